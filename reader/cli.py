@@ -1,0 +1,65 @@
+"""The `reader` command: opens the TUI, or runs a sub-command.
+
+`reader PATH|URL|-` opens an article, `reader` alone the library,
+`reader extract ...` and `reader notes ...` are plain command-line tools.
+Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from reader import __version__
+from reader.errors import ReaderError
+
+SUBCOMMANDS = ("extract", "notes")
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description=(
+            "A terminal reader with annotations. Opens an article (Markdown, text, HTML "
+            "or URL) beside the people, organisations and places it names and the claims "
+            "it makes. Without an argument, opens the library of articles you have read."
+        ),
+        epilog=(
+            "sub-commands: 'reader extract PATH --json' prints the analysis; "
+            "'reader notes list|search|export|import' works with your notes. "
+            "Run 'reader extract --help' or 'reader notes --help' for more."
+        ),
+    )
+    parser.add_argument("source", nargs="?", help="file path, http(s) URL, or - for stdin")
+    parser.add_argument("--db", metavar="PATH", help="use this note store file for this run")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    return parser
+
+
+def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
+    if name == "extract":
+        from reader.extract_cmd import main as extract_main
+
+        return extract_main
+    from reader.notes_cmd import main as notes_main
+
+    return notes_main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            return _subcommand(args[0])(args[1:])
+        options = _open_parser().parse_args(args)
+        from reader.tui.launch import launch
+
+        return launch(options.source, db=options.db)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,93 @@
+"""The document model: one canonical plain text and spans over it.
+
+Invariant: every span (block, sentence, inline style) is a half-open range of
+Python string indices into `Document.text`, so `text[start:end]` is exactly the
+spanned text. Line numbers do not exist here; wrapping is the view's concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What kind of block a range of the text is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    CODE = "code"
+    RULE = "rule"
+
+
+class InlineKind(str, Enum):
+    """Inline styling the view draws."""
+
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    CODE = "code"
+    LINK = "link"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the document."""
+
+    kind: BlockKind
+    """Heading, paragraph, quote, list item, code or rule."""
+    start: int
+    """Offset of the block's first character in `Document.text`."""
+    end: int
+    """Offset just past the block's last character (exclusive)."""
+    level: int = 0
+    """Heading level (1-6) for headings; nesting depth (1-based) for list items and quotes."""
+    marker: str = ""
+    """For list items, the bullet or number the view draws ("•", "3."); else empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: a half-open range of `Document.text`."""
+
+    start: int
+    """Offset of the sentence's first character."""
+    end: int
+    """Offset just past the sentence's last character (exclusive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class InlineStyle:
+    """Emphasis, strong, code or a link over a range of the text."""
+
+    kind: InlineKind
+    """What styling applies."""
+    start: int
+    """First styled character."""
+    end: int
+    """Just past the last styled character."""
+    href: str | None = None
+    """Link target, for links."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded article: its canonical text and the structure over it."""
+
+    text: str
+    """The canonical plain text every offset indexes."""
+    title: str = ""
+    """Title from metadata or the first heading; may be empty."""
+    source: str = ""
+    """Where it came from: a path, a URL, `-` for stdin, or a source named in metadata."""
+    date: str = ""
+    """Publication date as written in the metadata (ISO when known); may be empty."""
+    format: str = "text"
+    """The input format: `markdown`, `text` or `html`."""
+    blocks: tuple[Block, ...] = ()
+    """The blocks, in text order, not overlapping."""
+    sentences: tuple[Sentence, ...] = ()
+    """The sentences, in text order, not overlapping, each inside one block."""
+    styles: tuple[InlineStyle, ...] = field(default=())
+    """Inline styles, sorted by start."""
