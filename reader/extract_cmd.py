@@ -1,0 +1,137 @@
+"""`reader extract PATH|URL|- [--json] [--backend rules|spacy] [--model NAME]`.
+
+Prints the analysis of one article: with `--json` the public contract object
+(DESIGN.md, contract 1) as a single line of JSON on stdout; without it a short
+summary, entities grouped by kind with their claims. Errors a user can cause
+end as one line on stderr and exit 1; usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TextIO
+
+from reader.analysis import BACKENDS, Analysis, Claim, Entity, analyze
+from reader.errors import ReaderError
+from reader.progress import ProgressBar
+
+LONG_DOCUMENT = 50_000
+"""Documents with more characters than this get a progress bar (on a tty)."""
+
+KIND_HEADINGS = (
+    ("person", "People"),
+    ("org", "Organisations"),
+    ("place", "Places"),
+    ("other", "Other"),
+)
+SNIPPET_WIDTH = 72
+TAGS_WIDTH = 20
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader extract",
+        description="Print the people, organisations and places an article names "
+        "and the claims it makes about them.",
+    )
+    parser.add_argument("source", help="file path, http(s) URL, or - for stdin")
+    parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument("--backend", choices=BACKENDS, default="rules", help="analysis backend")
+    parser.add_argument("--model", metavar="NAME", help="spaCy model name or path (spacy only)")
+    return parser
+
+
+def _style(stream: TextIO) -> tuple[str, str]:
+    """ANSI bold on/off codes, or empty strings when colour would be noise."""
+    if stream.isatty() and "NO_COLOR" not in os.environ:
+        return "\033[1m", "\033[0m"
+    return "", ""
+
+
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" ...")
+
+
+def source_label(analysis: Analysis, claim: Claim) -> str:
+    """Who a claim is attributed to: the resolved entity, else the source words, else '-'."""
+    entity = analysis.entity(claim.source) if claim.source else None
+    if entity is not None:
+        return entity.name
+    if claim.source_span is not None:
+        start, end = claim.source_span
+        return " ".join(analysis.document.text[start:end].split())
+    return "-"
+
+
+def _claim_line(analysis: Analysis, claim: Claim) -> str:
+    tags = ",".join(claim.tags) or "-"
+    start, end = claim.content
+    content = _shorten(analysis.document.text[start:end], SNIPPET_WIDTH)
+    disputes = f"  (disputes {', '.join(claim.disputes)})" if claim.disputes else ""
+    return (
+        f"    {claim.id:<4} {tags:<{TAGS_WIDTH}} {source_label(analysis, claim)}: "
+        f"{content}{disputes}"
+    )
+
+
+def _entity_line(entity: Entity, bold: tuple[str, str]) -> str:
+    count = len(entity.mentions)
+    noun = "mention" if count == 1 else "mentions"
+    aliases = f"  aka {', '.join(entity.aliases)}" if entity.aliases else ""
+    return f"  {bold[0]}{entity.name}{bold[1]} ({count} {noun}){aliases}"
+
+
+def summary_lines(analysis: Analysis, bold: tuple[str, str] = ("", "")) -> list[str]:
+    """The readable summary: header, entities by kind with their claims, unattached claims."""
+    doc = analysis.document
+    header = " - ".join(part for part in (doc.title, doc.date, doc.source) if part)
+    lines = [header, f"{len(analysis.entities)} entities, {len(analysis.claims)} claims"]
+    placed: set[str] = set()
+    for kind, heading in KIND_HEADINGS:
+        entities = [e for e in analysis.entities if e.kind == kind]
+        if not entities:
+            continue
+        lines += ["", f"{bold[0]}{heading}{bold[1]}"]
+        for entity in entities:
+            lines.append(_entity_line(entity, bold))
+            for claim in analysis.claims:
+                if entity.id in claim.entities:
+                    lines.append(_claim_line(analysis, claim))
+                    placed.add(claim.id)
+    rest = [c for c in analysis.claims if c.id not in placed]
+    if rest:
+        lines += ["", f"{bold[0]}Claims about no named entity{bold[1]}"]
+        lines += [_claim_line(analysis, claim) for claim in rest]
+    return lines
+
+
+def _run(options: argparse.Namespace) -> int:
+    from reader.document import load
+
+    document = load(options.source)
+    bar = ProgressBar("analysing", sys.stderr)
+    bar.enabled = bar.enabled and len(document.text) > LONG_DOCUMENT
+    try:
+        analysis = analyze(document, backend=options.backend, model=options.model, progress=bar)
+    finally:
+        bar.close()
+    if options.json:
+        sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(summary_lines(analysis, _style(sys.stdout))) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run `reader extract` with `argv` (the arguments after `extract`); return the exit code."""
+    options = _parser().parse_args(list(argv))
+    try:
+        return _run(options)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 1
