@@ -1,0 +1,250 @@
+"""The note store: articles, notes and verdicts, saved at once and never lost.
+
+Invariant: every public method that changes something has made its change
+durable (fsynced and atomically renamed) before it returns, and holds the
+store lock around the read-modify-write so concurrent readers lose nothing.
+Nothing is deleted except by `delete_note` / `set_verdict(..., None)`; a note
+that no longer fits its article stays in the store as an orphan.
+
+Layout (see `FileShelf`): an index file of articles (id, source, title,
+content hash, last opened, reading position) and one TinyDB file per article
+with its `notes` and `verdicts` tables. Saving a note touches only its
+article's file, so its cost follows that article's notes, not the store's;
+search and the library read every article file (a few ms per hundred).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from tinydb import Query
+
+from reader.errors import StoreError
+from reader.notes.anchor import Anchor
+from reader.notes.model import (
+    VERDICTS,
+    Article,
+    Note,
+    Verdict,
+    article_id_for,
+    content_hash,
+    new_id,
+    normalise_source,
+    now,
+    parse_tags,
+)
+from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
+
+STORE_FILE = "notes.json"
+"""File name of the index inside the data directory."""
+
+_record = Query()
+
+
+def default_db_path() -> Path:
+    """`$READER_HOME/notes.json`, else the platform's user data directory (contract 3)."""
+    home = os.environ.get("READER_HOME")
+    base = Path(home) if home else Path(platformdirs.user_data_dir("reader"))
+    return base / STORE_FILE
+
+
+class NoteStore:
+    """Articles, notes and verdicts on one shelf of TinyDB files."""
+
+    def __init__(self, shelf: Shelf | None = None, db: str | os.PathLike[str] | None = None):
+        """Open the store at `db` (default `default_db_path()`), or on `shelf`.
+
+        Nothing is read or created until first use.
+        """
+        self.warnings: list[str] = []
+        """Messages for the reader (a damaged file was set aside); UI and CLI show them."""
+        self.on_warning: Callable[[str], None] | None = None
+        """Called with each new warning, if set (the UI notifies)."""
+        if shelf is None:
+            path = Path(db).expanduser() if db else default_db_path()
+            shelf = FileShelf(path, on_damage=self._damaged)
+        self.shelf = shelf
+
+    @classmethod
+    def in_memory(cls) -> NoteStore:
+        """A store on TinyDB `MemoryStorage` (tests)."""
+        return cls(shelf=MemoryShelf())
+
+    # Articles -------------------------------------------------------------
+
+    def open_article(self, source: str, text: str, title: str = "") -> Article:
+        """Find the article read from `source` (else with this text), or add it.
+
+        Updates its title, content hash and last-opened time.
+        """
+        normal = normalise_source(source)
+        digest = content_hash(text)
+        with self.shelf.session(INDEX, write=True) as db:
+            table = db.table("articles")
+            found = None
+            if normal not in ("", "-"):
+                found = table.get(_record.source == normal)
+            if found is None:
+                found = table.get(_record.content_hash == digest)
+            stamp = now()
+            if found is None:
+                article = Article(article_id_for(source, text), normal, title, digest, stamp, stamp)
+                table.insert(article.to_dict())
+                return article
+            title = title or found["title"]
+            changes = {"content_hash": digest, "last_opened": stamp, "title": title}
+            table.update(changes, _record.id == found["id"])
+            return Article.from_dict({**found, **changes})
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, if any."""
+        with self.shelf.session(INDEX) as db:
+            found = db.table("articles").get(_record.id == article_id)
+        return Article.from_dict(found) if found else None
+
+    def articles(self) -> list[Article]:
+        """All articles, most recently opened first."""
+        with self.shelf.session(INDEX) as db:
+            rows = db.table("articles").all()
+        articles = [Article.from_dict(row) for row in rows]
+        return sorted(articles, key=lambda a: a.last_opened, reverse=True)
+
+    def find_article(self, ref: str) -> Article | None:
+        """An article by id, unique id prefix, or source path / URL."""
+        articles = self.articles()
+        normal = normalise_source(ref)
+        for article in articles:
+            if ref == article.id or article.source == normal:
+                return article
+        matches = [a for a in articles if ref and a.id.startswith(ref)]
+        return matches[0] if len(matches) == 1 else None
+
+    def set_position(self, article_id: str, offset: int) -> None:
+        """Save the reading position (a text offset) of an article."""
+        with self.shelf.session(INDEX, write=True) as db:
+            db.table("articles").update({"position": max(0, offset)}, _record.id == article_id)
+
+    def put_article(self, article: Article) -> bool:
+        """Add an article record as is (import); `False` if its id exists."""
+        with self.shelf.session(INDEX, write=True) as db:
+            table = db.table("articles")
+            if table.contains(_record.id == article.id):
+                return False
+            table.insert(article.to_dict())
+            return True
+
+    # Notes ----------------------------------------------------------------
+
+    def add_note(self, article_id: str, anchor: Anchor, body: str) -> Note:
+        """Save a new note; it is durable when this returns."""
+        stamp = now()
+        note = Note(new_id(), article_id, anchor, body, parse_tags(body), stamp, stamp)
+        self.put_note(note)
+        return note
+
+    def put_note(self, note: Note) -> bool:
+        """Save a note as is (import, undo delete); `False` if its id exists."""
+        with self.shelf.session(note.article_id, write=True) as db:
+            table = db.table("notes")
+            if table.contains(_record.id == note.id):
+                return False
+            table.insert(note.to_dict())
+            return True
+
+    def update_note(self, note: Note, body: str) -> Note:
+        """Replace a note's body (tags re-parsed); returns the saved note."""
+        changed = note.edited(body)
+        with self.shelf.session(note.article_id, write=True) as db:
+            if not db.table("notes").update(changed.to_dict(), _record.id == note.id):
+                raise StoreError("that note no longer exists (deleted in another window?)")
+        return changed
+
+    def delete_note(self, note: Note) -> None:
+        """Remove a note (keep the `Note` to undo with `put_note`)."""
+        with self.shelf.session(note.article_id, write=True) as db:
+            db.table("notes").remove(_record.id == note.id)
+
+    def notes(self, article_id: str) -> list[Note]:
+        """An article's notes in anchor order."""
+        with self.shelf.session(article_id) as db:
+            rows = db.table("notes").all()
+        return sorted((Note.from_dict(r) for r in rows), key=lambda n: (n.anchor.start, n.created))
+
+    def all_notes(self) -> Iterator[Note]:
+        """Every note, article by article."""
+        for article_id in self.shelf.names():
+            yield from self.notes(article_id)
+
+    def note_counts(self) -> dict[str, int]:
+        """Number of notes per article id."""
+        counts: dict[str, int] = {}
+        for article_id in self.shelf.names():
+            with self.shelf.session(article_id) as db:
+                counts[article_id] = len(db.table("notes"))
+        return counts
+
+    def search(self, text: str) -> list[Note]:
+        """Notes whose body, tags or quoted text contain `text` (case-insensitive)."""
+        needle = text.casefold()
+        return [
+            note
+            for note in self.all_notes()
+            if needle in note.body.casefold()
+            or needle in note.anchor.exact.casefold()
+            or any(needle.lstrip("#") == tag for tag in note.tags)
+        ]
+
+    # Verdicts -------------------------------------------------------------
+
+    def set_verdict(
+        self, article_id: str, anchor: Anchor, verdict: str | None, claim_id: str | None = None
+    ) -> Verdict | None:
+        """Set (or with `None` clear) the reader's verdict on the claim at `anchor`."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise StoreError(f"unknown verdict '{verdict}' (use one of {', '.join(VERDICTS)})")
+        same = (_record.anchor.start == anchor.start) & (_record.anchor.exact == anchor.exact)
+        with self.shelf.session(article_id, write=True) as db:
+            table = db.table("verdicts")
+            old = table.get(same)
+            if verdict is None:
+                table.remove(same)
+                return None
+            stamp = now()
+            record = Verdict(
+                old["id"] if old else new_id(), article_id, anchor, verdict, claim_id,
+                old["created"] if old else stamp, stamp,
+            )  # fmt: skip
+            table.upsert(record.to_dict(), same)
+            return record
+
+    def put_verdict(self, verdict: Verdict) -> bool:
+        """Save a verdict as is (import); `False` if its id exists."""
+        with self.shelf.session(verdict.article_id, write=True) as db:
+            table = db.table("verdicts")
+            if table.contains(_record.id == verdict.id):
+                return False
+            table.insert(verdict.to_dict())
+            return True
+
+    def verdicts(self, article_id: str) -> list[Verdict]:
+        """An article's verdicts in anchor order."""
+        with self.shelf.session(article_id) as db:
+            rows = db.table("verdicts").all()
+        return sorted((Verdict.from_dict(r) for r in rows), key=lambda v: v.anchor.start)
+
+    # Warnings -------------------------------------------------------------
+
+    def _damaged(self, path: Path, moved_to: Path) -> None:
+        message = f"note store file {path} was damaged; kept it as {moved_to} and started afresh"
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+
+    def describe(self) -> dict[str, Any]:
+        """Where the store is (for messages and the library screen)."""
+        shelf = self.shelf
+        return {"db": str(shelf.db) if isinstance(shelf, FileShelf) else ":memory:"}
