@@ -1,0 +1,177 @@
+"""Export notes as Markdown or W3C Web Annotation JSON-LD, and import them back.
+
+Invariant: `to_jsonld` followed by `from_jsonld` gives back exactly the same
+articles, notes and verdicts (ids, anchors, bodies, tags, times): reader's own
+fields ride along under the `reader:` prefix, so the JSON is at once a valid
+Web Annotation collection and a lossless backup. Orphans are exported too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from reader.errors import StoreError
+from reader.notes.anchor import Anchor
+from reader.notes.model import Article, Note, Verdict
+
+CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader.invalid/ns#"}]
+"""JSON-LD context: the Web Annotation vocabulary plus reader's own prefix."""
+
+
+def source_link(article: Article, anchor: Anchor | None = None) -> str:
+    """A link back to the source: the URL (with a text fragment) or a file URI."""
+    if article.source.startswith(("http://", "https://")):
+        if anchor is None:
+            return article.source
+        words = anchor.exact.split()
+        fragment = quote(" ".join(words[:8]), safe="")
+        return f"{article.source}#:~:text={fragment}"
+    if article.source in ("", "-"):
+        return ""
+    return Path(article.source).as_uri()
+
+
+def to_markdown(articles: Iterable[Article], notes: Iterable[Note]) -> str:
+    """Per article: a heading, the source link, then each quote, note and tags."""
+    by_article: dict[str, list[Note]] = {}
+    for note in notes:
+        by_article.setdefault(note.article_id, []).append(note)
+    parts: list[str] = []
+    for article in articles:
+        article_notes = by_article.get(article.id, [])
+        if not article_notes:
+            continue
+        parts.append(f"# {article.title or article.source or article.id}\n")
+        link = source_link(article)
+        if link:
+            parts.append(f"Source: <{link}>\n")
+        for note in article_notes:
+            parts.append(_note_markdown(article, note))
+    return "\n".join(parts)
+
+
+def _note_markdown(article: Article, note: Note) -> str:
+    quoted = "\n".join(f"> {line}" for line in note.anchor.exact.splitlines() or [""])
+    lines = [quoted, "", note.body.strip() or "*(no text)*", ""]
+    if note.tags:
+        lines.append("Tags: " + " ".join(f"#{tag}" for tag in note.tags) + "  ")
+    link = source_link(article, note.anchor)
+    where = f"characters {note.anchor.start}-{note.anchor.end}"
+    lines.append(f"[{where}]({link})" if link else where)
+    return "\n".join(lines) + "\n"
+
+
+def to_jsonld(articles: list[Article], notes: list[Note], verdicts: list[Verdict]) -> dict:
+    """A Web Annotation `AnnotationCollection` holding every note and verdict."""
+    sources = {article.id: article.source for article in articles}
+    items = [_note_annotation(n, sources.get(n.article_id, "")) for n in notes]
+    items += [_verdict_annotation(v, sources.get(v.article_id, "")) for v in verdicts]
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": "reader notes",
+        "total": len(items),
+        "reader:articles": [article.to_dict() for article in articles],
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def _target(anchor: Anchor, source: str) -> dict[str, Any]:
+    return {
+        "source": source,
+        "selector": [
+            {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
+            {
+                "type": "TextQuoteSelector",
+                "exact": anchor.exact,
+                "prefix": anchor.prefix,
+                "suffix": anchor.suffix,
+            },
+        ],
+    }
+
+
+def _note_annotation(note: Note, source: str) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "commenting", "value": note.body, "format": "text/plain"}
+    ]
+    body += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in note.tags]
+    return {
+        "id": f"urn:uuid:{note.id}",
+        "type": "Annotation",
+        "motivation": "commenting",
+        "created": note.created,
+        "modified": note.updated,
+        "reader:article": note.article_id,
+        "body": body,
+        "target": _target(note.anchor, source),
+    }
+
+
+def _verdict_annotation(verdict: Verdict, source: str) -> dict[str, Any]:
+    return {
+        "id": f"urn:uuid:{verdict.id}",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": verdict.created,
+        "modified": verdict.updated,
+        "reader:article": verdict.article_id,
+        "reader:claim": verdict.claim_id,
+        "reader:extra": verdict.extra,
+        "body": {"type": "TextualBody", "purpose": "assessing", "value": verdict.verdict},
+        "target": _target(verdict.anchor, source),
+    }
+
+
+def from_jsonld(data: Any) -> tuple[list[Article], list[Note], list[Verdict]]:
+    """Read a collection written by `to_jsonld`.
+
+    Raises:
+        StoreError: if the data is not such a collection.
+    """
+    try:
+        articles = [Article.from_dict(a) for a in data["reader:articles"]]
+        items = data["first"]["items"]
+        notes = [_note(i) for i in items if i["motivation"] == "commenting"]
+        verdicts = [_verdict(i) for i in items if i["motivation"] == "assessing"]
+    except (KeyError, TypeError, ValueError, IndexError, StopIteration) as error:
+        raise StoreError(f"not a reader notes export (missing or bad {error})") from error
+    return articles, notes, verdicts
+
+
+def _anchor(target: dict[str, Any]) -> Anchor:
+    selectors = {s["type"]: s for s in target["selector"]}
+    position = selectors["TextPositionSelector"]
+    quote_ = selectors["TextQuoteSelector"]
+    return Anchor(position["start"], position["end"], quote_["exact"], quote_["prefix"],
+                  quote_["suffix"])  # fmt: skip
+
+
+def _note(item: dict[str, Any]) -> Note:
+    comment = next(b for b in item["body"] if b["purpose"] == "commenting")
+    tags = tuple(b["value"] for b in item["body"] if b["purpose"] == "tagging")
+    return Note(
+        id=item["id"].removeprefix("urn:uuid:"),
+        article_id=item["reader:article"],
+        anchor=_anchor(item["target"]),
+        body=comment["value"],
+        tags=tags,
+        created=item["created"],
+        updated=item["modified"],
+    )
+
+
+def _verdict(item: dict[str, Any]) -> Verdict:
+    return Verdict(
+        id=item["id"].removeprefix("urn:uuid:"),
+        article_id=item["reader:article"],
+        anchor=_anchor(item["target"]),
+        verdict=item["body"]["value"],
+        claim_id=item.get("reader:claim"),
+        created=item["created"],
+        updated=item["modified"],
+        extra=item.get("reader:extra", {}),
+    )

@@ -1,0 +1,129 @@
+"""`reader notes list|search|export|import`: your notes on the command line.
+
+Invariant: reads never change the store; `import` only adds (records whose id
+is already present are skipped, so importing twice is harmless). Exit codes
+follow contract 4: 0 ok, 1 a one-line error on stderr, 2 usage. Store warnings
+(a damaged file set aside) are printed to stderr, never swallowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.errors import ReaderError, StoreError
+from reader.notes.export import from_jsonld, to_jsonld, to_markdown
+from reader.notes.model import Article, Note
+from reader.notes.store import NoteStore
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a sub-command without --db must not reset a --db given before it.
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="note store file")
+    parser = argparse.ArgumentParser(
+        prog="reader notes", description="List, search, export and import your notes.",
+        parents=[common],
+    )  # fmt: skip
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    listing = commands.add_parser("list", parents=[common], help="list notes")
+    listing.add_argument("--article", metavar="PATH|ID", help="only this article's notes")
+    listing.add_argument("--tag", help="only notes with this tag")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    search = commands.add_parser("search", parents=[common], help="find notes by text or tag")
+    search.add_argument("text", help="words to find in notes, quotes or tags")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    export = commands.add_parser("export", parents=[common], help="export notes")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--article", metavar="PATH|ID", help="only this article's notes")
+    importing = commands.add_parser("import", parents=[common], help="import a JSON export")
+    importing.add_argument("file", help="a file written by 'reader notes export --format json'")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run `reader notes ...`; return the exit code."""
+    try:
+        options = _parser().parse_args(list(argv))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    store = NoteStore(db=getattr(options, "db", None))
+    try:
+        return _COMMANDS[options.command](store, options)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return 1
+    finally:
+        for warning in store.warnings:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+
+
+def _selected(store: NoteStore, ref: str | None) -> tuple[list[Article], list[Note]]:
+    articles = store.articles()
+    if ref is not None:
+        found = store.find_article(ref)
+        if found is None:
+            raise StoreError(f"no article '{ref}' in the note store")
+        articles = [found]
+    return articles, [note for a in articles for note in store.notes(a.id)]
+
+
+def _print_notes(store: NoteStore, notes: list[Note], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([n.to_dict() for n in notes], ensure_ascii=False, indent=2))
+        return
+    titles = {a.id: a.title or a.source for a in store.articles()}
+    for note in notes:
+        quote = " ".join(note.anchor.exact.split())
+        quote = quote if len(quote) <= 60 else quote[:57] + "..."
+        body = " ".join(note.body.split())
+        print(f'{note.id[:8]}  {titles.get(note.article_id, note.article_id)}  "{quote}"  {body}')
+
+
+def _list(store: NoteStore, options: argparse.Namespace) -> int:
+    _, notes = _selected(store, options.article)
+    if options.tag:
+        tag = options.tag.lstrip("#").lower()
+        notes = [note for note in notes if tag in note.tags]
+    _print_notes(store, notes, options.json)
+    return 0
+
+
+def _search(store: NoteStore, options: argparse.Namespace) -> int:
+    _print_notes(store, store.search(options.text), options.json)
+    return 0
+
+
+def _export(store: NoteStore, options: argparse.Namespace) -> int:
+    articles, notes = _selected(store, options.article)
+    if options.format == "md":
+        sys.stdout.write(to_markdown(articles, notes))
+        return 0
+    verdicts = [v for a in articles for v in store.verdicts(a.id)]
+    print(json.dumps(to_jsonld(articles, notes, verdicts), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _import(store: NoteStore, options: argparse.Namespace) -> int:
+    try:
+        data = json.loads(Path(options.file).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise StoreError(f"cannot read {options.file}: {error.strerror}") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StoreError(f"{options.file} is not JSON: {error}") from error
+    articles, notes, verdicts = from_jsonld(data)
+    added = [sum(store.put_article(a) for a in articles)]
+    added.append(sum(store.put_note(n) for n in notes))
+    added.append(sum(store.put_verdict(v) for v in verdicts))
+    skipped = len(articles) + len(notes) + len(verdicts) - sum(added)
+    print(
+        f"imported {added[1]} notes, {added[2]} verdicts, {added[0]} articles; "
+        f"skipped {skipped} already present"
+    )
+    return 0
+
+
+_COMMANDS = {"list": _list, "search": _search, "export": _export, "import": _import}
