@@ -1,0 +1,181 @@
+"""`load()` and `load_text()`: from a source to a `Document`.
+
+Invariant: whatever the format, the returned document's blocks and sentences
+are sorted, do not overlap, and index `Document.text` (`0 <= start < end <=
+len(text)`); every sentence lies inside one block. Code blocks get one
+sentence per line and a rule one sentence, so every visible character
+belongs to exactly one sentence.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from reader.document.decode import decode, normalise_newlines
+from reader.document.fetch import RawInput, is_url, read_source
+from reader.document.markdown import parse_markdown
+from reader.document.model import Block, BlockKind, Document, Sentence
+from reader.document.plaintext import parse_plain
+from reader.document.sentences import split_lines, split_sentences
+from reader.errors import InputError
+
+FORMATS = ("markdown", "text", "html")
+_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+_CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
+
+
+def load(source: str) -> Document:
+    """Load a document from a file path, `-` (stdin) or an http(s) URL.
+
+    Args:
+        source: Where to read from.
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        InputError: The source cannot be read, decoded or understood (one-line message).
+    """
+    raw = read_source(source)
+    fmt = _CONTENT_TYPES.get(raw.content_type) or guess_format(raw.source, raw.data)
+    return _parse(_decode(raw), source=raw.source, fmt=fmt, name=source)
+
+
+def load_text(raw: bytes | str, *, source: str, fmt: str | None = None) -> Document:
+    """Parse in-memory content as if it had been read from `source`.
+
+    Args:
+        raw: The content, as bytes (decoded like a file) or text.
+        source: The path, URL or `-` it stands for (format guess, messages, title).
+        fmt: `markdown`, `text` or `html`; guessed from `source` and content when None.
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        InputError: The content is binary, empty or has no readable text.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+    text = decode(raw, source=source) if isinstance(raw, bytes) else normalise_newlines(raw)
+    head = raw[:2048] if isinstance(raw, bytes) else raw[:2048].encode("utf-8", "replace")
+    return _parse(text, source=source, fmt=fmt or guess_format(source, head), name=source)
+
+
+def guess_format(source: str, head: bytes) -> str:
+    """The format from the extension, else HTML when the content starts like a page."""
+    path = urlsplit(source).path if is_url(source) else source
+    fmt = _EXTENSIONS.get(PurePosixPath(path).suffix.lower())
+    if fmt:
+        return fmt
+    start = head[:2048].lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
+        return "html"
+    return "text"
+
+
+def _decode(raw: RawInput) -> str:
+    return decode(raw.data, source=raw.source, declared=raw.charset)
+
+
+def _parse(text: str, *, source: str, fmt: str, name: str) -> Document:
+    if not text.strip():
+        raise InputError(f"{name} is empty" + (" (only whitespace)" if text else ""))
+    if fmt == "markdown":
+        doc = _from_markdown(text, source)
+    elif fmt == "html":
+        doc = _from_html(text, source)
+    else:
+        doc = _from_plain(text, source)
+    if not doc.blocks:
+        raise InputError(f"no readable text found in {name}")
+    return doc
+
+
+def _from_plain(raw: str, source: str) -> Document:
+    result = parse_plain(raw)
+    meta = result.meta
+    return _document(
+        result.text,
+        result.blocks,
+        title=meta.get("title") or result.title or _stem(source),
+        source=meta.get("source") or meta.get("url") or source,
+        date=meta.get("date", ""),
+        fmt="text",
+    )
+
+
+def _from_markdown(raw: str, source: str) -> Document:
+    result = parse_markdown(raw)
+    text = result.builder.text()
+    meta = result.meta
+    first_line = text.split("\n", 1)[0].strip()[:120]
+    return _document(
+        text,
+        result.builder.blocks,
+        title=meta.get("title") or result.first_h1 or first_line or _stem(source),
+        source=meta.get("source") or meta.get("url") or source,
+        date=meta.get("date", ""),
+        fmt="markdown",
+        styles=result.builder.styles,
+    )
+
+
+def _from_html(raw: str, source: str) -> Document:
+    from reader.document.html import parse_html
+
+    result = parse_html(raw, source=source)
+    text = result.builder.text()
+    meta = result.meta
+    return _document(
+        text,
+        result.builder.blocks,
+        title=meta.get("title") or text.split("\n", 1)[0][:120],
+        source=source if is_url(source) else meta.get("url") or source,
+        date=meta.get("date", ""),
+        fmt="html",
+        styles=result.builder.styles,
+    )
+
+
+def _document(
+    text: str,
+    blocks: list[Block],
+    *,
+    title: str,
+    source: str,
+    date: str,
+    fmt: str,
+    styles: list | None = None,
+) -> Document:
+    return Document(
+        text=text,
+        title=title,
+        source=source,
+        date=date,
+        format=fmt,
+        blocks=tuple(blocks),
+        sentences=tuple(block_sentences(text, blocks)),
+        styles=tuple(sorted(styles or [], key=lambda s: (s.start, -s.end))),
+    )
+
+
+def block_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    """Sentences of every block, in order; code per line, a rule as one sentence."""
+    sentences: list[Sentence] = []
+    for block in blocks:
+        if block.kind is BlockKind.CODE:
+            sentences.extend(split_lines(text, block.start, block.end))
+        elif block.kind is BlockKind.RULE:
+            sentences.append(Sentence(block.start, block.end))
+        else:
+            sentences.extend(split_sentences(text, block.start, block.end))
+    return sentences
+
+
+def _stem(source: str) -> str:
+    if source == "-":
+        return "standard input"
+    path = urlsplit(source).path if is_url(source) else source
+    return PurePosixPath(path).stem or source
