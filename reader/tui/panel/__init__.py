@@ -1,0 +1,13 @@
+"""The side panel of issue 4: entities, claims, badges, filters and progress.
+
+Invariant: everything here is Textual UI over a finished `Analysis`; the
+look-ups live in `index` (plain Python), the drawing in `rows` and `looks`.
+Hosts use `SidePanel` and its `EntitySelected` / `ClaimSelected` messages.
+"""
+
+from __future__ import annotations
+
+from reader.tui.panel.index import PanelIndex
+from reader.tui.panel.panel import SidePanel
+
+__all__ = ["PanelIndex", "SidePanel"]

@@ -1,0 +1,122 @@
+"""The Claims tab: every claim in article order, filterable by tag.
+
+Invariant: the tag filter is a set of contract tags; the list shows the claims
+carrying any of them (all claims when the set is empty), rebuilt in one pass
+over the index, never one widget per claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from reader.tui.panel.index import PanelIndex
+from reader.tui.panel.looks import TAG_ORDER, Palette
+from reader.tui.panel.rows import ClaimRow, draw_claim_lines
+from reader.tui.panel.vlist import VirtualList
+
+
+class ClaimRows(VirtualList):
+    """Claims, two lines each: badges, source and disputes; then the content."""
+
+    row_height = 2
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Create an empty list."""
+        super().__init__(id=id)
+        self.index: PanelIndex | None = None
+        self.palette = Palette.from_variables({})
+
+    def render_row(self, row: Any, width: int) -> list[Text]:
+        """Draw one claim."""
+        assert self.index is not None
+        return draw_claim_lines(row, self.index, self.palette)
+
+    def row_key(self, row: Any) -> Hashable:
+        """Claims by id."""
+        return row.claim.id
+
+
+class ClaimList(Vertical):
+    """The tag filter line and the claim rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"toggle_tag('{tag}')", f"Only {tag}", show=False)
+            for n, tag in enumerate(TAG_ORDER, 1)
+        ),
+        Binding("0", "clear_tags", "All tags", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Create an empty claim list."""
+        super().__init__(id=id)
+        self.index: PanelIndex | None = None
+        self.tags: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        """Filter line and rows."""
+        yield Static("", id="claim-filter", classes="panel-hint")
+        yield ClaimRows(id="claim-rows")
+
+    @property
+    def rows(self) -> ClaimRows:
+        """The list widget."""
+        return self.query_one(ClaimRows)
+
+    def show(self, index: PanelIndex | None) -> None:
+        """Show the claims of a new analysis (None empties the list)."""
+        self.index = index
+        self.rows.index = index
+        self.rebuild()
+
+    def rebuild(self, keep: str | None = None) -> None:
+        """Fill the rows from the index and the tag filter, keeping the cursor's claim."""
+        rows = self.rows
+        if keep is None and rows.cursor_row is not None:
+            keep = rows.cursor_row.claim.id
+        claims = self.index.claims_tagged(self.tags) if self.index else []  # type: ignore[arg-type]
+        rows.set_rows([ClaimRow(c) for c in claims], keep)
+        self._update_filter(len(claims))
+
+    def _update_filter(self, shown: int) -> None:
+        palette = self.rows.palette
+        total = len(self.index.claims) if self.index else 0
+        text = Text(f"{shown} of {total} claims " if self.tags else f"{total} claims ")
+        for n, tag in enumerate(TAG_ORDER, 1):
+            if tag in self.tags:
+                text.append(f"{n}", style="bold")
+                text.append_text(palette.badge(tag))
+            else:
+                text.append(f"{n}{tag[:4]}", style=palette.muted_style())
+            text.append(" ")
+        self.query_one("#claim-filter", Static).update(text)
+
+    def action_toggle_tag(self, tag: str) -> None:
+        """Add or remove one tag from the filter."""
+        self.tags ^= {tag}
+        self.rebuild()
+
+    def action_clear_tags(self) -> None:
+        """Show every claim again."""
+        self.tags.clear()
+        self.rebuild()
+
+    def reveal(self, claim_id: str) -> bool:
+        """Put the cursor on `claim_id`, clearing the filter if it hides it."""
+        rows = self.rows
+        index = rows.index_of(claim_id)
+        if index < 0 and self.tags:
+            self.tags.clear()
+            self.rebuild(keep=claim_id)
+            index = rows.index_of(claim_id)
+        if index < 0:
+            return False
+        rows.move_to(index, post=False)
+        return True
