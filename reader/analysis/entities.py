@@ -1,0 +1,182 @@
+"""Entities of a document: candidate mentions checked, grouped and typed.
+
+Invariant: every returned mention is a span of `document.text` whose slice is
+the bare name (no title, no possessive); entities come most mentioned first
+with ids `e1, e2, ...` in that order, and each entity's mentions are sorted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from reader.analysis import mentions as mn
+from reader.analysis.kinds import Evidence, decide_kind
+from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups
+from reader.analysis.model import Entity, EntityKind, ProgressCallback
+from reader.document.model import BlockKind, Document
+
+_SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
+_WORDS = re.compile(r"\S+")
+_DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
+_PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
+_NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
+
+Span = tuple[int, int]
+
+
+def _sentence_starts(document: Document) -> frozenset[int]:
+    """Where the document's sentences start, skipping opening quotes and bullets."""
+    text = document.text
+    return frozenset(_SKIP_OPENERS.match(text, s.start).end() for s in document.sentences)
+
+
+def _headings(document: Document) -> tuple[Span, ...]:
+    """Spans of heading blocks: capitalised like titles, so no evidence of names."""
+    return tuple((b.start, b.end) for b in document.blocks if b.kind == BlockKind.HEADING)
+
+
+class _Resolver:
+    """Decides which candidate mentions are names, and under which key they group."""
+
+    def __init__(self, text: str, scan: mn.Scan) -> None:
+        self.text = text
+        self.scan = scan
+        self.gaz = gazetteer()
+        self.evidence: dict[str, Evidence] = defaultdict(Evidence)
+        self.spans: dict[str, list[Span]] = defaultdict(list)
+        self.known: set[str] = set()
+        self.words: set[str] = set()
+
+    def add(self, start: int, end: int, flags: int, forced: EntityKind | None = None) -> None:
+        """Record a kept mention and what its context says about its kind."""
+        name = self.text[start:end]
+        key = name_key(name)
+        key = place_groups().get(key, key)
+        self.spans[key].append((start, end))
+        ev = self.evidence[key]
+        ev.forms[name] += 1
+        if flags & mn.TITLE:
+            ev.title += 1
+        if forced is not None:
+            ev.forced = forced
+        if not flags & (mn.CAPS | mn.INITIAL):
+            prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
+            if prev and prev.group(1).casefold() in mn.titles():
+                ev.title += 1
+            if _NEXT_SAID.match(self.text, end):
+                ev.said += 1
+
+    def is_known(self, key: str, single: bool) -> bool:
+        """Whether a name was seen as a name elsewhere or is in the gazetteer."""
+        return key in self.known or key in self.gaz or (single and key in self.words)
+
+    def normal(self, mentions: Iterable[mn.Mention]) -> None:
+        """Mentions in running text, not sentence-initial: capitals are evidence."""
+        for m in mentions:
+            self.add(m.start, m.end, m.flags)
+            name = self.text[m.start : m.end]
+            self.known.add(name_key(name))
+            self.words.update(name_key(w) for w in name.split())
+
+    def initial(self, m: mn.Mention) -> None:
+        """A sentence opener: drop its first word if the text also writes it in lower case."""
+        name = self.text[m.start : m.end]
+        words = [(w.start(), w.end()) for w in _WORDS.finditer(name)]
+        first = name[: words[0][1]]
+        common = first.casefold() in self.scan.lower_words and first not in first_names()
+        if len(words) > 1:
+            if common and not self.is_known(name_key(name), False):
+                self.add(m.start + words[1][0], m.end, m.flags)
+            else:
+                self.add(m.start, m.end, m.flags)
+        elif not common and self.is_known(name_key(name), True):
+            self.add(m.start, m.end, m.flags)
+
+    def caps(self, m: mn.Mention) -> None:
+        """All-caps or heading text: keep only the longest known names inside it."""
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        if not self.text[line_start : m.start].strip() and _DATELINE_TAIL.match(self.text, m.end):
+            self.add(m.start, m.end, m.flags, forced="place")
+            return
+        name = self.text[m.start : m.end]
+        words = [(w.start(), w.end()) for w in _WORDS.finditer(name)]
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                s, e = words[i][0], words[i + n - 1][1]
+                if self.is_known(name_key(name[s:e]), n == 1):
+                    self.add(m.start + s, m.start + e, m.flags)
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:
+    """Fold "Musk" and "Mr Musk" into "Elon Musk", and "WSJ" into "Wall Street Journal"."""
+    tails: dict[str, list[str]] = defaultdict(list)
+    initials: dict[str, list[str]] = defaultdict(list)
+    for key, ev in evidence.items():
+        words = key.split()
+        if len(words) < 2 or ev.forced is not None:
+            continue
+        if ev.may_be_person(key):
+            for n in range(1, len(words)):
+                tails[" ".join(words[n:])].append(key)
+        letters = "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))
+        if len(letters) >= 2:
+            initials[letters].append(key)
+    for key in list(evidence):
+        if key.count(" ") > 2:
+            continue
+        owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
+        owners = [o for o in owners or () if o != key]
+        if not owners or key in gazetteer() and not tails.get(key):
+            continue
+        target = max(owners, key=lambda o: len(spans[o]))
+        spans[target].extend(spans.pop(key))
+        evidence[target].absorb(evidence.pop(key))
+
+
+def find_entities(
+    document: Document, progress: ProgressCallback | None = None
+) -> tuple[Entity, ...]:
+    """Find the people, organisations, places and other named things `document` names.
+
+    Args:
+        document: The document; its sentences and headings sharpen the rules.
+        progress: Called with the fraction done (0.0 to 1.0) now and then.
+
+    Returns:
+        Entities most mentioned first, ids `e1, e2, ...` in that order.
+    """
+    text = document.text
+    scan = mn.scan(text, _sentence_starts(document), _headings(document), progress)
+    resolver = _Resolver(text, scan)
+    plain = [m for m in scan.mentions if not m.flags & (mn.CAPS | mn.INITIAL)]
+    resolver.normal(plain)
+    for m in scan.mentions:
+        if m.flags & mn.CAPS:
+            resolver.caps(m)
+        elif m.flags & mn.INITIAL:
+            resolver.initial(m)
+    _merge_short_forms(resolver.spans, resolver.evidence)
+    entities = _build(resolver.spans, resolver.evidence)
+    if progress is not None:
+        progress(1.0)
+    return entities
+
+
+def _build(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> tuple[Entity, ...]:
+    """Entities from grouped spans: canonical name, aliases, kind, sorted mentions."""
+    order = sorted(spans, key=lambda k: (-len(spans[k]), min(spans[k])))
+    out = []
+    for i, key in enumerate(order, 1):
+        forms: Counter[str] = evidence[key].forms
+        name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
+        aliases = tuple(sorted((f for f in forms if f != name), key=lambda f: -forms[f]))
+        kind = decide_kind(key, name, evidence[key])
+        out.append(Entity(f"e{i}", name, kind, aliases, tuple(sorted(set(spans[key])))))
+    return tuple(out)

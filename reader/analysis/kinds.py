@@ -1,0 +1,78 @@
+"""Typing an entity from the evidence its mentions gathered.
+
+Invariant: `decide_kind` is a pure function of the evidence and the word
+lists; the order of its rules is the order of trust: known names, titles,
+head words (Ministry, River, Cup), given names, then the shape of the name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.analysis.lexicon import first_names, gazetteer, word_set
+from reader.analysis.model import EntityKind
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What the mentions of one entity showed about its kind."""
+
+    forms: Counter[str] = field(default_factory=Counter)
+    """Each surface form and how often it occurs."""
+    title: int = 0
+    """Mentions preceded by a title or role ("Mr", "President", "spokesperson")."""
+    said: int = 0
+    """Mentions followed by a reporting verb ("X said")."""
+    forced: EntityKind | None = None
+    """A kind fixed by position (a dateline names a place)."""
+
+    def absorb(self, other: Evidence) -> None:
+        """Add another group's evidence to this one (when two groups merge)."""
+        self.forms.update(other.forms)
+        self.title += other.title
+        self.said += other.said
+        self.forced = self.forced or other.forced
+
+    def may_be_person(self, key: str) -> bool:
+        """Whether this multi-word name could be a person, so "Musk" may refer to it."""
+        return _by_words(key, self) in (None, "person")
+
+
+def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
+    """The kind the words of the name itself give away, or None."""
+    if evidence.forced is not None:
+        return evidence.forced
+    known = gazetteer().get(key)
+    if known is not None:
+        return known
+    words = max(evidence.forms, key=len).split() if evidence.forms else key.split()
+    if words[-1] in word_set("other_words.txt"):
+        return "other"
+    if any(
+        w.rstrip(".") in word_set("org_words.txt") or w in word_set("org_words.txt") for w in words
+    ):
+        return "org"
+    if len(words) > 1 and words[0] in first_names():
+        return "person"
+    places = word_set("place_words.txt")
+    if words[-1] in places or (len(words) > 1 and words[0] in places):
+        return "place"
+    return None
+
+
+def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
+    """The kind of an entity called `name` (group key `key`) given its evidence."""
+    by_words = _by_words(key, evidence)
+    if evidence.title and (by_words is None or (by_words == "place" and " " not in key)):
+        return "person"
+    if by_words is not None:
+        return by_words
+    words = name.split()
+    if len(words) > 1 and all(w[0].isupper() or w[0] in "ad" for w in words):
+        return "person"
+    if len(words) == 1 and name.replace(".", "").isupper():
+        return "org"
+    if evidence.said:
+        return "person"
+    return "other"

