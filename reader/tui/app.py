@@ -1,0 +1,60 @@
+"""The Textual application: one reading screen over one document.
+
+Invariant: the app receives an already loaded `Document` (loading errors
+never reach Textual); styles come from `styles/*.tcss`, installed as the
+package `reader.styles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from importlib.resources import files
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader.document.model import Document
+from reader.tui.reading_screen import ReadingScreen
+
+STYLE_FILES = ("reader.tcss", "article.tcss")
+"""Stylesheets, in load order (later ones win on equal specificity)."""
+
+
+def style_paths() -> list[Path]:
+    """Paths of the installed stylesheets."""
+    package = files("reader.styles")
+    return [Path(str(package / name)) for name in STYLE_FILES]
+
+
+class ReaderApp(App[int]):
+    """Read one document; the exit code is the app's return value (0)."""
+
+    CSS_PATH = style_paths()  # type: ignore[assignment]
+    TITLE = "reader"
+
+    def __init__(self, document: Document, *, db: str | None = None) -> None:
+        """Show ``document``; ``db`` is the note store path for this run (or None)."""
+        super().__init__()
+        self.document = document
+        self.db = db
+
+    def get_default_screen(self) -> Screen:
+        return ReadingScreen(self.document)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every described binding of the screen, then Textual's own."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.system or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} (key: {keys})",
+                partial(active.node.run_action, binding.action),
+            )
+        yield from super().get_system_commands(screen)

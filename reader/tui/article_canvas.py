@@ -1,0 +1,248 @@
+"""The drawing half of the article view: layout, strips, highlight layers.
+
+Invariant: the canvas draws only rows ``scroll_y .. scroll_y + height``; each
+drawn row is cached as a `Strip` until the width, the styles or any span it
+could show changes (then the whole cache is dropped: a screenful costs less
+than a millisecond to redraw). Positions are text offsets everywhere except
+here, where `Layout` turns them into rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.document.model import Block, BlockKind, Document, InlineKind
+from reader.tui.layout import CODE_INDENT, QUOTE_BAR, Layout, Row
+from reader.tui.row_render import StyledSpan, text_segments
+from reader.tui.spans import SpanIndex
+
+MARGIN = 2
+"""Columns at the left kept for marks (notes)."""
+RIGHT_PAD = 1
+"""Columns kept empty at the right, before the scrollbar."""
+LAYER_ORDER = ("mention", "claim", "note", "search", "search-current")
+"""Known highlight layers, bottom to top; unknown layers go on top, in arrival order."""
+
+_INLINE_COMPONENT = {
+    InlineKind.EMPHASIS: "article-view--emphasis",
+    InlineKind.STRONG: "article-view--strong",
+    InlineKind.CODE: "article-view--inline-code",
+    InlineKind.LINK: "article-view--link",
+}
+
+
+class ArticleCanvas(ScrollView):
+    """A Line API view of a `Document`; `ArticleView` adds keys and the cursor."""
+
+    def __init__(self, document: Document, **kwargs: object) -> None:
+        """Show ``document``; keyword arguments go to `ScrollView`."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.document = document
+        self._view_text = document.text.replace("\n", " ").replace("\t", " ")
+        self._blocks: tuple[Block, ...] = document.blocks or _paragraphs(document.text)
+        inline = sorted(document.styles, key=lambda s: (s.start, s.end))
+        self._inline = SpanIndex((s.start, s.end) for s in inline)
+        self._inline_components = [_INLINE_COMPONENT[s.kind] for s in inline]
+        self._layout: Layout | None = None
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._layers: dict[str, tuple[SpanIndex, str]] = {}
+        self._marks = SpanIndex(())
+        self._styles: dict[str, Style] = {}
+
+    # -- extension points -------------------------------------------------
+
+    def set_highlights(self, layer: str, spans: Sequence[tuple[int, int]], component: str) -> None:
+        """Draw ``spans`` with the component style ``component`` as layer ``layer``.
+
+        Replaces what the layer held. See `LAYER_ORDER` for which layer wins.
+        """
+        self._layers[layer] = (SpanIndex(spans), component)
+        self.redraw()
+
+    def clear_highlights(self, layer: str) -> None:
+        """Remove the layer ``layer`` (no error if it is absent)."""
+        if self._layers.pop(layer, None) is not None:
+            self.redraw()
+
+    def set_marks(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Put a mark in the left margin of every row overlapping one of ``spans``."""
+        self._marks = SpanIndex(spans)
+        self.redraw()
+
+    def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
+        """Scroll so the row holding text offset ``offset`` is shown (centred or on top)."""
+        row = self.layout.row_of(offset)
+        top = row - self.viewport_height // 2 if center else row
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    # -- layout -----------------------------------------------------------
+
+    @property
+    def viewport_height(self) -> int:
+        """Rows of text visible at once."""
+        return max(1, self.scrollable_content_region.height)
+
+    @property
+    def text_width(self) -> int:
+        """Cells available to a row's prefix and text."""
+        return max(8, self.scrollable_content_region.width - MARGIN - RIGHT_PAD)
+
+    @property
+    def layout(self) -> Layout:
+        """The rows at the current width (re-wrapped when the width changed)."""
+        width = self.text_width
+        if self._layout is None or self._layout.width != width:
+            self._layout = Layout(self.document.text, self._blocks, width)
+            self._cache.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+        return self._layout
+
+    @property
+    def top_offset(self) -> int:
+        """Text offset at the start of the top visible row."""
+        return self.layout.offset_of(round(self.scroll_y))
+
+    def on_resize(self) -> None:
+        """Re-wrap at the new width, keeping the text at the top of the view in place."""
+        if self._layout is None or self._layout.width == self.text_width:
+            _ = self.layout
+            return
+        anchor = self._layout.offset_of(round(self.scroll_y))
+        row = self.layout.row_of(anchor)
+        self.scroll_to(y=row, animate=False, immediate=True)
+        self.call_after_refresh(self.scroll_to, y=row, animate=False, immediate=True)
+
+    def redraw(self) -> None:
+        """Drop cached rows and repaint."""
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, CSS): drop cached styles and rows."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    # -- drawing ----------------------------------------------------------
+
+    def style_of(self, component: str) -> Style:
+        """The partial Rich style of ``component`` (empty if it is not declared)."""
+        style = self._styles.get(component)
+        if style is None:
+            partial = self.get_component_rich_style(component, partial=True, default=Style())
+            # The partial style has translucent colours unblended ($primary 18% comes out
+            # as solid $primary); the full style has them blended over the background.
+            full = self.get_component_rich_style(component, default=Style())
+            style = partial + Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+            self._styles[component] = style
+        return style
+
+    def base_spans(self, start: int, end: int) -> list[StyledSpan]:
+        """Spans drawn under the highlight layers (the cursor, the selection)."""
+        return []
+
+    def render_line(self, y: int) -> Strip:
+        """Draw visible row ``y`` (document row ``scroll_y + y``)."""
+        index = round(self.scroll_y) + y
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_row(index)
+            self._cache[index] = strip
+        return strip
+
+    def _render_row(self, index: int) -> Strip:
+        layout = self.layout
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(layout):
+            return Strip.blank(width, base)
+        row = layout.row(index)
+        mark = " " if row.block < 0 else self._mark_for(row)
+        segments = [Segment(mark, base + self.style_of("article-view--mark")), Segment(" ", base)]
+        if row.block >= 0:
+            segments.extend(self._block_segments(row, base))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def _mark_for(self, row: Row) -> str:
+        end = max(row.end, row.start + 1)
+        return "▌" if next(self._marks.overlapping(row.start, end), None) else " "
+
+    def _block_segments(self, row: Row, base: Style) -> list[Segment]:
+        block = self._blocks[row.block]
+        kind = block.kind
+        if kind is BlockKind.RULE:
+            return [Segment("─" * self.layout.width, base + self.style_of("article-view--rule"))]
+        block_style = base + self._block_style(block)
+        prefix = self._prefix(block, row.first, base)
+        spans = self._spans(row.start, row.end)
+        body = text_segments(self._view_text, row.start, row.end, block_style, spans)
+        segments = prefix + body
+        if kind is BlockKind.CODE:
+            used = sum(s.cell_length for s in segments)
+            segments.append(Segment(" " * max(0, self.layout.width - used), block_style))
+        return segments
+
+    def _block_style(self, block: Block) -> Style:
+        if block.kind is BlockKind.HEADING:
+            level = min(max(block.level, 1), 3)
+            return self.style_of("article-view--heading") + self.style_of(
+                f"article-view--heading-{level}"
+            )
+        names = {
+            BlockKind.QUOTE: "article-view--quote",
+            BlockKind.CODE: "article-view--code",
+            BlockKind.LIST_ITEM: "article-view--list-item",
+        }
+        name = names.get(block.kind)
+        return self.style_of(name) if name else Style()
+
+    def _prefix(self, block: Block, first: bool, base: Style) -> list[Segment]:
+        if block.kind is BlockKind.QUOTE:
+            bar = QUOTE_BAR * max(1, block.level)
+            return [Segment(bar, base + self.style_of("article-view--quote-bar"))]
+        if block.kind is BlockKind.CODE:
+            return [Segment(CODE_INDENT, base + self.style_of("article-view--code"))]
+        if block.kind is BlockKind.LIST_ITEM:
+            indent = "  " * (max(1, block.level) - 1)
+            marker = (block.marker or "•") + " "
+            shown = marker if first else " " * len(marker)
+            style = base + self.style_of("article-view--list-marker")
+            return [Segment(indent, base), Segment(shown, style)]
+        return []
+
+    def _spans(self, start: int, end: int) -> list[StyledSpan]:
+        inline = self._inline.spans
+        spans: list[StyledSpan] = [
+            (*inline[i], self.style_of(self._inline_components[i]))
+            for i in self._inline.indices(start, end)
+        ]
+        spans.extend(self.base_spans(start, end))
+        for name in self._layer_names():
+            index, component = self._layers[name]
+            style = self.style_of(component)
+            spans.extend((s, e, style) for s, e in index.overlapping(start, end))
+        return spans
+
+    def _layer_names(self) -> list[str]:
+        known = [name for name in LAYER_ORDER if name in self._layers]
+        return known + [name for name in self._layers if name not in LAYER_ORDER]
+
+
+def _paragraphs(text: str) -> tuple[Block, ...]:
+    """Blocks for a document that came without any: paragraphs split on blank lines."""
+    import re
+
+    return tuple(
+        Block(BlockKind.PARAGRAPH, m.start(), m.end())
+        for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*", text)
+    )

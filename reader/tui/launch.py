@@ -1,0 +1,38 @@
+"""Start the reader on a source: load first, then run the app.
+
+Invariant: the document is loaded before Textual starts, so a bad input
+raises `InputError` to the CLI (one line on stderr, exit 1) and the terminal
+is never switched to the app for a file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import sys
+
+USAGE = "usage: reader [-h] [--version] [--db PATH] PATH|URL|-"
+
+
+def launch(source: str | None, *, db: str | None = None) -> int:
+    """Open ``source`` in the reader and return the exit code.
+
+    Args:
+        source: A file path, an http(s) URL, ``-`` for stdin, or None.
+        db: A note store path for this run, or None for the default.
+
+    Returns:
+        0 when the reader was closed normally, 2 without a source (usage).
+
+    Raises:
+        InputError: The source could not be read or understood.
+    """
+    if source is None:
+        print(USAGE, file=sys.stderr)
+        return 2
+    from reader.document import load
+
+    document = load(source)
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(document, db=db)
+    result = app.run()
+    return result if isinstance(result, int) else 0

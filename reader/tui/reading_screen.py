@@ -1,0 +1,124 @@
+"""The reading screen: header, article, side panel slot, status line, footer.
+
+Invariant: the screen owns no reading state; the `ArticleView` holds the
+place (offsets) and the screen only shows it (percent, search status) and
+opens the modal screens (contents, help).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from reader.document.model import BlockKind, Document
+from reader.tui.article_view import ArticleView
+from reader.tui.help_screen import HelpScreen
+from reader.tui.toc_screen import TocEntry, TocScreen
+
+
+class ReadingScreen(Screen[None]):
+    """One document, read with the keyboard."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("t", "contents", "Contents"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, document: Document) -> None:
+        """Read ``document``."""
+        super().__init__()
+        self.document = document
+        self.title = document.title or document.source or "reader"
+        self.sub_title = " · ".join(part for part in (document.date, document.source) if part)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="reading-body"):
+            yield ArticleView(self.document, id="article")
+            yield Vertical(id="side-panel")
+        yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
+        with Horizontal(id="status"):
+            yield Static("", id="status-info")
+            yield Static("", id="position")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.article.focus()
+        self.watch(self.article, "scroll_y", self._show_position)
+
+    def _show_position(self) -> None:
+        article = self.article
+        rows = len(article.layout)
+        height = article.viewport_height
+        if rows <= height:
+            percent = 100
+        else:
+            percent = round(100 * min(1.0, article.scroll_y / (rows - height)))
+        self.query_one("#position", Static).update(f"{percent}%")
+
+    # -- search -----------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search line at the bottom."""
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.value = ""
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_search()
+        query = event.value
+        if query.strip() and not self.article.search(query):
+            self.notify(f"Not found: {query}", severity="warning")
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        search = self.query_one("#search", Input)
+        if event.key == "escape" and search.has_focus:
+            event.stop()
+            self._close_search()
+
+    def _close_search(self) -> None:
+        self.query_one("#search", Input).remove_class("-active")
+        self.article.focus()
+
+    def on_article_view_matches_changed(self, event: ArticleView.MatchesChanged) -> None:
+        info = self.query_one("#status-info", Static)
+        if event.total:
+            info.update(f"/{event.query}  match {event.current + 1} of {event.total}")
+        else:
+            info.update("")
+
+    # -- modal screens ----------------------------------------------------
+
+    def action_contents(self) -> None:
+        """Show the table of contents (headings), or say there is none."""
+        text = self.document.text
+        entries = [
+            TocEntry(block.level or 1, text[block.start : block.end].strip(), block.start)
+            for block in self.document.blocks
+            if block.kind is BlockKind.HEADING
+        ]
+        if not entries:
+            self.notify("This document has no headings, so no table of contents.")
+            return
+        self.app.push_screen(TocScreen(entries), self._jump)
+
+    def _jump(self, offset: int | None) -> None:
+        if offset is not None:
+            self.article.scroll_to_offset(offset, center=False)
+            self.article.move_cursor_to_offset(offset)
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        self.app.push_screen(HelpScreen(self.active_bindings))
