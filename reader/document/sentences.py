@@ -14,6 +14,7 @@ whitespace and a character that can start a sentence (not a lowercase letter or
   initial (the "W." of George W. Bush) ends one only when the next word is a
   common sentence opener ("The", "He", "But", ...), so "the U.S. The report"
   splits while "U.S. President Joe Biden" and "J. K. Rowling" do not.
+- a bare enumerator ("1.", "IV.") is never a sentence of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _OPENERS = "\"'“‘«([¿¡"
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _CLOSERS = ",;:)]”’»"
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXivx]{1,4})[.)]")
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -69,7 +71,9 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     begin = start
     for match in _CANDIDATE.finditer(text, start, end):
         cut = match.end()
-        if _is_boundary(text, match.start(), cut, end):
+        if _is_boundary(text, match.start(), cut, end) and not _ENUMERATOR.fullmatch(
+            text[begin:cut].strip()
+        ):
             _add(sentences, text, begin, cut)
             begin = cut
     _add(sentences, text, begin, end)
