@@ -180,3 +180,36 @@ def test_progress_bar_draws_only_on_a_tty(tmp_path: Path) -> None:
         quiet = ProgressBar("analysing", log)
         quiet(0.5)
     assert (tmp_path / "log").read_text() == ""
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles" / "kremlin-channel.md"
+
+
+def test_real_extract_of_the_flagship_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SAMPLE), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = data["document"]["text"]
+    assert data["document"]["date"] == "2026-10-14"
+    assert not text.startswith("---")
+    assert data["entities"] and data["claims"]
+    for entity in data["entities"]:
+        assert entity["kind"] in {"person", "org", "place", "other"}
+        assert all(0 <= s < e <= len(text) for s, e in entity["mentions"])
+    for claim in data["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        assert claim["source"] is None or claim["source"] in {e["id"] for e in data["entities"]}
+
+
+def test_real_summary_of_the_flagship_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Shipping tycoon kept private channel to the Kremlin")
+    assert "People" in lines
+    assert any(line.startswith("    c") for line in lines)
+
+
+def test_real_missing_file_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(tmp_path / "nope.md"), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("reader: ") and captured.err.count("\n") == 1
