@@ -55,19 +55,31 @@ class Shelf(Protocol):
         """Names of the article databases that exist."""
         ...
 
+    def read(self, name: str) -> dict[str, dict[str, Any]]:
+        """All tables of database `name` in one read (empty if it does not exist)."""
+        ...
 
-def check_schema(db: TinyDB, name: str, write: bool) -> None:
-    """Refuse newer files; migrate older ones when writing."""
-    meta = db.table("meta")
-    record = meta.get(doc_id=1)
-    version = int(record["schema"]) if record else (SCHEMA_VERSION if not db.tables() else 0)
+
+def _version(tables: dict[str, Any], name: str) -> int:
+    """The schema version of a file's tables; refuses versions newer than ours."""
+    record = tables.get("meta", {}).get("1")
+    version = int(record["schema"]) if record else (0 if tables else SCHEMA_VERSION)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"note store file '{name}' has schema {version}, newer than this reader "
             f"({SCHEMA_VERSION}); upgrade reader"
         )
+    return version
+
+
+def check_schema(db: TinyDB, name: str, write: bool) -> None:
+    """Refuse newer files; migrate older ones when writing."""
+    tables = db.storage.read() or {}
+    version = _version(tables, name)
+    record = tables.get("meta", {}).get("1")
     if not write or (record and version == SCHEMA_VERSION):
         return
+    meta = db.table("meta")
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](db)
         version += 1
@@ -120,6 +132,15 @@ class FileShelf:
             return []
         return sorted(path.stem for path in self.articles_dir.glob("*.json"))
 
+    def read(self, name: str) -> dict[str, dict[str, Any]]:
+        """All tables of database `name` in one read, without taking the lock.
+
+        Safe because writes replace the file atomically: a read sees a whole file.
+        """
+        tables = AtomicJSONStorage(self.path(name), on_damage=self.on_damage).read() or {}
+        _version(tables, name)
+        return tables
+
     def _open(self, name: str, write: bool) -> TinyDB:
         db = TinyDB(self.path(name), storage=AtomicJSONStorage, on_damage=self.on_damage)
         check_schema(db, name, write)
@@ -143,6 +164,14 @@ class MemoryShelf:
             db = self._dbs[name]
             check_schema(db, name, write)
             yield db
+
+    def read(self, name: str) -> dict[str, dict[str, Any]]:
+        """All tables of database `name` (empty if never written)."""
+        with self._lock:
+            db = self._dbs.get(name)
+            tables = (db.storage.read() if db is not None else None) or {}
+            _version(tables, name)
+            return tables
 
     def names(self) -> list[str]:
         """Article databases created so far."""

@@ -102,14 +102,14 @@ class NoteStore:
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if any."""
-        with self.shelf.session(INDEX) as db:
-            found = db.table("articles").get(_record.id == article_id)
-        return Article.from_dict(found) if found else None
+        for row in self.shelf.read(INDEX).get("articles", {}).values():
+            if row["id"] == article_id:
+                return Article.from_dict(row)
+        return None
 
     def articles(self) -> list[Article]:
         """All articles, most recently opened first."""
-        with self.shelf.session(INDEX) as db:
-            rows = db.table("articles").all()
+        rows = self.shelf.read(INDEX).get("articles", {}).values()
         articles = [Article.from_dict(row) for row in rows]
         return sorted(articles, key=lambda a: a.last_opened, reverse=True)
 
@@ -170,8 +170,7 @@ class NoteStore:
 
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""
-        with self.shelf.session(article_id) as db:
-            rows = db.table("notes").all()
+        rows = self.shelf.read(article_id).get("notes", {}).values()
         return sorted((Note.from_dict(r) for r in rows), key=lambda n: (n.anchor.start, n.created))
 
     def all_notes(self) -> Iterator[Note]:
@@ -183,20 +182,24 @@ class NoteStore:
         """Number of notes per article id."""
         counts: dict[str, int] = {}
         for article_id in self.shelf.names():
-            with self.shelf.session(article_id) as db:
-                counts[article_id] = len(db.table("notes"))
+            counts[article_id] = len(self.shelf.read(article_id).get("notes", {}))
         return counts
 
     def search(self, text: str) -> list[Note]:
         """Notes whose body, tags or quoted text contain `text` (case-insensitive)."""
         needle = text.casefold()
-        return [
-            note
-            for note in self.all_notes()
-            if needle in note.body.casefold()
-            or needle in note.anchor.exact.casefold()
-            or any(needle.lstrip("#") == tag for tag in note.tags)
-        ]
+        tag = needle.lstrip("#")
+        found: list[Note] = []
+        for article_id in self.shelf.names():
+            # Filter raw rows first: building records for every note is the slow part.
+            for row in self.shelf.read(article_id).get("notes", {}).values():
+                if (
+                    needle in row["body"].casefold()
+                    or needle in row["anchor"]["exact"].casefold()
+                    or tag in row["tags"]
+                ):
+                    found.append(Note.from_dict(row))
+        return found
 
     # Verdicts -------------------------------------------------------------
 
@@ -232,8 +235,7 @@ class NoteStore:
 
     def verdicts(self, article_id: str) -> list[Verdict]:
         """An article's verdicts in anchor order."""
-        with self.shelf.session(article_id) as db:
-            rows = db.table("verdicts").all()
+        rows = self.shelf.read(article_id).get("verdicts", {}).values()
         return sorted((Verdict.from_dict(r) for r in rows), key=lambda v: v.anchor.start)
 
     # Warnings -------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Note store figures (issue 5): save, open-and-place, search, and their scaling.
+
+Run: `python benchmarks/bench_notes.py [--sizes 100,1000,10000] [--repeat 40]`.
+Builds a store of N notes over N/20 articles (20 notes each, 500 articles at
+10,000) in a temporary directory, then measures with the real file storage
+(fsync on every save):
+
+- save: `NoteStore.add_note` on a random article, durable write included;
+- open: `open_article` (updates last-opened in the index) + `notes()` + `place()`
+  of every note, on the unchanged text and on a text edited at the top;
+- search: `NoteStore.search` in process, and `reader notes search` as a command.
+
+The store is seeded by writing the article files directly (same format), so
+seeding 10,000 notes does not take 10,000 fsyncs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from reader.notes.anchor import anchor_for, place
+from reader.notes.model import Article, Note, article_id_for, content_hash, new_id, now
+from reader.notes.shelf import SCHEMA_VERSION
+from reader.notes.storage import write_atomic
+from reader.notes.store import NoteStore
+
+WORDS = [
+    "council", "budget", "report", "minister", "agency", "review",
+    "audit", "figure", "claim", "source", "vote",
+]  # fmt: skip
+NOTES_PER_ARTICLE = 20
+
+
+def article_text(seed: int, sentences: int = 120) -> str:
+    """A synthetic article of numbered sentences (no copied text)."""
+    pick = random.Random(seed)
+    lines = []
+    for i in range(sentences):
+        words = " ".join(pick.choice(WORDS) for _ in range(pick.randint(8, 20)))
+        lines.append(f"Sentence {i} says the {words}.")
+    return " ".join(lines)
+
+
+def seed_store(db: Path, notes: int) -> list[tuple[Article, str]]:
+    """Write N notes over N/20 articles straight into the store's files."""
+    articles: list[tuple[Article, str]] = []
+    index: dict[str, dict] = {}
+    for number in range(max(1, notes // NOTES_PER_ARTICLE)):
+        text = article_text(number)
+        source = f"/bench/article-{number}.md"
+        stamp = now()
+        article = Article(article_id_for(source, text), source, f"Article {number}",
+                          content_hash(text), stamp, stamp)  # fmt: skip
+        index[str(number + 1)] = article.to_dict()
+        ends = [i + 1 for i, c in enumerate(text) if c == "."][:NOTES_PER_ARTICLE]
+        starts = [0] + [e + 1 for e in ends[:-1]]
+        rows = {
+            str(i + 1): Note(
+                new_id(),
+                article.id,
+                anchor_for(text, s, e),
+                f"note {i} #t{i % 7}",
+                (f"t{i % 7}",),
+                stamp,
+                stamp,
+            ).to_dict()  # fmt: skip
+            for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+        }
+        meta = {"1": {"schema": SCHEMA_VERSION}}
+        payload = json.dumps({"meta": meta, "notes": rows}).encode()
+        write_atomic(db.with_name(f"{db.stem}.articles") / f"{article.id}.json", payload)
+        articles.append((article, text))
+    meta = {"1": {"schema": SCHEMA_VERSION}}
+    write_atomic(db, json.dumps({"meta": meta, "articles": index}).encode())
+    return articles
+
+
+def timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of `function()` in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def measure(notes: int, repeat: int) -> dict[str, float]:
+    """All figures for a store of `notes` notes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "notes.json"
+        articles = seed_store(db, notes)
+        store = NoteStore(db=db)
+        pick = random.Random(7)
+
+        def save() -> None:
+            article, text = pick.choice(articles)
+            store.add_note(article.id, anchor_for(text, 10, 60), "a new note #bench")
+
+        def open_place(edit: bool) -> None:
+            article, text = pick.choice(articles)
+            text = ("A new first paragraph. " + text) if edit else text
+            store.open_article(article.source, text)
+            placed = [place(n.anchor, text) for n in store.notes(article.id)]
+            assert all(placed)
+
+        command = [sys.executable, "-m", "reader", "notes", "--db", str(db), "search", "audit"]
+        return {
+            "notes": notes,
+            "articles": len(articles),
+            "save_ms": timed(save, repeat),
+            "open_ms": timed(lambda: open_place(False), repeat),
+            "open_edited_ms": timed(lambda: open_place(True), repeat),
+            "search_ms": timed(lambda: store.search("#t3"), max(3, repeat // 8)),
+            "search_cli_ms": timed(
+                lambda: subprocess.run(command, check=True, capture_output=True), 3
+            ),
+        }
+
+
+def main() -> None:
+    """Print a Markdown table of the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--repeat", type=int, default=40)
+    options = parser.parse_args()
+    print("| notes | articles | save (ms) | open+place (ms) | open+place, edited (ms) "
+          "| search in process (ms) | `reader notes search` (ms) |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in (int(s) for s in options.sizes.split(",")):
+        r = measure(size, options.repeat)
+        print(f"| {r['notes']} | {r['articles']} | {r['save_ms']:.1f} | {r['open_ms']:.1f} | "
+              f"{r['open_edited_ms']:.1f} | {r['search_ms']:.0f} | {r['search_cli_ms']:.0f} |",
+              flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
