@@ -1,0 +1,303 @@
+"""Attributions inside one claim unit: who says what, with which words.
+
+Invariant: every `Attribution` lies inside the unit it came from: its
+`content` and `cue` are inside `unit`, and so is its `source_span` except for
+a quotation continued from the previous unit, whose source is that unit's.
+Cues inside quotations are not cues (a quoted "I said no" is content).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.analysis.cues import Cues, VerbInfo
+from reader.analysis.phrases import (
+    Range,
+    is_quote_mark,
+    skip_to_content,
+    source_after,
+    source_before,
+    strip_range,
+    words_in,
+)
+
+PASSIVE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
+NOUN_BEFORE = frozenset(
+    ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "to"]
+)
+_ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+CLOSERS = frozenset(",\u201d\"'\u2014")
+"""Characters that end the content before an inverted cue ('"...," he said')."""
+NOT_CONTENT = frozenset(
+    ["who", "which", "whom", "as", "according", "while", "when", "where", "and", "but"]
+)
+ASIDE_WORDS = 14
+"""Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution found in a unit, before ids and entities are assigned."""
+
+    unit: Range
+    """The unit (sentence or sentences) holding it."""
+    content: Range
+    """What is claimed."""
+    cue: Range | None
+    """The reporting words."""
+    source_span: Range | None
+    """The words naming the source."""
+    kinds: set[str] = field(default_factory=set)
+    """Cue kinds seen: say, report, hedge, opinion, deny, quote, continued."""
+
+
+class QuoteIndex:
+    """Fast "is this offset inside a quotation?" over sorted quotation ranges."""
+
+    def __init__(self, quotes: Sequence[Range]) -> None:
+        """Index `quotes`, sorted and not overlapping."""
+        self.quotes = list(quotes)
+        self.starts = [q[0] for q in self.quotes]
+
+    def containing(self, pos: int) -> Range | None:
+        """The quotation strictly containing `pos`, if any."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - 1:
+            return self.quotes[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[Range]:
+        """The quotations lying inside `start..end`."""
+        i = bisect_right(self.starts, start - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < end:
+            if self.quotes[i][1] <= end:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+
+def attributions_in(text: str, unit: Range, cues: Cues, quotes: QuoteIndex) -> list[Attribution]:
+    """Every attribution of one unit, in cue order."""
+    start, end = unit
+    found: list[Attribution] = []
+    for m in cues.verb_re.finditer(text, start, end):
+        if quotes.containing(m.start()) is not None:
+            continue
+        if _ACCORDING.fullmatch(m.group()):
+            att = _according(text, unit, m.span())
+        else:
+            att = _verb(text, unit, m, cues, found)
+        if att is not None and not _overlaps_cue(att, found):
+            found.append(att)
+    _hedges(text, unit, cues, quotes, found)
+    return found
+
+
+def _overlaps_cue(att: Attribution, found: list[Attribution]) -> bool:
+    """True when `att`'s cue lies inside an earlier attribution's source (a name like "Said")."""
+    return any(
+        a.source_span and att.cue and a.source_span[0] <= att.cue[0] < a.source_span[1]
+        for a in found
+    )
+
+
+def _according(text: str, unit: Range, cue: Range) -> Attribution | None:
+    """ "according to X, ..." or "..., according to X"."""
+    start, end = unit
+    source = source_after(text, cue[1], end)
+    if source is None:
+        return None
+    before = strip_range(text, start, cue[0])
+    if before is not None and len(words_in(text, *before)) >= 3:
+        content = before
+    else:
+        comma = _CLAUSE_END.search(text, source[1], end)
+        content = strip_range(text, comma.end() if comma else source[1], end)
+    if content is None:
+        return None
+    return Attribution(unit, content, cue, source, {"according"})
+
+
+def _verb(
+    text: str, unit: Range, m: re.Match[str], cues: Cues, found: list[Attribution]
+) -> Attribution | None:
+    """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
+    start, end = unit
+    if m.group()[0].isupper() and m.start() != start:
+        return None
+    info = cues.verbs[m.group().lower()]
+    prev = words_in(text, max(start, m.start() - 20), m.start())
+    if prev and prev[-1].group().lower() in NOUN_BEFORE | PASSIVE:
+        return None
+    if _next_is_cue(text, m.end(), end, cues):
+        return None
+    source = source_before(text, start, m.start())
+    boundary = _prev_char(text, source[0] if source else m.start(), start)
+    closes = boundary in CLOSERS
+    if closes and source is not None and _ends_soon(text, m.end(), end):
+        return _backward(text, unit, m, info.kind, source, found)
+    if closes and source is None:
+        att = _backward(text, unit, m, info.kind, None, found)
+        if att is not None:
+            return att
+        if boundary == ",":
+            source = _source_before_aside(text, start, m.start())
+    if source is None:
+        source = _participle_source(m.group(), found)
+        if source is None:
+            return None
+    return _forward(text, unit, m, info, source)
+
+
+def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
+    """True when the next word is a cue too ("the report stated"): this one is a noun."""
+    nxt = words_in(text, pos, min(end, pos + 30))
+    return bool(nxt) and nxt[0].group().lower() in cues.verbs
+
+
+def _forward(
+    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range
+) -> Attribution | None:
+    """'X said (that) CONTENT': the content follows the cue."""
+    told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
+    begin = skip_to_content(text, m.end(), unit[1], told)
+    if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
+        return None
+    content = strip_range(text, begin, _content_end(text, begin, unit[1]))
+    if content is None or len(words_in(text, *content)) < 2:
+        return None
+    return Attribution(unit, content, m.span(), source, {info.kind})
+
+
+def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
+    """True when little but a comma, a time or a place follows the cue (", he said Friday.")."""
+    after = _next_char(text, cue_end, limit)
+    if after in ",.;!?" or after == "":
+        return True
+    if is_quote_mark(after) or after == ":":
+        return False
+    tail = words_in(text, cue_end, limit)
+    return len(tail) <= 8 and not any(w.group().lower() == "that" for w in tail)
+
+
+def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:
+    """'Trump, speaking in Ohio, said ...': the subject before a comma-set aside."""
+    comma = text.rfind(",", floor, cue_start)
+    opening = text.rfind(",", floor, comma) if comma > floor else -1
+    if opening <= floor or len(words_in(text, opening, comma)) > ASIDE_WORDS:
+        return None
+    return source_before(text, floor, opening)
+
+
+def _backward(
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    kind: str,
+    source: Range | None,
+    found: list[Attribution],
+) -> Attribution | None:
+    """'"...," X said.' or '"...," said X, ...': the content comes before the cue."""
+    start, end = unit
+    tail = m.end()
+    if source is None:
+        source = source_after(text, m.end(), end)
+        if source is None:
+            return None
+        left = m.start()
+        tail = source[1]
+    else:
+        left = source[0]
+    floor = found[-1].content[1] if found and found[-1].content[1] <= left else start
+    content = strip_range(text, floor, left)
+    if content is None or len(words_in(text, *content)) < 2:
+        return None
+    content = _extended(text, content, tail, end, inverted=tail != m.end())
+    return Attribution(unit, content, m.span(), source, {kind})
+
+
+def _extended(text: str, content: Range, tail: int, end: int, inverted: bool) -> Range:
+    """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
+    if _next_char(text, tail, end) != ",":
+        return content
+    comma = text.index(",", tail)
+    after = _next_char(text, comma + 1, end)
+    if is_quote_mark(after):
+        quote_end = _quote_end(text, comma + 1, end)
+        return (content[0], quote_end) if quote_end else content
+    if inverted or is_quote_mark(text[content[0]]):
+        return content
+    words = words_in(text, comma + 1, end)
+    if not words or words[0].group().lower() in NOT_CONTENT or words[0].group().endswith("ing"):
+        return content
+    rest = strip_range(text, comma + 1, end)
+    return (content[0], rest[1]) if rest else content
+
+
+def _quote_end(text: str, pos: int, end: int) -> int | None:
+    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    for close in ("\u201d", '"', "''"):
+        i = text.find(close, pos + 1, end)
+        if i != -1:
+            return i + len(close)
+    return None
+
+
+def _participle_source(word: str, found: list[Attribution]) -> Range | None:
+    """ ", adding that ...": the source of the attribution just before in the unit."""
+    if word.lower().endswith("ing") and found:
+        return found[-1].source_span
+    return None
+
+
+def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
+    """True when a weak cue is followed by "that", a colon or a quotation."""
+    if begin > cue_end:
+        return True
+    return is_quote_mark(_next_char(text, cue_end, end))
+
+
+def _content_end(text: str, begin: int, end: int) -> int:
+    """Content runs to the unit end, or to ", adding ..." where a second cue starts."""
+    m = re.search(
+        r",\s+(?:adding|saying|noting|arguing|writing|explaining|insisting)\b", text[begin:end]
+    )
+    return begin + m.start() if m else end
+
+
+def _next_char(text: str, pos: int, limit: int) -> str:
+    """The first non-space character at or after `pos`, or "" at the limit."""
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return text[pos] if pos < limit else ""
+
+
+def _prev_char(text: str, pos: int, floor: int) -> str:
+    """The last non-space character before `pos`, or "" at the floor."""
+    pos -= 1
+    while pos >= floor and text[pos].isspace():
+        pos -= 1
+    return text[pos] if pos >= floor else ""
+
+
+def _hedges(
+    text: str, unit: Range, cues: Cues, quotes: QuoteIndex, found: list[Attribution]
+) -> None:
+    """Hedges mark the attribution whose content holds them, or make a sourceless one."""
+    for m in cues.hedge_re.finditer(text, *unit):
+        holder = next((a for a in found if a.content[0] <= m.start() < a.content[1]), None)
+        if holder is not None:
+            holder.kinds.add("hedge")
+            continue
+        if quotes.containing(m.start()) is not None:
+            continue
+        content = strip_range(text, *unit)
+        if content is not None:
+            found.append(Attribution(unit, content, m.span(), None, {"hedge"}))

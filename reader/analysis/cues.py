@@ -1,0 +1,94 @@
+"""Cue words for claims: reporting verbs, denials and hedges, from `reader.data`.
+
+Invariant: the word lists are read once and compiled into case-insensitive,
+whole-word regular expressions; nothing here knows about documents or spans,
+so every pattern can run on any string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class VerbInfo:
+    """What one reporting-verb form means as a cue."""
+
+    kind: str
+    """`say`, `report`, `hedge`, `opinion` or `deny`."""
+    weak: bool
+    """True when the verb is a cue only next to "that", a colon or a quotation."""
+    lemma: str
+    """The verb's base form ("say" for "said")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The compiled cue patterns and the meaning of every verb form."""
+
+    verbs: dict[str, VerbInfo]
+    """Lower-case verb form -> its meaning."""
+    verb_re: re.Pattern[str]
+    """Any reporting or denial verb form, or "according to", as a whole word."""
+    hedge_re: re.Pattern[str]
+    """Any hedge phrase ("allegedly", "is said to")."""
+
+
+def _lines(name: str) -> list[str]:
+    """The non-comment, non-blank lines of a packaged word list."""
+    text = resources.files("reader.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _read_verbs() -> dict[str, VerbInfo]:
+    """Every verb form of `reporting_verbs.txt` and `denial_verbs.txt`."""
+    verbs: dict[str, VerbInfo] = {}
+    rows = [ln.split() for ln in _lines("reporting_verbs.txt")]
+    rows += [["deny", *ln.split()] for ln in _lines("denial_verbs.txt")]
+    for kind, first, *rest in rows:
+        weak = first.endswith("*")
+        lemma = first.rstrip("*")
+        for form in (lemma, *rest):
+            verbs.setdefault(form.lower(), VerbInfo(kind, weak, lemma))
+    return verbs
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A regex matching any of `phrases`, built as a trie so it runs fast on a book."""
+    trie: dict[str, dict] = {}
+    for phrase in {p.lower() for p in phrases}:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex for one trie node: a group of its branches, optional when a phrase ends here."""
+    ends = "" in node
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + body + ")?"
+    return body
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read and compile the word lists (once per process)."""
+    verbs = _read_verbs()
+    verb_re = re.compile(
+        r"\b(?:according\s+to|" + _alternation(list(verbs)) + r")\b", re.IGNORECASE
+    )
+    hedge_re = re.compile(r"\b(?:" + _alternation(_lines("hedges.txt")) + r")\b", re.IGNORECASE)
+    return Cues(verbs=verbs, verb_re=verb_re, hedge_re=hedge_re)

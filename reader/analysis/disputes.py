@@ -1,0 +1,174 @@
+"""Linking a denial or contrary statement to the earlier claims it disputes.
+
+Invariant: a claim only disputes earlier claims, from a different source,
+that share an entity with it and lie within a bounded window; candidates are
+found through a per-entity index of recent claims, so linking is linear in
+the number of claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Sequence
+
+from reader.analysis.model import Claim
+
+WINDOW = 25
+"""How many recent claims per entity a dispute may reach back to."""
+SUFFIXES = ("ing", "ed", "es", "s")
+"""Endings dropped before comparing content words ("contacts" ~ "contact")."""
+
+_WORD = re.compile(r"\b[a-z]{4,}")
+"""Lower-case words only: names are compared as entities, not as topic words."""
+CONTRARY = frozenset(
+    [
+        "no",
+        "not",
+        "never",
+        "only",
+        "single",
+        "none",
+        "nothing",
+        "false",
+        "untrue",
+        "baseless",
+        "nonsense",
+        "fake",
+        "wrong",
+        "denied",
+        "rejected",
+    ]
+)
+STOPWORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "will",
+        "would",
+        "about",
+        "their",
+        "there",
+        "they",
+        "them",
+        "what",
+        "when",
+        "which",
+        "while",
+        "said",
+        "says",
+        "also",
+        "after",
+        "before",
+        "into",
+        "over",
+        "more",
+        "most",
+        "some",
+        "such",
+        "than",
+        "then",
+        "these",
+        "those",
+        "very",
+        "just",
+        "only",
+        "other",
+        "being",
+        "could",
+        "should",
+        "between",
+        "current",
+        "former",
+        "years",
+        "year",
+        "time",
+    ]
+)
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Stems of the content words of `text`."""
+    return frozenset(_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS)
+
+
+def _stem(word: str) -> str:
+    """`word` without one common inflection ending."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _contrary(text: str) -> bool:
+    """True when the words of `text` contradict (no, not, never, only...)."""
+    words = re.findall(r"[a-z]+", text.lower().replace("n't", " not"))
+    return any(w in CONTRARY for w in words)
+
+
+def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
+    """For each claim, the ids of the earlier claims it disputes."""
+    recent: dict[str, deque[int]] = {}
+    stems: list[frozenset[str]] = []
+    out: list[tuple[str, ...]] = []
+    for i, claim in enumerate(claims):
+        content = text[claim.content[0] : claim.content[1]]
+        stems.append(_stems(content) - _names(claim, text))
+        denial = "denial" in claim.tags
+        out.append(_disputed(i, claims, recent, stems, denial or _contrary(content), denial))
+        for ent in set(claim.entities):
+            recent.setdefault(ent, deque(maxlen=WINDOW)).append(i)
+    return out
+
+
+def _names(claim: Claim, text: str) -> frozenset[str]:
+    """Stems of the source words, so a shared name is not taken for a shared topic."""
+    if claim.source_span is None:
+        return frozenset()
+    return _stems(text[claim.source_span[0] : claim.source_span[1]])
+
+
+def _disputed(
+    i: int,
+    claims: Sequence[Claim],
+    recent: dict[str, deque[int]],
+    stems: list[frozenset[str]],
+    contrary: bool,
+    denial: bool,
+) -> tuple[str, ...]:
+    """The earlier claims that claim `i` disputes, in text order."""
+    if not contrary:
+        return ()
+    claim = claims[i]
+    shared: dict[int, int] = {}
+    for ent in set(claim.entities):
+        for j in recent.get(ent, ()):
+            shared[j] = shared.get(j, 0) + 1
+    picked = []
+    for j, count in sorted(shared.items()):
+        other = claims[j]
+        if _same_source(claim, other) or "denial" in other.tags:
+            continue
+        topic = bool(stems[i] & stems[j])
+        if (
+            (denial and (topic or count >= 2))
+            or (count >= 2 and _is_report(other))
+            or (count >= 1 and topic and _is_report(other))
+        ):
+            picked.append(other.id)
+    return tuple(picked)
+
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    """True when both claims come from the same entity."""
+    return a.source is not None and a.source == b.source
+
+
+def _is_report(claim: Claim) -> bool:
+    """True for claims a denial typically answers: reports and allegations."""
+    return "reported" in claim.tags or "alleged" in claim.tags

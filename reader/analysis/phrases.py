@@ -1,0 +1,241 @@
+"""Phrase finding around a cue: the source before or after it, and the content span.
+
+Invariant: every function takes the full text and absolute offsets and
+returns absolute `(start, end)` ranges inside the bounds it was given, with no
+leading or trailing whitespace or punctuation (quote marks excepted in
+content); None when there is no such phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+Range = tuple[int, int]
+
+MAX_SOURCE_WORDS = 9
+"""Longest source phrase, in words."""
+
+_WORD = re.compile(r"[\w'’.-]+")
+_BARRIER = re.compile(r"[,;:()\[\]\u201c\u201d\"\u2014\u2013]|\s-\s")
+STOP_BEFORE = frozenset(
+    [
+        "that",
+        "and",
+        "but",
+        "because",
+        "when",
+        "while",
+        "as",
+        "if",
+        "after",
+        "before",
+        "since",
+        "so",
+        "or",
+        "where",
+        "then",
+        "than",
+        "though",
+        "although",
+        "whether",
+        "unless",
+        "until",
+        "once",
+        "also",
+    ]
+)
+RELATIVE = frozenset({"who", "which", "whom"})
+AUXILIARY = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "did",
+        "does",
+        "do",
+        "also",
+        "not",
+        "never",
+        "repeatedly",
+        "previously",
+        "later",
+        "once",
+        "again",
+        "then",
+        "reportedly",
+        "allegedly",
+        "publicly",
+        "privately",
+        "recently",
+        "earlier",
+        "first",
+        "further",
+        "even",
+        "still",
+        "just",
+        "already",
+        "often",
+        "frequently",
+        "flatly",
+    ]
+)
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this"])
+OBJECT_WORDS = frozenset(
+    [
+        "reporters",
+        "journalists",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "you",
+        "supporters",
+        "voters",
+        "viewers",
+        "listeners",
+        "audience",
+        "crowd",
+        "people",
+        "lawmakers",
+        "congress",
+    ]
+)
+MODIFIER_START = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "late",
+        "later",
+        "recently",
+        "again",
+        "also",
+        "publicly",
+        "privately",
+        "repeatedly",
+        "then",
+        "once",
+        "flatly",
+    ]
+)
+_TRIM = " \t\n.,;:!?-\u2014\u2013"
+
+
+def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Range | None:
+    """`(start, end)` without edge whitespace and punctuation, or None if nothing is left."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The word matches of `text[start:end]`."""
+    return list(_WORD.finditer(text, start, end))
+
+
+def source_before(text: str, floor: int, cue_start: int) -> Range | None:
+    """The subject phrase ending just before a cue ("Kremlin spokesperson Dmitry Peskov")."""
+    words = words_in(text, floor, cue_start)
+    if not words:
+        return None
+    barrier = None
+    for m in _BARRIER.finditer(text, words[0].start(), cue_start):
+        barrier = m.end()
+    if barrier is not None:
+        words = [w for w in words if w.start() >= barrier]
+    while words and words[-1].group().lower() in AUXILIARY:
+        words.pop()
+    if not words:
+        return None
+    if words[-1].group().lower() in RELATIVE:
+        return words[-1].span()
+    picked: list[re.Match[str]] = []
+    for w in reversed(words):
+        if w.group().lower() in STOP_BEFORE or len(picked) >= MAX_SOURCE_WORDS:
+            break
+        picked.append(w)
+    if not picked:
+        return None
+    return picked[-1].start(), picked[0].end()
+
+
+def source_after(text: str, cue_end: int, limit: int) -> Range | None:
+    """The inverted subject after a cue ("said Fiona Hill, ..." -> "Fiona Hill")."""
+    stop = _BARRIER.search(text, cue_end, limit)
+    end = stop.start() if stop else limit
+    words = words_in(text, cue_end, end)
+    if not words or len(words) > MAX_SOURCE_WORDS:
+        return None
+    return strip_range(text, words[0].start(), words[-1].end())
+
+
+def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
+    """Where the content starts after a cue: past "that", a colon, modifiers or an object."""
+    words = words_in(text, pos, min(limit, pos + 120))
+    gap = text[pos : words[0].start()] if words else ""
+    if ":" in gap or "," in gap:
+        return pos + gap.index(":" if ":" in gap else ",") + 1
+    if not words:
+        return pos
+    first = words[0].group().lower()
+    if first == "that":
+        return words[0].end()
+    skippable = told or first in MODIFIER_START
+    if skippable:
+        for w in words[:8]:
+            if w.group().lower() == "that":
+                return w.end()
+        if told:
+            return _after_object(text, words)
+    return pos
+
+
+def _after_object(text: str, words: list[re.Match[str]]) -> int:
+    """After "told": skip the listener ("reporters", "Fox News") and return where content starts."""
+    first = words[0].group()
+    if first.lower() in OBJECT_WORDS:
+        return words[0].end()
+    taken = 0
+    for w in words[:4]:
+        if w.group()[:1].isupper():
+            taken += 1
+        else:
+            break
+    return words[taken - 1].end() if taken else words[0].start()
+
+
+def is_quote_mark(ch: str) -> bool:
+    """True for a quotation mark: curly, straight, or the first of a doubled apostrophe."""
+    return ch != "" and ch in "\"\u201c\u201d'\u2018"

@@ -1,0 +1,96 @@
+"""Claim units: the sentences of a text, merged so that no quotation is cut.
+
+Invariant: units are half-open `(start, end)` ranges of the text, in order,
+not overlapping, with `start < end`; a quotation that lies inside one
+paragraph lies inside one unit. Quotations are `(open, close)` ranges that
+include their quote marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.document.model import Document
+
+Range = tuple[int, int]
+
+MAX_QUOTE = 3000
+"""Longest quotation (in characters) that is still treated as one."""
+
+_REACH = "{1,%s}" % MAX_QUOTE  # noqa: UP031 (braces would clash with the regex)
+_CURLY = re.compile("\u201c[^\u201c\u201d]" + _REACH + "\u201d")
+_STRAIGHT = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))' + _REACH + '"')
+_DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(
+    r"""(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"""
+    r"""(?<!\b[A-Z])[.!?]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018(\[]?[A-Z0-9])"""
+)
+
+
+def find_quotes(text: str) -> list[Range]:
+    """Every double-quoted passage of `text` (curly or straight), marks included."""
+    found = [m.span() for m in _CURLY.finditer(text)]
+    if '"' in text:
+        found += [m.span() for m in _STRAIGHT.finditer(text)]
+    if "''" in text:
+        found += [m.span() for m in _DOUBLED.finditer(text)]
+    return _disjoint(sorted(found))
+
+
+def _disjoint(quotes: list[Range]) -> list[Range]:
+    """Sorted quotations with any that overlap an earlier one dropped."""
+    out: list[Range] = []
+    for q in quotes:
+        if not out or q[0] >= out[-1][1]:
+            out.append(q)
+    return out
+
+
+def split_sentences(text: str) -> list[Range]:
+    """A plain sentence split for documents that come without sentences."""
+    out: list[Range] = []
+    para_start = 0
+    for para_end, next_start in [
+        *((m.start(), m.end()) for m in _PARAGRAPH.finditer(text)),
+        (len(text), len(text)),
+    ]:
+        start = para_start
+        for m in _SENTENCE_END.finditer(text, para_start, para_end):
+            out.append((start, m.end()))
+            start = m.end()
+        out.append((start, para_end))
+        para_start = next_start
+    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int) -> Range:
+    """`(start, end)` without leading or trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_ranges(document: Document) -> list[Range]:
+    """The document's sentences, or a plain split when it has none."""
+    if document.sentences:
+        return [(s.start, s.end) for s in document.sentences if s.end > s.start]
+    return split_sentences(document.text)
+
+
+def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Range]:
+    """Merge consecutive sentences that one quotation runs across."""
+    units: list[Range] = []
+    qi = 0
+    for start, end in sentences:
+        while qi < len(quotes) and quotes[qi][1] <= start:
+            qi += 1
+        inside = qi < len(quotes) and quotes[qi][0] < start < quotes[qi][1]
+        if units and inside and quotes[qi][0] >= units[-1][0]:
+            units[-1] = (units[-1][0], max(end, units[-1][1]))
+            continue
+        units.append((start, end))
+    return units
