@@ -13,13 +13,19 @@ from collections.abc import Iterable
 
 from reader.analysis import mentions as mn
 from reader.analysis.kinds import Evidence, decide_kind
-from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups
+from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups, word_set
 from reader.analysis.model import Entity, EntityKind, ProgressCallback
 from reader.document.model import BlockKind, Document
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
 _WORDS = re.compile(r"\S+")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
+_JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
+_NAME = r"[A-Z][\w.&'-]*(?: (?:of |for |and |the |& )?[A-Z][\w.&'-]*)*"
+_ALIAS = re.compile(
+    rf"(?<![\w.])(?P<left>{_NAME}) \((?P<cue>(?:formerly|previously|now|also known as|"
+    rf"known as|aka|or) )?(?P<right>{_NAME})\)"
+)
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
 
@@ -48,6 +54,7 @@ class _Resolver:
         self.spans: dict[str, list[Span]] = defaultdict(list)
         self.known: set[str] = set()
         self.words: set[str] = set()
+        self.stop = word_set("stopwords_caps.txt")
 
     def add(self, start: int, end: int, flags: int, forced: EntityKind | None = None) -> None:
         """Record a kept mention and what its context says about its kind."""
@@ -75,10 +82,26 @@ class _Resolver:
     def normal(self, mentions: Iterable[mn.Mention]) -> None:
         """Mentions in running text, not sentence-initial: capitals are evidence."""
         for m in mentions:
-            self.add(m.start, m.end, m.flags)
             name = self.text[m.start : m.end]
+            if len(name) == 1:
+                continue
+            cut = self._place_tail(name)
+            if cut:
+                self.add(m.start, m.start + cut[0], m.flags)
+                self.add(m.start + cut[1], m.end, m.flags)
+            else:
+                self.add(m.start, m.end, m.flags)
             self.known.add(name_key(name))
             self.words.update(name_key(w) for w in name.split())
+
+    def _place_tail(self, name: str) -> tuple[int, int] | None:
+        """Where to cut a name run into a known place ("Lebed Chechnya" in a headline)."""
+        head, _, last = name.rpartition(" ")
+        if not head or self.gaz.get(name_key(last)) != "place" or name_key(name) in self.gaz:
+            return None
+        if head.split()[0] in first_names() or head.split()[-1] in _JOINING:
+            return None
+        return len(head), len(head) + 1
 
     def initial(self, m: mn.Mention) -> None:
         """A sentence opener: drop its first word if the text also writes it in lower case."""
@@ -106,12 +129,43 @@ class _Resolver:
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
                 s, e = words[i][0], words[i + n - 1][1]
+                if name[s:e].title() in self.stop or e - s == 1:
+                    continue
                 if self.is_known(name_key(name[s:e]), n == 1):
                     self.add(m.start + s, m.start + e, m.flags)
                     i += n
                     break
             else:
                 i += 1
+
+
+def _fold(spans: dict[str, list[Span]], evidence: dict[str, Evidence], src: str, dst: str) -> None:
+    """Move every mention and all evidence of group `src` into group `dst`."""
+    if src != dst and src in spans and dst in spans:
+        spans[dst].extend(spans.pop(src))
+        evidence[dst].absorb(evidence.pop(src))
+
+
+def _initials(name: str) -> str:
+    """Upper-case initials of a name's words, skipping joiners: "WSJ"."""
+    return "".join(w[0] for w in name.split() if w not in _JOINING).upper()
+
+
+def _link_aliases(resolver: _Resolver) -> None:
+    """Fold "X (formerly Twitter)" and "Wall Street Journal (WSJ)" into one entity."""
+    text, spans, evidence = resolver.text, resolver.spans, resolver.evidence
+    for m in _ALIAS.finditer(text):
+        left, right = m.group("left"), m.group("right")
+        acronym = right.replace(".", "") == _initials(left) or left.replace(".", "") == _initials(
+            right
+        )
+        if not (m.group("cue") or (acronym and len(right) > 1)):
+            continue
+        lk, rk = (place_groups().get(name_key(x), name_key(x)) for x in (left, right))
+        for key, group in ((lk, "left"), (rk, "right")):
+            if key not in spans:
+                resolver.add(m.start(group), m.end(group), 0)
+        _fold(spans, evidence, rk, lk)
 
 
 def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:
@@ -132,12 +186,11 @@ def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidenc
         if key.count(" ") > 2:
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
-        owners = [o for o in owners or () if o != key]
-        if not owners or key in gazetteer() and not tails.get(key):
+        owners = [o for o in owners or () if o != key and o in spans]
+        if not owners or key in gazetteer():
             continue
         target = max(owners, key=lambda o: len(spans[o]))
-        spans[target].extend(spans.pop(key))
-        evidence[target].absorb(evidence.pop(key))
+        _fold(spans, evidence, key, target)
 
 
 def find_entities(
@@ -158,10 +211,11 @@ def find_entities(
     plain = [m for m in scan.mentions if not m.flags & (mn.CAPS | mn.INITIAL)]
     resolver.normal(plain)
     for m in scan.mentions:
-        if m.flags & mn.CAPS:
+        if m.flags & (mn.CAPS | mn.PREFIX):
             resolver.caps(m)
         elif m.flags & mn.INITIAL:
             resolver.initial(m)
+    _link_aliases(resolver)
     _merge_short_forms(resolver.spans, resolver.evidence)
     entities = _build(resolver.spans, resolver.evidence)
     if progress is not None:

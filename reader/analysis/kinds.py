@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.lexicon import first_names, gazetteer, word_set
+from reader.analysis.lexicon import first_names, gazetteer, name_key, word_set
 from reader.analysis.model import EntityKind
 
 
@@ -43,10 +43,12 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     """The kind the words of the name itself give away, or None."""
     if evidence.forced is not None:
         return evidence.forced
-    known = gazetteer().get(key)
-    if known is not None:
-        return known
-    words = max(evidence.forms, key=len).split() if evidence.forms else key.split()
+    forms = sorted(evidence.forms, key=len, reverse=True) or [key]
+    for form in forms:
+        known = gazetteer().get(name_key(form))
+        if known is not None:
+            return known
+    words = forms[0].split()
     if words[-1] in word_set("other_words.txt"):
         return "other"
     if any(
@@ -64,7 +66,7 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
     by_words = _by_words(key, evidence)
-    if evidence.title and (by_words is None or (by_words == "place" and " " not in key)):
+    if evidence.title and by_words is None:
         return "person"
     if by_words is not None:
         return by_words

@@ -41,6 +41,8 @@ CAPS = 4
 """All-caps or heading text: only names known from elsewhere count."""
 STRIPPED = 8
 """A sentence opener, nationality or title was removed from the front."""
+PREFIX = 16
+"""Words before a title ("U.S." in "U.S. President Bill Clinton"): kept only if known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,7 @@ def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
 
 def _segments(words: list[str]) -> list[tuple[int, int]]:
     """Split a candidate's words at joiners that do not bind two names into one."""
-    from reader.analysis.lexicon import word_set as ws
-
-    heads = ws("org_words.txt") | ws("place_words.txt") | ws("other_words.txt")
+    heads = _heads()
     cuts: list[tuple[int, int]] = []
     begin = 0
     for i, word in enumerate(words):
@@ -94,26 +94,51 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
 
 
-def _trim(words: list[str], a: int, b: int) -> tuple[int, int, int]:
-    """Drop openers, titles and nationalities from the front; return (a, b, flags)."""
+@cache
+def _heads() -> frozenset[str]:
+    """Head words that make a name an organisation, place or other thing."""
+    return word_set("org_words.txt") | word_set("place_words.txt") | word_set("other_words.txt")
+
+
+def _is_title(words: list[str], i: int, b: int) -> int:
+    """Length of a title at `words[i]` that is followed by a name, not by a head word."""
+    n = _phrase_len(words, i, titles())
+    if not n or i + n >= b or any(w in _heads() for w in words[i + n : b]):
+        return 0
+    return n
+
+
+def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
+    """Drop openers, titles and nationalities; split "U.S. President Bill Clinton".
+
+    Returns (first word, end word, flags) for each name left in `words[a:b]`.
+    """
     stop = word_set("stopwords_caps.txt")
     flags = 0
     while a < b:
-        n = _phrase_len(words, a, titles())
+        n = _is_title(words, a, b)
         if n:
             flags |= TITLE | STRIPPED
             a += n
         elif words[a] in stop:
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
-        elif words[a] in nationalities() and a + 1 < b:
+        elif words[a] in nationalities() and a + 1 < b and words[a + 1] not in _heads():
             flags |= STRIPPED
             a += 1
         else:
             break
-    if a < b and b - a == 1 and (words[a] in nationalities() or words[a] in stop):
-        return a, a, flags
-    return a, b, flags
+    for j in range(a + 1, b - 1):
+        n = _is_title(words, j, b)
+        if n:
+            rest = _trim(words, j + n, b)
+            rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
+            return [(a, j, flags | PREFIX), *rest]
+    if b - a == 1 and (words[a] in nationalities() or words[a] in stop):
+        return []
+    if a < b and _phrase_len(words, a, titles()) == b - a:
+        return []
+    return [(a, b, flags)] if a < b else []
 
 
 @cache
@@ -123,8 +148,7 @@ def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
     words = [surface[s:e] for s, e in spans]
     out = []
     for a, b in _segments(words):
-        ta, tb, flags = _trim(words, a, b)
-        if ta < tb:
+        for ta, tb, flags in _trim(words, a, b):
             out.append((spans[ta][0], spans[tb - 1][1], flags))
     return tuple(out)
 
@@ -194,7 +218,15 @@ def _mentions(
         caps = CAPS if caps_starts and _inside(start, caps_starts, caps_ends) else 0
         for s, e, flags in parse_candidate(surface):
             first = start + s in initial and not flags & STRIPPED
-            yield Mention(start + s, start + e, flags | caps | (INITIAL if first else 0))
+            shout = not caps and _shouted(surface[s:e])
+            yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+def _shouted(name: str) -> int:
+    """CAPS for all-caps words in running text that are not a short acronym."""
+    if not name.isupper():
+        return 0
+    return CAPS if " " in name or len(name) - name.count(".") >= 5 else 0
 
 
 def is_given_name(word: str) -> bool:
