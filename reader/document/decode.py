@@ -24,10 +24,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
-_ASCII_LETTER = re.compile(rb"[A-Za-z]")
-# Western text in a legacy code page is mostly ASCII letters with a few accented
-# letters or smart quotes; Cyrillic or Greek code pages are mostly high bytes.
-_WESTERN_MAX_HIGH_RATIO = 0.3
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]{2,}")
 _SAMPLE = 65536
 
 
@@ -89,13 +86,17 @@ def _decode_bytes(raw: bytes, source: str, declared: str | None) -> str:
 
 
 def _western_guess(raw: bytes) -> str | None:
-    """Return "cp1252" when the bytes look like mostly-ASCII Western text."""
+    """Return "cp1252" when the bytes look like Western text in a legacy code page.
+
+    In Western text the non-ASCII bytes (accented letters, smart quotes, dashes)
+    stand alone between ASCII letters; in Cyrillic, Greek or CJK code pages whole
+    words are non-ASCII, so most such bytes have a non-ASCII neighbour. Short
+    samples defeat statistical detection, so this check comes first.
+    """
     sample = raw[:_SAMPLE]
     high = len(_NON_ASCII.findall(sample))
-    letters = len(_ASCII_LETTER.findall(sample))
-    if high and high <= _WESTERN_MAX_HIGH_RATIO * max(letters, 1):
-        return "cp1252"
-    return None
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(sample))
+    return "cp1252" if high and in_runs * 2 < high else None
 
 
 def _looks_binary(text: str) -> bool:

@@ -21,6 +21,8 @@ _SPACES = re.compile(r"\s+")
 _HI = {"#b": InlineKind.STRONG, "#i": InlineKind.EMPHASIS, "#u": InlineKind.EMPHASIS}
 _HI_CODE = {"#t"}
 _HEADING_REND = re.compile(r"h[1-6]")
+_MIN_WORDS = 3
+"""Fewer words than this is a menu or a link trafilatura fell back to, not an article."""
 
 
 @dataclass
@@ -44,7 +46,6 @@ def parse_html(html: str, *, source: str) -> HtmlResult:
         include_tables=True,
         include_comments=False,
         with_metadata=True,
-        favor_recall=True,
     )
     if not xml:
         raise InputError(f"no readable article text found in {source}")
@@ -54,7 +55,7 @@ def parse_html(html: str, *, source: str) -> HtmlResult:
     main = root.find("main")
     for child in main if main is not None else []:
         _block(child, result.builder, quote=0, lists=0)
-    if not result.builder.blocks:
+    if len(result.builder.text().split()) < _MIN_WORDS:
         raise InputError(f"no readable article text found in {source}")
     return result
 
