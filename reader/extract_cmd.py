@@ -129,9 +129,17 @@ def _run(options: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str]) -> int:
     """Run `reader extract` with `argv` (the arguments after `extract`); return the exit code."""
-    options = _parser().parse_args(list(argv))
+    parser = _parser()
+    options = parser.parse_args(list(argv))
+    if options.model and options.backend != "spacy":
+        parser.error("--model only applies to --backend spacy")
     try:
         return _run(options)
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `reader extract ... | head` closed the pipe: not an error worth a traceback.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

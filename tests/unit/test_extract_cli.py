@@ -6,6 +6,7 @@ itself; `test_samples_gold.py` runs the real analysis on the sample articles.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,8 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     def analyze(document: Document, **kwargs: Any) -> Analysis:
         calls.update(kwargs)
+        if kwargs.get("progress") is not None:
+            kwargs["progress"](0.5)
         if kwargs.get("backend") == "spacy":
             raise AnalysisError("the spaCy backend needs spaCy: pip install 'reader[spacy]'")
         return _fake_analysis(document)
@@ -104,9 +107,12 @@ def test_json_keeps_non_ascii(
 
 
 def test_backend_and_model_are_passed_on(fake: dict[str, Any]) -> None:
-    assert main(["extract", "a.md", "--json", "--backend", "rules", "--model", "m"]) == 0
-    assert fake["backend"] == "rules"
+    assert main(["extract", "a.md", "--json", "--backend", "spacy", "--model", "m"]) == 1
+    assert fake["backend"] == "spacy"
     assert fake["model"] == "m"
+    assert main(["extract", "a.md", "--json"]) == 0
+    assert fake["backend"] == "rules"
+    assert fake["model"] is None
 
 
 def test_summary_groups_entities_by_kind_with_claims(
@@ -144,7 +150,13 @@ def test_missing_backend_is_exit_1(
 
 
 @pytest.mark.parametrize(
-    "argv", [["extract"], ["extract", "a.md", "--backend", "nope"], ["extract", "a.md", "--bogus"]]
+    "argv",
+    [
+        ["extract"],
+        ["extract", "a.md", "--backend", "nope"],
+        ["extract", "a.md", "--bogus"],
+        ["extract", "a.md", "--model", "en_core_web_sm"],
+    ],
 )
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
@@ -213,3 +225,40 @@ def test_real_missing_file_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixtu
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("reader: ") and captured.err.count("\n") == 1
+
+
+class FakeTty(io.StringIO):
+    """A stderr that claims to be a terminal, so the progress bar draws into it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_long_document_draws_a_progress_bar_on_a_tty_stderr(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_text = "Ines Varga said the port was ready. " * 2000
+    monkeypatch.setattr("reader.document.load", lambda s: Document(text=long_text), raising=False)
+
+    def analyze(document: Document, **kwargs: Any) -> Analysis:
+        for step in range(5):
+            kwargs["progress"](step / 4)
+        return Analysis(document, (), ())
+
+    monkeypatch.setattr(extract_cmd, "analyze", analyze)
+    tty = FakeTty()
+    monkeypatch.setattr("sys.stderr", tty)
+    assert main(["extract", "long.txt", "--json"]) == 0
+    drawn = tty.getvalue()
+    assert "analysing [" in drawn and " 50%" in drawn and "100%" in drawn
+    assert drawn.endswith("\r")  # erased at the end
+    assert json.loads(capsys.readouterr().out)["document"]["text"] == long_text
+
+
+def test_short_document_draws_no_progress_bar(
+    fake: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tty = FakeTty()
+    monkeypatch.setattr("sys.stderr", tty)
+    assert main(["extract", "a.md", "--json"]) == 0
+    assert tty.getvalue() == ""
