@@ -103,18 +103,25 @@ class _Resolver:
             return None
         return len(head), len(head) + 1
 
-    def initial(self, m: mn.Mention) -> None:
-        """A sentence opener: drop its first word if the text also writes it in lower case."""
+    def opener(self, m: mn.Mention) -> mn.Mention | None:
+        """A multi-word sentence opener as a plain mention, without a common first word."""
         name = self.text[m.start : m.end]
-        words = [(w.start(), w.end()) for w in _WORDS.finditer(name)]
-        first = name[: words[0][1]]
-        common = first.casefold() in self.scan.lower_words and first not in first_names()
-        if len(words) > 1:
-            if common and not self.is_known(name_key(name), False):
-                self.add(m.start + words[1][0], m.end, m.flags)
-            else:
-                self.add(m.start, m.end, m.flags)
-        elif not common and self.is_known(name_key(name), True):
+        cut = name.find(" ")
+        if cut < 0:
+            return None
+        if self.common(name[:cut]) and name_key(name) not in self.gaz:
+            start = m.start + len(name) - len(name[cut:].lstrip())
+            return mn.Mention(start, m.end, m.flags & ~mn.INITIAL)
+        return m
+
+    def common(self, word: str) -> bool:
+        """Whether the text also writes `word` in lower case (so it is no name)."""
+        return word.casefold() in self.scan.lower_words and word not in first_names()
+
+    def initial(self, m: mn.Mention) -> None:
+        """A one-word sentence opener: kept only if known as a name from elsewhere."""
+        name = self.text[m.start : m.end]
+        if not self.common(name) and self.is_known(name_key(name), True):
             self.add(m.start, m.end, m.flags)
 
     def caps(self, m: mn.Mention) -> None:
@@ -148,7 +155,7 @@ def _fold(spans: dict[str, list[Span]], evidence: dict[str, Evidence], src: str,
 
 def _initials(name: str) -> str:
     """Upper-case initials of a name's words, skipping joiners: "WSJ"."""
-    return "".join(w[0] for w in name.split() if w not in _JOINING).upper()
+    return "".join(w[0] for w in name.split() if w.casefold() not in _JOINING).upper()
 
 
 def _link_aliases(resolver: _Resolver) -> None:
@@ -187,7 +194,8 @@ def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidenc
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
         owners = [o for o in owners or () if o != key and o in spans]
-        if not owners or key in gazetteer():
+        owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
+        if not owners:
             continue
         target = max(owners, key=lambda o: len(spans[o]))
         _fold(spans, evidence, key, target)
@@ -208,12 +216,20 @@ def find_entities(
     text = document.text
     scan = mn.scan(text, _sentence_starts(document), _headings(document), progress)
     resolver = _Resolver(text, scan)
-    plain = [m for m in scan.mentions if not m.flags & (mn.CAPS | mn.INITIAL)]
-    resolver.normal(plain)
+    plain, later = [], []
     for m in scan.mentions:
         if m.flags & (mn.CAPS | mn.PREFIX):
-            resolver.caps(m)
+            later.append(m)
         elif m.flags & mn.INITIAL:
+            opener = resolver.opener(m)
+            (later if opener is None else plain).append(opener or m)
+        else:
+            plain.append(m)
+    resolver.normal(plain)
+    for m in later:
+        if m.flags & (mn.CAPS | mn.PREFIX):
+            resolver.caps(m)
+        else:
             resolver.initial(m)
     _link_aliases(resolver)
     _merge_short_forms(resolver.spans, resolver.evidence)

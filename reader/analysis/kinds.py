@@ -34,6 +34,10 @@ class Evidence:
         self.said += other.said
         self.forced = self.forced or other.forced
 
+    def is_person_named(self) -> bool:
+        """Whether a title or a given name marks this entity as a person."""
+        return self.title > 0 or any(f.split()[0] in first_names() for f in self.forms)
+
     def may_be_person(self, key: str) -> bool:
         """Whether this multi-word name could be a person, so "Musk" may refer to it."""
         return _by_words(key, self) in (None, "person")

@@ -29,7 +29,7 @@ CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
 _WORD = re.compile(r"\S+")
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
-_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘(][ \t]*)[\s\"'“‘(\[*#>•–—-]*")
+_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*")
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
@@ -84,6 +84,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         if word not in _JOINERS:
             continue
         binds = word != "and" and i > begin and words[i - 1] in heads
+        binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
         if word == "&" or binds or (word == "the" and i > 0 and words[i - 1] == "of"):
             continue
         if i > begin:
@@ -100,10 +101,16 @@ def _heads() -> frozenset[str]:
     return word_set("org_words.txt") | word_set("place_words.txt") | word_set("other_words.txt")
 
 
+@cache
+def _org_heads() -> frozenset[str]:
+    """Head words of organisations and other things: "General Motors" has no title."""
+    return word_set("org_words.txt") | word_set("other_words.txt")
+
+
 def _is_title(words: list[str], i: int, b: int) -> int:
     """Length of a title at `words[i]` that is followed by a name, not by a head word."""
     n = _phrase_len(words, i, titles())
-    if not n or i + n >= b or any(w in _heads() for w in words[i + n : b]):
+    if not n or i + n >= b or any(w in _org_heads() for w in words[i + n : b]):
         return 0
     return n
 

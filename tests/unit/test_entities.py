@@ -1,0 +1,241 @@
+"""Entity extraction: what a careful reader expects, one table row per pattern."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.analysis.entities import find_entities
+from reader.analysis.model import Entity
+from reader.document import load_text
+from reader.document.model import Document
+
+
+def entities(text: str, source: str = "x.txt") -> tuple[Entity, ...]:
+    """Entities of a plain-text (or Markdown, by `source`) document."""
+    return find_entities(load_text(text, source=source))
+
+
+def by_name(found: tuple[Entity, ...]) -> dict[str, Entity]:
+    """Entities keyed by canonical name."""
+    return {e.name: e for e in found}
+
+
+def all_forms(found: tuple[Entity, ...]) -> set[str]:
+    """Every canonical name and alias."""
+    return {form for e in found for form in (e.name, *e.aliases)}
+
+
+# (text, {canonical name: kind}) -- each named entity must be found with that kind.
+FOUND = [
+    ("Xi Jinping met officials in Beijing.", {"Xi Jinping": "person", "Beijing": "place"}),
+    ("Crowds cheered Recep Tayyip Erdogan in Ankara.", {"Recep Tayyip Erdogan": "person"}),
+    ("Voters asked Alexandria Ocasio-Cortez about rent.", {"Alexandria Ocasio-Cortez": "person"}),
+    ("The museum honours Charles de Gaulle and his era.", {"Charles de Gaulle": "person"}),
+    (
+        "Rebels fought troops loyal to Bashar al-Assad near Aleppo.",
+        {"Bashar al-Assad": "person", "Aleppo": "place"},
+    ),
+    ("The saga was written by J. R. R. Tolkien at his desk.", {"J. R. R. Tolkien": "person"}),
+    ("Aides to George W. Bush flew to Texas.", {"George W. Bush": "person", "Texas": "place"}),
+    ("Our reporter met Dr. Jane Goodall at the zoo.", {"Jane Goodall": "person"}),
+    ("It angered Russian President Vladimir Putin deeply.", {"Vladimir Putin": "person"}),
+    (
+        "Later Kremlin spokesperson Dmitry Peskov said no.",
+        {"Dmitry Peskov": "person", "Kremlin": "org"},
+    ),
+    ("She joined the Ministry of Defence in spring.", {"Ministry of Defence": "org"}),
+    (
+        "He studied at Harvard University and then left for Boston.",
+        {"Harvard University": "org", "Boston": "place"},
+    ),
+    ("Shares of Acme Holdings fell sharply.", {"Acme Holdings": "org"}),
+    ("A tanker sailed into the Red Sea at dawn.", {"Red Sea": "place"}),
+    ("Fans in France celebrated the World Cup.", {"France": "place", "World Cup": "other"}),
+    ("Theresa May resigned after the vote.", {"Theresa May": "person"}),
+    ("We heard that Prime Minister Keir Starmer would speak.", {"Keir Starmer": "person"}),
+    (
+        "Last year General Motors cut jobs in Detroit.",
+        {"General Motors": "org", "Detroit": "place"},
+    ),
+    ("Officials in the Kremlin were silent.", {"Kremlin": "org"}),
+    ("Yesterday The Wall Street Journal reported a deal.", {"Wall Street Journal": "org"}),
+    ("Traders on Wall Street were nervous.", {"Wall Street": "place"}),
+    ("A story in The Guardian said so.", {"Guardian": "org"}),
+    ("Yesterday British Airways cancelled flights.", {"British Airways": "org"}),
+    ("Fans in the Czech Republic cheered.", {"Czech Republic": "place"}),
+    ("Talks with Secretary of State Antony Blinken ended.", {"Antony Blinken": "person"}),
+    ("The new platform X (formerly Twitter) changed its rules.", {"Twitter": "org"}),
+    (
+        "The North Atlantic Treaty Organization (NATO) met. NATO said it would act.",
+        {"North Atlantic Treaty Organization": "org"},
+    ),
+    ("LONDON 2024-03-01\nThe bank raised rates again.", {"LONDON": "place"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_finds_names_with_their_kind(text: str, expected: dict[str, str]) -> None:
+    found = by_name(entities(text))
+    for name, kind in expected.items():
+        assert name in found, f"{name!r} not in {sorted(found)}"
+        assert found[name].kind == kind
+
+
+# (text, words that must not be an entity or part of one's name)
+NOT_NAMES = [
+    ("Chinese and Russian diplomats met in private.", {"Chinese", "Russian"}),
+    ("Analysts expect growth. Growth was slow this year.", {"Analysts", "Growth"}),
+    (
+        "MARKETS RALLY AS INVESTORS CHEER\nShares rose in London on Tuesday.",
+        {"MARKETS", "RALLY", "INVESTORS", "CHEER", "Shares", "Tuesday"},
+    ),
+    ("In March the council met again.", {"In", "March", "In March"}),
+    ('"Nothing happened," she said. "Everything is fine."', {"Nothing", "Everything"}),
+    ("The Kremlin-backed media ignored it.", {"Kremlin-backed"}),
+    ("It pleased the Russian President, officials said.", {"President", "Russian President"}),
+    ("Mr Musk spoke.", {"Mr Musk", "Mr"}),
+    ("The Republican candidate spoke on Friday.", {"Republican", "Friday"}),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_NAMES)
+def test_capitals_alone_do_not_make_names(text: str, absent: set[str]) -> None:
+    forms = all_forms(entities(text))
+    assert not forms & absent
+
+
+# (text, canonical name, number of mentions, mention texts) -- one entity, many forms.
+GROUPED = [
+    ("Musk's company grew. Elon Musk said Mr Musk would stay.", "Elon Musk", 3, {"Musk"}),
+    (
+        "The United States said U.S. troops would leave the US soon.",
+        "United States",
+        3,
+        {"U.S.", "US"},
+    ),
+    ("Fiona Hill testified. Ms Hill said more later.", "Fiona Hill", 2, {"Hill"}),
+    ("Michael Jordan scored 30 points. Jordan smiled.", "Michael Jordan", 2, {"Jordan"}),
+    ("Peskov denied it. Later, Dmitry Peskov repeated the denial.", "Dmitry Peskov", 2, {"Peskov"}),
+    (
+        "MERKEL MEETS MACRON IN PARIS\nAngela Merkel met Emmanuel Macron in Paris.",
+        "Angela Merkel",
+        2,
+        {"MERKEL"},
+    ),
+    (
+        "The North Atlantic Treaty Organization (NATO) met. NATO said it would act.",
+        "North Atlantic Treaty Organization",
+        3,
+        {"NATO"},
+    ),
+    ("Recep Tayyip Erdogan won. Erdogan thanked voters.", "Recep Tayyip Erdogan", 2, {"Erdogan"}),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "count", "forms"), GROUPED)
+def test_short_forms_are_one_entity(text: str, name: str, count: int, forms: set[str]) -> None:
+    found = entities(text)
+    entity = by_name(found)[name]
+    assert len(entity.mentions) == count
+    assert {text[s:e] for s, e in entity.mentions} == forms | {name}
+    assert forms <= set(entity.aliases)
+
+
+def test_spans_are_the_bare_name() -> None:
+    text = "Mr Musk's rockets flew. Dr. Jane Goodall's talk and Russian President Vladimir Putin."
+    spans = {text[s:e] for ent in entities(text) for s, e in ent.mentions}
+    assert spans == {"Musk", "Jane Goodall", "Vladimir Putin"}
+
+
+def test_headline_in_title_case_keeps_only_known_names() -> None:
+    text = "# Putin Holds Talks With Xi\n\nVladimir Putin met Xi Jinping in Moscow."
+    found = entities(text, source="x.md")
+    forms = all_forms(found)
+    assert {"Holds", "Talks", "Putin Holds Talks"}.isdisjoint(forms)
+    assert len(by_name(found)["Vladimir Putin"].mentions) == 2
+
+
+def test_ids_follow_mention_counts_and_mentions_are_sorted() -> None:
+    text = "Berlin talks. Paris agreed with Paris and Paris again. Berlin waited. Rome too."
+    found = entities(text)
+    assert [e.id for e in found] == [f"e{i}" for i in range(1, len(found) + 1)]
+    assert [e.name for e in found][:3] == ["Paris", "Berlin", "Rome"]
+    counts = [len(e.mentions) for e in found]
+    assert counts == sorted(counts, reverse=True)
+    assert all(list(e.mentions) == sorted(e.mentions) for e in found)
+
+
+def test_canonical_name_is_the_fullest_form() -> None:
+    text = "Putin spoke first. Then Vladimir Putin left. Putin returned."
+    (entity,) = entities(text)
+    assert entity.name == "Vladimir Putin"
+    assert entity.aliases == ("Putin",)
+
+
+def test_works_without_sentences_from_the_loader() -> None:
+    text = "Growth slowed.\nAngela Merkel met officials in Berlin."
+    found = by_name(find_entities(Document(text=text)))
+    assert set(found) == {"Angela Merkel", "Berlin"}
+
+
+def test_empty_text_has_no_entities() -> None:
+    assert find_entities(Document(text="")) == ()
+
+
+def test_progress_is_reported_up_to_one() -> None:
+    seen: list[float] = []
+    text = "Angela Merkel visited Paris. " * 3000
+    find_entities(Document(text=text), seen.append)
+    assert seen and seen[-1] == 1.0
+    assert all(0.0 <= f <= 1.0 for f in seen)
+    assert seen == sorted(seen)
+
+
+NAMEY = st.sampled_from(
+    [
+        "Paris",
+        "Mr",
+        "Musk",
+        "'s",
+        "U.S.",
+        "al-Assad",
+        "de",
+        "of",
+        "the",
+        "NATO",
+        "(",
+        ")",
+        "formerly",
+        "Dr.",
+        "J.",
+        "LONDON",
+        "Ministry",
+        "Russian",
+        "said",
+        ".",
+        ",",
+        '"',
+        "\n",
+        "2024-01-01",
+        "-",
+        "&",
+        "Ocasio-Cortez",
+        "é",
+        "É",
+        "’s",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(NAMEY, max_size=40).map(" ".join)))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    for entity in find_entities(Document(text=text)):
+        assert entity.mentions
+        for s, e in entity.mentions:
+            assert 0 <= s < e <= len(text)
+            mention = text[s:e]
+            assert mention.strip() == mention
