@@ -23,13 +23,18 @@ import re
 
 from reader.document.model import Sentence
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_SPACE = re.compile(r"\s+")
+# Terminators and closers (group 1), then whitespace and the next visible
+# character (group 2), or the end of the block.
+_CANDIDATE = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?:\s+(?=(\S))|\s*\Z)")
+_LINE = re.compile(r"[^\n]+")
 _OPENERS = "\"'“‘«([¿¡"
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _CLOSERS = ",;:)]”’»"
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXivx]{1,4})[.)]")
+_ENUMERATOR_MAX = 6
+_WORD_WINDOW = 12
+_LONG_WORD = 7
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -67,46 +72,55 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     Returns:
         The sentences, as offsets into `text`, without surrounding whitespace.
     """
+    begin, end = _trim(text, start, end)
     sentences: list[Sentence] = []
-    begin = start
-    for match in _CANDIDATE.finditer(text, start, end):
-        cut = match.end()
-        if _is_boundary(text, match.start(), cut, end) and not _ENUMERATOR.fullmatch(
-            text[begin:cut].strip()
+    # One compiled scan per block; Python only looks at candidate full stops.
+    for match in _CANDIDATE.finditer(text, begin, end):
+        after = match.group(2)
+        if after is None:
+            break  # the block ends here
+        if after.islower() or after in _CLOSERS:
+            continue
+        term_start, cut = match.span(1)
+        if (
+            text[term_start] == "."
+            and not text.startswith("..", term_start)
+            # fast path: a word of 7+ letters is no abbreviation, initial or title
+            and not (
+                term_start >= _LONG_WORD and text[term_start - _LONG_WORD : term_start].isalpha()
+            )
+            and not _full_stop_ends(text, term_start, match.end(), end)
         ):
-            _add(sentences, text, begin, cut)
-            begin = cut
-    _add(sentences, text, begin, end)
+            continue
+        if cut - begin <= _ENUMERATOR_MAX and _ENUMERATOR.fullmatch(text, begin, cut):
+            continue
+        sentences.append(Sentence(begin, cut))
+        begin = match.end()
+    if begin < end:
+        sentences.append(Sentence(begin, end))
     return sentences
 
 
 def split_lines(text: str, start: int, end: int) -> list[Sentence]:
     """One sentence per non-blank line of `text[start:end]` (for code blocks)."""
     sentences: list[Sentence] = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        _add(sentences, text, start + match.start(), start + match.end())
+    for match in _LINE.finditer(text, start, end):
+        line_start, line_end = _trim(text, match.start(), match.end())
+        if line_start < line_end:
+            sentences.append(Sentence(line_start, line_end))
     return sentences
 
 
-def _add(sentences: list[Sentence], text: str, begin: int, end: int) -> None:
-    while begin < end and text[begin].isspace():
-        begin += 1
-    while end > begin and text[end - 1].isspace():
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
         end -= 1
-    if begin < end:
-        sentences.append(Sentence(begin, end))
+    return start, end
 
 
-def _is_boundary(text: str, term_start: int, cut: int, end: int) -> bool:
-    space = _SPACE.match(text, cut, end)
-    after = space.end() if space else cut
-    if after >= end:
-        return True
-    first = text[after]
-    if first.islower() or first in _CLOSERS:
-        return False
-    if text[term_start] != "." or text.startswith("..", term_start):
-        return True
+def _full_stop_ends(text: str, term_start: int, after: int, end: int) -> bool:
+    """Whether a single full stop before an upper-case start ends the sentence."""
     word = _word_before(text, term_start).lower()
     if word in TITLES:
         return False
@@ -116,9 +130,13 @@ def _is_boundary(text: str, term_start: int, cut: int, end: int) -> bool:
 
 
 def _word_before(text: str, term_start: int) -> str:
-    """The token just before a full stop, without opening punctuation."""
-    space = max(text.rfind(" ", 0, term_start), text.rfind("\n", 0, term_start))
-    return text[space + 1 : term_start].lstrip(_OPENERS)
+    """The token just before a full stop, without opening punctuation.
+
+    Only the last few characters are looked at: no abbreviation is longer, and a
+    longer word cut short matches none of them either.
+    """
+    tokens = text[max(term_start - _WORD_WINDOW, 0) : term_start].split()
+    return tokens[-1].lstrip(_OPENERS) if tokens else ""
 
 
 def _starts_like_sentence(text: str, after: int, end: int) -> bool:
