@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reader.analysis.cues import Cues, VerbInfo
 from reader.analysis.phrases import (
     Range,
+    clause_subject,
     is_quote_mark,
     skip_to_content,
     source_after,
@@ -31,6 +32,7 @@ NOUN_BEFORE = frozenset(
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 CLOSERS = frozenset(",\u201d\"'\u2014")
+QUOTE_CLOSERS = frozenset("\u201d\"'")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 NOT_CONTENT = frozenset(
     ["who", "which", "whom", "as", "according", "while", "when", "where", "and", "but"]
@@ -109,7 +111,7 @@ def _overlaps_cue(att: Attribution, found: list[Attribution]) -> bool:
 def _according(text: str, unit: Range, cue: Range) -> Attribution | None:
     """ "according to X, ..." or "..., according to X"."""
     start, end = unit
-    source = source_after(text, cue[1], end)
+    source = source_after(text, cue[1], end, loose=True)
     if source is None:
         return None
     before = strip_range(text, start, cue[0])
@@ -128,27 +130,28 @@ def _verb(
 ) -> Attribution | None:
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
-    if m.group()[0].isupper() and m.start() != start:
+    if m.group()[0].isupper():
         return None
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
     if prev and prev[-1].group().lower() in NOUN_BEFORE | PASSIVE:
         return None
-    if _next_is_cue(text, m.end(), end, cues):
+    noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
+    if noun_like and _next_is_cue(text, m.end(), end, cues):
         return None
     source = source_before(text, start, m.start())
     boundary = _prev_char(text, source[0] if source else m.start(), start)
-    closes = boundary in CLOSERS
-    if closes and source is not None and _ends_soon(text, m.end(), end):
+    quoted = boundary in QUOTE_CLOSERS and not _opens_content(text, m.end(), end)
+    if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
         return _backward(text, unit, m, info.kind, source, found)
-    if closes and source is None:
-        att = _backward(text, unit, m, info.kind, None, found)
-        if att is not None:
-            return att
-        if boundary == ",":
-            source = _source_before_aside(text, start, m.start())
+    if source is None and boundary in CLOSERS:
+        inverted = _backward(text, unit, m, info.kind, None, found)
+        if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
+            return inverted
+        aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
+        return (_forward(text, unit, m, info, aside) if aside else None) or inverted
     if source is None:
-        source = _participle_source(m.group(), found)
+        source = _participle_source(text, unit, m.group(), found)
         if source is None:
             return None
     return _forward(text, unit, m, info, source)
@@ -172,6 +175,20 @@ def _forward(
     if content is None or len(words_in(text, *content)) < 2:
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
+
+
+def _closes_unit(text: str, att: Attribution, end: int) -> bool:
+    """True when an inverted source ends its unit or clause (", claimed a report in X.")."""
+    return att.source_span is not None and _next_char(text, att.source_span[1], end) in ".;!?,"
+
+
+def _opens_content(text: str, cue_end: int, limit: int) -> bool:
+    """True when "that", a colon or a quotation follows the cue."""
+    after = _next_char(text, cue_end, limit)
+    if is_quote_mark(after) or after == ":":
+        return True
+    nxt = words_in(text, cue_end, min(limit, cue_end + 12))
+    return bool(nxt) and nxt[0].group().lower() == "that"
 
 
 def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
@@ -250,11 +267,13 @@ def _quote_end(text: str, pos: int, end: int) -> int | None:
     return None
 
 
-def _participle_source(word: str, found: list[Attribution]) -> Range | None:
-    """ ", adding that ...": the source of the attribution just before in the unit."""
-    if word.lower().endswith("ing") and found:
+def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
+    """ ", saying that ...": the source just before in the unit, else the unit's subject."""
+    if not word.lower().endswith("ing"):
+        return None
+    if found and found[-1].source_span:
         return found[-1].source_span
-    return None
+    return clause_subject(text, *unit)
 
 
 def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:

@@ -17,7 +17,12 @@ from reader.analysis.cues import load_cues
 from reader.analysis.disputes import link_disputes
 from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.phrases import is_quote_mark
-from reader.analysis.units import find_quotes, merge_units, sentence_ranges
+from reader.analysis.units import (
+    find_quotes,
+    join_speaker_tails,
+    merge_units,
+    sentence_ranges,
+)
 from reader.document.model import Document
 
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
@@ -37,7 +42,7 @@ def find_claims(
     """Find the claims of `document`, attributing them to `entities` where they can be."""
     text = document.text
     quotes = QuoteIndex(find_quotes(text))
-    units = merge_units(sentence_ranges(document), quotes.quotes)
+    units = join_speaker_tails(text, merge_units(sentence_ranges(document), quotes.quotes))
     found = _attributions(text, units, quotes, progress)
     mentions = MentionIndex(entities)
     claims = _resolved(text, found, mentions)

@@ -15,8 +15,11 @@ Range = tuple[int, int]
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
 
-_WORD = re.compile(r"[\w'’.-]+")
-_BARRIER = re.compile(r"[,;:()\[\]\u201c\u201d\"\u2014\u2013]|\s-\s")
+MAX_INVERTED_WORDS = 6
+"""Longest source after an inverted cue ('said the former senator')."""
+DETERMINERS = frozenset({"the", "a", "an", "one", "two", "some", "many", "several", "his", "her"})
+_WORD = re.compile(r"\w[\w'’.-]*")
+_BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
 STOP_BEFORE = frozenset(
     [
         "that",
@@ -188,17 +191,46 @@ def source_before(text: str, floor: int, cue_start: int) -> Range | None:
         picked.append(w)
     if not picked:
         return None
-    return picked[-1].start(), picked[0].end()
+    end = picked[0].end()
+    if text.startswith(")", end) and "(" in text[picked[-1].start() : end]:
+        end += 1
+    return picked[-1].start(), end
 
 
-def source_after(text: str, cue_end: int, limit: int) -> Range | None:
-    """The inverted subject after a cue ("said Fiona Hill, ..." -> "Fiona Hill")."""
+def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Range | None:
+    """The subject after a cue: "said Fiona Hill, ..." or "according to federal data, ...".
+
+    Args:
+        text: The document text.
+        cue_end: Where the cue ends.
+        limit: Where the unit ends.
+        loose: Accept any phrase up to `MAX_SOURCE_WORDS` ("according to"); otherwise
+            a short name, pronoun or determined phrase only.
+    """
     stop = _BARRIER.search(text, cue_end, limit)
     end = stop.start() if stop else limit
     words = words_in(text, cue_end, end)
-    if not words or len(words) > MAX_SOURCE_WORDS:
+    if not words or len(words) > (MAX_SOURCE_WORDS + 4 if loose else MAX_INVERTED_WORDS):
+        return None
+    first = words[0].group()
+    if not loose and not first[0].isupper() and first.lower() not in PRONOUNS | DETERMINERS:
         return None
     return strip_range(text, words[0].start(), words[-1].end())
+
+
+def clause_subject(text: str, start: int, end: int) -> Range | None:
+    """The subject opening a clause: its leading capitalised or determined words."""
+    words = words_in(text, start, min(end, start + 80))
+    if words and words[0].group().lower() in PRONOUNS:
+        return words[0].span()
+    taken = []
+    for w in words[:MAX_INVERTED_WORDS]:
+        if not (w.group()[0].isupper() or w.group().lower() in DETERMINERS):
+            break
+        taken.append(w)
+    if not taken or text[taken[-1].end() : taken[-1].end() + 1] == ",":
+        return None
+    return taken[0].start(), taken[-1].end()
 
 
 def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:

@@ -19,7 +19,7 @@ MAX_QUOTE = 3000
 """Longest quotation (in characters) that is still treated as one."""
 
 _REACH = "{1,%s}" % MAX_QUOTE  # noqa: UP031 (braces would clash with the regex)
-_CURLY = re.compile("\u201c[^\u201c\u201d]" + _REACH + "\u201d")
+_CURLY = re.compile("\u201c(?:[^\u201c\u201d\n]|\n(?![ \t]*\n))" + _REACH + "\u201d")
 _STRAIGHT = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))' + _REACH + '"')
 _DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -94,3 +94,27 @@ def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Ran
             continue
         units.append((start, end))
     return units
+
+
+_TAIL = re.compile(r"(?:[\w.'\u2019()-]+\s+){0,6}?[a-z]+\b")
+_QUOTE_END = re.compile(r"[?!.,]\s*(?:[\"\u201d]|'')$")
+
+
+def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
+    """Join '"Who knew?"' and 'Trump said.' when a sentence split fell between them."""
+    from reader.analysis.cues import load_cues
+
+    verbs = load_cues().verbs
+    out: list[Range] = []
+    for start, end in units:
+        if (
+            out
+            and _QUOTE_END.search(text, out[-1][0], out[-1][1])
+            and ("\n\n" not in text[out[-1][1] : start])
+        ):
+            head = _TAIL.match(text, start, min(end, start + 80))
+            if head and head.group().rsplit(None, 1)[-1] in verbs:
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
