@@ -158,6 +158,23 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in _JOINING).upper()
 
 
+def _split_place_heads(resolver: _Resolver) -> None:
+    """Split "Petersburg Natasha" ("going to Petersburg Natasha was") when both are known."""
+    spans, evidence = resolver.spans, resolver.evidence
+    for key in [k for k in spans if " " in k and k not in resolver.gaz]:
+        head, rest = key.split(" ", 1)
+        if resolver.gaz.get(head) != "place" or rest not in spans:
+            continue
+        if evidence[key].is_person_named():
+            continue
+        moved = spans.pop(key)
+        del evidence[key]
+        for start, end in moved:
+            cut = resolver.text.index(" ", start, end)
+            resolver.add(start, cut, 0)
+            resolver.add(cut + 1, end, 0)
+
+
 def _link_aliases(resolver: _Resolver) -> None:
     """Fold "X (formerly Twitter)" and "Wall Street Journal (WSJ)" into one entity."""
     text, spans, evidence = resolver.text, resolver.spans, resolver.evidence
@@ -189,8 +206,15 @@ def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidenc
         letters = "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))
         if len(letters) >= 2:
             initials[letters].append(key)
+    heads: dict[str, set[str]] = defaultdict(set)
+    for key, ev in evidence.items():
+        if " " in key and ev.is_person_named():
+            heads[key.split()[0]].add(key)
     for key in list(evidence):
         if key.count(" ") > 2:
+            continue
+        if len(heads.get(key, ())) == 1 and not tails.get(key):
+            _fold(spans, evidence, key, next(iter(heads[key])))
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
         owners = [o for o in owners or () if o != key and o in spans]
@@ -231,6 +255,7 @@ def find_entities(
             resolver.caps(m)
         else:
             resolver.initial(m)
+    _split_place_heads(resolver)
     _link_aliases(resolver)
     _merge_short_forms(resolver.spans, resolver.evidence)
     entities = _build(resolver.spans, resolver.evidence)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.lexicon import first_names, gazetteer, name_key, word_set
+from reader.analysis.lexicon import city_names, first_names, gazetteer, name_key, word_set
 from reader.analysis.model import EntityKind
 
 
@@ -50,6 +50,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     forms = sorted(evidence.forms, key=len, reverse=True) or [key]
     for form in forms:
         known = gazetteer().get(name_key(form))
+        if form in first_names() and form in city_names() and known == "place":
+            return "person"
         if known is not None:
             return known
     words = forms[0].split()

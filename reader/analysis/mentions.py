@@ -95,6 +95,11 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
 
 
+def is_demonym(word: str) -> bool:
+    """Whether `word` names a nationality or its people ("Russian", "Russians")."""
+    return word in nationalities() or (word[-1:] == "s" and word[:-1] in nationalities())
+
+
 @cache
 def _heads() -> frozenset[str]:
     """Head words that make a name an organisation, place or other thing."""
@@ -130,7 +135,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
         elif words[a] in stop:
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
-        elif words[a] in nationalities() and a + 1 < b and words[a + 1] not in _heads():
+        elif is_demonym(words[a]) and a + 1 < b and words[a + 1] not in _heads():
             flags |= STRIPPED
             a += 1
         else:
@@ -141,7 +146,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             rest = _trim(words, j + n, b)
             rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
             return [(a, j, flags | PREFIX), *rest]
-    if b - a == 1 and (words[a] in nationalities() or words[a] in stop):
+    if b - a == 1 and (is_demonym(words[a]) or words[a] in stop):
         return []
     if a < b and _phrase_len(words, a, titles()) == b - a:
         return []
