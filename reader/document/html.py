@@ -21,6 +21,7 @@ _SPACES = re.compile(r"\s+")
 _HI = {"#b": InlineKind.STRONG, "#i": InlineKind.EMPHASIS, "#u": InlineKind.EMPHASIS}
 _HI_CODE = {"#t"}
 _HEADING_REND = re.compile(r"h[1-6]")
+_BLOCK_TAGS = frozenset({"p", "list", "quote", "head", "code", "table", "div", "graphic"})
 _MIN_WORDS = 3
 """Fewer words than this is a menu or a link trafilatura fell back to, not an article."""
 
@@ -53,8 +54,8 @@ def parse_html(html: str, *, source: str) -> HtmlResult:
     meta = {k: str(v) for k, v in root.attrib.items() if k in ("title", "date", "url", "author")}
     result = HtmlResult(TextBuilder(), meta)
     main = root.find("main")
-    for child in main if main is not None else []:
-        _block(child, result.builder, quote=0, lists=0)
+    if main is not None:
+        _container(main, result.builder, quote=0, lists=0)
     if len(result.builder.text().split()) < _MIN_WORDS:
         raise InputError(f"no readable article text found in {source}")
     return result
@@ -87,15 +88,19 @@ def _kind(quote: int) -> BlockKind:
 
 
 def _container(el: Any, builder: TextBuilder, *, quote: int, lists: int) -> None:
-    """A quote or div: its own text is a block, its block children recurse."""
-    if el.text and el.text.strip() and not len(el):
-        builder.add(_kind(quote), _SPACES.sub(" ", el.text), level=quote)
-        return
-    if not any(child.tag in ("p", "list", "quote", "head", "code", "table") for child in el):
+    """A quote, div or the main element: loose text is a block, block children recurse."""
+    if not any(child.tag in _BLOCK_TAGS for child in el):
         builder.add(_kind(quote), _inline(el), level=quote)
         return
+    _loose(el.text, builder, quote)
     for child in el:
         _block(child, builder, quote=quote, lists=lists)
+        _loose(child.tail, builder, quote)
+
+
+def _loose(text: str | None, builder: TextBuilder, quote: int) -> None:
+    if text and text.strip():
+        builder.add(_kind(quote), _SPACES.sub(" ", text), level=quote)
 
 
 def _list(el: Any, builder: TextBuilder, *, quote: int, lists: int) -> None:

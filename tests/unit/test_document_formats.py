@@ -114,3 +114,34 @@ class TestPlainText:
     def test_paragraphs_split_on_blank_lines_with_spaces(self) -> None:
         doc = load_text("One.\n  \nTwo\nlines.\n\n\n\nThree.", source="p.txt")
         assert block_texts(doc) == ["One.", "Two\nlines.", "Three."]
+
+
+def test_markdown_containers_and_breaks() -> None:
+    src = (
+        "- first item\n\n  second paragraph of the first item\n\n"
+        "> - list in quote\n>\n> plain quote text\n\n"
+        "line one\\\nline two ![a chart](c.png)\n\n"
+        "<div>raw <b>html</b> block</div>\n"
+    )
+    doc = load_text(src, source="m.md")
+    summary = [(b.kind, b.level, b.marker, doc.text[b.start : b.end]) for b in doc.blocks]
+    assert summary == [
+        (BlockKind.LIST_ITEM, 1, "•", "first item"),
+        (BlockKind.LIST_ITEM, 1, "", "second paragraph of the first item"),
+        (BlockKind.LIST_ITEM, 1, "•", "list in quote"),
+        (BlockKind.QUOTE, 1, "", "plain quote text"),
+        (BlockKind.PARAGRAPH, 0, "", "line one\nline two a chart"),
+        (BlockKind.PARAGRAPH, 0, "", "raw html block"),
+    ]
+
+
+def test_html_quote_with_loose_text_keeps_every_part() -> None:
+    filler = "<p>" + "Body sentence about the harbour. " * 10 + "</p>"
+    html = (
+        "<html><body><article><h1>Title here</h1><blockquote>Loose words in a quote. "
+        "<p>A paragraph inside the quote.</p> tail text</blockquote>"
+        f"{filler}</article></body></html>"
+    )
+    doc = load_text(html, source="q.html")
+    quotes = [doc.text[b.start : b.end] for b in doc.blocks if b.kind is BlockKind.QUOTE]
+    assert quotes == ["Loose words in a quote.", "A paragraph inside the quote.", "tail text"]
