@@ -73,7 +73,8 @@ def read_file(path: Path) -> bytes:
         with path.open("rb") as handle:
             return _read_limited(handle, str(path))
     except FileNotFoundError as error:
-        raise InputError(f"no such file: {path}") from error
+        hint = " (for a web page, start with https://)" if str(path).startswith("www.") else ""
+        raise InputError(f"no such file: {path}{hint}") from error
     except PermissionError as error:
         raise InputError(f"permission denied: {path}") from error
     except IsADirectoryError as error:

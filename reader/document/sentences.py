@@ -34,6 +34,7 @@ _CLOSERS = ",;:)]”’»"
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXivx]{1,4})[.)]")
 _ENUMERATOR_MAX = 6
 _WORD_WINDOW = 12
+_DASHES = re.compile(r"[—–]")
 _LONG_WORD = 7
 
 
@@ -136,7 +137,9 @@ def _word_before(text: str, term_start: int) -> str:
     longer word cut short matches none of them either.
     """
     tokens = text[max(term_start - _WORD_WINDOW, 0) : term_start].split()
-    return tokens[-1].lstrip(_OPENERS) if tokens else ""
+    if not tokens:
+        return ""
+    return _DASHES.split(tokens[-1])[-1].lstrip(_OPENERS)
 
 
 def _starts_like_sentence(text: str, after: int, end: int) -> bool:

@@ -85,6 +85,12 @@ def test_missing_file(tmp_path: Path) -> None:
     assert _error(str(tmp_path / "nope.txt")) == f"no such file: {tmp_path / 'nope.txt'}"
 
 
+def test_missing_web_address_without_scheme_gets_a_hint() -> None:
+    assert _error("www.example.org/story") == (
+        "no such file: www.example.org/story (for a web page, start with https://)"
+    )
+
+
 def test_directory(tmp_path: Path) -> None:
     assert "is a directory" in _error(str(tmp_path))
 

@@ -10,6 +10,10 @@ from reader.document import split_sentences
 
 CASES: list[tuple[str, list[str]]] = [
     (
+        "On December 6—St. Nicholas’ Day—all came. They ate.",
+        ["On December 6—St. Nicholas’ Day—all came.", "They ate."],
+    ),
+    (
         "Mr. Smith went to Washington. He met Dr. Jones.",
         ["Mr. Smith went to Washington.", "He met Dr. Jones."],
     ),
