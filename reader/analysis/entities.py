@@ -85,23 +85,9 @@ class _Resolver:
             name = self.text[m.start : m.end]
             if len(name) == 1:
                 continue
-            cut = self._place_tail(name)
-            if cut:
-                self.add(m.start, m.start + cut[0], m.flags)
-                self.add(m.start + cut[1], m.end, m.flags)
-            else:
-                self.add(m.start, m.end, m.flags)
+            self.add(m.start, m.end, m.flags)
             self.known.add(name_key(name))
             self.words.update(name_key(w) for w in name.split())
-
-    def _place_tail(self, name: str) -> tuple[int, int] | None:
-        """Where to cut a name run into a known place ("Lebed Chechnya" in a headline)."""
-        head, _, last = name.rpartition(" ")
-        if not head or self.gaz.get(name_key(last)) != "place" or name_key(name) in self.gaz:
-            return None
-        if head.split()[0] in first_names() or head.split()[-1] in _JOINING:
-            return None
-        return len(head), len(head) + 1
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""
@@ -158,21 +144,25 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in _JOINING).upper()
 
 
-def _split_place_heads(resolver: _Resolver) -> None:
-    """Split "Petersburg Natasha" ("going to Petersburg Natasha was") when both are known."""
-    spans, evidence = resolver.spans, resolver.evidence
-    for key in [k for k in spans if " " in k and k not in resolver.gaz]:
+def _split_at_places(resolver: _Resolver) -> None:
+    """Split "Petersburg Natasha" and "Lebed Chechnya" when both halves are names alone too."""
+    spans, evidence, gaz = resolver.spans, resolver.evidence, resolver.gaz
+    for key in [k for k in spans if " " in k and k not in gaz]:
         head, rest = key.split(" ", 1)
-        if resolver.gaz.get(head) != "place" or rest not in spans:
+        first, last = key.rsplit(" ", 1)
+        if gaz.get(head) == "place" and rest in spans:
+            cut_at = len(head)
+        elif gaz.get(last) == "place" and first in spans and first.split()[-1] not in _JOINING:
+            cut_at = len(first)
+        else:
             continue
         if evidence[key].is_person_named():
             continue
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:
-            cut = resolver.text.index(" ", start, end)
-            resolver.add(start, cut, 0)
-            resolver.add(cut + 1, end, 0)
+            resolver.add(start, start + cut_at, 0)
+            resolver.add(start + cut_at + 1, end, 0)
 
 
 def _link_aliases(resolver: _Resolver) -> None:
@@ -218,7 +208,8 @@ def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidenc
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
         owners = [o for o in owners or () if o != key and o in spans]
-        owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
+        if tails.get(key):
+            owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
         if not owners:
             continue
         target = max(owners, key=lambda o: len(spans[o]))
@@ -255,7 +246,7 @@ def find_entities(
             resolver.caps(m)
         else:
             resolver.initial(m)
-    _split_place_heads(resolver)
+    _split_at_places(resolver)
     _link_aliases(resolver)
     _merge_short_forms(resolver.spans, resolver.evidence)
     entities = _build(resolver.spans, resolver.evidence)

@@ -14,15 +14,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from reader.analysis.lexicon import first_names, nationalities, titles, word_set
+from reader.analysis.lexicon import (
+    first_names,
+    gazetteer,
+    name_key,
+    nationalities,
+    titles,
+    word_set,
+)
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 LET = r"[^\W\d_]"
 _DOTTED = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
 _PREFIX = r"(?:(?:al|el|as|ad|ar|an|at|az|ash|ul|bin|abu|ibn)-)?(?:Mc|Mac|O'|O’|D'|D’)?"
+_INFIX = r"(?:ur|ul|ud|us|al|el|ad|as|bin|de|du|la|le|sur|sous|en|on|upon|am|im|an)"
 TOKEN = (
     rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{_DOTTED}|[{UP}]\.(?=[ \t]+[{UP}])"
-    rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-[{UP}]{LET}*)*)"
+    rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*)"
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
@@ -115,7 +123,7 @@ def _org_heads() -> frozenset[str]:
 def _is_title(words: list[str], i: int, b: int) -> int:
     """Length of a title at `words[i]` that is followed by a name, not by a head word."""
     n = _phrase_len(words, i, titles())
-    if not n or i + n >= b or any(w in _org_heads() for w in words[i + n : b]):
+    if not n or i + n >= b or words[b - 1] in _org_heads():
         return 0
     return n
 
@@ -222,7 +230,7 @@ def _mentions(
             progress(m.start() / size)
         start, end = m.start(), m.end()
         surface = m.group()
-        if end < len(text) and text[end] == "-":
+        if end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
             if cut < 0:
                 continue

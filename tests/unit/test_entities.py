@@ -72,6 +72,12 @@ FOUND = [
         {"North Atlantic Treaty Organization": "org"},
     ),
     ("LONDON 2024-03-01\nThe bank raised rates again.", {"LONDON": "place"}),
+    ("Storms hit.\nPresident Bill Clinton ordered aid.", {"Bill Clinton": "person"}),
+    ("Police detained the writer Wang Donghai on Friday.", {"Wang Donghai": "person"}),
+    ("The bowler Ata-ur-Rehman said the pitch was slow.", {"Ata-ur-Rehman": "person"}),
+    ("Crews at Air France walked out.", {"Air France": "org"}),
+    ("The actor grew up in Stratford-upon-Avon quietly.", {"Stratford-upon-Avon": "other"}),
+    ("Delegates from the World Economic Forum arrived.", {"World Economic Forum": "org"}),
 ]
 
 
@@ -130,6 +136,7 @@ GROUPED = [
         3,
         {"NATO"},
     ),
+    ("The European Union agreed. Diplomats said the EU would act.", "European Union", 2, {"EU"}),
     ("Recep Tayyip Erdogan won. Erdogan thanked voters.", "Recep Tayyip Erdogan", 2, {"Erdogan"}),
 ]
 
