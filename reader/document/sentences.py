@@ -27,10 +27,10 @@ from reader.document.model import Sentence
 # character (group 2), or the end of the block.
 _CANDIDATE = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?:\s+(?=(\S))|\s*\Z)")
 _LINE = re.compile(r"[^\n]+")
-_OPENERS = "\"'“‘«([¿¡"
+_OPENING_PUNCT = "\"'“‘«([¿¡"
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-_CLOSERS = ",;:)]”’»"
+_NO_START = ",;:)]”’»"
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXivx]{1,4})[.)]")
 _ENUMERATOR_MAX = 6
 _WORD_WINDOW = 12
@@ -80,7 +80,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
         after = match.group(2)
         if after is None:
             break  # the block ends here
-        if after.islower() or after in _CLOSERS:
+        if after.islower() or after in _NO_START:
             continue
         term_start, cut = match.span(1)
         if (
@@ -139,11 +139,11 @@ def _word_before(text: str, term_start: int) -> str:
     tokens = text[max(term_start - _WORD_WINDOW, 0) : term_start].split()
     if not tokens:
         return ""
-    return _DASHES.split(tokens[-1])[-1].lstrip(_OPENERS)
+    return _DASHES.split(tokens[-1])[-1].lstrip(_OPENING_PUNCT)
 
 
 def _starts_like_sentence(text: str, after: int, end: int) -> bool:
-    if text[after] in _OPENERS:
+    if text[after] in _OPENING_PUNCT:
         return True
     match = _NEXT_WORD.match(text, after, end)
     if not match:
