@@ -134,11 +134,16 @@ def _verb(
         return None
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
-    if prev and prev[-1].group().lower() in NOUN_BEFORE | PASSIVE:
+    if prev and (
+        prev[-1].group().lower() in NOUN_BEFORE | PASSIVE or _possessive(prev[-1].group())
+    ):
         return None
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
     if noun_like and _next_is_cue(text, m.end(), end, cues):
         return None
+    if m.group().endswith("ing") and _prev_char(text, m.start(), start) == ",":
+        participle = _participle_source(text, unit, m.group(), found)
+        return _forward(text, unit, m, info, participle) if participle else None
     source = source_before(text, start, m.start())
     boundary = _prev_char(text, source[0] if source else m.start(), start)
     quoted = boundary in QUOTE_CLOSERS and not _opens_content(text, m.end(), end)
@@ -155,6 +160,11 @@ def _verb(
         if source is None:
             return None
     return _forward(text, unit, m, info, source)
+
+
+def _possessive(word: str) -> bool:
+    """True for "Reed's" or "officials'": the cue after it is a noun ("Reed's report")."""
+    return word.endswith(("'s", "\u2019s", "s'"))
 
 
 def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:

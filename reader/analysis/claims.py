@@ -134,7 +134,7 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         source_words = set(text[att.source_span[0] : att.source_span[1]].lower().split())
     if "report" in kinds or source_words & OUTLET_WORDS or (source and is_media(source)):
         tags.add("reported")
-    elif att.source_span and kinds & {"say", "opinion", "according", "continued"}:
+    elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge"}:
         tags.add("statement")
     if is_quote_mark(text[att.content[0]]) or "quote" in kinds:
         tags.add("quote")

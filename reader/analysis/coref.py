@@ -187,7 +187,8 @@ def resolve(
     words = text[span[0] : span[1]].lower().replace("\u2019", "'").split()
     if not words:
         return None
-    head = words[-1].strip(".,'s")
+    head = words[-1].strip(".,")
+    head = head[:-2] if head.endswith("'s") else head
     if len(words) <= 2 and head in PERSON_PRONOUNS:
         return speaker or mentions.last_before(span[0], PERSON)
     if head in PERSON_NOUNS:

@@ -3,7 +3,8 @@
 Invariant: a claim only disputes earlier claims, from a different source,
 that share an entity with it and lie within a bounded window; candidates are
 found through a per-entity index of recent claims, so linking is linear in
-the number of claims.
+the number of claims. A claim's keys are the entities its content names
+plus its own source ("Reed denied selling" answers claims about Reed).
 """
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ def _disputed(
         return ()
     claim = claims[i]
     shared: dict[int, int] = {}
-    for ent in set(claim.entities):
+    keys = set(claim.entities) | ({claim.source} if claim.source else set())
+    for ent in keys:
         for j in recent.get(ent, ()):
             shared[j] = shared.get(j, 0) + 1
     picked = []

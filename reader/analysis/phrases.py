@@ -17,6 +17,27 @@ MAX_SOURCE_WORDS = 9
 
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
+FINITE = frozenset(
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "do",
+        "did",
+        "does",
+    ]
+)
 DETERMINERS = frozenset({"the", "a", "an", "one", "two", "some", "many", "several", "his", "her"})
 _WORD = re.compile(r"\w[\w'’.-]*")
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
@@ -215,6 +236,8 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Ra
     first = words[0].group()
     if not loose and not first[0].isupper() and first.lower() not in PRONOUNS | DETERMINERS:
         return None
+    if not loose and any(w.group().lower() in FINITE for w in words):
+        return None  # "said the race was tight": a clause, not a speaker
     return strip_range(text, words[0].start(), words[-1].end())
 
 

@@ -25,6 +25,8 @@ _DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(
     r"""(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"""
+    r"""(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bCapt)"""
+    r"""(?<!\bProf)(?<!\bRev)(?<!\bHon)(?<!\bNo)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)"""
     r"""(?<!\b[A-Z])[.!?]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018(\[]?[A-Z0-9])"""
 )
 

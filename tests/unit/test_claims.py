@@ -1,0 +1,460 @@
+"""Claim patterns: attribution, quotes, hedges, denials and pronoun sources.
+
+Each case is a short article of our own and the claims a careful reader
+expects from it. Documents are built without the loader (the claim finder
+splits sentences itself), and entities by hand, so these tests only exercise
+`find_claims`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.analysis.claims import find_claims
+from reader.analysis.model import Analysis, Claim, Entity
+from reader.document.model import Document
+
+PEOPLE = ("Maria Lopez", "Lopez", "Tom Reed", "Reed", "Anna Berg", "Berg", "Ivan Petrov")
+ORGS = ("The Daily Herald", "Daily Herald", "Herald", "Northwind", "City Council")
+
+
+def entities_for(text: str) -> tuple[Entity, ...]:
+    """Hand-made entities: every listed name found in `text` (longest names first)."""
+    taken: list[tuple[int, int, str]] = []
+    for name in sorted(PEOPLE + ORGS, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), name))
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for s, e, name in sorted(taken):
+        key = next(n for n in PEOPLE + ORGS if name in n or n in name)
+        key = max((n for n in PEOPLE + ORGS if key.split()[-1] in n), key=len)
+        groups.setdefault(key, []).append((s, e))
+    return tuple(
+        Entity(f"e{i}", name, "person" if name in PEOPLE else "org", (), tuple(spans))
+        for i, (name, spans) in enumerate(groups.items(), 1)
+    )
+
+
+def claims_of(text: str) -> tuple[tuple[Claim, ...], tuple[Entity, ...]]:
+    """The claims of `text` with hand-made entities."""
+    entities = entities_for(text)
+    return find_claims(Document(text=text), entities), entities
+
+
+def part(text: str, span: tuple[int, int] | None) -> str | None:
+    """The text at `span`, or None."""
+    return text[span[0] : span[1]] if span else None
+
+
+# (text, content snippet, source words, cue words, tags)
+CASES = [
+    (
+        "The Daily Herald reported that the mayor had resigned.",
+        "the mayor had resigned",
+        "The Daily Herald",
+        "reported",
+        ("reported",),
+    ),
+    (
+        "The budget will be cut next year, the minister said.",
+        "The budget will be cut next year",
+        "the minister",
+        "said",
+        ("statement",),
+    ),
+    (
+        "According to the Herald, the bridge will close in May.",
+        "the bridge will close in May",
+        "the Herald",
+        "According to",
+        ("reported",),
+    ),
+    (
+        "The bridge will close in May, according to city engineers.",
+        "The bridge will close in May",
+        "city engineers",
+        "according to",
+        ("statement",),
+    ),
+    (
+        'Maria Lopez said: "We will not give up."',
+        "We will not give up",
+        "Maria Lopez",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        '"We are ready," said Maria Lopez, the team captain.',
+        "We are ready",
+        "Maria Lopez",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        '"The plan failed. Nobody checked the numbers," the auditor said.',
+        "The plan failed. Nobody checked the numbers",
+        "the auditor",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        "\"He told me 'never again,' and I believed him,\" said Tom Reed.",
+        "never again",
+        "Tom Reed",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        "The senator allegedly accepted gifts from the company.",
+        "accepted gifts from the company",
+        None,
+        "allegedly",
+        ("alleged",),
+    ),
+    (
+        "The factory reportedly closed its doors last week.",
+        "closed its doors last week",
+        None,
+        "reportedly",
+        ("alleged",),
+    ),
+    (
+        "The general is said to be furious about the leak.",
+        "be furious about the leak",
+        None,
+        "is said to",
+        ("alleged",),
+    ),
+    (
+        "The deal is close to being signed, sources said.",
+        "The deal is close to being signed",
+        "sources",
+        "said",
+        ("statement", "alleged"),
+    ),
+    (
+        "Northwind denied any wrongdoing in the sale.",
+        "any wrongdoing in the sale",
+        "Northwind",
+        "denied",
+        ("denial",),
+    ),
+    (
+        "Lopez rejected the accusations as baseless.",
+        "the accusations as baseless",
+        "Lopez",
+        "rejected",
+        ("denial",),
+    ),
+    (
+        "The council dismissed the report as a political stunt.",
+        "the report as a political stunt",
+        "The council",
+        "dismissed",
+        ("denial",),
+    ),
+    (
+        "Scientists have refuted the idea that the lake is drying up.",
+        "the idea that the lake is drying up",
+        "Scientists",
+        "refuted",
+        ("denial",),
+    ),
+    (
+        "Reed told reporters that the vote would be delayed.",
+        "the vote would be delayed",
+        "Reed",
+        "told",
+        ("statement",),
+    ),
+    (
+        "The agency said on Tuesday that it would appeal the ruling.",
+        "it would appeal the ruling",
+        "The agency",
+        "said",
+        ("statement",),
+    ),
+    (
+        "Lopez, speaking at a rally in Denver, said the race was tight.",
+        "the race was tight",
+        "Lopez",
+        "said",
+        ("statement",),
+    ),
+    (
+        "The economy, the governor said, is stronger than it has been in years.",
+        "is stronger than it has been in years",
+        "the governor",
+        "said",
+        ("statement",),
+    ),
+    (
+        '"We tried everything," she said, "but the money ran out."',
+        "but the money ran out",
+        "she",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        "The group claimed that the count had been rigged.",
+        "the count had been rigged",
+        "The group",
+        "claimed",
+        ("statement", "alleged"),
+    ),
+    (
+        "Berg called the new stadium a waste of public money.",
+        "the new stadium a waste of public money",
+        "Berg",
+        "called",
+        ("statement", "opinion"),
+    ),
+    (
+        '"Heavens, what a dreadful attack!" replied the prince, not at all disturbed.',
+        "Heavens, what a dreadful attack",
+        "the prince",
+        "replied",
+        ("statement", "quote"),
+    ),
+    (
+        "''We will win the final,'' said Reed.",
+        "We will win the final",
+        "Reed",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        'Rain fell all day. "Who could have known it would flood?" Reed said.',
+        "Who could have known it would flood",
+        "Reed",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
+        "Officials warned that the storm could be severe.",
+        "the storm could be severe",
+        "Officials",
+        "warned",
+        ("statement",),
+    ),
+    (
+        "A new study found that most commuters cycle in summer.",
+        "most commuters cycle in summer",
+        "A new study",
+        "found",
+        ("reported",),
+    ),
+    (
+        "The Daily Herald claimed that the ferry had been sold.",
+        "the ferry had been sold",
+        "The Daily Herald",
+        "claimed",
+        ("reported", "alleged"),
+    ),
+    (
+        "Rep. Anna Berg (D-Ore.) said the bill would pass.",
+        "the bill would pass",
+        "Rep. Anna Berg (D-Ore.)",
+        "said",
+        ("statement",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "source", "cue", "tags"), CASES)
+def test_claim_patterns(
+    text: str, content: str, source: str | None, cue: str, tags: tuple[str, ...]
+) -> None:
+    claims, _ = claims_of(text)
+    match = [c for c in claims if content in text[c.content[0] : c.content[1]]]
+    assert match, f"no claim holds {content!r}: {[part(text, c.content) for c in claims]}"
+    claim = match[0]
+    assert part(text, claim.source_span) == source
+    assert part(text, claim.cue) == cue
+    assert claim.tags == tags
+
+
+NO_CLAIMS = [
+    "She walked to the store and bought bread.",
+    "The State Department opened an office in the United States.",
+    "He said nothing.",
+    "The report was long and the statement was short.",
+    "",
+    "Reports, claims and statements.",
+]
+
+
+@pytest.mark.parametrize("text", NO_CLAIMS)
+def test_plain_sentences_make_no_claims(text: str) -> None:
+    assert claims_of(text)[0] == ()
+
+
+def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
+    text = '"We are ready," Maria Lopez said. "The season starts now."'
+    claims, entities = claims_of(text)
+    assert [part(text, c.content) for c in claims] == [
+        '"We are ready,"',
+        '"The season starts now."',
+    ]
+    second = claims[1]
+    assert second.cue is None
+    assert part(text, second.source_span) == "Maria Lopez"
+    assert second.source == next(e.id for e in entities if e.name == "Maria Lopez")
+    assert second.tags == ("statement", "quote")
+    assert text[second.start : second.end] == '"The season starts now."'
+
+
+def test_quote_over_several_sentences_is_one_claim() -> None:
+    text = 'Lopez spoke first. "The plan failed. Nobody checked. We paid," said Reed.'
+    claims, _ = claims_of(text)
+    assert len(claims) == 1
+    assert text[claims[0].start : claims[0].end] == (
+        '"The plan failed. Nobody checked. We paid," said Reed.'
+    )
+
+
+def test_cue_inside_a_quotation_is_not_a_claim_of_its_own() -> None:
+    text = '"I said no and I meant it," Reed said.'
+    claims, _ = claims_of(text)
+    assert len(claims) == 1
+    assert part(text, claims[0].cue) == "said"
+    assert claims[0].cue[0] > text.index(',"')
+
+
+def test_she_also_said_resolves_to_the_last_speaker() -> None:
+    text = (
+        "Maria Lopez said the road was unsafe. Tom Reed's report was ignored. "
+        "She also said that the council had been warned."
+    )
+    claims, entities = claims_of(text)
+    lopez = next(e.id for e in entities if e.name == "Maria Lopez")
+    last = claims[-1]
+    assert part(text, last.source_span) == "She"
+    assert last.source == lopez
+
+
+def test_he_without_a_recent_speaker_is_the_last_person_mentioned() -> None:
+    text = "Tom Reed arrived late on Monday. He said the train had stopped twice."
+    claims, entities = claims_of(text)
+    assert claims[0].source == next(e.id for e in entities if e.name == "Tom Reed")
+
+
+def test_the_spokesperson_resolves_to_a_person() -> None:
+    text = "Anna Berg speaks for Northwind. The spokesperson said the plant would reopen."
+    claims, entities = claims_of(text)
+    assert claims[0].source == next(e.id for e in entities if e.name == "Anna Berg")
+
+
+def test_the_report_resolves_to_the_outlet() -> None:
+    text = (
+        "The Daily Herald published its findings on Friday. "
+        "The report states that the mill had been polluting the river."
+    )
+    claims, entities = claims_of(text)
+    herald = next(e.id for e in entities if e.name == "The Daily Herald")
+    assert part(text, claims[0].source_span) == "The report"
+    assert claims[0].source == herald
+    assert "reported" in claims[0].tags
+
+
+def test_hedge_inside_an_attributed_claim_tags_it_alleged() -> None:
+    text = "The Daily Herald reported that Reed allegedly hid the money."
+    claims, _ = claims_of(text)
+    assert len(claims) == 1
+    assert claims[0].tags == ("reported", "alleged")
+
+
+def test_participle_cue_shares_the_speaker() -> None:
+    text = '"We lost," Lopez said, adding that the team would rebuild over the summer.'
+    claims, _ = claims_of(text)
+    assert [part(text, c.cue) for c in claims] == ["said", "adding"]
+    assert part(text, claims[1].source_span) == "Lopez"
+    assert part(text, claims[1].content) == "the team would rebuild over the summer"
+
+
+def test_entities_are_those_named_in_the_content() -> None:
+    text = "Reed said that Maria Lopez had met Ivan Petrov twice."
+    claims, entities = claims_of(text)
+    names = {e.id: e.name for e in entities}
+    assert [names[i] for i in claims[0].entities] == ["Maria Lopez", "Ivan Petrov"]
+
+
+def test_ids_are_in_text_order_and_progress_ends_at_one() -> None:
+    text = " ".join(f"Reed said the count was {n} votes." for n in range(30))
+    seen: list[float] = []
+    claims = find_claims(Document(text=text), (), seen.append)
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, 31)]
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+VOCAB = [
+    "said",
+    "says",
+    "told",
+    "according",
+    "to",
+    "that",
+    "allegedly",
+    "denied",
+    "Reed",
+    "Maria",
+    "Lopez",
+    "she",
+    "he",
+    "the",
+    "report",
+    "Herald",
+    ",",
+    ".",
+    ":",
+    "?",
+    '"',
+    "\u201c",
+    "\u201d",
+    "''",
+    "'",
+    "\n",
+    "\n\n",
+    "is",
+    "said to",
+    "adding",
+    "(",
+    ")",
+    "-",
+    "\u2014",
+    "We",
+    "win",
+    "Mr.",
+    "sources",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(VOCAB), max_size=60).map(" ".join),
+        st.text(max_size=200),
+    )
+)
+def test_any_text_gives_spans_inside_it(text: str) -> None:
+    entities = entities_for(text)
+    claims = find_claims(Document(text=text), entities)
+    ids = set()
+    for c in claims:
+        assert 0 <= c.start <= c.content[0] < c.content[1] <= c.end <= len(text)
+        if c.cue:
+            assert c.start <= c.cue[0] < c.cue[1] <= c.end
+        if c.source_span:
+            assert 0 <= c.source_span[0] < c.source_span[1] <= len(text)
+        assert set(c.disputes) <= ids
+        ids.add(c.id)
+    out = Analysis(Document(text=text), entities, claims).to_json()
+    for c, js in zip(claims, out["claims"], strict=True):
+        assert js["text"] == text[c.start : c.end]
