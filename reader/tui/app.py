@@ -16,7 +16,6 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader.document.model import Document
-from reader.tui.reading_screen import ReadingScreen
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
@@ -34,14 +33,25 @@ class ReaderApp(App[int]):
     CSS_PATH = style_paths()  # type: ignore[assignment]
     TITLE = "reader"
 
-    def __init__(self, document: Document, *, db: str | None = None) -> None:
-        """Show ``document``; ``db`` is the note store path for this run (or None)."""
+    def __init__(
+        self, document: Document | None, *, db: str | None = None, origin: str | None = None
+    ) -> None:
+        """Show ``document`` (the library when None); ``db`` is the note store path for
+        this run (or None); ``origin`` the path or URL it was loaded from."""
         super().__init__()
         self.document = document
         self.db = db
+        self.origin = origin
 
     def get_default_screen(self) -> Screen:
-        return ReadingScreen(self.document)
+        # Notes (issue 5): the reading screen with note keys, or the library without a document.
+        if self.document is None:
+            from reader.tui.library import LibraryScreen
+
+            return LibraryScreen(db=self.db)
+        from reader.tui.notes_screen import NotedReadingScreen
+
+        return NotedReadingScreen(self.document, origin=self.origin, db=self.db)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every described binding of the screen, then Textual's own."""

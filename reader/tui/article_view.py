@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.tui.article_canvas import MARGIN, ArticleCanvas
-from reader.tui.layout import prefix_width
+from reader.tui.layout import SEPARATOR, prefix_width
 from reader.tui.row_render import StyledSpan
 from reader.tui.spans import find_matches, sentence_index_at
 
@@ -71,6 +71,7 @@ class ArticleView(ArticleCanvas, can_focus=True):
         "article-view--other",
         "article-view--claim",
         "article-view--claim-selected",
+        "article-view--note",
     }
 
     BINDINGS = [
@@ -250,8 +251,11 @@ class ArticleView(ArticleCanvas, can_focus=True):
     def _extend_by_row(self, step: int) -> None:
         sentence = self.document.sentences[self.cursor_sentence]
         layout = self.layout
-        row = layout.row_of(sentence.end - 1 if step > 0 else sentence.start) + step
-        self.move_cursor_to_offset(layout.row(min(max(row, 0), len(layout) - 1)).end)
+        index = layout.row_of(sentence.end - 1 if step > 0 else sentence.start) + step
+        while 0 < index < len(layout) - 1 and layout.row(index).block == SEPARATOR:
+            index += step
+        row = layout.row(min(max(index, 0), len(layout) - 1))
+        self.move_cursor_to_offset(max(row.start, row.end - 1) if step > 0 else row.start)
         self._show_cursor()
 
     def action_page_down(self) -> None:

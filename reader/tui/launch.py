@@ -7,8 +7,6 @@ is never switched to the app for a file that cannot be read.
 
 from __future__ import annotations
 
-import sys
-
 USAGE = "usage: reader [-h] [--version] [--db PATH] PATH|URL|-"
 
 
@@ -20,19 +18,21 @@ def launch(source: str | None, *, db: str | None = None) -> int:
         db: A note store path for this run, or None for the default.
 
     Returns:
-        0 when the reader was closed normally, 2 without a source (usage).
+        0 when the reader was closed normally (without a source: the library).
 
     Raises:
         InputError: The source could not be read or understood.
     """
-    if source is None:
-        print(USAGE, file=sys.stderr)
-        return 2
+    if source is None:  # the library of articles read before (issue 5)
+        from reader.tui.app import ReaderApp
+
+        result = ReaderApp(None, db=db).run()
+        return result if isinstance(result, int) else 0
     from reader.document import load
 
     document = load(source)
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(document, db=db)
+    app = ReaderApp(document, db=db, origin=source)
     result = app.run()
     return result if isinstance(result, int) else 0

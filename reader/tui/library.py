@@ -1,0 +1,128 @@
+"""The library: every article read before, searchable; `enter` reopens one.
+
+Invariant: the screen only reads the store (in a thread worker) and opens an
+article through `reader.document.load` in a thread too, so a slow disk or an
+unreachable URL never freezes it; a source that cannot be loaded any more is
+reported in one line and the library stays open. The reading screen restores
+the saved position itself.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from reader.document.model import Document
+from reader.errors import ReaderError
+from reader.notes.model import Article
+from reader.notes.store import NoteStore
+
+COLUMNS = ("Title", "Source", "Notes", "Last opened")
+
+
+class LibraryScreen(Screen[None]):
+    """Articles with title, source, note count and last opened."""
+
+    DEFAULT_CSS = """
+    LibraryScreen #library-filter { dock: top; margin: 0 1; }
+    LibraryScreen DataTable { height: 1fr; }
+    LibraryScreen #library-empty { margin: 1 2; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, db: str | None = None) -> None:
+        """Show the articles of the store at `db` (default store when None)."""
+        super().__init__()
+        self.db = db
+        self.store = NoteStore(db=db)
+        self.articles: list[Article] = []
+        self.counts: dict[str, int] = {}
+        self.shown: list[Article] = []
+        """The articles in the table, in row order."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter by title or source (/)", id="library-filter")
+        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "reader · library"
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.query_one(DataTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="library-load")
+    def _load(self) -> None:
+        try:
+            articles, counts = self.store.articles(), self.store.note_counts()
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self._loaded, articles, counts)
+
+    def _loaded(self, articles: list[Article], counts: dict[str, int]) -> None:
+        self.articles, self.counts = articles, counts
+        for warning in self.store.warnings:
+            self.notify(warning, severity="warning", timeout=15)
+        self._fill(self.query_one(Input).value)
+
+    def _fill(self, query: str) -> None:
+        needle = query.casefold().strip()
+        self.shown = [
+            a
+            for a in self.articles
+            if needle in a.title.casefold() or needle in a.source.casefold()
+        ]
+        table = self.query_one(DataTable)
+        table.clear()
+        for article in self.shown:
+            opened = article.last_opened[:16].replace("T", " ")
+            count = str(self.counts.get(article.id, 0))
+            table.add_row(article.title or "(untitled)", article.source, count, opened)
+        empty = self.query_one("#library-empty", Static)
+        if not self.articles:
+            empty.update("No articles yet. Open one with: reader PATH|URL")
+        elif not self.shown:
+            empty.update(f"No article matches “{query}”.")
+        else:
+            empty.update("")
+
+    def action_search(self) -> None:
+        """Focus the filter."""
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            article = self.shown[event.cursor_row]
+            self.notify(f"Opening {article.title or article.source}…")
+            self._open(article)
+
+    @work(thread=True, exclusive=True, group="library-open")
+    def _open(self, article: Article) -> None:
+        from reader.document import load
+
+        try:
+            document = load(article.source)
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self._show, document, article.source)
+
+    def _show(self, document: Document, origin: str) -> None:
+        from reader.tui.notes_screen import NotedReadingScreen
+
+        self.app.push_screen(NotedReadingScreen(document, origin=origin, db=self.db))

@@ -1,0 +1,151 @@
+"""The note editor: a modal that saves before it closes.
+
+Invariant: the editor closes with a saved `Note` only after the store has
+made it durable; the save runs in a thread worker, never on the event loop.
+If the save fails the editor stays open with the text intact and says why.
+`escape` never drops typed text without asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static, TextArea
+
+from reader.errors import StoreError
+from reader.notes.model import Note, parse_tags
+
+SaveNote = Callable[[str], Note]
+"""Saves a body durably and returns the saved note; raises `StoreError` on failure."""
+
+
+class ConfirmDiscard(ModalScreen[bool]):
+    """Ask before dropping typed text; answers True to discard."""
+
+    DEFAULT_CSS = """
+    ConfirmDiscard { align: center middle; }
+    ConfirmDiscard > Vertical {
+        width: 50; height: auto; padding: 1 2; border: thick $warning; background: $surface;
+    }
+    ConfirmDiscard Horizontal { height: auto; margin-top: 1; }
+    ConfirmDiscard Button { margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Discard"),
+        Binding("n,escape", "answer(False)", "Keep editing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Discard the text you typed? (y / n)")
+            with Horizontal():
+                yield Button("Discard (y)", id="discard", variant="error")
+                yield Button("Keep editing (n)", id="keep", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard")
+
+    def action_answer(self, discard: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(discard)
+
+
+class NoteEditor(ModalScreen[Note | None]):
+    """Write or edit a note; `ctrl+s` saves (then closes), `escape` cancels."""
+
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical {
+        width: 80%; max-width: 100; height: auto; max-height: 90%;
+        padding: 0 1; border: thick $accent; background: $surface;
+    }
+    NoteEditor #note-quote { color: $text-muted; text-style: italic; max-height: 4; }
+    NoteEditor TextArea { height: 10; }
+    NoteEditor #note-tags { color: $accent; height: 1; }
+    NoteEditor #note-error { color: $error; text-style: bold; height: auto; }
+    NoteEditor #note-help { color: $text-muted; height: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, quote: str, save: SaveNote, body: str = "", title: str = "New note"):
+        """Edit `body` for the text `quote`; `save` is called in a thread with the new body."""
+        super().__init__()
+        self.quote = quote
+        self.initial = body
+        self.save_note = save
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        excerpt = " ".join(self.quote.split())
+        excerpt = excerpt if len(excerpt) <= 300 else excerpt[:297] + "..."
+        with Vertical():
+            yield Static(f"[b]{self.heading}[/b]", id="note-title")
+            yield Static(f"“{excerpt}”", id="note-quote", markup=False)
+            yield TextArea(self.initial, id="note-body", soft_wrap=True)
+            yield Static("", id="note-tags")
+            yield Static("", id="note-error")
+            yield Static("ctrl+s save · escape cancel · #word adds a tag", id="note-help")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        self._show_tags()
+
+    @property
+    def text(self) -> str:
+        """The text typed so far."""
+        return self.query_one(TextArea).text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._show_tags()
+
+    def _show_tags(self) -> None:
+        tags = parse_tags(self.text)
+        label = "tags: " + " ".join(f"#{tag}" for tag in tags) if tags else ""
+        self.query_one("#note-tags", Static).update(label)
+
+    def action_save(self) -> None:
+        """Save the note (in a thread); the editor closes once it is saved."""
+        body = self.text
+        if not body.strip():
+            self._show_error("The note is empty: type something, or escape to cancel.")
+            return
+        self.query_one("#note-error", Static).update("Saving…")
+        self._save(body)
+
+    @work(thread=True, exclusive=True, group="note-save")
+    def _save(self, body: str) -> None:
+        try:
+            note = self.save_note(body)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_error, f"Not saved: {error}")
+            return
+        self.app.call_from_thread(self.dismiss, note)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#note-error", Static).update(message)
+        self.notify(message, severity="error")
+
+    def action_cancel(self) -> None:
+        """Close without saving, asking first if text was typed."""
+        if self.text == self.initial or not self.text.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), answered)

@@ -1,0 +1,301 @@
+"""The reading screen with notes: keys to write, edit, delete and jump to notes.
+
+Invariant: every store call runs in a thread worker under one lock, never on
+the event loop; the marks, tint and notes list are redrawn from
+`ArticleNotes.placed` after each saved change, so the screen shows what is
+saved. The reading position is saved as a text offset (debounced while
+reading, and once more when the screen closes) and restored on open.
+
+Keys: `a` note the sentence (or the `v` selection), `e` edit and `d` delete
+the note under the cursor, `u` undo the delete, `}` / `{` next / previous note.
+For the side panel: any `NotesList` in the screen is kept filled, and
+`verdict_at` / `cycle_verdict` give the claim verdict API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual import work
+from textual.binding import Binding
+from textual.timer import Timer
+
+from reader.document.model import Document
+from reader.errors import StoreError
+from reader.notes.model import Note
+from reader.notes.session import ArticleNotes, PlacedNote
+from reader.notes.store import NoteStore
+from reader.notes.verdicts import VerdictBook
+from reader.tui.article_view import ArticleView
+from reader.tui.notes_editor import NoteEditor
+from reader.tui.notes_tab import NotesList
+from reader.tui.reading_screen import ReadingScreen
+
+T = TypeVar("T")
+POSITION_DELAY = 1.0
+"""Seconds of stillness before the reading position is saved."""
+
+
+class NotedReadingScreen(ReadingScreen):
+    """`ReadingScreen` plus notes, verdicts and the saved reading position."""
+
+    DEFAULT_CSS = """
+    NotedReadingScreen ArticleView > .article-view--note { background: $success 15%; }
+    """
+    BINDINGS = [
+        Binding("a", "annotate", "Note"),
+        Binding("e", "edit_note", "Edit note"),
+        Binding("d", "delete_note", "Delete note"),
+        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("right_curly_bracket", "next_note", "Next note", show=False),
+        Binding("left_curly_bracket", "previous_note", "Previous note", show=False),
+    ]
+
+    def __init__(self, document: Document, *, origin: str | None = None, db: str | None = None):
+        """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`."""
+        super().__init__(document)
+        self.origin = origin or document.source
+        self.store = NoteStore(db=db)
+        self.notes: ArticleNotes | None = None
+        """The article's notes, once loaded."""
+        self.verdicts: VerdictBook | None = None
+        """The article's claim verdicts, once loaded."""
+        self._lock = threading.Lock()
+        self._position_timer: Timer | None = None
+        self._offset: int | None = None  # the reader's place, kept for the final save
+        self._saved_offset: int | None = None
+
+    def on_mount(self) -> None:
+        # ReadingScreen.on_mount has run already (Textual calls each class's handler).
+        self.watch(self.article, "scroll_y", self._position_moved, init=False)
+        self._run(self._open, self._opened)
+
+    def _open(self) -> tuple[ArticleNotes, VerdictBook]:
+        document = self.document
+        notes = ArticleNotes.open(self.store, self.origin, document.text, document.title)
+        return notes, VerdictBook(self.store, notes.article, document.text)
+
+    def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
+        self.notes, self.verdicts = loaded
+        for warning in self.store.warnings:
+            self.notify(warning, severity="warning", timeout=15)
+        position = self.notes.article.position
+        if 0 < position < len(self.document.text):
+            self.article.scroll_to_offset(position, center=False)
+            self.article.move_cursor_to_offset(position)
+        self._show_notes()
+        if self.notes.orphans:
+            count = len(self.notes.orphans)
+            self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")
+
+    # -- thread work ------------------------------------------------------
+
+    def _run(self, job: Callable[[], T], done: Callable[[T], Any]) -> None:
+        """Run `job` in a thread under the store lock, then `done` on the event loop."""
+        self._worker(job, done)
+
+    @work(thread=True, group="notes")
+    def _worker(self, job: Callable[[], Any], done: Callable[[Any], Any]) -> None:
+        try:
+            result = self.locked(job)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            return
+        self.app.call_from_thread(done, result)
+
+    def locked(self, job: Callable[[], T]) -> T:
+        """Run `job` holding the store lock (call from a thread, not the event loop)."""
+        with self._lock:
+            return job()
+
+    # -- drawing ----------------------------------------------------------
+
+    def _show_notes(self) -> None:
+        if self.notes is None:
+            return
+        spans = self.notes.spans
+        self.article.set_marks(spans)
+        self.article.set_highlights("note", spans, "article-view--note")
+        for notes_list in self.query(NotesList):
+            notes_list.show(self.notes.placed)
+
+    # -- keys -------------------------------------------------------------
+
+    def _ready(self) -> ArticleNotes | None:
+        if self.notes is None:
+            self.notify("Notes are still loading.", severity="warning")
+        return self.notes
+
+    def _cursor_span(self) -> tuple[int, int] | None:
+        view = self.article
+        if view.selection is not None:
+            return view.selection
+        if view.cursor_sentence < 0:
+            return None
+        sentence = self.document.sentences[view.cursor_sentence]
+        return sentence.start, sentence.end
+
+    def _note_under_cursor(self) -> PlacedNote | None:
+        notes, span = self._ready(), self._cursor_span()
+        if notes is None or span is None:
+            return None
+        found = notes.at(*span)
+        if found is None:
+            self.notify("No note here: } and { jump to notes.", severity="warning")
+        return found
+
+    def action_annotate(self) -> None:
+        """Write a note on the sentence under the cursor, or on the selection."""
+        notes, span = self._ready(), self._cursor_span()
+        if notes is None:
+            return
+        if span is None:
+            self.notify("Move to a sentence first (J / K).", severity="warning")
+            return
+        start, end = span
+        save = lambda body: self.locked(lambda: notes.add(start, end, body))  # noqa: E731
+        editor = NoteEditor(self.document.text[start:end], save)
+        self.app.push_screen(editor, lambda note: self._saved(note, "Note saved."))
+
+    def action_edit_note(self) -> None:
+        """Edit the note under the cursor."""
+        found = self._note_under_cursor()
+        if found is None or self.notes is None:
+            return
+        notes, note = self.notes, found.note
+        save = lambda body: self.locked(lambda: notes.edit(note, body))  # noqa: E731
+        editor = NoteEditor(note.anchor.exact, save, body=note.body, title="Edit note")
+        self.app.push_screen(editor, lambda saved: self._saved(saved, "Note updated."))
+
+    def edit_orphan(self, note: Note) -> None:
+        """Edit a note that has no place in the text (from the notes list)."""
+        if self.notes is None:
+            return
+        notes = self.notes
+        save = lambda body: self.locked(lambda: notes.edit(note, body))  # noqa: E731
+        editor = NoteEditor(note.anchor.exact, save, body=note.body, title="Edit orphan note")
+        self.app.push_screen(editor, lambda saved: self._saved(saved, "Note updated."))
+
+    def _saved(self, note: Note | None, message: str) -> None:
+        if note is None:
+            return
+        if self.article.selection is not None:
+            self.article.action_toggle_selection()
+        self._show_notes()
+        self.notify(message)
+
+    def action_delete_note(self) -> None:
+        """Delete the note under the cursor (`u` brings it back)."""
+        found = self._note_under_cursor()
+        if found is None or self.notes is None:
+            return
+        notes, note = self.notes, found.note
+        self._run(lambda: notes.delete(note), lambda _: self._changed("Note deleted: u to undo."))
+
+    def action_undo_delete(self) -> None:
+        """Bring back the last deleted note."""
+        notes = self._ready()
+        if notes is None:
+            return
+        self._run(notes.undo_delete, self._undone)
+
+    def _undone(self, note: Note | None) -> None:
+        self._changed("Note restored." if note else "Nothing to undo.")
+
+    def _changed(self, message: str) -> None:
+        self._show_notes()
+        self.notify(message)
+
+    def action_next_note(self) -> None:
+        """Jump to the next note."""
+        self._jump_note(forward=True)
+
+    def action_previous_note(self) -> None:
+        """Jump to the previous note."""
+        self._jump_note(forward=False)
+
+    def _jump_note(self, forward: bool) -> None:
+        notes, span = self._ready(), self._cursor_span()
+        if notes is None:
+            return
+        here = span[0] if span else self.article.top_offset
+        found = notes.next_after(here) if forward else notes.previous_before(here)
+        if found is None or found.span is None:
+            self.notify("No notes in this article yet: a writes one.", severity="warning")
+            return
+        self.go_to(found.span[0])
+
+    def go_to(self, offset: int) -> None:
+        """Put the cursor on `offset` and show it."""
+        self.article.move_cursor_to_offset(offset)
+        self.article.scroll_to_offset(offset, center=True)
+        self.article.focus()
+
+    def on_notes_list_chosen(self, event: NotesList.Chosen) -> None:
+        if event.placed.span is not None:
+            self.go_to(event.placed.span[0])
+        else:
+            self.edit_orphan(event.placed.note)
+
+    # -- reading position -------------------------------------------------
+
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self._position_moved()
+
+    def _position_moved(self) -> None:
+        if self.notes is None:
+            return  # not placed yet: restoring the saved place must not overwrite it
+        self._offset = self.reading_offset()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_DELAY, self._save_position)
+
+    def reading_offset(self) -> int:
+        """The reader's place: the cursor sentence if on screen, else the top row."""
+        view = self.article
+        top = view.top_offset
+        if view.cursor_sentence >= 0:
+            start = self.document.sentences[view.cursor_sentence].start
+            row, first = view.layout.row_of(start), round(view.scroll_y)
+            if first <= row < first + view.viewport_height:
+                return start
+        return top
+
+    def _save_position(self) -> None:
+        notes, offset = self.notes, self._offset
+        if notes is not None and offset is not None:
+            self._saved_offset = offset
+            self._run(lambda: notes.save_position(offset), lambda _: None)
+
+    def on_unmount(self) -> None:
+        # The screen is closing: one last small durable write, so the place is never lost.
+        # A StoreError here has no screen left to show it; the session already reported
+        # the store's errors, so it is deliberately not raised into Textual's shutdown.
+        notes, offset = self.notes, self._offset
+        if notes is not None and offset is not None and offset != self._saved_offset:
+            with contextlib.suppress(StoreError):
+                self.locked(lambda: notes.save_position(offset))
+
+    # -- verdict API (for the side panel) ----------------------------------
+
+    def verdict_at(self, start: int, end: int) -> str | None:
+        """The reader's verdict on the claim at `start..end`, if any."""
+        return self.verdicts.get(start, end) if self.verdicts else None
+
+    def cycle_verdict(
+        self,
+        start: int,
+        end: int,
+        claim_id: str | None = None,
+        done: Callable[[str | None], Any] | None = None,
+    ) -> None:
+        """Move the claim's verdict to the next one (none → supported → ... → none), saved
+        in a thread; `done` gets the new verdict on the event loop."""
+        book = self.verdicts
+        if book is None:
+            self.notify("Notes are still loading.", severity="warning")
+            return
+        self._run(lambda: book.cycle(start, end, claim_id), done or (lambda _: None))

@@ -1,0 +1,76 @@
+"""The notes tab: a list of this article's notes (orphans last) that jumps to each.
+
+Invariant: the list shows exactly the `PlacedNote`s it was last given, in that
+order; it never reads the store. Choosing a row posts `NotesList.Chosen`; the
+reading screen scrolls there. The side panel decides where the widget sits.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.notes.session import PlacedNote
+
+QUOTE_WIDTH = 60
+"""Characters of the quoted text shown per row."""
+
+
+class NotesList(OptionList):
+    """This article's notes; `enter` jumps to one."""
+
+    DEFAULT_CSS = """
+    NotesList { height: 1fr; border: none; }
+    """
+
+    class Chosen(Message):
+        """The reader chose a note in the list."""
+
+        def __init__(self, placed: PlacedNote) -> None:
+            super().__init__()
+            self.placed = placed
+            """The note and its span (None for an orphan)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        """An empty list until `show` is called."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._placed: list[PlacedNote] = []
+
+    def show(self, placed: list[PlacedNote]) -> None:
+        """Replace the rows with `placed` (keeps the highlighted row's position)."""
+        highlighted = self.highlighted
+        self._placed = list(placed)
+        self.clear_options()
+        if not placed:
+            self.add_option(
+                Option(Text("No notes yet: press a on a sentence.", "dim"), disabled=True)
+            )
+            return
+        self.add_options([Option(_row(p), id=p.note.id) for p in placed])
+        if highlighted is not None:
+            self.highlighted = min(highlighted, len(placed) - 1)
+
+    @property
+    def notes(self) -> list[PlacedNote]:
+        """The notes shown, in row order."""
+        return list(self._placed)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._placed):
+            self.post_message(self.Chosen(self._placed[event.option_index]))
+
+
+def _row(placed: PlacedNote) -> Text:
+    note = placed.note
+    quote = " ".join(note.anchor.exact.split())
+    quote = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
+    body = " ".join(note.body.split())
+    row = Text()
+    if placed.span is None:
+        row.append("orphan ", "bold red")
+    row.append(f"“{quote}”\n", "italic dim")
+    row.append(body)
+    return row
