@@ -15,6 +15,7 @@ from reader.analysis import mentions as mn
 from reader.analysis.kinds import Evidence, decide_kind
 from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups, word_set
 from reader.analysis.model import Entity, EntityKind, ProgressCallback
+from reader.analysis.tables import team_spans
 from reader.document.model import BlockKind, Document
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
@@ -55,12 +56,30 @@ class _Resolver:
         self.known: set[str] = set()
         self.words: set[str] = set()
         self.stop = word_set("stopwords_caps.txt")
+        self.claimed: set[int] = set()
 
-    def add(self, start: int, end: int, flags: int, forced: EntityKind | None = None) -> None:
+    def teams(self) -> None:
+        """Names in results tables: teams, kept apart from the place they are named after."""
+        for start, end in team_spans(self.text):
+            key = "team:" + name_key(self.text[start:end])
+            self.add(start, end, 0, forced="org", key=key)
+            self.claimed.add(start)
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        flags: int,
+        forced: EntityKind | None = None,
+        key: str | None = None,
+    ) -> None:
         """Record a kept mention and what its context says about its kind."""
+        if start in self.claimed:
+            return
         name = self.text[start:end]
-        key = name_key(name)
-        key = place_groups().get(key, key)
+        if key is None:
+            key = name_key(name)
+            key = place_groups().get(key, key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
         ev.forms[name] += 1
@@ -231,6 +250,7 @@ def find_entities(
     text = document.text
     scan = mn.scan(text, _sentence_starts(document), _headings(document), progress)
     resolver = _Resolver(text, scan)
+    resolver.teams()
     plain, later = [], []
     for m in scan.mentions:
         if m.flags & (mn.CAPS | mn.PREFIX):

@@ -150,6 +150,16 @@ def test_short_forms_are_one_entity(text: str, name: str, count: int, forms: set
     assert forms <= set(entity.aliases)
 
 
+def test_results_table_names_are_teams_not_places() -> None:
+    text = "Results on Saturday:\nLeeds 2 Norwich 1\nStandings:\nLeeds 10 6 2 2 18 9 20\n"
+    text += "Fans travelled from Norwich by train."
+    found = entities(text)
+    teams = {e.name for e in found if e.kind == "org"}
+    assert teams == {"Leeds", "Norwich"}
+    places = [e for e in found if e.kind == "place"]
+    assert [text[s:e] for p in places for s, e in p.mentions] == ["Norwich"]
+
+
 def test_spans_are_the_bare_name() -> None:
     text = "Mr Musk's rockets flew. Dr. Jane Goodall's talk and Russian President Vladimir Putin."
     spans = {text[s:e] for ent in entities(text) for s, e in ent.mentions}
