@@ -53,6 +53,16 @@ def is_url(source: str) -> bool:
     return bool(_URL.match(source))
 
 
+def url_path(source: str) -> str:
+    """The path part of a URL (for its extension), or `source` itself if it is not one."""
+    if not is_url(source):
+        return source
+    try:
+        return urllib.parse.urlsplit(source).path
+    except ValueError:
+        return ""
+
+
 def read_source(source: str) -> RawInput:
     """Read `source` (path, `-` or URL) into bytes, raising `InputError` on failure."""
     if source == "-":
@@ -85,7 +95,10 @@ def read_file(path: Path) -> bytes:
 
 def fetch_url(url: str) -> RawInput:
     """Download `url` with a timeout and a User-Agent; refuse non-text content."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as error:
+        raise InputError(f"bad URL: {url} ({error})") from error
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(f"unsupported URL scheme in {url} (use http or https)")
     if not parts.hostname:

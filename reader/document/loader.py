@@ -10,10 +10,9 @@ belongs to exactly one sentence.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from reader.document.decode import decode, normalise_newlines
-from reader.document.fetch import RawInput, is_url, read_source
+from reader.document.fetch import RawInput, is_url, read_source, url_path
 from reader.document.markdown import parse_markdown
 from reader.document.model import Block, BlockKind, Document, Sentence
 from reader.document.plaintext import parse_plain
@@ -65,8 +64,7 @@ def load_text(raw: bytes | str, *, source: str, fmt: str | None = None) -> Docum
 
 def guess_format(source: str, head: bytes) -> str:
     """The format from the extension, else HTML when the content starts like a page."""
-    path = urlsplit(source).path if is_url(source) else source
-    fmt = _EXTENSIONS.get(PurePosixPath(path).suffix.lower())
+    fmt = _EXTENSIONS.get(PurePosixPath(url_path(source)).suffix.lower())
     if fmt:
         return fmt
     start = head[:2048].lstrip().lower()
@@ -177,5 +175,4 @@ def block_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
 def _stem(source: str) -> str:
     if source == "-":
         return "standard input"
-    path = urlsplit(source).path if is_url(source) else source
-    return PurePosixPath(path).stem or source
+    return PurePosixPath(url_path(source)).stem or source

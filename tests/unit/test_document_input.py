@@ -139,7 +139,12 @@ def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize(
     ("url", "hint"),
-    [("http://", "no host name"), ("ftp://example.org/a.txt", "unsupported URL scheme")],
+    [
+        ("http://", "no host name"),
+        ("ftp://example.org/a.txt", "unsupported URL scheme"),
+        ("http://[::1/story", "bad URL"),
+        ("http://example.org:99999/story", "cannot fetch"),
+    ],
 )
 def test_bad_url(url: str, hint: str) -> None:
     assert hint in _error(url)
