@@ -97,6 +97,7 @@ def fetch_url(url: str) -> RawInput:
     """Download `url` with a timeout and a User-Agent; refuse non-text content."""
     try:
         parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError as error:
         raise InputError(f"bad URL: {url} ({error})") from error
     if parts.scheme.lower() not in ("http", "https"):

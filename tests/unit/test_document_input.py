@@ -143,7 +143,7 @@ def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         ("http://", "no host name"),
         ("ftp://example.org/a.txt", "unsupported URL scheme"),
         ("http://[::1/story", "bad URL"),
-        ("http://example.org:99999/story", "cannot fetch"),
+        ("http://example.org:99999/story", "bad URL: http://example.org:99999/story (Port out"),
     ],
 )
 def test_bad_url(url: str, hint: str) -> None:
