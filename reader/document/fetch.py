@@ -66,6 +66,8 @@ def url_path(source: str) -> str:
 def read_source(source: str) -> RawInput:
     """Read `source` (path, `-` or URL) into bytes, raising `InputError` on failure."""
     if source == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("- means read standard input, but nothing is piped in")
         return RawInput(_read_limited(sys.stdin.buffer, "standard input"), "-")
     if is_url(source):
         return fetch_url(source)

@@ -67,6 +67,19 @@ def test_stdin_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (doc.format, doc.title, doc.text) == ("text", "standard input", "Piped in.\n\nTwo.\n")
 
 
+class _Terminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_stdin_from_a_terminal_is_refused_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal(io.BytesIO(b"")))
+    with pytest.raises(InputError, match="nothing is piped in"):
+        load("-")
+
+
 def test_empty_stdin_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     with pytest.raises(InputError, match="- is empty"):
