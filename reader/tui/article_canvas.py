@@ -27,6 +27,8 @@ MARGIN = 2
 """Columns at the left kept for marks (notes)."""
 RIGHT_PAD = 1
 """Columns kept empty at the right, before the scrollbar."""
+QUICK_LAYOUT_CHARS = 200_000
+"""Documents longer than this paint their first screen from a partial layout."""
 LAYER_ORDER = ("mention", "claim", "note", "search", "search-current")
 """Known highlight layers, bottom to top; unknown layers go on top, in arrival order."""
 
@@ -96,13 +98,44 @@ class ArticleCanvas(ScrollView):
 
     @property
     def layout(self) -> Layout:
-        """The rows at the current width (re-wrapped when the width changed)."""
+        """The complete rows at the current width (re-wrapped when the width changed)."""
+        layout = self._paint_layout()
+        if not layout.complete:
+            layout = self._complete_layout()
+        return layout
+
+    def _paint_layout(self) -> Layout:
+        """The rows to paint: for a long document's first screen, only a prefix.
+
+        Wrapping 3 MB takes ~0.1 s; the first screen needs a few blocks. The
+        rest is wrapped right after the first paint (`_complete_layout`), and
+        the prefix rows do not change, so the reader's place is unaffected.
+        """
+        region = self.scrollable_content_region
+        if region.width <= 0:  # not laid out by Textual yet
+            return self._layout or Layout("", (), 0)
         width = self.text_width
         if self._layout is None or self._layout.width != width:
-            self._layout = Layout(self.document.text, self._blocks, width)
+            quick = self._layout is None and len(self.document.text) > QUICK_LAYOUT_CHARS
+            max_rows = 4 * self.viewport_height if quick else None
+            self._layout = Layout(
+                self.document.text, self._blocks, width, self._view_text, max_rows=max_rows
+            )
             self._cache.clear()
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            self.virtual_size = Size(region.width, self._layout.estimated_rows)
+            if not self._layout.complete:
+                self.call_after_refresh(self._complete_layout)
         return self._layout
+
+    def _complete_layout(self) -> Layout:
+        layout = self._layout
+        if layout is not None and not layout.complete:
+            layout = Layout(self.document.text, self._blocks, layout.width, self._view_text)
+            self._layout = layout
+            self._cache.clear()
+            self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
+            self.refresh()
+        return layout or self._paint_layout()
 
     @property
     def top_offset(self) -> int:
@@ -112,7 +145,7 @@ class ArticleCanvas(ScrollView):
     def on_resize(self) -> None:
         """Re-wrap at the new width, keeping the text at the top of the view in place."""
         if self._layout is None or self._layout.width == self.text_width:
-            _ = self.layout
+            self._paint_layout()
             return
         anchor = self._layout.offset_of(round(self.scroll_y))
         row = self.layout.row_of(anchor)
@@ -161,7 +194,7 @@ class ArticleCanvas(ScrollView):
         return strip
 
     def _render_row(self, index: int) -> Strip:
-        layout = self.layout
+        layout = self._paint_layout()
         width = self.scrollable_content_region.width
         base = self.rich_style
         if index >= len(layout):
@@ -170,18 +203,18 @@ class ArticleCanvas(ScrollView):
         mark = " " if row.block < 0 else self._mark_for(row)
         segments = [Segment(mark, base + self.style_of("article-view--mark")), Segment(" ", base)]
         if row.block >= 0:
-            segments.extend(self._block_segments(row, base))
+            segments.extend(self._block_segments(row, base, layout.width))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
     def _mark_for(self, row: Row) -> str:
         end = max(row.end, row.start + 1)
         return "▌" if next(self._marks.overlapping(row.start, end), None) else " "
 
-    def _block_segments(self, row: Row, base: Style) -> list[Segment]:
+    def _block_segments(self, row: Row, base: Style, width: int) -> list[Segment]:
         block = self._blocks[row.block]
         kind = block.kind
         if kind is BlockKind.RULE:
-            return [Segment("─" * self.layout.width, base + self.style_of("article-view--rule"))]
+            return [Segment("─" * width, base + self.style_of("article-view--rule"))]
         block_style = base + self._block_style(block)
         prefix = self._prefix(block, row.first, base)
         spans = self._spans(row.start, row.end)
@@ -189,7 +222,7 @@ class ArticleCanvas(ScrollView):
         segments = prefix + body
         if kind is BlockKind.CODE:
             used = sum(s.cell_length for s in segments)
-            segments.append(Segment(" " * max(0, self.layout.width - used), block_style))
+            segments.append(Segment(" " * max(0, width - used), block_style))
         return segments
 
     def _block_style(self, block: Block) -> Style:

@@ -7,6 +7,11 @@ is never switched to the app for a file that cannot be read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
 USAGE = "usage: reader [-h] [--version] [--db PATH] PATH|URL|-"
 
 
@@ -28,11 +33,19 @@ def launch(source: str | None, *, db: str | None = None) -> int:
 
         result = ReaderApp(None, db=db).run()
         return result if isinstance(result, int) else 0
+    result = prepare(source, db=db).run()
+    return result if isinstance(result, int) else 0
+
+
+def prepare(source: str, *, db: str | None = None) -> ReaderApp:
+    """Load ``source`` and build the app for it, without running it.
+
+    Raises:
+        InputError: The source could not be read or understood.
+    """
     from reader.document import load
 
     document = load(source)
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(document, db=db, origin=source)
-    result = app.run()
-    return result if isinstance(result, int) else 0
+    return ReaderApp(document, db=db, origin=source)

@@ -16,9 +16,10 @@ back to a cell-aware Python loop.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 
 from rich.cells import cell_len
 
@@ -59,26 +60,50 @@ _NOT_ONE_CELL = re.compile(
 @lru_cache(maxsize=64)
 def _wrap_pattern(width: int) -> re.Pattern[str]:
     # Longest run of up to `width` characters that ends before whitespace or at
-    # the end; failing that (a word longer than the line), a hard cut.
+    # the end; failing that (a word longer than the line), a hard cut. The
+    # trailing whitespace is part of the match, so matches tile the range and
+    # their lengths alone give the row starts.
     w = max(1, width) - 1
-    return re.compile(rf"\S(?:.{{0,{w}}}(?=\s|\Z)|.{{0,{w}}})")
+    return re.compile(rf"\S(?:.{{0,{w}}}(?=\s|\Z)|.{{0,{w}}})\s*")
 
 
-def wrap_range(view: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Wrap ``view[start:end]`` at ``width`` cells; newlines count as spaces.
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def wrap_starts(
+    view: str, start: int, end: int, width: int, *, narrow: bool | None = None
+) -> list[int]:
+    """Row start offsets of ``view[start:end]`` wrapped at ``width`` cells.
 
     Args:
         view: The text with newlines and tabs already replaced by spaces.
         start: First offset of the range.
         end: Offset just past the range.
         width: Cells available per row (at least 1).
+        narrow: True if the caller knows every character in the range is one
+            cell wide (skips the check), None to check.
 
     Returns:
-        The (start, end) offsets of each row, trailing spaces excluded.
+        The offset where each row starts (rows end before the next start's
+        whitespace); empty when the range is blank.
     """
-    if _NOT_ONE_CELL.search(view, start, end):
-        return _wrap_cells(view, start, end, max(1, width))
-    return [m.span() for m in _wrap_pattern(width).finditer(view, start, end)]
+    if not narrow and _NOT_ONE_CELL.search(view, start, end):
+        return [s for s, _ in _wrap_cells(view, start, end, max(1, width))]
+    first = _LEADING_SPACE.match(view, start, end).end()  # type: ignore[union-attr]
+    if first >= end:
+        return []
+    lengths = list(map(len, _wrap_pattern(width).findall(view, first, end)))
+    lengths.pop()
+    return list(accumulate(lengths, initial=first))
+
+
+def wrap_range(view: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Like `wrap_starts`, as (start, end) pairs with trailing spaces excluded."""
+    starts = wrap_starts(view, start, end, width)
+    if not starts:
+        return []
+    bounds = [*starts[1:], end]
+    return [(s, s + len(view[s:e].rstrip())) for s, e in zip(starts, bounds, strict=True)]
 
 
 def _wrap_cells(view: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
@@ -102,6 +127,9 @@ def _wrap_cells(view: str, start: int, end: int, width: int) -> list[tuple[int, 
             cut = max(cut, s + 1)
             rows.append((s, cut))
             s, size = cut, cell_len(view[cut:e])
+        if s >= e:
+            row_start = -1
+            continue
         row_start, row_end, used = s, e, size
     if row_start >= 0:
         rows.append((row_start, row_end))
@@ -140,43 +168,70 @@ def _code_rows(text: str, block: Block, width: int) -> list[tuple[int, int]]:
 class Layout:
     """The rows of a document wrapped at one width."""
 
-    def __init__(self, text: str, blocks: tuple[Block, ...], width: int) -> None:
-        """Wrap every block of ``text`` at ``width`` cells.
+    def __init__(
+        self,
+        text: str,
+        blocks: tuple[Block, ...],
+        width: int,
+        view: str | None = None,
+        *,
+        max_rows: int | None = None,
+    ) -> None:
+        """Wrap the blocks of ``text`` at ``width`` cells.
 
         Args:
             text: The document's canonical text.
             blocks: Its blocks, in text order.
             width: Cells available for text and block prefixes.
+            view: ``text`` with newlines and tabs as spaces, if the caller has it.
+            max_rows: Stop after the block that reaches this many rows (a quick
+                first screen); `complete` tells whether every block was wrapped.
         """
         self.width = width
         self.blocks = blocks
-        view = text.replace("\n", " ").replace("\t", " ")
+        self.view = text.replace("\n", " ").replace("\t", " ") if view is None else view
+        # Offsets of characters that are not one cell wide, found in one pass
+        # (a partial layout checks block by block instead).
+        self._wide: list[int] | None = None
+        if max_rows is None:
+            self._wide = [m.start() for m in _NOT_ONE_CELL.finditer(self.view)]
         starts: list[int] = []
-        ends: list[int] = []
         owners: list[int] = []
         previous: Block | None = None
+        done = 0
         for index, block in enumerate(blocks):
+            if max_rows is not None and len(starts) >= max_rows:
+                break
             if previous is not None and not _tight(previous, block):
                 starts.append(previous.end)
-                ends.append(previous.end)
                 owners.append(SEPARATOR)
-            spans = self._block_rows(text, view, block, width)
-            starts.extend(s for s, _ in spans)
-            ends.extend(e for _, e in spans)
-            owners.extend([index] * len(spans))
+            rows = self._block_starts(text, block, width)
+            starts.extend(rows)
+            owners.extend(repeat(index, len(rows)))
             previous = block
+            done = index + 1
         self._starts = starts
-        self._ends = ends
         self._owners = owners
+        self.complete = done == len(blocks)
+        """True when every block is wrapped (else the rows are a prefix)."""
+        rest = blocks[done:]
+        self.estimated_rows = len(starts) + sum(
+            2 + (block.end - block.start) // max(1, width - 8) for block in rest
+        )
+        """Row count, exact when `complete`, else an estimate for the unwrapped blocks."""
 
-    @staticmethod
-    def _block_rows(text: str, view: str, block: Block, width: int) -> list[tuple[int, int]]:
+    def _block_starts(self, text: str, block: Block, width: int) -> list[int]:
         inner = max(1, width - prefix_width(block))
         if block.kind is BlockKind.RULE:
-            return [(block.start, block.end)]
+            return [block.start]
         if block.kind is BlockKind.CODE:
-            return _code_rows(text, block, inner)
-        return wrap_range(view, block.start, block.end, inner) or [(block.start, block.start)]
+            return [s for s, _ in _code_rows(text, block, inner)]
+        wide = self._wide
+        narrow = None
+        if wide is not None:
+            narrow = not wide or bisect_left(wide, block.start) == bisect_left(wide, block.end)
+        rows = wrap_starts(self.view, block.start, block.end, inner, narrow=narrow)
+        return rows or [block.start]
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -184,8 +239,13 @@ class Layout:
     def row(self, index: int) -> Row:
         """The row at ``index`` (0-based)."""
         owner = self._owners[index]
-        first = owner >= 0 and (index == 0 or self._owners[index - 1] != owner)
-        return Row(self._starts[index], self._ends[index], owner, first)
+        start = self._starts[index]
+        if owner == SEPARATOR:
+            return Row(start, start, owner, False)
+        first = index == 0 or self._owners[index - 1] != owner
+        following = index + 1 < len(self._starts) and self._owners[index + 1] == owner
+        bound = self._starts[index + 1] if following else self.blocks[owner].end
+        return Row(start, start + len(self.view[start:bound].rstrip()), owner, first)
 
     def row_of(self, offset: int) -> int:
         """The row showing ``offset`` (the last row starting at or before it)."""

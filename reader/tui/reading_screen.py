@@ -55,10 +55,11 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.article.focus()
         self.watch(self.article, "scroll_y", self._show_position)
+        self.watch(self.article, "virtual_size", self._show_position)
 
     def _show_position(self) -> None:
         article = self.article
-        rows = len(article.layout)
+        rows = article.virtual_size.height
         height = article.viewport_height
         if rows <= height:
             percent = 100

@@ -1,0 +1,181 @@
+"""Reading-view figures: process start to first paint, `G`, peak memory.
+
+For slices of War and Peace (100 KB, 1 MB, full 3.2 MB) this runs, each in a
+fresh Python process, (a) the reader as `reader PATH` would (document loaded
+before the app, headless 100x30 terminal), and (b) Textual's `Markdown`
+widget in a `VerticalScroll` on the same text. Times are wall clock from just
+before the child process is spawned (so interpreter start and every import
+count) to the first painted screen; `G` is from the key press to the end of
+the document being drawn. Markdown runs are capped (default: up to 1 MB and
+60 s each). Figures go to stdout as a table; nothing here is a test.
+
+Run: ``python benchmarks/bench_reading.py [--book PATH] [--repeat N] [--markdown-max BYTES]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BOOK = Path("/work/shared/corpus/war-and-peace.txt")
+SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "3 MB": None}
+
+READER_CHILD = r"""
+import asyncio, json, resource, sys, time
+R = {}
+from reader.tui.launch import prepare
+from reader.tui.article_canvas import ArticleCanvas
+
+_render = ArticleCanvas.render_line
+def render_line(self, y):
+    strip = _render(self, y)
+    if "paint" not in R and y == self.viewport_height - 1:
+        R["paint"] = time.time()
+    if "G0" in R and "G" not in R and round(self.scroll_y) + y >= len(self.layout) - 1:
+        R["G"] = time.time()
+    return strip
+ArticleCanvas.render_line = render_line
+
+async def pilot_run(pilot):
+    while "paint" not in R:
+        await asyncio.sleep(0.002)
+    await pilot.pause()
+    R["G0"] = time.time()
+    await pilot.press("G")
+    while "G" not in R:
+        await asyncio.sleep(0.001)
+    pilot.app.exit(0)
+
+app = prepare(sys.argv[1])
+app.run(headless=True, size=(100, 30), auto_pilot=pilot_run)
+R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(R))
+"""
+
+MARKDOWN_CHILD = r"""
+import asyncio, json, resource, sys, time
+R = {}
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+text = open(sys.argv[1], encoding="utf-8").read()
+
+class MarkdownApp(App):
+    def compose(self):
+        with VerticalScroll():
+            yield Markdown(text)
+
+async def pilot_run(pilot):
+    markdown = pilot.app.query_one(Markdown)
+    while not markdown.children:
+        await asyncio.sleep(0.002)
+    await pilot.pause()
+    R["paint"] = time.time()
+    async with markdown.lock:  # held until every block is mounted
+        R["mounted"] = time.time()
+    await pilot.pause()
+    scroller = pilot.app.query_one(VerticalScroll)
+    R["G0"] = time.time()
+    scroller.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
+    R["G"] = time.time()
+    pilot.app.exit(0)
+
+MarkdownApp().run(headless=True, size=(100, 30), auto_pilot=pilot_run)
+R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(R))
+"""
+
+
+def run_child(code: str, path: Path, timeout: float) -> dict[str, float] | None:
+    """Run one measurement in a fresh process; None if it timed out."""
+    start = time.time()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = {"paint": result["paint"] - start, "G": result["G"] - result["G0"]}
+    if "mounted" in result:
+        figures["mounted"] = result["mounted"] - start
+    figures["maxrss_mb"] = result["maxrss_mb"]
+    return figures
+
+
+def slice_book(book: Path, size: int | None, folder: Path) -> Path:
+    """The first ``size`` bytes of the book, cut at a paragraph break."""
+    text = book.read_text(encoding="utf-8")
+    if size is not None:
+        cut = text.rfind("\n\n", 0, size)
+        text = text[: cut if cut > 0 else size]
+    path = folder / f"slice-{size or 'full'}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def median_run(code: str, path: Path, repeat: int, timeout: float) -> dict[str, float] | None:
+    """Median of each figure over ``repeat`` runs (None if any run timed out)."""
+    runs = [run_child(code, path, timeout) for _ in range(repeat)]
+    if any(run is None for run in runs):
+        return None
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}  # type: ignore[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--book", type=Path, default=BOOK)
+    parser.add_argument("--repeat", type=int, default=3, help="reader runs per size (median)")
+    parser.add_argument("--markdown-max", type=int, default=1_000_000, help="largest size (chars)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per child run")
+    args = parser.parse_args()
+    print(HEADER)
+    with tempfile.TemporaryDirectory() as folder:
+        for label, size in SIZES.items():
+            path = slice_book(args.book, size, Path(folder))
+            ours = median_run(READER_CHILD, path, args.repeat, args.timeout)
+            theirs: dict[str, float] | None | str = "skipped"
+            if size is not None and size <= args.markdown_max:
+                theirs = median_run(MARKDOWN_CHILD, path, 1, args.timeout) or "timed out"
+            print(format_row(label, ours, theirs))
+
+
+HEADER = (
+    "   size | reader paint | reader G | reader MB | Markdown paint | Markdown mounted "
+    "| Markdown G | Markdown MB | ratio"
+)
+
+
+def format_row(
+    label: str, ours: dict[str, float] | None, theirs: dict[str, float] | str | None
+) -> str:
+    """One table line; ratio is Markdown's time to mount everything over our first paint."""
+    if ours is None:
+        return f"{label:>7} | reader timed out"
+    left = (
+        f"{label:>7} | {ours['paint']:>11.3f}s | {ours['G'] * 1000:>6.1f}ms "
+        f"| {ours['maxrss_mb']:>9.0f}"
+    )
+    if not isinstance(theirs, dict):
+        return left + f" | {theirs or '':>14} |"
+    ratio = theirs["mounted"] / ours["paint"]
+    return (
+        left + f" | {theirs['paint']:>13.3f}s | {theirs['mounted']:>15.3f}s "
+        f"| {theirs['G'] * 1000:>8.1f}ms | {theirs['maxrss_mb']:>11.0f} | {ratio:.0f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
