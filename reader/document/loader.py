@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from reader.document.decode import decode, normalise_newlines
 from reader.document.fetch import RawInput, is_url, read_source, url_path
 from reader.document.markdown import parse_markdown
-from reader.document.model import Block, BlockKind, Document, Sentence
+from reader.document.model import Block, BlockKind, Document, InlineStyle, Sentence
 from reader.document.plaintext import parse_plain
 from reader.document.sentences import split_lines, split_sentences
 from reader.errors import InputError
@@ -145,7 +145,7 @@ def _document(
     source: str,
     date: str,
     fmt: str,
-    styles: list | None = None,
+    styles: list[InlineStyle] | None = None,
 ) -> Document:
     return Document(
         text=text,
