@@ -9,6 +9,7 @@ blocks verbatim. List items and quotes keep their nesting depth in
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,7 +85,7 @@ def _block_token(
     elif kind == "hr":
         builder.add(BlockKind.RULE, RULE_TEXT)
     elif kind == "html_block":
-        _add_text_block(builder, _TAG.sub("", token.content), ctx)
+        _add_text_block(builder, html.unescape(_TAG.sub("", token.content)), ctx)
 
 
 def _inline_block(token: Token, opener: Token, ctx: _Context, result: MarkdownResult) -> None:

@@ -121,7 +121,7 @@ def test_markdown_containers_and_breaks() -> None:
         "- first item\n\n  second paragraph of the first item\n\n"
         "> - list in quote\n>\n> plain quote text\n\n"
         "line one\\\nline two ![a chart](c.png)\n\n"
-        "<div>raw <b>html</b> block</div>\n"
+        "<div>raw <b>html</b> block &amp; more</div>\n"
     )
     doc = load_text(src, source="m.md")
     summary = [(b.kind, b.level, b.marker, doc.text[b.start : b.end]) for b in doc.blocks]
@@ -131,7 +131,7 @@ def test_markdown_containers_and_breaks() -> None:
         (BlockKind.LIST_ITEM, 1, "•", "list in quote"),
         (BlockKind.QUOTE, 1, "", "plain quote text"),
         (BlockKind.PARAGRAPH, 0, "", "line one\nline two a chart"),
-        (BlockKind.PARAGRAPH, 0, "", "raw html block"),
+        (BlockKind.PARAGRAPH, 0, "", "raw html block & more"),
     ]
 
 
