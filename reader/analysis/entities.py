@@ -54,7 +54,7 @@ class _Resolver:
         self.evidence: dict[str, Evidence] = defaultdict(Evidence)
         self.spans: dict[str, list[Span]] = defaultdict(list)
         self.known: set[str] = set()
-        self.words: set[str] = set()
+        self.surnames: set[str] = set()
         self.stop = word_set("stopwords_caps.txt")
         self.claimed: set[int] = set()
 
@@ -95,8 +95,8 @@ class _Resolver:
                 ev.said += 1
 
     def is_known(self, key: str, single: bool) -> bool:
-        """Whether a name was seen as a name elsewhere or is in the gazetteer."""
-        return key in self.known or key in self.gaz or (single and key in self.words)
+        """Whether a name was seen alone or as a surname elsewhere, or is in the gazetteer."""
+        return key in self.known or key in self.gaz or (single and key in self.surnames)
 
     def normal(self, mentions: Iterable[mn.Mention]) -> None:
         """Mentions in running text, not sentence-initial: capitals are evidence."""
@@ -106,7 +106,8 @@ class _Resolver:
                 continue
             self.add(m.start, m.end, m.flags)
             self.known.add(name_key(name))
-            self.words.update(name_key(w) for w in name.split())
+            if " " in name:
+                self.surnames.add(name_key(name.rsplit(" ", 1)[1]))
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""
@@ -141,7 +142,7 @@ class _Resolver:
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
                 s, e = words[i][0], words[i + n - 1][1]
-                if name[s:e].title() in self.stop or e - s == 1:
+                if name[s : words[i][1]].title() in self.stop or e - s == 1:
                     continue
                 if self.is_known(name_key(name[s:e]), n == 1):
                     self.add(m.start + s, m.start + e, m.flags)
@@ -169,19 +170,20 @@ def _split_at_places(resolver: _Resolver) -> None:
     for key in [k for k in spans if " " in k and k not in gaz]:
         head, rest = key.split(" ", 1)
         first, last = key.rsplit(" ", 1)
-        if gaz.get(head) == "place" and rest in spans:
-            cut_at = len(head)
-        elif gaz.get(last) == "place" and first in spans and first.split()[-1] not in _JOINING:
-            cut_at = len(first)
-        else:
+        place_first = gaz.get(head) == "place" and head in spans and rest in spans
+        place_last = gaz.get(last) == "place" and last in spans and first in spans
+        if not (place_first or place_last) or evidence[key].is_person_named():
             continue
-        if evidence[key].is_person_named():
+        if not place_first and first.split()[-1] in _JOINING:
             continue
+        at_last = not place_first
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:
-            resolver.add(start, start + cut_at, 0)
-            resolver.add(start + cut_at + 1, end, 0)
+            name = resolver.text[start:end]
+            cut = start + (name.rindex(" ") if at_last else name.index(" "))
+            resolver.add(start, cut, 0)
+            resolver.add(cut + 1, end, 0)
 
 
 def _link_aliases(resolver: _Resolver) -> None:
