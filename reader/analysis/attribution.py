@@ -83,11 +83,32 @@ class QuoteIndex:
         return out
 
 
-def attributions_in(text: str, unit: Range, cues: Cues, quotes: QuoteIndex) -> list[Attribution]:
-    """Every attribution of one unit, in cue order."""
+def attributions_in(
+    text: str,
+    unit: Range,
+    cues: Cues,
+    quotes: QuoteIndex,
+    matches: Sequence[re.Match[str]] | None = None,
+) -> list[Attribution]:
+    """Every attribution of one unit, in cue order.
+
+    Args:
+        text: The document text.
+        unit: The unit's range.
+        cues: The compiled cue patterns.
+        quotes: The document's quotations.
+        matches: The `cues.cue_re` matches inside the unit, when the caller scanned the
+            whole text at once; found here otherwise.
+    """
     start, end = unit
+    if matches is None:
+        matches = list(cues.cue_re.finditer(text, start, end))
     found: list[Attribution] = []
-    for m in cues.verb_re.finditer(text, start, end):
+    hedges = []
+    for m in matches:
+        if m.lastgroup == "hedge":
+            hedges.append(m)
+            continue
         if quotes.containing(m.start()) is not None:
             continue
         if _ACCORDING.fullmatch(m.group()):
@@ -96,7 +117,7 @@ def attributions_in(text: str, unit: Range, cues: Cues, quotes: QuoteIndex) -> l
             att = _verb(text, unit, m, cues, found)
         if att is not None and not _overlaps_cue(att, found):
             found.append(att)
-    _hedges(text, unit, cues, quotes, found)
+    _hedges(text, unit, hedges, quotes, found)
     return found
 
 
@@ -317,10 +338,14 @@ def _prev_char(text: str, pos: int, floor: int) -> str:
 
 
 def _hedges(
-    text: str, unit: Range, cues: Cues, quotes: QuoteIndex, found: list[Attribution]
+    text: str,
+    unit: Range,
+    hedges: Sequence[re.Match[str]],
+    quotes: QuoteIndex,
+    found: list[Attribution],
 ) -> None:
     """Hedges mark the attribution whose content holds them, or make a sourceless one."""
-    for m in cues.hedge_re.finditer(text, *unit):
+    for m in hedges:
         holder = next((a for a in found if a.content[0] <= m.start() < a.content[1]), None)
         if holder is not None:
             holder.kinds.add("hedge")

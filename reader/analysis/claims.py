@@ -1,14 +1,18 @@
 """Claims: every attribution or hedge in a document, tagged, attributed and linked.
 
 Invariant: claims come back in text order with ids `c1, c2, ...`; for each,
-`start..end` is the unit (sentence or sentences) holding it, `content` and
-`cue` lie inside `start..end`, and `source_span` does too except for a
-quotation continued from the sentence before, whose source is named there.
+`start..end` runs over the unit (sentence or sentences) holding it, from
+its first to its last part (the whole unit when only punctuation lies
+beyond); `content` and `cue` lie inside `start..end`, and `source_span` does
+too except for a quotation continued from the sentence before, whose source
+is named there.
 Disputes point only to earlier claims.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from reader.analysis.attribution import Attribution, QuoteIndex, attributions_in
@@ -28,6 +32,8 @@ from reader.document.model import Document
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
 SPEAKER_REACH = 600
 """How far (in characters) "he" or "she" may reach back to the last speaker."""
+EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
+"""What may lie between a claim's parts and its sentence's edges."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
 ANONYMOUS = frozenset(["source", "sources", "insiders"])
@@ -54,9 +60,12 @@ def find_claims(
 
 def _with_disputes(claim: Claim, disputes: tuple[str, ...]) -> Claim:
     """`claim` with its disputes filled in."""
-    if not disputes:
-        return claim
-    return Claim(**{**{f: getattr(claim, f) for f in Claim.__slots__}, "disputes": disputes})
+    return dataclasses.replace(claim, disputes=disputes) if disputes else claim
+
+
+def _renamed(claim: Claim, claim_id: str) -> Claim:
+    """`claim` with the id its place in text order gives it."""
+    return claim if claim.id == claim_id else dataclasses.replace(claim, id=claim_id)
 
 
 def _attributions(
@@ -64,10 +73,15 @@ def _attributions(
 ) -> list[Attribution]:
     """Attributions of every unit, with quotations continued from the unit before."""
     cues = load_cues()
+    matches = list(cues.cue_re.finditer(text))
+    starts = [m.start() for m in matches]
     out: list[Attribution] = []
     previous: list[Attribution] = []
     for i, unit in enumerate(units):
-        here = attributions_in(text, unit, cues, quotes)
+        first, last = bisect_left(starts, unit[0]), bisect_left(starts, unit[1])
+        here = (
+            attributions_in(text, unit, cues, quotes, matches[first:last]) if last > first else []
+        )
         if not here:
             here = _continued(text, unit, previous, quotes)
         out.extend(sorted(here, key=lambda a: a.content[0]))
@@ -104,18 +118,20 @@ def _resolved(text: str, found: list[Attribution], mentions: MentionIndex) -> li
         claims.append(_claim(text, f"c{i}", att, source, mentions))
         if source is not None and source.kind == "person":
             speaker, speaker_end = source, att.unit[1]
-    return claims
+    claims.sort(key=lambda c: (c.start, c.content[0]))
+    return [_renamed(c, f"c{i}") for i, c in enumerate(claims, 1)]
 
 
 def _claim(
     text: str, claim_id: str, att: Attribution, source: Entity | None, mentions: MentionIndex
 ) -> Claim:
     """A `Claim` from an attribution and its resolved source: tag it, list its entities."""
+    extent = _extent(text, att)
     content_entities = tuple(dict.fromkeys(e.id for e in mentions.inside(*att.content)))
     return Claim(
         id=claim_id,
-        start=min(att.unit[0], att.content[0]),
-        end=max(att.unit[1], att.content[1]),
+        start=extent[0],
+        end=extent[1],
         content=att.content,
         cue=att.cue,
         source_span=att.source_span,
@@ -123,6 +139,19 @@ def _claim(
         tags=_tags(text, att, source),
         entities=content_entities,
     )
+
+
+def _extent(text: str, att: Attribution) -> tuple[int, int]:
+    """What to highlight: from the first to the last part of the attribution in its unit,
+    widened to the unit's edges when only punctuation lies beyond."""
+    parts = [att.content] + [p for p in (att.cue, att.source_span) if p is not None]
+    inside = [p for p in parts if att.unit[0] <= p[0] and p[1] <= att.unit[1]]
+    start, end = min(p[0] for p in inside), max(p[1] for p in inside)
+    if not text[att.unit[0] : start].strip(EDGE_PUNCTUATION):
+        start = att.unit[0]
+    if not text[end : att.unit[1]].strip(EDGE_PUNCTUATION):
+        end = att.unit[1]
+    return start, end
 
 
 def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag, ...]:

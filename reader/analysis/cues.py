@@ -35,6 +35,8 @@ class Cues:
     """Any reporting or denial verb form, or "according to", as a whole word."""
     hedge_re: re.Pattern[str]
     """Any hedge phrase ("allegedly", "is said to")."""
+    cue_re: re.Pattern[str]
+    """Either of the two in one scan: group `hedge` or group `verb` matches."""
 
 
 def _lines(name: str) -> list[str]:
@@ -87,8 +89,11 @@ def _trie_regex(node: dict[str, dict]) -> str:
 def load_cues() -> Cues:
     """Read and compile the word lists (once per process)."""
     verbs = _read_verbs()
-    verb_re = re.compile(
-        r"\b(?:according\s+to|" + _alternation(list(verbs)) + r")\b", re.IGNORECASE
+    verb = r"according\s+to|" + _alternation(list(verbs))
+    hedge = _alternation(_lines("hedges.txt"))
+    return Cues(
+        verbs=verbs,
+        verb_re=re.compile(r"\b(?:" + verb + r")\b", re.IGNORECASE),
+        hedge_re=re.compile(r"\b(?:" + hedge + r")\b", re.IGNORECASE),
+        cue_re=re.compile(rf"\b(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b", re.IGNORECASE),
     )
-    hedge_re = re.compile(r"\b(?:" + _alternation(_lines("hedges.txt")) + r")\b", re.IGNORECASE)
-    return Cues(verbs=verbs, verb_re=verb_re, hedge_re=hedge_re)

@@ -115,16 +115,34 @@ def _contrary(text: str) -> bool:
 def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
     """For each claim, the ids of the earlier claims it disputes."""
     recent: dict[str, deque[int]] = {}
-    stems: list[frozenset[str]] = []
+    topics = _Topics(text, claims)
     out: list[tuple[str, ...]] = []
     for i, claim in enumerate(claims):
         content = text[claim.content[0] : claim.content[1]]
-        stems.append(_stems(content) - _names(claim, text))
         denial = "denial" in claim.tags
-        out.append(_disputed(i, claims, recent, stems, denial or _contrary(content), denial))
+        contrary = denial or _contrary(content)
+        out.append(_disputed(i, claims, recent, topics, denial) if contrary else ())
         for ent in set(claim.entities):
             recent.setdefault(ent, deque(maxlen=WINDOW)).append(i)
     return out
+
+
+class _Topics:
+    """Content-word stems per claim, computed only for the claims a dispute compares."""
+
+    def __init__(self, text: str, claims: Sequence[Claim]) -> None:
+        """Prepare to compare the claims of `text`."""
+        self.text = text
+        self.claims = claims
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        """The stems of claim `i`'s content words, without its source's words."""
+        if i not in self.cache:
+            claim = self.claims[i]
+            content = self.text[claim.content[0] : claim.content[1]]
+            self.cache[i] = _stems(content) - _names(claim, self.text)
+        return self.cache[i]
 
 
 def _names(claim: Claim, text: str) -> frozenset[str]:
@@ -138,13 +156,10 @@ def _disputed(
     i: int,
     claims: Sequence[Claim],
     recent: dict[str, deque[int]],
-    stems: list[frozenset[str]],
-    contrary: bool,
+    stems: _Topics,
     denial: bool,
 ) -> tuple[str, ...]:
-    """The earlier claims that claim `i` disputes, in text order."""
-    if not contrary:
-        return ()
+    """The earlier claims that claim `i` (a denial or contrary statement) disputes."""
     claim = claims[i]
     shared: dict[int, int] = {}
     keys = set(claim.entities) | ({claim.source} if claim.source else set())
@@ -156,12 +171,8 @@ def _disputed(
         other = claims[j]
         if _same_source(claim, other) or "denial" in other.tags:
             continue
-        topic = bool(stems[i] & stems[j])
-        if (
-            (denial and (topic or count >= 2))
-            or (count >= 2 and _is_report(other))
-            or (count >= 1 and topic and _is_report(other))
-        ):
+        report = _is_report(other)
+        if (count >= 2 and report) or ((denial or report) and stems[i] & stems[j]):
             picked.append(other.id)
     return tuple(picked)
 
