@@ -74,7 +74,9 @@ class NoteEditor(ModalScreen[Note | None]):
     NoteEditor #note-help { color: $text-muted; height: 1; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
+        # Not a priority binding: those run as soon as the app reads the key, before the
+        # TextArea has taken keys typed just earlier (a paste then ctrl+s would lose them).
+        Binding("ctrl+s", "save", "Save note"),
         Binding("escape", "cancel", "Cancel"),
     ]
 
