@@ -122,3 +122,34 @@ def test_random_plain_text_never_crashes(pieces: list[str], noise: str) -> None:
     except InputError:
         return
     assert_contract(doc)
+
+
+HTML_PIECES = [
+    "<h1>Head line</h1>",
+    "<h3>Small head</h3>",
+    "<p>A plain paragraph. With two sentences.</p>",
+    "<p>Mixed <b>bold</b> <i>it</i> <a href='http://x'>link</a> <code>c</code>.</p>",
+    "<blockquote>Loose <p>inner para.</p> tail</blockquote>",
+    "<ul><li>one</li><li>two</li></ul>",
+    "<ol><li>first <ul><li>nested</li></ul></li></ol>",
+    "<pre><code>x = 1\n\ny = 2</code></pre>",
+    "<table><tr><td>a</td><td>b</td></tr></table>",
+    "<br>",
+    "<hr>",
+    "&amp; &eacute; ",
+    "<p>Mr. Smith of the U.S. said “no.”</p>",
+    "<div>div text</div>",
+    "<img src='a.png'>",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HTML_PIECES), min_size=1, max_size=10))
+def test_random_pages_never_crash_and_keep_offsets(pieces: list[str]) -> None:
+    body = "".join(pieces) + "<p>" + "Filler words for the extractor to keep. " * 5 + "</p>"
+    try:
+        doc = load_text(f"<html><body><article>{body}</article></body></html>", source="r.html")
+    except InputError as error:
+        assert "no readable" in str(error)
+        return
+    assert_contract(doc)
