@@ -9,14 +9,17 @@ Seed entity F1 and speed on War and Peace:
 
     python benchmarks/eval_entities.py seed
     python benchmarks/eval_entities.py speed
+    python benchmarks/eval_entities.py common-words   # regenerate reader/data/common_words.txt
 """
 
 from __future__ import annotations
 
 import json
+import re
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from reader.analysis.entities import find_entities
@@ -90,5 +93,17 @@ def speed() -> None:
     )
 
 
+def common_words() -> None:
+    """Rewrite reader/data/common_words.txt from War and Peace (public domain)."""
+    text = (SHARED / "corpus/war-and-peace.txt").read_text(encoding="utf-8")
+    counts = Counter(re.findall(r"(?<![\w’'-])[a-z]{2,}(?![\w’'])", text))
+    target = Path(__file__).resolve().parent.parent / "reader/data/common_words.txt"
+    header = [ln for ln in target.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    words = sorted(w for w, n in counts.items() if n >= 3)
+    target.write_text("\n".join([*header, *words]) + "\n", encoding="utf-8")
+    print(f"{len(words)} words written to {target}")
+
+
 if __name__ == "__main__":
-    {"seed": seed, "speed": speed}[sys.argv[1] if len(sys.argv) > 1 else "seed"]()
+    commands = {"seed": seed, "speed": speed, "common-words": common_words}
+    commands[sys.argv[1] if len(sys.argv) > 1 else "seed"]()

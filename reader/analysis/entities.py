@@ -13,7 +13,14 @@ from collections.abc import Iterable
 
 from reader.analysis import mentions as mn
 from reader.analysis.kinds import Evidence, decide_kind
-from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups, word_set
+from reader.analysis.lexicon import (
+    common_words,
+    first_names,
+    gazetteer,
+    name_key,
+    place_groups,
+    word_set,
+)
 from reader.analysis.model import Entity, EntityKind, ProgressCallback
 from reader.analysis.tables import team_spans
 from reader.document.model import BlockKind, Document
@@ -115,19 +122,25 @@ class _Resolver:
         cut = name.find(" ")
         if cut < 0:
             return None
-        if self.common(name[:cut]) and name_key(name) not in self.gaz:
+        first = name[:cut]
+        known = name_key(first) in self.gaz or name_key(name) in self.gaz
+        if self.common(first) and not known:
             start = m.start + len(name) - len(name[cut:].lstrip())
-            return mn.Mention(start, m.end, m.flags & ~mn.INITIAL)
+            rest = mn.Mention(start, m.end, m.flags)
+            return None if self.common(self.text[start : m.end]) else rest
         return m
 
     def common(self, word: str) -> bool:
         """Whether the text also writes `word` in lower case (so it is no name)."""
-        return word.casefold() in self.scan.lower_words and word not in first_names()
+        folded = word.casefold()
+        in_text = folded in self.scan.lower_words or folded in common_words()
+        return in_text and word not in first_names()
 
     def initial(self, m: mn.Mention) -> None:
         """A one-word sentence opener: kept only if known as a name from elsewhere."""
         name = self.text[m.start : m.end]
-        if not self.common(name) and self.is_known(name_key(name), True):
+        key = name_key(name)
+        if key in self.known or key in self.surnames or (key in self.gaz and not self.common(name)):
             self.add(m.start, m.end, m.flags)
 
     def caps(self, m: mn.Mention) -> None:

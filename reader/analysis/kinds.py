@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.lexicon import city_names, first_names, gazetteer, name_key, word_set
+from reader.analysis.lexicon import (
+    city_names,
+    common_words,
+    first_names,
+    gazetteer,
+    name_key,
+    word_set,
+)
 from reader.analysis.model import EntityKind
 
 
@@ -78,7 +85,8 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return by_words
     words = name.split()
     if len(words) > 1 and all(w[0].isupper() or w[0] in "ad" for w in words):
-        return "person"
+        common = sum(w.casefold() in common_words() for w in words)
+        return "other" if 2 * common > len(words) else "person"
     if len(words) == 1 and name.replace(".", "").isupper():
         return "org"
     if evidence.said:

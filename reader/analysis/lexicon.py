@@ -40,6 +40,12 @@ def word_set(filename: str) -> frozenset[str]:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words common enough that a capital on them proves nothing."""
+    return frozenset(_lines("common_words.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     """Titles and roles, casefolded, dots kept ("mr", "mr.", "prime minister")."""
     return frozenset(t.casefold() for t in _lines("titles.txt"))
