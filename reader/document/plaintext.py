@@ -18,7 +18,9 @@ _DATE_LINE = re.compile(r"[ \t\n]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*\
 _HEADER_LINE = re.compile(
     r"[ \t]*(title|date|source|url|author|by)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*(?:\n|$)", re.I
 )
-_BLANK = re.compile(r"\n[ \t]*\n\s*")
+# A paragraph: from a visible character through every following line that has
+# one; a line of only spaces or tabs ends it.
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
 _CHAPTER = re.compile(
     r"(?:(?:CHAPTER|Chapter)\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+)\b[.:]?"
     r"|(?:BOOK|Book|PART|Part|VOLUME|Volume)\s+(?:[IVXLCDM]+|\d+|[A-Z][A-Za-z]+)\b"
@@ -27,6 +29,7 @@ _CHAPTER = re.compile(
 )
 _TOP_LEVEL = re.compile(r"BOOK|Book|PART|Part|VOLUME|Volume|[A-Z ]*(?:EPILOGUE|PROLOGUE)")
 _MAX_TITLE = 100
+_MAX_HEADING = 120
 _NO_TITLE_END = ".,;:!?\"'”’)]—-"
 
 
@@ -43,7 +46,7 @@ class PlainResult:
 def parse_plain(raw: str) -> PlainResult:
     """Split normalised plain text into metadata, blocks and a title."""
     meta, text = strip_header(raw)
-    blocks = [_classify(text, start, end, i) for i, (start, end) in enumerate(_spans(text))]
+    blocks = _blocks(text)
     title = ""
     if blocks and blocks[0].kind is BlockKind.HEADING:
         title = text[blocks[0].start : blocks[0].end]
@@ -70,32 +73,28 @@ def strip_header(text: str) -> tuple[dict[str, str], str]:
     return meta, text[pos:].lstrip("\n")
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    begin = 0
-    for gap in _BLANK.finditer(text):
-        spans.append((begin, gap.start()))
-        begin = gap.end()
-    spans.append((begin, len(text)))
-    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+def _blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph = BlockKind.PARAGRAPH
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while text[end - 1].isspace():
+            end -= 1
+        if end - start <= _MAX_HEADING and text.find("\n", start, end) < 0:
+            blocks.append(_one_line(text, start, end, first=not blocks))
+        else:
+            blocks.append(Block(paragraph, start, end))
+    return blocks
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _classify(text: str, start: int, end: int, index: int) -> Block:
-    if "\n" not in text[start:end]:
-        line = text[start:end]
-        if _CHAPTER.fullmatch(line):
-            level = 1 if _TOP_LEVEL.match(line) else 2
-            return Block(BlockKind.HEADING, start, end, level)
-        if index == 0 and _looks_like_title(line) and end < len(text):
-            return Block(BlockKind.HEADING, start, end, 1)
+def _one_line(text: str, start: int, end: int, *, first: bool) -> Block:
+    """A one-line block: a chapter heading, the title, or a short paragraph."""
+    line = text[start:end]
+    if _CHAPTER.fullmatch(line):
+        level = 1 if _TOP_LEVEL.match(line) else 2
+        return Block(BlockKind.HEADING, start, end, level)
+    if first and _looks_like_title(line) and end < len(text):
+        return Block(BlockKind.HEADING, start, end, 1)
     return Block(BlockKind.PARAGRAPH, start, end)
 
 
