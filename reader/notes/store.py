@@ -77,26 +77,32 @@ class NoteStore:
     # Articles -------------------------------------------------------------
 
     def open_article(self, source: str, text: str, title: str = "") -> Article:
-        """Find the article read from `source` (else with this text), or add it.
+        """Find the article read from `source`, or add it; durable when it returns.
 
-        Updates its title, content hash and last-opened time.
+        An article is found by its source; stdin (`-`) and a file that was moved
+        (its old path is gone) are found by their text instead, so a renamed file
+        keeps its notes. Updates the title, content hash, source and last-opened time.
         """
         normal = normalise_source(source)
         digest = content_hash(text)
         with self.shelf.session(INDEX, write=True) as db:
             table = db.table("articles")
-            found = None
-            if normal not in ("", "-"):
-                found = table.get(_record.source == normal)
+            found = table.get(_record.source == normal) if _named(normal) else None
             if found is None:
-                found = table.get(_record.content_hash == digest)
+                same_text = table.get(_record.content_hash == digest)
+                if same_text and (not _named(normal) or _moved(same_text["source"])):
+                    found = same_text
             stamp = now()
             if found is None:
                 article = Article(article_id_for(source, text), normal, title, digest, stamp, stamp)
                 table.insert(article.to_dict())
                 return article
-            title = title or found["title"]
-            changes = {"content_hash": digest, "last_opened": stamp, "title": title}
+            changes = {
+                "content_hash": digest,
+                "last_opened": stamp,
+                "title": title or found["title"],
+                "source": normal if _named(normal) else found["source"],
+            }
             table.update(changes, _record.id == found["id"])
             return Article.from_dict({**found, **changes})
 
@@ -250,3 +256,13 @@ class NoteStore:
         """Where the store is (for messages and the library screen)."""
         shelf = self.shelf
         return {"db": str(shelf.db) if isinstance(shelf, FileShelf) else ":memory:"}
+
+
+def _named(source: str) -> bool:
+    """Whether a normalised source names a place (a path or URL), unlike stdin."""
+    return source not in ("", "-")
+
+
+def _moved(source: str) -> bool:
+    """Whether `source` is a local path that no longer exists."""
+    return _named(source) and "://" not in source and not os.path.exists(source)

@@ -50,6 +50,24 @@ def test_reopening_finds_the_same_article_after_an_edit(store: NoteStore) -> Non
     assert len(store.articles()) == 1
 
 
+def test_same_text_at_two_paths_makes_two_articles(store: NoteStore, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(TEXT)
+    two.write_text(TEXT)
+    assert store.open_article(str(one), TEXT).id != store.open_article(str(two), TEXT).id
+
+
+def test_a_moved_file_keeps_its_article(store: NoteStore, tmp_path: Path) -> None:
+    old, new = tmp_path / "draft.md", tmp_path / "final.md"
+    old.write_text(TEXT)
+    first = store.open_article(str(old), TEXT)
+    store.add_note(first.id, anchor_for(TEXT, 0, 20), "kept across the rename")
+    old.rename(new)
+    moved = store.open_article(str(new), TEXT)
+    assert moved.id == first.id and moved.source == str(new)
+    assert [n.body for n in store.notes(moved.id)] == ["kept across the rename"]
+
+
 def test_stdin_articles_are_told_apart_by_content(store: NoteStore) -> None:
     one = store.open_article("-", "Text one.", "")
     two = store.open_article("-", "Text two.", "")
