@@ -165,7 +165,7 @@ def _verb(
     if m.group().endswith("ing") and _prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), found)
         return _forward(text, unit, m, info, participle) if participle else None
-    source = source_before(text, start, m.start())
+    source = source_before(text, start, m.start(), cues.cue_words)
     boundary = _prev_char(text, source[0] if source else m.start(), start)
     quoted = boundary in QUOTE_CLOSERS and not _opens_content(text, m.end(), end)
     if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):

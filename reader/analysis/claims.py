@@ -19,6 +19,7 @@ from reader.analysis.attribution import Attribution, QuoteIndex, attributions_in
 from reader.analysis.coref import MentionIndex, is_media, resolve
 from reader.analysis.cues import load_cues
 from reader.analysis.disputes import link_disputes
+from reader.analysis.labels import signed_quotes, speaker_labels
 from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.phrases import is_quote_mark
 from reader.analysis.units import (
@@ -88,7 +89,17 @@ def _attributions(
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))
-    return out
+    return _with_labels(text, out, quotes)
+
+
+def _with_labels(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
+    """Add signed quotations and speaker labels; they replace a guessed continuation."""
+    extra = signed_quotes(text, quotes.quotes) + speaker_labels(text)
+    if not extra:
+        return found
+    taken = {a.content for a in extra}
+    kept = [a for a in found if not ("continued" in a.kinds and a.content in taken)]
+    return sorted(kept + extra, key=lambda a: (a.unit[0], a.content[0]))
 
 
 def _continued(

@@ -37,6 +37,8 @@ class Cues:
     """Any hedge phrase ("allegedly", "is said to")."""
     cue_re: re.Pattern[str]
     """Either of the two in one scan: group `hedge` or group `verb` matches."""
+    cue_words: frozenset[str]
+    """Verb forms that cannot be nouns ("said", not "report"): a subject phrase stops there."""
 
 
 def _lines(name: str) -> list[str]:
@@ -93,6 +95,7 @@ def load_cues() -> Cues:
     hedge = _alternation(_lines("hedges.txt"))
     return Cues(
         verbs=verbs,
+        cue_words=frozenset(f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s")),
         verb_re=re.compile(r"\b(?:" + verb + r")\b", re.IGNORECASE),
         hedge_re=re.compile(r"\b(?:" + hedge + r")\b", re.IGNORECASE),
         cue_re=re.compile(rf"\b(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b", re.IGNORECASE),

@@ -15,6 +15,60 @@ Range = tuple[int, int]
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
 
+TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "year",
+        "last",
+        "this",
+        "on",
+        "in",
+        "at",
+    ]
+)
+"""Words between a subject and its cue that belong to neither ("Reed on Tuesday said")."""
+PREPOSITIONS = frozenset(
+    [
+        "by",
+        "from",
+        "of",
+        "after",
+        "before",
+        "despite",
+        "without",
+        "in",
+        "while",
+        "when",
+        "for",
+        "with",
+        "about",
+        "on",
+        "at",
+        "to",
+        "into",
+        "upon",
+        "than",
+        "like",
+    ]
+)
+"""A phrase ending in one of these is not a subject ("began by saying")."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
 FINITE = frozenset(
@@ -189,8 +243,17 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_WORD.finditer(text, start, end))
 
 
-def source_before(text: str, floor: int, cue_start: int) -> Range | None:
-    """The subject phrase ending just before a cue ("Kremlin spokesperson Dmitry Peskov")."""
+def source_before(
+    text: str, floor: int, cue_start: int, cue_words: frozenset[str] = frozenset()
+) -> Range | None:
+    """The subject phrase ending just before a cue ("Kremlin spokesperson Dmitry Peskov").
+
+    Args:
+        text: The document text.
+        floor: Where the unit starts; the phrase never reaches before it.
+        cue_start: Where the cue starts.
+        cue_words: Other cue words, where the phrase stops ("said he thought").
+    """
     words = words_in(text, floor, cue_start)
     if not words:
         return None
@@ -199,15 +262,16 @@ def source_before(text: str, floor: int, cue_start: int) -> Range | None:
         barrier = m.end()
     if barrier is not None:
         words = [w for w in words if w.start() >= barrier]
-    while words and words[-1].group().lower() in AUXILIARY:
+    while words and words[-1].group().lower() in AUXILIARY | TIME_WORDS:
         words.pop()
-    if not words:
+    if not words or words[-1].group().lower() in PREPOSITIONS:
         return None
     if words[-1].group().lower() in RELATIVE:
         return words[-1].span()
     picked: list[re.Match[str]] = []
     for w in reversed(words):
-        if w.group().lower() in STOP_BEFORE or len(picked) >= MAX_SOURCE_WORDS:
+        low = w.group().lower()
+        if low in STOP_BEFORE or low in cue_words or len(picked) >= MAX_SOURCE_WORDS:
             break
         picked.append(w)
     if not picked:

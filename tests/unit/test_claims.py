@@ -257,6 +257,20 @@ CASES = [
         ("reported", "alleged"),
     ),
     (
+        "Readers wrote in.\n\n\u201cThe park is the heart of this town.\u201d \u2015 Maria Lopez\n",
+        "The park is the heart of this town",
+        "Maria Lopez",
+        "\u2015",
+        ("statement", "quote"),
+    ),
+    (
+        "LOPEZ: We will not give up on this town.\n\nREED: Nor will we.",
+        "We will not give up on this town",
+        "LOPEZ",
+        ":",
+        ("statement",),
+    ),
+    (
         "Rep. Anna Berg (D-Ore.) said the bill would pass.",
         "the bill would pass",
         "Rep. Anna Berg (D-Ore.)",

@@ -1,0 +1,63 @@
+"""Attributions marked by layout instead of a verb.
+
+Two shapes: a quotation signed with a dash ('"We will win." ― Ana Ruiz') and
+a speaker label opening a paragraph, as in transcripts and headlines
+('RUIZ: We will win.', 'Poll: Voters ...'). Invariant: every attribution
+returned lies inside the text; its unit runs from its first to its last
+part, so it may span the sentences the document split it into.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.analysis.attribution import Attribution
+from reader.analysis.phrases import Range, strip_range
+
+MAX_LABELLED = 2000
+"""Longest paragraph taken as what a speaker label introduces."""
+
+_SIGNATURE = re.compile(
+    r"[ \t]*[\u2015\u2014\u2013][ \t]*"
+    r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|da|del|van|von|al|bin)){0,4})"
+    r"(?=[ \t]*(?:[.,;]|\n|$))"
+)
+_LABEL = re.compile(
+    r"(?:^|(?<=\n))[ \t]*[\"\u201c]?"
+    r"(?P<name>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
+    r"(?P<colon>:)[ \t]+(?=\S)"
+)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\Z")
+
+
+def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
+    """Quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
+    out = []
+    for start, end in quotes:
+        m = _SIGNATURE.match(text, end)
+        if m is None:
+            continue
+        dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        cue = (dash, dash + 1)
+        out.append(Attribution((start, m.end(1)), (start, end), cue, m.span(1), {"say", "quote"}))
+    return out
+
+
+def speaker_labels(text: str) -> list[Attribution]:
+    """Paragraphs opened by a speaker label ('PENCE: Well, look, ...')."""
+    out = []
+    for m in _LABEL.finditer(text):
+        stop = _PARAGRAPH_END.search(text, m.end())
+        end = min(stop.start() if stop else len(text), m.end() + MAX_LABELLED)
+        content = strip_range(text, m.end(), end, chars=" \t\n")
+        if content is None or not text[content[0]].isalpha() and text[content[0]] not in '"\u201c':
+            continue
+        if len(text[content[0] : content[1]].split()) < 3:
+            continue
+        out.append(
+            Attribution(
+                (m.start("name"), content[1]), content, m.span("colon"), m.span("name"), {"say"}
+            )
+        )
+    return out
