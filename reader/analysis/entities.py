@@ -30,10 +30,11 @@ _WORDS = re.compile(r"\S+")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
 _JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
 _NAME = r"[A-Z][\w.&'-]*(?: (?:of |for |and |the |& )?[A-Z][\w.&'-]*)*"
-_ALIAS = re.compile(
-    rf"(?<![\w.])(?P<left>{_NAME}) \((?P<cue>(?:formerly|previously|now|also known as|"
-    rf"known as|aka|or) )?(?P<right>{_NAME})\)"
+_LEFT = re.compile(rf"(?<![\w.])(?P<left>{_NAME})\Z")
+_RIGHT = re.compile(
+    rf"\((?P<cue>(?:formerly|previously|now|also known as|known as|aka|or) )?(?P<right>{_NAME})\)"
 )
+_PAREN = re.compile(r" \(")
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
 
@@ -202,17 +203,21 @@ def _split_at_places(resolver: _Resolver) -> None:
 def _link_aliases(resolver: _Resolver) -> None:
     """Fold "X (formerly Twitter)" and "Wall Street Journal (WSJ)" into one entity."""
     text, spans, evidence = resolver.text, resolver.spans, resolver.evidence
-    for m in _ALIAS.finditer(text):
-        left, right = m.group("left"), m.group("right")
+    for paren in _PAREN.finditer(text):
+        m = _RIGHT.match(text, paren.end() - 1)
+        before = _LEFT.search(text, max(0, paren.start() - 80), paren.start())
+        if m is None or before is None:
+            continue
+        left, right = before.group("left"), m.group("right")
         acronym = right.replace(".", "") == _initials(left) or left.replace(".", "") == _initials(
             right
         )
         if not (m.group("cue") or (acronym and len(right) > 1)):
             continue
         lk, rk = (place_groups().get(name_key(x), name_key(x)) for x in (left, right))
-        for key, group in ((lk, "left"), (rk, "right")):
+        for key, found in ((lk, before.span("left")), (rk, m.span("right"))):
             if key not in spans:
-                resolver.add(m.start(group), m.end(group), 0)
+                resolver.add(*found, 0)
         _fold(spans, evidence, rk, lk)
 
 

@@ -37,7 +37,7 @@ CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
 _WORD = re.compile(r"\S+")
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
-_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*")
+_OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*\Z")
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
@@ -198,11 +198,11 @@ def scan(
 
     Args:
         text: The text to scan.
-        sentence_starts: Offsets where sentences start (a cheap regex adds its own).
+        sentence_starts: Offsets where sentences start (a cheap look-back finds the rest).
         headings: Spans of heading text, treated like all-caps lines.
         progress: Called with the fraction of the text scanned, now and then.
     """
-    initial = {m.end() for m in _SENTENCE_START.finditer(text)} | set(sentence_starts)
+    initial = set(sentence_starts)
     caps_starts, caps_ends = _intervals(_CAPS_LINE, text)
     for s, e in headings:
         caps_starts.append(s)
@@ -237,9 +237,14 @@ def _mentions(
             surface = surface[:cut]
         caps = CAPS if caps_starts and _inside(start, caps_starts, caps_ends) else 0
         for s, e, flags in parse_candidate(surface):
-            first = start + s in initial and not flags & STRIPPED
+            first = not flags & STRIPPED and _opens(text, start + s, initial)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+def _opens(text: str, pos: int, starts: set[int]) -> bool:
+    """Whether `pos` opens a sentence, a line or a quotation."""
+    return pos in starts or _OPENS_BEFORE.search(text, max(0, pos - 12), pos) is not None
 
 
 def _shouted(name: str) -> int:
