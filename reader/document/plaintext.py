@@ -3,7 +3,8 @@
 Invariant: the canonical text is the decoded file as written, minus a leading
 metadata header (`date 2024-10-26 ...`, `Title: ...` lines); it is never
 re-flowed, so a paragraph block may contain the file's hard-wrap `\\n`s.
-Blocks are the runs of non-blank lines, without surrounding whitespace.
+Blocks are the runs of non-blank lines, without surrounding whitespace; a run
+whose lines start with "- ", "* " or "1. " is a list, one block per item.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ _HEADER_LINE = re.compile(
 # A paragraph: from a visible character through every following line that has
 # one; a line of only spaces or tabs ends it.
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+_LIST_FIRST_CHARS = frozenset("-*•0123456789")
+_MARK = r"(?:[-*•]|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)"
+_ITEM_MARK = re.compile(_MARK)
+_NEXT_ITEM_MARK = re.compile(r"\n([ \t]*)" + _MARK)
 _CHAPTER = re.compile(
     r"(?:(?:CHAPTER|Chapter)\s+(?:[IVXLCDM]+|\d+|[A-Z][a-z]+)\b[.:]?"
     r"|(?:BOOK|Book|PART|Part|VOLUME|Volume)\s+(?:[IVXLCDM]+|\d+|[A-Z][A-Za-z]+)\b"
@@ -80,11 +85,46 @@ def _blocks(text: str) -> list[Block]:
         start, end = match.span()
         while text[end - 1].isspace():
             end -= 1
-        if end - start <= _MAX_HEADING and text.find("\n", start, end) < 0:
+        if text[start] in _LIST_FIRST_CHARS and (items := _list_items(text, start, end)):
+            blocks.extend(items)
+        elif end - start <= _MAX_HEADING and text.find("\n", start, end) < 0:
             blocks.append(_one_line(text, start, end, first=not blocks))
         else:
             blocks.append(Block(paragraph, start, end))
     return blocks
+
+
+def _list_items(text: str, start: int, end: int) -> list[Block]:
+    """Split a paragraph that starts with "- ", "* ", "• " or "3. " into list items.
+
+    The marker stays in the text (it is the file as written) but outside the
+    item's span; `Block.marker` carries it for the view. Lines without a marker
+    continue the item above; deeper indentation means a deeper level.
+    """
+    first = _ITEM_MARK.match(text, start, end)
+    if first is None:
+        return []
+    indent = start - (text.rfind("\n", 0, start) + 1)
+    marks = [(start, indent, first)]
+    for line in _NEXT_ITEM_MARK.finditer(text, start, end):
+        marks.append((line.start() + 1, len(line.group(1)), line))
+    indents = sorted({indent for _, indent, _ in marks})
+    items: list[Block] = []
+    for index, (_, indent, mark) in enumerate(marks):
+        item_end = marks[index + 1][0] if index + 1 < len(marks) else end
+        while text[item_end - 1].isspace():
+            item_end -= 1
+        number = mark.group("number")
+        items.append(
+            Block(
+                BlockKind.LIST_ITEM,
+                mark.end(),
+                item_end,
+                indents.index(indent) + 1,
+                f"{number}." if number else "•",
+            )
+        )
+    return items
 
 
 def _one_line(text: str, start: int, end: int, *, first: bool) -> Block:

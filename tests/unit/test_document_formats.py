@@ -111,6 +111,24 @@ class TestPlainText:
         assert doc.blocks[0].kind is BlockKind.PARAGRAPH
         assert doc.title == "s"
 
+    def test_marked_lines_become_list_items_with_the_text_as_written(self) -> None:
+        raw = "Intro.\n\n- first item\n  wraps here\n- second\n    - nested\n1. one\n2) two\n"
+        doc = load_text(raw, source="list.txt")
+        assert doc.text == raw
+        items = [(b.level, b.marker, doc.text[b.start : b.end]) for b in doc.blocks[1:]]
+        assert items == [
+            (1, "•", "first item\n  wraps here"),
+            (1, "•", "second"),
+            (2, "•", "nested"),
+            (1, "1.", "one"),
+            (1, "2.", "two"),
+        ]
+        assert all(b.kind is BlockKind.LIST_ITEM for b in doc.blocks[1:])
+
+    def test_a_year_or_a_dash_in_prose_is_not_a_list(self) -> None:
+        doc = load_text("1805 was a year of war.\n\n-- and then peace.\n", source="y.txt")
+        assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
+
     def test_paragraphs_split_on_blank_lines_with_spaces(self) -> None:
         doc = load_text("One.\n  \nTwo\nlines.\n\n\n\nThree.", source="p.txt")
         assert block_texts(doc) == ["One.", "Two\nlines.", "Three."]

@@ -59,6 +59,10 @@ TEXT_PIECES = [
     "\t",
     "word ",
     "…",
+    "- item ",
+    "\n  * deep\n",
+    "2. two\n",
+    "• ",
 ]
 
 
