@@ -21,6 +21,8 @@ MAX_HITS_PER_SEED = 40
 """Occurrences of one seed counted at most (common words vote little)."""
 CANDIDATES = 12
 """Candidate windows compared in full."""
+NEAR = 20_000
+"""Characters either side of the old place searched before the whole text."""
 BUCKET = 8
 """Votes within this many characters count for the same candidate."""
 WEIGHTS = (0.6, 0.15, 0.15, 0.1)
@@ -42,18 +44,35 @@ def fuzzy_find(
     Returns:
         `(start, end, score)` with score in 0..1, or `None` if nothing is close.
     """
-    best: tuple[float, int, int] | None = None
-    for candidate in _candidates(text, exact, prefix, suffix):
-        scored = _score(text, exact, prefix, suffix, old_start, candidate)
-        if scored is not None and (best is None or scored[0] > best[0]):
-            best = scored
+    # Most edits move a quote a little: look near the old place first (cheap on a
+    # 3 MB book), and over the whole text only when nothing close matches.
+    reach = NEAR + 4 * len(exact)
+    near = (max(0, old_start - reach), min(len(text), old_start + len(exact) + reach))
+    best = None
+    for bounds in (near, (0, len(text))):
+        best = _best(text, exact, prefix, suffix, old_start, bounds)
+        if best is not None or bounds == (0, len(text)):
+            break
     if best is None:
         return None
     score, start, end = best
     return start, end, round(score, 3)
 
 
-def _candidates(text: str, exact: str, prefix: str, suffix: str) -> list[int]:
+def _best(
+    text: str, exact: str, prefix: str, suffix: str, old_start: int, bounds: tuple[int, int]
+) -> tuple[float, int, int] | None:
+    best: tuple[float, int, int] | None = None
+    for candidate in _candidates(text, exact, prefix, suffix, bounds):
+        scored = _score(text, exact, prefix, suffix, old_start, candidate)
+        if scored is not None and (best is None or scored[0] > best[0]):
+            best = scored
+    return best
+
+
+def _candidates(
+    text: str, exact: str, prefix: str, suffix: str, bounds: tuple[int, int]
+) -> list[int]:
     """Likely start offsets of the quote, by seed votes."""
     pattern = prefix + exact + suffix
     size = 8 if len(exact) >= 16 else max(3, len(exact) // 2)
@@ -64,17 +83,17 @@ def _candidates(text: str, exact: str, prefix: str, suffix: str) -> list[int]:
     votes: Counter[int] = Counter()
     for offset in offsets:
         seed = pattern[offset : offset + size]
-        for hit in _hits(text, seed):
+        for hit in _hits(text, seed, *bounds):
             votes[(hit - offset + len(prefix)) // BUCKET] += 1
     return [bucket * BUCKET for bucket, _ in votes.most_common(CANDIDATES)]
 
 
-def _hits(text: str, seed: str) -> list[int]:
+def _hits(text: str, seed: str, lo: int, hi: int) -> list[int]:
     hits: list[int] = []
-    index = text.find(seed)
+    index = text.find(seed, lo, hi)
     while index != -1 and len(hits) < MAX_HITS_PER_SEED:
         hits.append(index)
-        index = text.find(seed, index + 1)
+        index = text.find(seed, index + 1, hi)
     return hits
 
 
