@@ -4,7 +4,8 @@ Invariant: the canonical text is the decoded file as written, minus a leading
 metadata header (`date 2024-10-26 ...`, `Title: ...` lines); it is never
 re-flowed, so a paragraph block may contain the file's hard-wrap `\\n`s.
 Blocks are the runs of non-blank lines, without surrounding whitespace; a run
-whose lines start with "- ", "* " or "1. " is a list, one block per item.
+whose lines start with "- ", "* " or "1. " is a list, one block per item; a
+line of one repeated symbol ("* * *", "----") is a rule, its text as written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _HEADER_LINE = re.compile(
 # A paragraph: from a visible character through every following line that has
 # one; a line of only spaces or tabs ends it.
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+_RULE_CHARS = frozenset("-*_=~•#")
+# A scene break or rule: three or more of one symbol, optionally spaced ("* * *").
+_RULE = re.compile(r"([-*_=~•#])(?:[ \t]*\1){2,}")
 _LIST_FIRST_CHARS = frozenset("-*•0123456789")
 _MARK = r"(?:[-*•]|(?P<number>\d{1,3})[.)])[ \t]+(?=\S)"
 _ITEM_MARK = re.compile(_MARK)
@@ -85,7 +89,9 @@ def _blocks(text: str) -> list[Block]:
         start, end = match.span()
         while text[end - 1].isspace():
             end -= 1
-        if text[start] in _LIST_FIRST_CHARS and (items := _list_items(text, start, end)):
+        if text[start] in _RULE_CHARS and _RULE.fullmatch(text, start, end):
+            blocks.append(Block(BlockKind.RULE, start, end))
+        elif text[start] in _LIST_FIRST_CHARS and (items := _list_items(text, start, end)):
             blocks.extend(items)
         elif end - start <= _MAX_HEADING and text.find("\n", start, end) < 0:
             blocks.append(_one_line(text, start, end, first=not blocks))

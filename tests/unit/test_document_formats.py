@@ -125,6 +125,11 @@ class TestPlainText:
         ]
         assert all(b.kind is BlockKind.LIST_ITEM for b in doc.blocks[1:])
 
+    def test_scene_breaks_are_rules(self) -> None:
+        doc = load_text("Before.\n\n* * *\n\nAfter.\n\n-----\n\nEnd.", source="r.txt")
+        rules = [doc.text[b.start : b.end] for b in doc.blocks if b.kind is BlockKind.RULE]
+        assert rules == ["* * *", "-----"]
+
     def test_a_year_or_a_dash_in_prose_is_not_a_list(self) -> None:
         doc = load_text("1805 was a year of war.\n\n-- and then peace.\n", source="y.txt")
         assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
