@@ -31,6 +31,10 @@ NOUN_BEFORE = frozenset(
 )
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_CONTENT_STOP = re.compile(
+    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
+    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
+)
 CLOSERS = frozenset(",\u201d\"'\u2014")
 QUOTE_CLOSERS = frozenset("\u201d\"'")
 """Characters that end the content before an inverted cue ('"...," he said')."""
@@ -114,7 +118,7 @@ def attributions_in(
         if _ACCORDING.fullmatch(m.group()):
             att = _according(text, unit, m.span())
         else:
-            att = _verb(text, unit, m, cues, found)
+            att = _verb(text, unit, m, cues, found, quotes)
         if att is not None and not _overlaps_cue(att, found):
             found.append(att)
     _hedges(text, unit, hedges, quotes, found)
@@ -147,7 +151,12 @@ def _according(text: str, unit: Range, cue: Range) -> Attribution | None:
 
 
 def _verb(
-    text: str, unit: Range, m: re.Match[str], cues: Cues, found: list[Attribution]
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    cues: Cues,
+    found: list[Attribution],
+    quotes: QuoteIndex,
 ) -> Attribution | None:
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
@@ -164,7 +173,7 @@ def _verb(
         return None
     if m.group().endswith("ing") and _prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), found)
-        return _forward(text, unit, m, info, participle) if participle else None
+        return _forward(text, unit, m, info, participle, quotes) if participle else None
     source = source_before(text, start, m.start(), cues.cue_words)
     boundary = _prev_char(text, source[0] if source else m.start(), start)
     quoted = boundary in QUOTE_CLOSERS and not _opens_content(text, m.end(), end)
@@ -175,12 +184,14 @@ def _verb(
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
-        return (_forward(text, unit, m, info, aside) if aside else None) or inverted
+        return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
+    if source is None and prev and prev[-1].group().lower() in {"and", "but"} and found:
+        source = _coordinated_source(text, prev[-1].start(), found)
     if source is None:
         source = _participle_source(text, unit, m.group(), found)
         if source is None:
             return None
-    return _forward(text, unit, m, info, source)
+    return _forward(text, unit, m, info, source, quotes)
 
 
 def _possessive(word: str) -> bool:
@@ -195,14 +206,14 @@ def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
 
 
 def _forward(
-    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range
+    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range, quotes: QuoteIndex
 ) -> Attribution | None:
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
     begin = skip_to_content(text, m.end(), unit[1], told)
     if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
         return None
-    content = strip_range(text, begin, _content_end(text, begin, unit[1]))
+    content = strip_range(text, begin, _content_end(text, begin, unit[1], quotes))
     if content is None or len(words_in(text, *content)) < 2:
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
@@ -298,6 +309,17 @@ def _quote_end(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _coordinated_source(text: str, conj: int, found: list[Attribution]) -> Range | None:
+    """'X announced A and said B': B shares X, and A ends before "and"."""
+    last = found[-1]
+    if last.source_span is None or not last.content[0] < conj <= last.content[1]:
+        return None
+    cut = strip_range(text, last.content[0], conj)
+    if cut is not None:
+        last.content = cut
+    return last.source_span
+
+
 def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
     """ ", saying that ...": the source just before in the unit, else the unit's subject."""
     if not word.lower().endswith("ing"):
@@ -314,12 +336,17 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     return is_quote_mark(_next_char(text, cue_end, end))
 
 
-def _content_end(text: str, begin: int, end: int) -> int:
-    """Content runs to the unit end, or to ", adding ..." where a second cue starts."""
-    m = re.search(
-        r",\s+(?:adding|saying|noting|arguing|writing|explaining|insisting)\b", text[begin:end]
-    )
-    return begin + m.start() if m else end
+def _content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
+    """Content runs to the unit end, or to where another clause takes over.
+
+    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
+    before a conjunction ("..., but many disagree"), whichever comes first outside a
+    quotation.
+    """
+    for m in _CONTENT_STOP.finditer(text, begin, end):
+        if quotes is None or quotes.containing(m.start()) is None:
+            return m.start()
+    return end
 
 
 def _next_char(text: str, pos: int, limit: int) -> str:

@@ -308,6 +308,26 @@ def test_plain_sentences_make_no_claims(text: str) -> None:
     assert claims_of(text)[0] == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        (
+            "Officials announced a curfew and said the roads would stay closed.",
+            ["a curfew", "the roads would stay closed"],
+        ),
+        ("Reed said the vote was fair; his rivals disagreed.", ["the vote was fair"]),
+        (
+            "Berg said the plant was safe, but the inspectors left early.",
+            ["the plant was safe"],
+        ),
+    ],
+)
+def test_content_stops_where_another_clause_takes_over(text: str, contents: list[str]) -> None:
+    claims, _ = claims_of(text)
+    assert [part(text, c.content) for c in claims] == contents
+    assert len({part(text, c.source_span) for c in claims}) == 1
+
+
 def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
     text = '"We are ready," Maria Lopez said. "The season starts now."'
     claims, entities = claims_of(text)
