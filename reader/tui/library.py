@@ -20,7 +20,17 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 
-COLUMNS = ("Title", "Source", "Notes", "Last opened")
+COLUMNS = ("Title", "Source", "Notes", "Last opened (UTC)")
+TITLE_WIDTH = 48
+"""Characters of a title shown (the rest is cut with an ellipsis)."""
+SOURCE_WIDTH = 36
+"""Characters of a source shown (its end: the file name matters most)."""
+
+
+def _clip(text: str, width: int, keep_end: bool = False) -> str:
+    if len(text) <= width:
+        return text
+    return "…" + text[-(width - 1) :] if keep_end else text[: width - 1] + "…"
 
 
 class LibraryScreen(Screen[None]):
@@ -86,7 +96,9 @@ class LibraryScreen(Screen[None]):
         for article in self.shown:
             opened = article.last_opened[:16].replace("T", " ")
             count = str(self.counts.get(article.id, 0))
-            table.add_row(article.title or "(untitled)", article.source, count, opened)
+            title = _clip(article.title or "(untitled)", TITLE_WIDTH)
+            source = _clip(article.source, SOURCE_WIDTH, keep_end=True)
+            table.add_row(title, source, count, opened)
         empty = self.query_one("#library-empty", Static)
         if not self.articles:
             empty.update("No articles yet. Open one with: reader PATH|URL")

@@ -234,6 +234,10 @@ class NotedReadingScreen(ReadingScreen):
         self.article.scroll_to_offset(offset, center=True)
         self.article.focus()
 
+    def on_notes_list_ready(self, event: NotesList.Ready) -> None:
+        if self.notes is not None:
+            event.notes_list.show(self.notes.placed)
+
     def on_notes_list_chosen(self, event: NotesList.Chosen) -> None:
         if event.placed.span is not None:
             self.go_to(event.placed.span[0])

@@ -33,6 +33,14 @@ class NotesList(OptionList):
             self.placed = placed
             """The note and its span (None for an orphan)."""
 
+    class Ready(Message):
+        """The list is mounted and wants the notes (it may mount after they loaded)."""
+
+        def __init__(self, notes_list: NotesList) -> None:
+            super().__init__()
+            self.notes_list = notes_list
+            """The list to fill."""
+
     def __init__(self, **kwargs: object) -> None:
         """An empty list until `show` is called."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -51,6 +59,10 @@ class NotesList(OptionList):
         self.add_options([Option(_row(p), id=p.note.id) for p in placed])
         if highlighted is not None:
             self.highlighted = min(highlighted, len(placed) - 1)
+
+    def on_mount(self) -> None:
+        self.show(self._placed)
+        self.post_message(self.Ready(self))
 
     @property
     def notes(self) -> list[PlacedNote]:

@@ -198,6 +198,10 @@ async def test_notes_list_shows_notes_and_jumps(article_path: Path, db: str) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert _sentence(screen) == notes_list.notes[0].note.anchor.exact
+        late = NotesList()  # a list mounted after the notes loaded asks for them
+        await screen.query_one("#side-panel").mount(late)
+        await pilot.pause()
+        assert [p.note.body for p in late.notes] == ["far down"]
 
 
 async def test_verdict_api_cycles_and_saves(article_path: Path, db: str) -> None:
