@@ -24,7 +24,7 @@ _SIGNATURE = re.compile(
     r"(?=[ \t]*(?:[.,;]|\n|$))"
 )
 _LABEL = re.compile(
-    r"(?:^|(?<=\n))[ \t]*[\"\u201c]?"
+    r"\n[ \t]*[\"\u201c]?"
     r"(?P<name>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
     r"(?P<colon>:)[ \t]+(?=\S)"
 )
@@ -47,17 +47,29 @@ def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
 def speaker_labels(text: str) -> list[Attribution]:
     """Paragraphs opened by a speaker label ('PENCE: Well, look, ...')."""
     out = []
-    for m in _LABEL.finditer(text):
-        stop = _PARAGRAPH_END.search(text, m.end())
-        end = min(stop.start() if stop else len(text), m.end() + MAX_LABELLED)
-        content = strip_range(text, m.end(), end, chars=" \t\n")
-        if content is None or not text[content[0]].isalpha() and text[content[0]] not in '"\u201c':
+    for name, colon, begin in _labels(text):
+        stop = _PARAGRAPH_END.search(text, begin)
+        end = min(stop.start() if stop else len(text), begin + MAX_LABELLED)
+        content = strip_range(text, begin, end, chars=" \t\n")
+        if content is None or not (text[content[0]].isalpha() or text[content[0]] in '"\u201c'):
             continue
-        if len(text[content[0] : content[1]].split()) < 3:
-            continue
-        out.append(
-            Attribution(
-                (m.start("name"), content[1]), content, m.span("colon"), m.span("name"), {"say"}
+        if len(text[content[0] : content[1]].split()) >= 3:
+            out.append(Attribution((name[0], content[1]), content, colon, name, {"say"}))
+    return out
+
+
+def _labels(text: str) -> list[tuple[Range, Range, int]]:
+    """(name, colon, where the labelled text starts) for each line opened by a label."""
+    found = []
+    first = _LABEL.match("\n" + text[:200])  # the text's first line has no newline before it
+    if first is not None:
+        found.append(
+            (
+                (first.start("name") - 1, first.end("name") - 1),
+                (first.start("colon") - 1, first.end("colon") - 1),
+                first.end() - 1,
             )
         )
-    return out
+    for m in _LABEL.finditer(text):
+        found.append((m.span("name"), m.span("colon"), m.end()))
+    return found

@@ -69,6 +69,8 @@ PREPOSITIONS = frozenset(
     ]
 )
 """A phrase ending in one of these is not a subject ("began by saying")."""
+SOURCE_REACH = 240
+"""How far before a cue (in characters) its subject is looked for."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
 FINITE = frozenset(
@@ -254,7 +256,10 @@ def source_before(
         cue_start: Where the cue starts.
         cue_words: Other cue words, where the phrase stops ("said he thought").
     """
-    words = words_in(text, floor, cue_start)
+    window = max(floor, cue_start - SOURCE_REACH)
+    words = words_in(text, window, cue_start)
+    if words and window > floor and text[window - 1].isalnum():
+        words = words[1:]  # cut in half by the window
     if not words:
         return None
     barrier = None

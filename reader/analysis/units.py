@@ -99,7 +99,12 @@ def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Ran
 
 
 _TAIL = re.compile(r"(?:[\w.'\u2019()-]+\s+){0,6}?[a-z]+\b")
-_QUOTE_END = re.compile(r"[?!.,]\s*(?:[\"\u201d]|'')$")
+
+
+def _ends_with_quote(text: str, end: int) -> bool:
+    """True when a unit ends with punctuation and a closing quotation mark ('?"')."""
+    tail = text[max(0, end - 3) : end]
+    return (tail[-1:] in ('"', "\u201d") and tail[-2:-1] in tuple("?!.,")) or tail[-2:] == "''"
 
 
 def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
@@ -109,11 +114,7 @@ def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
     verbs = load_cues().verbs
     out: list[Range] = []
     for start, end in units:
-        if (
-            out
-            and _QUOTE_END.search(text, out[-1][0], out[-1][1])
-            and ("\n\n" not in text[out[-1][1] : start])
-        ):
+        if out and _ends_with_quote(text, out[-1][1]) and ("\n\n" not in text[out[-1][1] : start]):
             head = _TAIL.match(text, start, min(end, start + 80))
             if head and head.group().rsplit(None, 1)[-1] in verbs:
                 out[-1] = (out[-1][0], end)
