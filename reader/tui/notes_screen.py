@@ -139,7 +139,11 @@ class NotedReadingScreen(ReadingScreen):
         return sentence.start, sentence.end
 
     def _note_under_cursor(self) -> PlacedNote | None:
+        """The note highlighted in a focused notes list, else the one at the cursor."""
         notes, span = self._ready(), self._cursor_span()
+        focused = self.focused
+        if notes is not None and isinstance(focused, NotesList) and focused.current is not None:
+            return focused.current
         if notes is None or span is None:
             return None
         found = notes.at(*span)

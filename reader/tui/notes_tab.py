@@ -69,6 +69,14 @@ class NotesList(OptionList):
         """The notes shown, in row order."""
         return list(self._placed)
 
+    @property
+    def current(self) -> PlacedNote | None:
+        """The highlighted note, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._placed):
+            return None
+        return self._placed[index]
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._placed):

@@ -202,6 +202,11 @@ async def test_notes_list_shows_notes_and_jumps(article_path: Path, db: str) -> 
         await screen.query_one("#side-panel").mount(late)
         await pilot.pause()
         assert [p.note.body for p in late.notes] == ["far down"]
+        notes_list.focus()  # in a focused list, d deletes the highlighted note
+        await pilot.press("d")
+        await _settle(pilot)
+        assert list(NoteStore(db=db).all_notes()) == []
+        assert notes_list.notes == []
 
 
 async def test_verdict_api_cycles_and_saves(article_path: Path, db: str) -> None:
