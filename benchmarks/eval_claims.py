@@ -1,18 +1,28 @@
-"""In-process claim extractor for `claims_eval.py` (PolNeAR-style scoring).
+"""Claim extraction figures: PolNeAR-style scores in process, and speed on a book.
 
-Runs the document loader, the rule entity finder and `find_claims` in this
-process (no subprocess per article), and maps offsets from `document.text`
-back onto the input when the loader changed the text.
+As an extractor for the shared scorer (load_text + find_entities + find_claims
+in this process, offsets mapped back onto the input if the loader changed it):
 
-    python /work/shared/eval-dev/claims_eval.py \
-        --extractor benchmarks/eval_claims.py:claims
+    python /work/shared/eval-dev/claims_eval.py --extractor benchmarks/eval_claims.py:claims
 
-Dev figures are recorded in `benchmarks/README_claims.md`.
+As a script, the same scores plus the claim stage's time on War and Peace:
+
+    python benchmarks/eval_claims.py
+
+Dev figures, 2026-11-25, rule backend, 2 shared cores (84 PolNeAR dev articles,
+2192 gold claims): claim F1 64.9 (P 75.6, R 56.8), full triple (content +
+source + cue) F1 57.0; recall direct 79%, indirect 48%. `find_claims` on
+War and Peace (562k words, 7,800 claims, entities given): 0.8-0.9 s CPU.
+Seed article (`gold_eval.py seed.json`): claims 10/10, attribution, tags and
+disputes 1.00.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -65,3 +75,39 @@ def claims(text: str) -> list[dict[str, Any]]:
             {"speaker": span(c.source_span), "cue": span(c.cue), "content": [span(c.content)]}
         )
     return out
+
+
+SHARED = os.environ.get("READER_SHARED", "/work/shared")
+
+
+def _book_seconds(path: str) -> tuple[int, int, float, float]:
+    """(words, claims, wall seconds, CPU seconds) for `find_claims` on the book at `path`."""
+    from reader.document.loader import load
+
+    document = load(path)
+    entities = _entities(document)
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = find_claims(document, entities)
+    return (
+        len(document.text.split()),
+        len(found),
+        time.perf_counter() - wall,
+        time.process_time() - cpu,
+    )
+
+
+def main() -> None:
+    """Score the dev articles, then time the claim stage on the book."""
+    sys.path.insert(0, os.path.join(SHARED, "eval-dev"))
+    import claims_eval  # the shared scorer, outside the project
+
+    claims_eval.main(["--extractor", f"{os.path.abspath(__file__)}:claims"])
+    book = os.path.join(SHARED, "corpus", "war-and-peace.txt")
+    words, n, wall, cpu = _book_seconds(book)
+    print(
+        f"War and Peace: {words} words, {n} claims, find_claims {wall:.2f} s wall, {cpu:.2f} s CPU"
+    )
+
+
+if __name__ == "__main__":
+    main()
