@@ -35,6 +35,7 @@ _RIGHT = re.compile(
     rf"\((?P<cue>(?:formerly|previously|now|also known as|known as|aka|or) )?(?P<right>{_NAME})\)"
 )
 _PAREN = re.compile(r" \(")
+_SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
 
@@ -97,9 +98,10 @@ class _Resolver:
             ev.forced = forced
         if not flags & (mn.CAPS | mn.INITIAL):
             prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
-            if prev and prev.group(1).casefold() in mn.titles():
+            before = prev.group(1).casefold() if prev else ""
+            if before in mn.titles():
                 ev.title += 1
-            if _NEXT_SAID.match(self.text, end):
+            if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
 
     def is_known(self, key: str, single: bool) -> bool:
@@ -171,6 +173,12 @@ def _fold(spans: dict[str, list[Span]], evidence: dict[str, Evidence], src: str,
     if src != dst and src in spans and dst in spans:
         spans[dst].extend(spans.pop(src))
         evidence[dst].absorb(evidence.pop(src))
+
+
+def _acronym(form: str) -> bool:
+    """Whether `form` is written like an acronym ("UN", "U.N."), not a shouted name."""
+    bare = form.replace(".", "")
+    return bare.isupper() and len(bare) <= 4
 
 
 def _initials(name: str) -> str:
@@ -247,6 +255,8 @@ def _merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidenc
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
         owners = [o for o in owners or () if o != key and o in spans]
+        if tails.get(key) and all(_acronym(f) for f in evidence[key].forms):
+            continue
         if tails.get(key):
             owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
         if not owners:

@@ -84,9 +84,13 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if by_words is not None:
         return by_words
     words = name.split()
+    if len(words) > 1 and gazetteer().get(name_key(words[0])) == "place":
+        return "other"
     if len(words) > 1 and all(w[0].isupper() or w[0] in "ad" for w in words):
         common = sum(w.casefold() in common_words() for w in words)
         return "other" if 2 * common > len(words) else "person"
+    if len(words) == 1 and name in first_names():
+        return "person"
     if len(words) == 1 and name.replace(".", "").isupper():
         return "org"
     if evidence.said:

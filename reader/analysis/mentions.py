@@ -9,11 +9,11 @@ kept, and as what, is decided later (`entities`), from the flags set here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from reader.analysis.headlines import Headlines, headline_spans
 from reader.analysis.lexicon import (
     first_names,
     gazetteer,
@@ -36,9 +36,12 @@ _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|b
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
 _WORD = re.compile(r"\S+")
+_ADJECTIVES = frozenset({"Democratic", "Conservative", "Liberal", "Federal", "National", "Eastern"})
+"""Adjectives that name nothing alone, though they start names ("Democratic Party")."""
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
+"""Party and state labels as in "(D-Va.)": the letter and hyphen are no part of a name."""
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
 _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*\Z")
-_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 TITLE = 1
@@ -154,7 +157,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             rest = _trim(words, j + n, b)
             rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
             return [(a, j, flags | PREFIX), *rest]
-    if b - a == 1 and (is_demonym(words[a]) or words[a] in stop):
+    if b - a == 1 and (is_demonym(words[a]) or words[a] in stop or words[a] in _ADJECTIVES):
         return []
     if a < b and _phrase_len(words, a, titles()) == b - a:
         return []
@@ -166,26 +169,36 @@ def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
     """The names inside one candidate string, as (start, end, flags) offsets into it."""
     spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
     words = [surface[s:e] for s, e in spans]
+    if words and _PARTY_STATE.match(words[0]):
+        spans[0] = (spans[0][0] + 2, spans[0][1])
+        words[0] = words[0][2:]
     out = []
     for a, b in _segments(words):
-        for ta, tb, flags in _trim(words, a, b):
-            out.append((spans[ta][0], spans[tb - 1][1], flags))
+        for la, lb, after_loud in _loudness_runs(words, a, b):
+            for ta, tb, flags in _trim(words, la, lb):
+                out.append((spans[ta][0], spans[tb - 1][1], flags | after_loud))
     return tuple(out)
 
 
-def _intervals(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the matches of `pattern`, for bisect look-ups."""
-    starts, ends = [], []
-    for m in pattern.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+def _loud(word: str) -> bool:
+    """An all-caps word too long for an acronym: a subhead or a shout."""
+    return word.isupper() and len(word) >= 5
 
 
-def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
-    """Whether `pos` falls in one of the sorted intervals."""
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]
+def _loudness_runs(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
+    """Split "A QUARTER Let" where all-caps words meet ordinary ones.
+
+    Words right after a loud run open a sentence (a subhead runs into its
+    paragraph), so they get the INITIAL flag.
+    """
+    runs, start = [], a
+    for i in range(a + 1, b):
+        prev, word = words[i - 1], words[i]
+        if (_loud(prev) and not word.isupper()) or (_loud(word) and not prev.isupper()):
+            runs.append((start, i, INITIAL if start > a and _loud(words[start - 1]) else 0))
+            start = i
+    runs.append((start, b, INITIAL if start > a and _loud(words[start - 1]) else 0))
+    return runs
 
 
 def scan(
@@ -199,19 +212,13 @@ def scan(
     Args:
         text: The text to scan.
         sentence_starts: Offsets where sentences start (a cheap look-back finds the rest).
-        headings: Spans of heading text, treated like all-caps lines.
+        headings: Spans of heading text, treated like all-caps lines and headlines.
         progress: Called with the fraction of the text scanned, now and then.
     """
     initial = set(sentence_starts)
-    caps_starts, caps_ends = _intervals(_CAPS_LINE, text)
-    for s, e in headings:
-        caps_starts.append(s)
-        caps_ends.append(e)
-    order = sorted(range(len(caps_starts)), key=caps_starts.__getitem__)
-    caps_starts = [caps_starts[i] for i in order]
-    caps_ends = [caps_ends[i] for i in order]
+    headlines = Headlines(headline_spans(text, headings))
     return Scan(
-        mentions=tuple(_mentions(text, initial, caps_starts, caps_ends, progress)),
+        mentions=tuple(_mentions(text, initial, headlines, progress)),
         lower_words=frozenset(_LOWER_WORD.findall(text)),
     )
 
@@ -219,8 +226,7 @@ def scan(
 def _mentions(
     text: str,
     initial: set[int],
-    caps_starts: list[int],
-    caps_ends: list[int],
+    headlines: Headlines,
     progress: Callable[[float], None] | None,
 ) -> Iterator[Mention]:
     """Yield trimmed mentions for every candidate match."""
@@ -235,7 +241,7 @@ def _mentions(
             if cut < 0:
                 continue
             surface = surface[:cut]
-        caps = CAPS if caps_starts and _inside(start, caps_starts, caps_ends) else 0
+        caps = CAPS if start in headlines else 0
         for s, e, flags in parse_candidate(surface):
             first = not flags & STRIPPED and _opens(text, start + s, initial)
             shout = not caps and _shouted(surface[s:e])

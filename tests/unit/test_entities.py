@@ -160,6 +160,37 @@ def test_results_table_names_are_teams_not_places() -> None:
     assert [text[s:e] for p in places for s, e in p.mentions] == ["Norwich"]
 
 
+def test_title_case_first_line_of_plain_text_is_a_headline() -> None:
+    text = (
+        "Senator Warns Voters About Rising Costs In Ohio\n\n"
+        "Senator Maria Lopez told voters in Ohio that costs were rising."
+    )
+    forms = all_forms(entities(text))
+    assert {"Warns Voters About Rising Costs", "Voters", "Rising Costs"}.isdisjoint(forms)
+    assert {"Maria Lopez", "Ohio"} <= forms
+
+
+def test_all_caps_subhead_running_into_a_sentence_is_split() -> None:
+    text = "The fund grew.\n\nMANY CAVEATS Plenty of savers lost money in Denver."
+    forms = all_forms(entities(text))
+    assert "MANY CAVEATS Plenty" not in forms and "Plenty" not in forms
+    assert "Denver" in forms
+
+
+def test_party_state_labels_are_not_names() -> None:
+    text = "Rep. Ann Carter (D-Va.) and Rep. Joe Hale (R-Tex.) disagreed."
+    found = by_name(entities(text))
+    assert {"Ann Carter", "Joe Hale"} <= set(found)
+    assert not any(name.startswith(("D-", "R-")) for name in found)
+
+
+def test_an_acronym_is_not_folded_into_a_person_sharing_its_letters() -> None:
+    text = "Kim Jong Un tested a missile. The U.N. condemned it, and the UN met."
+    found = by_name(entities(text))
+    assert found["Kim Jong Un"].kind == "person"
+    assert len(found["Kim Jong Un"].mentions) == 1
+
+
 def test_spans_are_the_bare_name() -> None:
     text = "Mr Musk's rockets flew. Dr. Jane Goodall's talk and Russian President Vladimir Putin."
     spans = {text[s:e] for ent in entities(text) for s, e in ent.mentions}

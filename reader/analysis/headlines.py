@@ -1,0 +1,70 @@
+"""Where capitals prove nothing: all-caps lines, Title Case headlines, headings.
+
+Invariant: `headline_spans` returns sorted, non-overlapping (start, end)
+ranges of the text; inside them a capitalised word is a name only if the
+document or the gazetteer knows it as one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from reader.analysis.lexicon import common_words, first_names
+
+_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
+_ISOLATED_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{8,240})(?=\n[ \t]*\n|\n?\Z)")
+_FIRST_LINE = re.compile(r"\A[ \t]*([^\n]{8,240})(?=\n)")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+_HEADLINE_LOWER = frozenset(
+    {"about", "after", "amid", "from", "into", "onto", "over", "than", "that", "this"}
+    | {"upon", "with", "without", "says", "said"}
+)
+"""Long words a Title Case headline may still write in lower case."""
+
+
+def _title_case(line: str) -> bool:
+    """Whether `line` is capitalised like a headline, not a sentence full of names.
+
+    A headline capitalises its verbs too: no long word but a few small
+    function words stays lower case, and at least one capitalised word after
+    the first is an ordinary word ("Holds", "Talks") rather than a name.
+    """
+    words = _LONG_WORD.findall(line)
+    if any(w[0].islower() and w not in _HEADLINE_LOWER for w in words):
+        return False
+    caps = [w for w in words[1:] if w[0].isupper()]
+    common = common_words()
+    return len(caps) >= 2 and any(w.casefold() in common and w not in first_names() for w in caps)
+
+
+def headline_spans(text: str, headings: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """All-caps lines, Title Case lines standing alone (or first), and the given headings."""
+    spans = [m.span() for m in _CAPS_LINE.finditer(text)]
+    spans.extend(headings)
+    for pattern in (_ISOLATED_LINE, _FIRST_LINE):
+        spans.extend(m.span(1) for m in pattern.finditer(text) if _title_case(m.group(1)))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+class Headlines:
+    """Fast membership tests against a list of headline spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
