@@ -21,6 +21,7 @@ _HEADLINE_LOWER = frozenset(
     | {"upon", "with", "without", "says", "said"}
 )
 """Long words a Title Case headline may still write in lower case."""
+_LOWER_LONG = re.compile(rf"\b(?!(?:{'|'.join(sorted(_HEADLINE_LOWER))})\b)[a-z][^\W\d_]{{3,}}")
 
 
 def _title_case(line: str) -> bool:
@@ -30,9 +31,9 @@ def _title_case(line: str) -> bool:
     function words stays lower case, and at least one capitalised word after
     the first is an ordinary word ("Holds", "Talks") rather than a name.
     """
-    words = _LONG_WORD.findall(line)
-    if any(w[0].islower() and w not in _HEADLINE_LOWER for w in words):
+    if _LOWER_LONG.search(line):
         return False
+    words = _LONG_WORD.findall(line)
     caps = [w for w in words[1:] if w[0].isupper()]
     common = common_words()
     return len(caps) >= 2 and any(w.casefold() in common and w not in first_names() for w in caps)

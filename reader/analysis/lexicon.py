@@ -8,7 +8,7 @@ package is read at most once per process; keys of the name tables are
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from reader.analysis.model import EntityKind
@@ -21,6 +21,7 @@ CITY_MIN_POPULATION = 100_000
 """Cities smaller than this are left out: small towns share names with people."""
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The comparison form of a name: "The U.S." and "US" both give "us"."""
     key = _SPACES.sub(" ", _DOTS.sub("", name.replace("’", "'"))).strip().casefold()
