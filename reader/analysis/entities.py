@@ -35,6 +35,13 @@ _RIGHT = re.compile(
     rf"\((?P<cue>(?:formerly|previously|now|also known as|known as|aka|or) )?(?P<right>{_NAME})\)"
 )
 _PAREN = re.compile(r" \(")
+_PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
+_ORG_BEFORE = re.compile(
+    r"\b(?:shares|stake|stakes|subsidiary|units?|stock)[ \t]+(?:in|of)[ \t]+\Z"
+)
+_ORG_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
+)
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
@@ -103,6 +110,12 @@ class _Resolver:
                 ev.title += 1
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
+            if before in _PLACE_BEFORE:
+                ev.near += 1
+            if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
+                self.text, end
+            ):
+                ev.org += 1
 
     def is_known(self, key: str, single: bool) -> bool:
         """Whether a name was seen alone or as a surname elsewhere, or is in the gazetteer."""

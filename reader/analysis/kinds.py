@@ -31,6 +31,10 @@ class Evidence:
     """Mentions preceded by a title or role ("Mr", "President", "spokesperson")."""
     said: int = 0
     """Mentions followed by a reporting verb ("X said")."""
+    near: int = 0
+    """Mentions after a preposition of place ("in X", "near X")."""
+    org: int = 0
+    """Mentions in a company's context ("shares in X", "X's chief executive")."""
     forced: EntityKind | None = None
     """A kind fixed by position (a dateline names a place)."""
 
@@ -39,6 +43,8 @@ class Evidence:
         self.forms.update(other.forms)
         self.title += other.title
         self.said += other.said
+        self.near += other.near
+        self.org += other.org
         self.forced = self.forced or other.forced
 
     def is_person_named(self) -> bool:
@@ -93,6 +99,10 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return "person"
     if len(words) == 1 and name.replace(".", "").isupper():
         return "org"
+    if evidence.org:
+        return "org"
     if evidence.said:
         return "person"
+    if evidence.near and not name.isupper():
+        return "place"
     return "other"

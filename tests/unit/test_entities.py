@@ -76,7 +76,9 @@ FOUND = [
     ("Police detained the writer Wang Donghai on Friday.", {"Wang Donghai": "person"}),
     ("The bowler Ata-ur-Rehman said the pitch was slow.", {"Ata-ur-Rehman": "person"}),
     ("Crews at Air France walked out.", {"Air France": "org"}),
-    ("The actor grew up in Stratford-upon-Avon quietly.", {"Stratford-upon-Avon": "other"}),
+    ("The ceasefire held in Zvornik overnight.", {"Zvornik": "place"}),
+    ("Shares in Nortex fell after Nortex said profits dropped.", {"Nortex": "org"}),
+    ("The actor grew up in Stratford-upon-Avon quietly.", {"Stratford-upon-Avon": "place"}),
     ("Delegates from the World Economic Forum arrived.", {"World Economic Forum": "org"}),
 ]
 
