@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from reader.analysis.cues import Cues, VerbInfo
 from reader.analysis.phrases import (
+    MODIFIER_START,
+    TIME_WORDS,
     Range,
     clause_subject,
     is_quote_mark,
@@ -41,6 +43,8 @@ QUOTE_CLOSERS = frozenset("\u201d\"'")
 NOT_CONTENT = frozenset(
     ["who", "which", "whom", "as", "according", "while", "when", "where", "and", "but"]
 )
+LEAD_WORDS = 3
+"""Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 
@@ -160,8 +164,8 @@ def _verb(
 ) -> Attribution | None:
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
-    if m.group()[0].isupper():
-        return None
+    if m.group()[0].isupper() or text[m.start() - 1 : m.start()] in ("<", "/"):
+        return None  # a capitalised name ("Said") or markup ("<tweet")
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
     if prev and (
@@ -176,7 +180,11 @@ def _verb(
         return _forward(text, unit, m, info, participle, quotes) if participle else None
     source = source_before(text, start, m.start(), cues.cue_words)
     boundary = _prev_char(text, source[0] if source else m.start(), start)
-    quoted = boundary in QUOTE_CLOSERS and not _opens_content(text, m.end(), end)
+    quoted = (
+        boundary in QUOTE_CLOSERS
+        and not _opens_content(text, m.end(), end)
+        and _quote_leads(text, start, source[0] if source else m.start(), quotes)
+    )
     if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
         return _backward(text, unit, m, info.kind, source, found)
     if source is None and boundary in CLOSERS:
@@ -241,7 +249,23 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     if is_quote_mark(after) or after == ":":
         return False
     tail = words_in(text, cue_end, limit)
-    return len(tail) <= 8 and not any(w.group().lower() == "that" for w in tail)
+    if len(tail) <= 8 and not any(w.group().lower() == "that" for w in tail):
+        return True
+    clause = _CLAUSE_END.search(text, cue_end, limit)
+    aside = words_in(text, cue_end, clause.start() if clause else limit)
+    return 0 < len(aside) <= 6 and aside[0].group().lower() in MODIFIER_START | TIME_WORDS
+
+
+def _quote_leads(text: str, start: int, before: int, quotes: QuoteIndex) -> bool:
+    """True when the quotation closing just before `before` opens the unit (a speech).
+
+    A short quoted title further in ('In an interview on "Face the Nation," Ryan said
+    ...') does not make the sentence a quotation.
+    """
+    inner = quotes.within(start, before)
+    if not inner:
+        return True  # the quote began in an earlier sentence
+    return len(words_in(text, start, inner[0][0])) <= LEAD_WORDS
 
 
 def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from reader.analysis.attribution import Attribution, QuoteIndex, attributions_in
-from reader.analysis.coref import MentionIndex, is_media, resolve
+from reader.analysis.coref import Genders, MentionIndex, is_media, resolve
 from reader.analysis.cues import load_cues
 from reader.analysis.disputes import link_disputes
 from reader.analysis.labels import signed_quotes, speaker_labels
@@ -123,9 +123,12 @@ def _resolved(text: str, found: list[Attribution], mentions: MentionIndex) -> li
     claims: list[Claim] = []
     speaker: Entity | None = None
     speaker_end = -SPEAKER_REACH
+    genders = Genders(text)
     for i, att in enumerate(found, 1):
         recent = speaker if att.unit[0] - speaker_end <= SPEAKER_REACH else None
-        source = resolve(text, att.source_span, mentions, recent) if att.source_span else None
+        source = None
+        if att.source_span:
+            source = resolve(text, att.source_span, mentions, recent, genders)
         claims.append(_claim(text, f"c{i}", att, source, mentions))
         if source is not None and source.kind == "person":
             speaker, speaker_end = source, att.unit[1]

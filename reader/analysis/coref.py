@@ -10,7 +10,7 @@ entity of the fitting kind.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.analysis.model import Entity
 
@@ -127,6 +127,43 @@ MEDIA_WORDS = frozenset(
     ]
 )
 PERSON = frozenset({"person"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+MALE_TITLES = frozenset(
+    {
+        "mr",
+        "mister",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "count",
+        "duke",
+        "baron",
+        "father",
+        "brother",
+        "monsieur",
+    }
+)
+FEMALE_TITLES = frozenset(
+    {
+        "mrs",
+        "ms",
+        "miss",
+        "madam",
+        "madame",
+        "lady",
+        "queen",
+        "princess",
+        "countess",
+        "duchess",
+        "baroness",
+        "mother",
+        "sister",
+        "mademoiselle",
+    }
+)
+TITLE_LOOKS = 5
+"""How many of an entity's first mentions are checked for a title."""
 OUTLET_LOOKAHEAD = 400
 """How far after "a new report" an outlet named next may still be the one meant."""
 
@@ -151,16 +188,66 @@ class MentionIndex:
         return out
 
     def last_before(
-        self, pos: int, kinds: frozenset[str], word: str = "", window: int = 60
+        self,
+        pos: int,
+        kinds: frozenset[str],
+        word: str = "",
+        accept: Callable[[Entity], bool] | None = None,
+        window: int = 60,
     ) -> Entity | None:
-        """The latest entity of `kinds` mentioned before `pos` (its name holding `word`)."""
+        """The latest entity of `kinds` mentioned before `pos`.
+
+        Args:
+            pos: Where to look back from.
+            kinds: Entity kinds that may match.
+            word: If given, a word the entity's name must hold ("ministry").
+            accept: If given, a further test the entity must pass (gender).
+            window: How many mentions back to look at most.
+        """
         i = bisect_right(self.starts, pos) - 1
         stop = max(-1, i - window)
         while i > stop:
             s, e, ent = self.rows[i]
-            if e <= pos and ent.kind in kinds and (not word or word in ent.name.lower()):
+            fits = ent.kind in kinds and (not word or word in ent.name.lower())
+            if e <= pos and fits and (accept is None or accept(ent)):
                 return ent
             i -= 1
+        return None
+
+
+class Genders:
+    """What the text tells of each person's gender: titles before names, pronouns used."""
+
+    def __init__(self, text: str) -> None:
+        """Read genders from `text` as they are asked for."""
+        self.text = text
+        self.known: dict[str, str | None] = {}
+
+    def of(self, entity: Entity) -> str | None:
+        """`m`, `f`, or None when the text has not said."""
+        if entity.id not in self.known:
+            self.known[entity.id] = self._title_gender(entity)
+        return self.known[entity.id]
+
+    def fits(self, entity: Entity, gender: str | None) -> bool:
+        """True unless the entity is known to have another gender."""
+        known = self.of(entity)
+        return gender is None or known is None or known == gender
+
+    def learn(self, entity: Entity, gender: str | None) -> None:
+        """Remember a gender a pronoun showed, unless one is known."""
+        if gender is not None and self.of(entity) is None:
+            self.known[entity.id] = gender
+
+    def _title_gender(self, entity: Entity) -> str | None:
+        """The gender of a title just before one of the first mentions ("Mrs Clinton")."""
+        for start, _end in entity.mentions[:TITLE_LOOKS]:
+            before = self.text[max(0, start - 12) : start].split()
+            word = before[-1].lower().rstrip(".") if before else ""
+            if word in MALE_TITLES:
+                return "m"
+            if word in FEMALE_TITLES:
+                return "f"
         return None
 
 
@@ -170,7 +257,11 @@ def is_media(entity: Entity) -> bool:
 
 
 def resolve(
-    text: str, span: Range, mentions: MentionIndex, speaker: Entity | None = None
+    text: str,
+    span: Range,
+    mentions: MentionIndex,
+    speaker: Entity | None = None,
+    genders: Genders | None = None,
 ) -> Entity | None:
     """The entity that the source words at `span` refer to, or None.
 
@@ -179,6 +270,7 @@ def resolve(
         span: The source words.
         mentions: The document's entity mentions.
         speaker: The person who spoke just before, preferred for "he" and "she".
+        genders: What is known of people's genders; "she" skips a known man.
     """
     named = mentions.inside(*span)
     if named:
@@ -190,7 +282,7 @@ def resolve(
     head = words[-1].strip(".,")
     head = head[:-2] if head.endswith("'s") else head
     if len(words) <= 2 and head in PERSON_PRONOUNS:
-        return speaker or mentions.last_before(span[0], PERSON)
+        return _pronoun(span[0], PRONOUN_GENDER.get(head), mentions, speaker, genders)
     if head in PERSON_NOUNS:
         return mentions.last_before(span[0], PERSON)
     if head in THING_PRONOUNS and len(words) == 1:
@@ -202,6 +294,24 @@ def resolve(
     if any(w.strip(".,") in OUTLET_NOUNS for w in words):
         return _last_outlet(span[0], mentions)
     return None
+
+
+def _pronoun(
+    pos: int,
+    gender: str | None,
+    mentions: MentionIndex,
+    speaker: Entity | None,
+    genders: Genders | None,
+) -> Entity | None:
+    """ "he" or "she": the last speaker if the gender fits, else the last fitting person."""
+    fits = (lambda e: genders.fits(e, gender)) if genders is not None else None
+    if speaker is not None and (fits is None or fits(speaker)):
+        found: Entity | None = speaker
+    else:
+        found = mentions.last_before(pos, PERSON, accept=fits)
+    if found is not None and genders is not None:
+        genders.learn(found, gender)
+    return found
 
 
 def _last_outlet(pos: int, mentions: MentionIndex, window: int = 200) -> Entity | None:

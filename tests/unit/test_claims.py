@@ -303,6 +303,22 @@ NO_CLAIMS = [
 ]
 
 
+ODD = [
+    'In the new book "Home," Reed said \u2014 and the roads and bridges of the town were all '
+    "falling apart that year.",
+    "said, said. Said: according to according to",
+    '"""\u201c\u201d\u201c said \u201d',
+    "Reed said\n\nthat.",
+]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_text_keeps_every_span_inside(text: str) -> None:
+    claims, _ = claims_of(text)
+    for c in claims:
+        assert 0 <= c.start <= c.content[0] < c.content[1] <= c.end <= len(text)
+
+
 @pytest.mark.parametrize("text", NO_CLAIMS)
 def test_plain_sentences_make_no_claims(text: str) -> None:
     assert claims_of(text)[0] == ()
@@ -370,6 +386,17 @@ def test_she_also_said_resolves_to_the_last_speaker() -> None:
     last = claims[-1]
     assert part(text, last.source_span) == "She"
     assert last.source == lopez
+
+
+def test_he_skips_a_speaker_known_to_be_a_woman() -> None:
+    text = (
+        "Mrs. Lopez said the bridge was safe. Tom Reed disagreed. "
+        "He said that the bridge was cracked."
+    )
+    claims, entities = claims_of(text)
+    reed = next(e.id for e in entities if e.name == "Tom Reed")
+    assert part(text, claims[-1].source_span) == "He"
+    assert claims[-1].source == reed
 
 
 def test_he_without_a_recent_speaker_is_the_last_person_mentioned() -> None:
