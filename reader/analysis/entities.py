@@ -37,7 +37,7 @@ _RIGHT = re.compile(
 _PAREN = re.compile(r" \(")
 _PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
 _ORG_BEFORE = re.compile(
-    r"\b(?:shares|stake|stakes|subsidiary|units?|stock)[ \t]+(?:in|of)[ \t]+\Z"
+    r"\b(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)[ \t]+\Z", re.IGNORECASE
 )
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
