@@ -68,8 +68,10 @@ def _decode_bytes(raw: bytes, source: str, declared: str | None) -> str:
         raise InputError(f"{source} looks like a binary file, not text")
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(raw) - 3:
+            # valid UTF-8 cut short mid-character (a truncated download or pipe)
+            return raw[: error.start].decode("utf-8") + "\ufffd"
     for attempt in (declared, _western_guess(raw)):
         if attempt:
             try:

@@ -37,6 +37,13 @@ def test_encodings_decode_to_the_right_characters(raw: bytes, expected: str | No
         assert doc.text == expected
 
 
+def test_utf8_cut_short_mid_character_stays_utf8() -> None:
+    raw = "Les élèves ont dit « non » à Genève — café".encode()[:-1]
+    assert (
+        load_text(raw, source="cut.txt").text == "Les élèves ont dit « non » à Genève — caf\ufffd"
+    )
+
+
 def test_newlines_are_normalised(tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes(b"One line.\r\nTwo line.\r\n\r\nOld Mac.\rEnd.")
