@@ -70,6 +70,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     words = forms[0].split()
     if words[-1] in word_set("other_words.txt"):
         return "other"
+    if "&" in words:
+        return "org"
     if any(
         w.rstrip(".") in word_set("org_words.txt") or w in word_set("org_words.txt") for w in words
     ):
