@@ -40,6 +40,83 @@ _ADJECTIVES = frozenset({"Democratic", "Conservative", "Liberal", "Federal", "Na
 """Adjectives that name nothing alone, though they start names ("Democratic Party")."""
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
 """Party and state labels as in "(D-Va.)": the letter and hyphen are no part of a name."""
+_TRAILING = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "July",
+        "September",
+        "October",
+        "November",
+        "December",
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+        "G",
+        "H",
+        "I",
+        "J",
+        "K",
+        "L",
+        "M",
+        "N",
+        "O",
+        "P",
+        "Q",
+        "R",
+        "S",
+        "T",
+        "U",
+        "V",
+        "W",
+        "X",
+        "Y",
+        "Z",
+    ]
+)
+"""Words that end a run of capitals without being part of the name before them."""
+_DOTTED_TITLE = re.compile(_DOTTED)
+_GENERIC_HEADS = frozenset(
+    [
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "LLC",
+        "Plc",
+        "PLC",
+        "League",
+        "Party",
+        "Union",
+        "Group",
+        "Company",
+        "Department",
+        "Ministry",
+        "Committee",
+        "Council",
+        "Commission",
+        "Agency",
+        "Association",
+        "Federation",
+        "Board",
+        "Bureau",
+        "Office",
+        "Division",
+        "Cup",
+    ]
+)
+"""Head words that alone name nothing in particular ("the League", "the Party")."""
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
 _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*\Z")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
@@ -151,13 +228,20 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             a += 1
         else:
             break
+    while b > a + 1 and (words[b - 1] in _TRAILING or _DOTTED_TITLE.fullmatch(words[b - 1])):
+        b -= 1
     for j in range(a + 1, b - 1):
         n = _is_title(words, j, b)
         if n:
             rest = _trim(words, j + n, b)
             rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
             return [(a, j, flags | PREFIX), *rest]
-    if b - a == 1 and (is_demonym(words[a]) or words[a] in stop or words[a] in _ADJECTIVES):
+    if b - a == 1 and (
+        is_demonym(words[a])
+        or words[a] in stop
+        or words[a] in _ADJECTIVES
+        or words[a] in _GENERIC_HEADS
+    ):
         return []
     if a < b and _phrase_len(words, a, titles()) == b - a:
         return []
