@@ -103,7 +103,7 @@ class _Resolver:
             ev.title += 1
         if forced is not None:
             ev.forced = forced
-        if not flags & (mn.CAPS | mn.INITIAL):
+        if not flags & mn.CAPS:
             prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
             before = prev.group(1).casefold() if prev else ""
             if before in mn.titles():

@@ -61,7 +61,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     if evidence.forced is not None:
         return evidence.forced
     forms = sorted(evidence.forms, key=len, reverse=True) or [key]
-    for form in forms:
+    longest = len(forms[0].split())
+    for form in (f for f in forms if len(f.split()) == longest):
         known = gazetteer().get(name_key(form))
         if form in first_names() and form in city_names() and known == "place":
             return "person"

@@ -77,6 +77,15 @@ FOUND = [
     ("The bowler Ata-ur-Rehman said the pitch was slow.", {"Ata-ur-Rehman": "person"}),
     ("Crews at Air France walked out.", {"Air France": "org"}),
     ("The ceasefire held in Zvornik overnight.", {"Zvornik": "place"}),
+    (
+        "Engineers met Christina Montgomery. Montgomery said little.",
+        {"Christina Montgomery": "person"},
+    ),
+    (
+        "Lumora chief executive Dana Frey resigned. Investors put money in Lumora.",
+        {"Lumora": "org", "Dana Frey": "person"},
+    ),
+    ("Analysts expect Meta Platforms to gain.", {"Meta Platforms": "org"}),
     ("Shares in Nortex fell after Nortex said profits dropped.", {"Nortex": "org"}),
     ("The actor grew up in Stratford-upon-Avon quietly.", {"Stratford-upon-Avon": "place"}),
     ("Delegates from the World Economic Forum arrived.", {"World Economic Forum": "org"}),
