@@ -199,26 +199,37 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in _JOINING).upper()
 
 
-def _split_at_places(resolver: _Resolver) -> None:
-    """Split "Petersburg Natasha" and "Lebed Chechnya" when both halves are names alone too."""
+def _split_juxtaposed(resolver: _Resolver) -> None:
+    """Split "Lebed Chechnya" or "at Tarutino Kutuzov" into the two names it runs together.
+
+    A run is split when one half is a known place and both halves occur alone,
+    or when both halves alone are far more frequent than the run itself.
+    """
     spans, evidence, gaz = resolver.spans, resolver.evidence, resolver.gaz
     for key in [k for k in spans if " " in k and k not in gaz]:
-        head, rest = key.split(" ", 1)
-        first, last = key.rsplit(" ", 1)
-        place_first = gaz.get(head) == "place" and head in spans and rest in spans
-        place_last = gaz.get(last) == "place" and last in spans and first in spans
-        if not (place_first or place_last) or evidence[key].is_person_named():
+        cut_at = _cut_word(key, spans, gaz)
+        if cut_at is None or evidence[key].is_person_named():
             continue
-        if not place_first and first.split()[-1] in _JOINING:
-            continue
-        at_last = not place_first
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:
             name = resolver.text[start:end]
-            cut = start + (name.rindex(" ") if at_last else name.index(" "))
+            cut = start + [m.start() for m in re.finditer(" ", name)][cut_at]
             resolver.add(start, cut, 0)
             resolver.add(cut + 1, end, 0)
+
+
+def _cut_word(key: str, spans: dict[str, list[Span]], gaz: dict[str, EntityKind]) -> int | None:
+    """Index of the space to split the run `key` at, or None to keep it whole."""
+    words = key.split()
+    for i in (0, len(words) - 2):
+        left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+        if left not in spans or right not in spans or words[i] in _JOINING:
+            continue
+        rare = 3 * len(spans[key]) < min(len(spans[left]), len(spans[right]))
+        if rare or "place" in (gaz.get(left), gaz.get(right)):
+            return i
+    return None
 
 
 def _link_aliases(resolver: _Resolver) -> None:
@@ -309,7 +320,7 @@ def find_entities(
             resolver.caps(m)
         else:
             resolver.initial(m)
-    _split_at_places(resolver)
+    _split_juxtaposed(resolver)
     _link_aliases(resolver)
     _merge_short_forms(resolver.spans, resolver.evidence)
     entities = _build(resolver.spans, resolver.evidence)
