@@ -329,14 +329,30 @@ def find_entities(
     return entities
 
 
+def _disjoint(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """Each group's spans with overlaps removed: in text order, the longer span wins."""
+    flat = sorted(
+        ((span, key) for key, group in spans.items() for span in set(group)),
+        key=lambda item: (item[0][0], -item[0][1]),
+    )
+    out: dict[str, list[Span]] = defaultdict(list)
+    end = -1
+    for span, key in flat:
+        if span[0] >= end:
+            out[key].append(span)
+            end = span[1]
+    return out
+
+
 def _build(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> tuple[Entity, ...]:
     """Entities from grouped spans: canonical name, aliases, kind, sorted mentions."""
-    order = sorted(spans, key=lambda k: (-len(spans[k]), min(spans[k])))
+    groups = [(key, tuple(own)) for key, own in _disjoint(spans).items()]
+    groups.sort(key=lambda g: (-len(g[1]), g[1][0]))
     out = []
-    for i, key in enumerate(order, 1):
+    for i, (key, mentions) in enumerate(groups, 1):
         forms: Counter[str] = evidence[key].forms
         name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
         aliases = tuple(sorted((f for f in forms if f != name), key=lambda f: -forms[f]))
         kind = decide_kind(key, name, evidence[key])
-        out.append(Entity(f"e{i}", name, kind, aliases, tuple(sorted(set(spans[key])))))
+        out.append(Entity(f"e{i}", name, kind, aliases, mentions))
     return tuple(out)

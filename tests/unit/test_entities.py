@@ -292,7 +292,11 @@ NAMEY = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=200), st.lists(NAMEY, max_size=40).map(" ".join)))
 def test_any_text_gives_valid_spans(text: str) -> None:
-    for entity in find_entities(Document(text=text)):
+    found = find_entities(Document(text=text))
+    spans = sorted(m for entity in found for m in entity.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), "no overlaps"
+    assert [e.id for e in found] == [f"e{i}" for i in range(1, len(found) + 1)]
+    for entity in found:
         assert entity.mentions
         for s, e in entity.mentions:
             assert 0 <= s < e <= len(text)
