@@ -1,0 +1,180 @@
+"""From a run of capitalised words to the bare names inside it.
+
+Invariant: `parse_candidate(surface)` returns (start, end, flags) offsets into
+`surface` whose slices are names without a leading title, role, nationality
+or sentence opener and without trailing weekdays or stray letters; `flags`
+say what was stripped or seen. It is a pure function of the string (cached).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from reader.analysis.lexicon import nationalities, titles, word_set
+
+DOTTED_TITLES = (
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
+)
+"""Abbreviated titles written with a dot ("Mr.", "Gen."): one token each."""
+
+_WORD = re.compile(r"\S+")
+_ADJECTIVES = frozenset({"Democratic", "Conservative", "Liberal", "Federal", "National", "Eastern"})
+"""Adjectives that name nothing alone, though they start names ("Democratic Party")."""
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z]")
+"""Party and state labels as in "(D-Va.)": the letter and hyphen are no part of a name."""
+_TRAILING = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    | {"January", "February", "March", "July", "September", "October", "November", "December"}
+    | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+)
+"""Words that end a run of capitals without being part of the name before them."""
+_DOTTED_TITLE = re.compile(DOTTED_TITLES)
+_GENERIC_HEADS = frozenset(
+    {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc", "PLC", "League", "Party", "Union", "Group"}
+    | {"Company", "Department", "Ministry", "Committee", "Council", "Commission", "Agency"}
+    | {"Association", "Federation", "Board", "Bureau", "Office", "Division", "Cup"}
+)
+"""Head words that alone name nothing in particular ("the League", "the Party")."""
+_JOINERS = frozenset({"of", "the", "and", "for", "&"})
+
+TITLE = 1
+"""A title or role was stripped from the front: the name is a person's."""
+INITIAL = 2
+"""The first word opens a sentence or quote: its capital proves nothing."""
+CAPS = 4
+"""All-caps or heading text: only names known from elsewhere count."""
+STRIPPED = 8
+"""A sentence opener, nationality or title was removed from the front."""
+PREFIX = 16
+"""Words before a title ("U.S." in "U.S. President Bill Clinton"): kept only if known."""
+
+
+def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
+    """How many words from `words[i]` form an entry of `table` (longest, 0 if none)."""
+    for n in (3, 2, 1):
+        if i + n <= len(words) and " ".join(words[i : i + n]).casefold() in table:
+            return n
+    return 0
+
+
+def _segments(words: list[str]) -> list[tuple[int, int]]:
+    """Split a candidate's words at joiners that do not bind two names into one."""
+    heads = _heads()
+    cuts: list[tuple[int, int]] = []
+    begin = 0
+    for i, word in enumerate(words):
+        if word not in _JOINERS:
+            continue
+        binds = word != "and" and i > begin and words[i - 1] in heads
+        binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
+        if word == "&" or binds or (word == "the" and i > 0 and words[i - 1] == "of"):
+            continue
+        if i > begin:
+            cuts.append((begin, i))
+        begin = i + 1
+    if begin < len(words):
+        cuts.append((begin, len(words)))
+    return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
+
+
+def is_demonym(word: str) -> bool:
+    """Whether `word` names a nationality or its people ("Russian", "Russians")."""
+    return word in nationalities() or (word[-1:] == "s" and word[:-1] in nationalities())
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """Head words that make a name an organisation, place or other thing."""
+    return word_set("org_words.txt") | word_set("place_words.txt") | word_set("other_words.txt")
+
+
+@cache
+def _org_heads() -> frozenset[str]:
+    """Head words of organisations and other things: "General Motors" has no title."""
+    return word_set("org_words.txt") | word_set("other_words.txt")
+
+
+def _is_title(words: list[str], i: int, b: int) -> int:
+    """Length of a title at `words[i]` that is followed by a name, not by a head word."""
+    n = _phrase_len(words, i, titles())
+    if not n or i + n >= b or words[b - 1] in _org_heads():
+        return 0
+    return n
+
+
+def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
+    """Drop openers, titles and nationalities; split "U.S. President Bill Clinton".
+
+    Returns (first word, end word, flags) for each name left in `words[a:b]`.
+    """
+    stop = word_set("stopwords_caps.txt")
+    flags = 0
+    while a < b:
+        n = _is_title(words, a, b)
+        if n:
+            flags |= TITLE | STRIPPED
+            a += n
+        elif words[a] in stop:
+            flags = (flags | STRIPPED) & ~TITLE
+            a += 1
+        elif is_demonym(words[a]) and a + 1 < b and words[a + 1] not in _heads():
+            flags |= STRIPPED
+            a += 1
+        else:
+            break
+    while b > a + 1 and (words[b - 1] in _TRAILING or _DOTTED_TITLE.fullmatch(words[b - 1])):
+        b -= 1
+    for j in range(a + 1, b - 1):
+        n = _is_title(words, j, b)
+        if n:
+            rest = _trim(words, j + n, b)
+            rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
+            return [(a, j, flags | PREFIX), *rest]
+    if b - a == 1 and (
+        is_demonym(words[a])
+        or words[a] in stop
+        or words[a] in _ADJECTIVES
+        or words[a] in _GENERIC_HEADS
+    ):
+        return []
+    if a < b and _phrase_len(words, a, titles()) == b - a:
+        return []
+    return [(a, b, flags)] if a < b else []
+
+
+@cache
+def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
+    """The names inside one candidate string, as (start, end, flags) offsets into it."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    words = [surface[s:e] for s, e in spans]
+    if words and _PARTY_STATE.match(words[0]):
+        spans[0] = (spans[0][0] + 2, spans[0][1])
+        words[0] = words[0][2:]
+    out = []
+    for a, b in _segments(words):
+        for la, lb, after_loud in _loudness_runs(words, a, b):
+            for ta, tb, flags in _trim(words, la, lb):
+                out.append((spans[ta][0], spans[tb - 1][1], flags | after_loud))
+    return tuple(out)
+
+
+def _loud(word: str) -> bool:
+    """An all-caps word too long for an acronym: a subhead or a shout."""
+    return word.isupper() and len(word) >= 5
+
+
+def _loudness_runs(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
+    """Split "A QUARTER Let" where all-caps words meet ordinary ones.
+
+    Words right after a loud run open a sentence (a subhead runs into its
+    paragraph), so they get the INITIAL flag.
+    """
+    runs, start = [], a
+    for i in range(a + 1, b):
+        prev, word = words[i - 1], words[i]
+        if (_loud(prev) and not word.isupper()) or (_loud(word) and not prev.isupper()):
+            runs.append((start, i, INITIAL if start > a and _loud(words[start - 1]) else 0))
+            start = i
+    runs.append((start, b, INITIAL if start > a and _loud(words[start - 1]) else 0))
+    return runs
