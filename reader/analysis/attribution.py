@@ -46,6 +46,10 @@ NOT_CONTENT = frozenset(
 LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
+NAME_WORDS = 5
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "del", "di", "du", "la", "al", "bin"}
+)
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 
 
@@ -272,9 +276,22 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:
     """'Trump, speaking in Ohio, said ...': the subject before a comma-set aside."""
     comma = text.rfind(",", floor, cue_start)
     opening = text.rfind(",", floor, comma) if comma > floor else -1
-    if opening <= floor or len(words_in(text, opening, comma)) > ASIDE_WORDS:
+    if opening <= floor:
         return None
-    return source_before(text, floor, opening)
+    aside = words_in(text, opening, comma)
+    if len(aside) > ASIDE_WORDS:
+        return None
+    subject = source_before(text, floor, opening)
+    if subject is not None and _is_name(aside):
+        return subject[0], aside[-1].end()  # "A lawyer for Quayline, Renata Oyelaran,"
+    return subject
+
+
+def _is_name(words: list[re.Match[str]]) -> bool:
+    """True for a short run of capitalised words ("Dr Lucia Mbeki", "Pieter van den Berg")."""
+    if not 1 <= len(words) <= NAME_WORDS or not words[-1].group()[0].isupper():
+        return False
+    return all(w.group()[0].isupper() or w.group() in NAME_PARTICLES for w in words)
 
 
 def _backward(

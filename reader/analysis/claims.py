@@ -80,6 +80,8 @@ def _attributions(
     previous: list[Attribution] = []
     for i, unit in enumerate(units):
         first, last = bisect_left(starts, unit[0]), bisect_left(starts, unit[1])
+        while last > first and matches[last - 1].end() > unit[1]:
+            last -= 1  # a cue running past the unit ("is" / "said to" across a break)
         here = (
             attributions_in(text, unit, cues, quotes, matches[first:last]) if last > first else []
         )
@@ -177,7 +179,7 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         source_words = set(text[att.source_span[0] : att.source_span[1]].lower().split())
     if "report" in kinds or source_words & OUTLET_WORDS or (source and is_media(source)):
         tags.add("reported")
-    elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge"}:
+    elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge", "deny"}:
         tags.add("statement")
     if is_quote_mark(text[att.content[0]]) or "quote" in kinds:
         tags.add("quote")

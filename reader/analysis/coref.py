@@ -127,6 +127,7 @@ MEDIA_WORDS = frozenset(
     ]
 )
 PERSON = frozenset({"person"})
+ORG = frozenset({"org"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 MALE_TITLES = frozenset(
     {
@@ -164,8 +165,8 @@ FEMALE_TITLES = frozenset(
 )
 TITLE_LOOKS = 5
 """How many of an entity's first mentions are checked for a title."""
-OUTLET_LOOKAHEAD = 400
-"""How far after "a new report" an outlet named next may still be the one meant."""
+LOOKAHEAD = OUTLET_LOOKAHEAD = 400
+"""How far after "a new report" or "the audit office" the one meant may be named."""
 
 
 class MentionIndex:
@@ -176,6 +177,8 @@ class MentionIndex:
         rows = sorted((s, e, ent) for ent in entities for s, e in ent.mentions)
         self.starts = [r[0] for r in rows]
         self.rows = rows
+        self._names: dict[str, list[tuple[str, Entity]]] | None = None
+        """Names of two words or more, lower case, by their last word."""
 
     def inside(self, start: int, end: int) -> list[Entity]:
         """Entities with a mention inside `start..end`, in text order."""
@@ -186,6 +189,36 @@ class MentionIndex:
                 out.append(self.rows[i][2])
             i += 1
         return out
+
+    def named_in(self, phrase: str) -> Entity | None:
+        """An entity whose name or alias (two words or more) the lower-case `phrase` holds."""
+        if self._names is None:
+            self._names = {}
+            for _s, _e, ent in self.rows:
+                for name in (ent.name, *ent.aliases):
+                    words = name.lower().split()
+                    if len(words) >= 2:
+                        self._names.setdefault(words[-1], []).append((" ".join(words), ent))
+        padded = f" {phrase} "
+        hits = [
+            (len(name), ent)
+            for word in set(phrase.split())
+            for name, ent in self._names.get(word, ())
+            if f" {name} " in padded
+        ]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def first_after(
+        self, pos: int, kinds: frozenset[str], word: str, reach: int = LOOKAHEAD
+    ) -> Entity | None:
+        """The first entity of `kinds` whose name holds `word`, named soon after `pos`."""
+        i = bisect_left(self.starts, pos)
+        while i < len(self.rows) and self.rows[i][0] - pos <= reach:
+            ent = self.rows[i][2]
+            if ent.kind in kinds and word in ent.name.lower():
+                return ent
+            i += 1
+        return None
 
     def last_before(
         self,
@@ -275,10 +308,13 @@ def resolve(
     named = mentions.inside(*span)
     if named:
         people = [e for e in named if e.kind == "person"]
-        return people[0] if people else named[-1]
+        return people[-1] if people else named[-1]
     words = text[span[0] : span[1]].lower().replace("\u2019", "'").split()
     if not words:
         return None
+    spelled = mentions.named_in(" ".join(words))
+    if spelled is not None:
+        return spelled
     head = words[-1].strip(".,")
     head = head[:-2] if head.endswith("'s") else head
     if len(words) <= 2 and head in PERSON_PRONOUNS:
@@ -286,10 +322,12 @@ def resolve(
     if head in PERSON_NOUNS:
         return mentions.last_before(span[0], PERSON)
     if head in THING_PRONOUNS and len(words) == 1:
-        return mentions.last_before(span[0], frozenset({"org"}))
+        return mentions.last_before(span[0], ORG)
     if head in ORG_NOUNS:
-        return mentions.last_before(span[0], frozenset({"org"}), head) or mentions.last_before(
-            span[0], frozenset({"org"})
+        return (
+            mentions.last_before(span[0], ORG, head)
+            or mentions.first_after(span[1], ORG, head)
+            or mentions.last_before(span[0], ORG)
         )
     if any(w.strip(".,") in OUTLET_NOUNS for w in words):
         return _last_outlet(span[0], mentions)

@@ -4,7 +4,9 @@ Invariant: a claim only disputes earlier claims, from a different source,
 that share an entity with it and lie within a bounded window; candidates are
 found through a per-entity index of recent claims, so linking is linear in
 the number of claims. A claim's keys are the entities its content names
-plus its own source ("Reed denied selling" answers claims about Reed).
+plus its own source ("Reed denied selling" answers claims about Reed); a
+denial naming nothing ("Varga denied any conflict of interest") answers the
+claims about the denier.
 """
 
 from __future__ import annotations
@@ -172,7 +174,8 @@ def _disputed(
         if _same_source(claim, other) or "denial" in other.tags:
             continue
         report = _is_report(other)
-        if (count >= 2 and report) or ((denial or report) and stems[i] & stems[j]):
+        about_denier = denial and not claim.entities and claim.source in other.entities
+        if about_denier or (count >= 2 and report) or ((denial or report) and stems[i] & stems[j]):
             picked.append(other.id)
     return tuple(picked)
 

@@ -71,6 +71,26 @@ PREPOSITIONS = frozenset(
 """A phrase ending in one of these is not a subject ("began by saying")."""
 SOURCE_REACH = 240
 """How far before a cue (in characters) its subject is looked for."""
+AFTER_SOURCE = frozenset(
+    [
+        "published",
+        "released",
+        "issued",
+        "obtained",
+        "seen",
+        "dated",
+        "filed",
+        "posted",
+        "conducted",
+        "made",
+        "last",
+        "this",
+        "on",
+        "in",
+        "earlier",
+    ]
+)
+"""Words after which a source phrase has ended ("a poll released Monday")."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
 FINITE = frozenset(
@@ -273,6 +293,8 @@ def source_before(
         return None
     if words[-1].group().lower() in RELATIVE:
         return words[-1].span()
+    if len(words) >= 2 and words[-2].group().lower() in RELATIVE | {"what", "that"}:
+        return words[-1].span()  # "which it described as", "what she called"
     picked: list[re.Match[str]] = []
     for w in reversed(words):
         low = w.group().lower()
@@ -307,6 +329,11 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Ra
         return None
     if not loose and any(w.group().lower() in FINITE for w in words):
         return None  # "said the race was tight": a clause, not a speaker
+    if loose:  # "a report by the audit office published on Tuesday": the report, by whom
+        cut = next(
+            (i for i, w in enumerate(words) if i >= 2 and w.group().lower() in AFTER_SOURCE), None
+        )
+        words = words[:cut] if cut else words
     return strip_range(text, words[0].start(), words[-1].end())
 
 

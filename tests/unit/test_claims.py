@@ -142,28 +142,28 @@ CASES = [
         "any wrongdoing in the sale",
         "Northwind",
         "denied",
-        ("denial",),
+        ("statement", "denial"),
     ),
     (
         "Lopez rejected the accusations as baseless.",
         "the accusations as baseless",
         "Lopez",
         "rejected",
-        ("denial",),
+        ("statement", "denial"),
     ),
     (
         "The council dismissed the report as a political stunt.",
         "the report as a political stunt",
         "The council",
         "dismissed",
-        ("denial",),
+        ("statement", "denial"),
     ),
     (
         "Scientists have refuted the idea that the lake is drying up.",
         "the idea that the lake is drying up",
         "Scientists",
         "refuted",
-        ("denial",),
+        ("statement", "denial"),
     ),
     (
         "Reed told reporters that the vote would be delayed.",
@@ -309,6 +309,7 @@ ODD = [
     "said, said. Said: according to according to",
     '"""\u201c\u201d\u201c said \u201d',
     "Reed said\n\nthat.",
+    "is \n\n said to",
 ]
 
 
