@@ -13,7 +13,7 @@ from bisect import bisect_right
 from reader.analysis.lexicon import common_words, first_names
 
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
-_ISOLATED_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{8,240})(?=\n[ \t]*\n|\n?\Z)")
+_ISOLATED_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{8,240}+)(?=\n[ \t]*\n|\n?\Z)")
 _FIRST_LINE = re.compile(r"\A[ \t]*([^\n]{8,240})(?=\n)")
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 _HEADLINE_LOWER = frozenset(

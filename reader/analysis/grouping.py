@@ -1,0 +1,148 @@
+"""Grouping mentions into entities: short forms, aliases and run-together names.
+
+Invariant: every function here only moves spans between the groups of a
+`Resolver` (or splits one span into two sub-spans at a space); no span is
+created outside the text and none is lost, so the mentions of all entities
+stay exactly the kept names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from reader.analysis.kinds import Evidence
+from reader.analysis.lexicon import gazetteer, name_key, place_groups
+from reader.analysis.model import EntityKind
+from reader.analysis.resolver import Resolver, Span
+
+_JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
+_NAME = r"[A-Z][\w.&'-]*(?: (?:of |for |and |the |& )?[A-Z][\w.&'-]*)*"
+_LEFT = re.compile(rf"(?<![\w.])(?P<left>{_NAME})\Z")
+_RIGHT = re.compile(
+    rf"\((?P<cue>(?:formerly|previously|now|also known as|known as|aka|or) )?(?P<right>{_NAME})\)"
+)
+_PAREN = re.compile(r" \(")
+
+
+def _fold(spans: dict[str, list[Span]], evidence: dict[str, Evidence], src: str, dst: str) -> None:
+    """Move every mention and all evidence of group `src` into group `dst`."""
+    if src != dst and src in spans and dst in spans:
+        spans[dst].extend(spans.pop(src))
+        evidence[dst].absorb(evidence.pop(src))
+
+
+def _acronym(form: str) -> bool:
+    """Whether `form` is written like an acronym ("UN", "U.N."), not a shouted name."""
+    bare = form.replace(".", "")
+    return bare.isupper() and len(bare) <= 4
+
+
+def _initials(name: str) -> str:
+    """Upper-case initials of a name's words, skipping joiners: "WSJ"."""
+    return "".join(w[0] for w in name.split() if w.casefold() not in _JOINING).upper()
+
+
+def split_juxtaposed(resolver: Resolver) -> None:
+    """Split "Lebed Chechnya" or "at Tarutino Kutuzov" into the two names it runs together.
+
+    A run is split when one half is a known place and both halves occur alone,
+    or when both halves alone are far more frequent than the run itself.
+    """
+    spans, evidence, gaz = resolver.spans, resolver.evidence, resolver.gaz
+    for key in [k for k in spans if " " in k and k not in gaz]:
+        cut_at = _cut_word(key, spans, gaz)
+        if cut_at is None or evidence[key].is_person_named():
+            continue
+        moved = spans.pop(key)
+        del evidence[key]
+        for start, end in moved:
+            name = resolver.text[start:end]
+            cut = start + [m.start() for m in re.finditer(" ", name)][cut_at]
+            resolver.add(start, cut, 0)
+            resolver.add(cut + 1, end, 0)
+
+
+def _cut_word(key: str, spans: dict[str, list[Span]], gaz: dict[str, EntityKind]) -> int | None:
+    """Index of the space to split the run `key` at, or None to keep it whole."""
+    words = key.split()
+    for i in (0, len(words) - 2):
+        left, right = " ".join(words[: i + 1]), " ".join(words[i + 1 :])
+        if left not in spans or right not in spans or words[i] in _JOINING:
+            continue
+        rare = 3 * len(spans[key]) < min(len(spans[left]), len(spans[right]))
+        if rare or "place" in (gaz.get(left), gaz.get(right)):
+            return i
+    return None
+
+
+def link_aliases(resolver: Resolver) -> None:
+    """Fold "X (formerly Twitter)" and "Wall Street Journal (WSJ)" into one entity."""
+    text, spans, evidence = resolver.text, resolver.spans, resolver.evidence
+    for paren in _PAREN.finditer(text):
+        m = _RIGHT.match(text, paren.end() - 1)
+        before = _LEFT.search(text, max(0, paren.start() - 80), paren.start())
+        if m is None or before is None:
+            continue
+        left, right = before.group("left"), m.group("right")
+        acronym = right.replace(".", "") == _initials(left) or left.replace(".", "") == _initials(
+            right
+        )
+        if not (m.group("cue") or (acronym and len(right) > 1)):
+            continue
+        lk, rk = (place_groups().get(name_key(x), name_key(x)) for x in (left, right))
+        for key, found in ((lk, before.span("left")), (rk, m.span("right"))):
+            if key not in spans:
+                resolver.add(*found, 0)
+        _fold(spans, evidence, rk, lk)
+
+
+def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:
+    """Fold "Musk" and "Mr Musk" into "Elon Musk", and "WSJ" into "Wall Street Journal"."""
+    tails: dict[str, list[str]] = defaultdict(list)
+    initials: dict[str, list[str]] = defaultdict(list)
+    for key, ev in evidence.items():
+        words = key.split()
+        if len(words) < 2 or ev.forced is not None:
+            continue
+        if ev.may_be_person(key):
+            for n in range(1, len(words)):
+                tails[" ".join(words[n:])].append(key)
+        letters = "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))
+        if len(letters) >= 2:
+            initials[letters].append(key)
+    heads: dict[str, set[str]] = defaultdict(set)
+    for key, ev in evidence.items():
+        if " " in key and ev.is_person_named():
+            heads[key.split()[0]].add(key)
+    for key in list(evidence):
+        if key.count(" ") > 2:
+            continue
+        if len(heads.get(key, ())) == 1 and not tails.get(key):
+            _fold(spans, evidence, key, next(iter(heads[key])))
+            continue
+        owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)
+        owners = [o for o in owners or () if o != key and o in spans]
+        if tails.get(key) and all(_acronym(f) for f in evidence[key].forms):
+            continue
+        if tails.get(key):
+            owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
+        if not owners:
+            continue
+        target = max(owners, key=lambda o: len(spans[o]))
+        _fold(spans, evidence, key, target)
+
+
+def disjoint(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """Each group's spans with overlaps removed: in text order, the longer span wins."""
+    flat = sorted(
+        ((span, key) for key, group in spans.items() for span in set(group)),
+        key=lambda item: (item[0][0], -item[0][1]),
+    )
+    out: dict[str, list[Span]] = defaultdict(list)
+    end = -1
+    for span, key in flat:
+        if span[0] >= end:
+            out[key].append(span)
+            end = span[1]
+    return out

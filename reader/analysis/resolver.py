@@ -1,0 +1,164 @@
+"""Which candidate mentions are names, grouped by key, with the evidence of their kind.
+
+Invariant: `Resolver.spans[key]` lists spans of the text whose slices are
+kept names with that comparison key (`lexicon.name_key`, places folded to
+their alias group); `Resolver.evidence[key]` holds what their contexts showed
+(titles, "said", "in", company cues). Capitals in running text are evidence
+of a name; sentence openers, all-caps and headline words count only when the
+name is known from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from reader.analysis import mentions as mn
+from reader.analysis.kinds import Evidence
+from reader.analysis.lexicon import (
+    common_words,
+    first_names,
+    gazetteer,
+    name_key,
+    place_groups,
+    word_set,
+)
+from reader.analysis.model import EntityKind
+from reader.analysis.tables import team_spans
+
+Span = tuple[int, int]
+
+_WORDS = re.compile(r"\S+")
+_DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
+_PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
+_ORG_BEFORE = re.compile(
+    r"\b(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)[ \t]+\Z", re.IGNORECASE
+)
+_ORG_AFTER = re.compile(
+    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
+)
+_SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
+_PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
+_NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
+
+
+class Resolver:
+    """Decides which candidate mentions are names, and under which key they group."""
+
+    def __init__(self, text: str, scan: mn.Scan) -> None:
+        self.text = text
+        self.scan = scan
+        self.gaz = gazetteer()
+        self.evidence: dict[str, Evidence] = defaultdict(Evidence)
+        self.spans: dict[str, list[Span]] = defaultdict(list)
+        self.known: set[str] = set()
+        self.surnames: set[str] = set()
+        self.stop = word_set("stopwords_caps.txt")
+        self.claimed: set[int] = set()
+
+    def teams(self) -> None:
+        """Names in results tables: teams, kept apart from the place they are named after."""
+        for start, end in team_spans(self.text):
+            key = "team:" + name_key(self.text[start:end])
+            self.add(start, end, 0, forced="org", key=key)
+            self.claimed.add(start)
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        flags: int,
+        forced: EntityKind | None = None,
+        key: str | None = None,
+    ) -> None:
+        """Record a kept mention and what its context says about its kind."""
+        if start in self.claimed:
+            return
+        name = self.text[start:end]
+        if key is None:
+            key = name_key(name)
+            key = place_groups().get(key, key)
+        self.spans[key].append((start, end))
+        ev = self.evidence[key]
+        ev.forms[name] += 1
+        if flags & mn.TITLE:
+            ev.title += 1
+        if forced is not None:
+            ev.forced = forced
+        if not flags & mn.CAPS:
+            prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
+            before = prev.group(1).casefold() if prev else ""
+            if before in mn.titles():
+                ev.title += 1
+            if before in _SAID or _NEXT_SAID.match(self.text, end):
+                ev.said += 1
+            if before in _PLACE_BEFORE:
+                ev.near += 1
+            if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
+                self.text, end
+            ):
+                ev.org += 1
+
+    def is_known(self, key: str, single: bool) -> bool:
+        """Whether a name was seen alone or as a surname elsewhere, or is in the gazetteer."""
+        return key in self.known or key in self.gaz or (single and key in self.surnames)
+
+    def normal(self, mentions: Iterable[mn.Mention]) -> None:
+        """Mentions in running text, not sentence-initial: capitals are evidence."""
+        for m in mentions:
+            name = self.text[m.start : m.end]
+            if len(name) == 1:
+                continue
+            self.add(m.start, m.end, m.flags)
+            self.known.add(name_key(name))
+            if " " in name:
+                self.surnames.add(name_key(name.rsplit(" ", 1)[1]))
+
+    def opener(self, m: mn.Mention) -> mn.Mention | None:
+        """A multi-word sentence opener as a plain mention, without a common first word."""
+        name = self.text[m.start : m.end]
+        cut = name.find(" ")
+        if cut < 0:
+            return None
+        first = name[:cut]
+        known = name_key(first) in self.gaz or name_key(name) in self.gaz
+        if self.common(first) and not known:
+            start = m.start + len(name) - len(name[cut:].lstrip())
+            rest = mn.Mention(start, m.end, m.flags)
+            return None if self.common(self.text[start : m.end]) else rest
+        return m
+
+    def common(self, word: str) -> bool:
+        """Whether the text also writes `word` in lower case (so it is no name)."""
+        folded = word.casefold()
+        in_text = folded in self.scan.lower_words or folded in common_words()
+        return in_text and word not in first_names()
+
+    def initial(self, m: mn.Mention) -> None:
+        """A one-word sentence opener: kept only if known as a name from elsewhere."""
+        name = self.text[m.start : m.end]
+        key = name_key(name)
+        if key in self.known or key in self.surnames or (key in self.gaz and not self.common(name)):
+            self.add(m.start, m.end, m.flags)
+
+    def caps(self, m: mn.Mention) -> None:
+        """All-caps or heading text: keep only the longest known names inside it."""
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        if not self.text[line_start : m.start].strip() and _DATELINE_TAIL.match(self.text, m.end):
+            self.add(m.start, m.end, m.flags, forced="place")
+            return
+        name = self.text[m.start : m.end]
+        words = [(w.start(), w.end()) for w in _WORDS.finditer(name)]
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                s, e = words[i][0], words[i + n - 1][1]
+                if name[s : words[i][1]].title() in self.stop or e - s == 1:
+                    continue
+                if self.is_known(name_key(name[s:e]), n == 1):
+                    self.add(m.start + s, m.start + e, m.flags)
+                    i += n
+                    break
+            else:
+                i += 1
