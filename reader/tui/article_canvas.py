@@ -30,7 +30,8 @@ RIGHT_PAD = 1
 QUICK_LAYOUT_CHARS = 200_000
 """Documents longer than this paint their first screen from a partial layout."""
 LAYER_ORDER = ("mention", "claim", "note", "search", "search-current")
-"""Known highlight layers, bottom to top; unknown layers go on top, in arrival order."""
+"""Highlight layers, bottom to top; "mention-org" ranks with "mention"; unknown
+layers go on top, in arrival order."""
 
 _INLINE_COMPONENT = {
     InlineKind.EMPHASIS: "article-view--emphasis",
@@ -267,8 +268,18 @@ class ArticleCanvas(ScrollView):
         return spans
 
     def _layer_names(self) -> list[str]:
-        known = [name for name in LAYER_ORDER if name in self._layers]
-        return known + [name for name in self._layers if name not in LAYER_ORDER]
+        return sorted(self._layers, key=layer_rank)  # stable: arrival order within a rank
+
+
+def layer_rank(name: str) -> int:
+    """Drawing rank of a layer: its place in `LAYER_ORDER`, else that of its
+    longest listed prefix ("mention-org" ranks with "mention"), else on top."""
+    if name in LAYER_ORDER:
+        return LAYER_ORDER.index(name)
+    prefixes = [entry for entry in LAYER_ORDER if name.startswith(entry + "-")]
+    if prefixes:
+        return LAYER_ORDER.index(max(prefixes, key=len))
+    return len(LAYER_ORDER)
 
 
 def _paragraphs(text: str) -> tuple[Block, ...]:

@@ -33,8 +33,10 @@ class ArticleView(ArticleCanvas, can_focus=True):
       (declare new ones in a subclass's ``COMPONENT_CLASSES`` or use the
       declared ``article-view--person|org|place|other|claim|claim-selected``).
       Drawn bottom to top in `LAYER_ORDER` ("mention", "claim", "note",
-      "search", "search-current"), then unknown layers in arrival order; all
-      above inline styles, the sentence cursor and the selection.
+      "search", "search-current"; "mention-org" ranks with "mention"), then
+      unknown layers in arrival order; all above inline styles, the sentence
+      cursor and the selection. Later layers win where they set the same
+      attribute.
     - ``set_marks(spans)``: a mark in the 2-column left margin of every row
       overlapping one of the spans (e.g. sentences with a note).
     - ``scroll_to_offset(offset, *, center=True)`` and

@@ -278,16 +278,17 @@ async def test_selection_extends_with_sentence_and_line_keys(article: Document) 
 
 async def test_resize_rewraps_and_keeps_the_place(long_document: Document) -> None:
     app = make_app(long_document)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:
         view = view_of(app)
         view.scroll_to_offset(long_document.text.index("Paragraph 20"), center=False)
         await pilot.pause()
         before = view.top_offset
-        rows_before = len(view.layout)
-        await pilot.resize_terminal(50, 30)
+        rows_before, width_before = len(view.layout), view.size.width
+        await pilot.resize_terminal(100, 30)
         await pilot.pause()
+        assert view.size.width < width_before
         assert len(view.layout) > rows_before  # narrower: more rows
         row = view.layout.row(round(view.scroll_y))
         assert row.start <= before <= row.end + 1
         assert visible_text(view)[0].startswith("Paragraph 20")
-        assert all(len(line) <= 50 for line in visible_text(view))
+        assert all(len(line) <= view.size.width for line in visible_text(view))

@@ -122,3 +122,17 @@ def test_later_spans_win_and_pieces_cover_the_row() -> None:
     )
     assert "".join(s.text for s in segments) == "abcdefgh"
     assert colours == "--rrbbbb"
+
+
+def test_layer_rank_orders_known_prefixed_and_unknown_layers() -> None:
+    from reader.tui.article_canvas import layer_rank
+
+    names = ["probe", "search-current", "mention-org", "search", "claim", "mention"]
+    assert sorted(names, key=layer_rank) == [
+        "mention-org",
+        "mention",
+        "claim",
+        "search",
+        "search-current",
+        "probe",
+    ]
