@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reader.analysis.lexicon import nationalities, titles, word_set
+from reader.analysis.lexicon import gazetteer, name_key, nationalities, titles, word_set
 
 DOTTED_TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
@@ -68,7 +68,8 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             continue
         binds = word != "and" and i > begin and words[i - 1] in heads
         binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
-        if word == "&" or binds or (word == "the" and i > 0 and words[i - 1] == "of"):
+        binds = binds or (word == "and" and _and_binds(words, begin, i))
+        if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
             continue
         if i > begin:
             cuts.append((begin, i))
@@ -76,6 +77,17 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
     if begin < len(words):
         cuts.append((begin, len(words)))
     return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
+
+
+def _and_binds(words: list[str], begin: int, i: int) -> bool:
+    """Whether "and" at `i` is inside one name ("Family and Medical Leave Act").
+
+    It is when the words after it end in a head word and those before it
+    have none of their own ("Britain and France" are two names).
+    """
+    end = next((j for j in range(i + 1, len(words)) if words[j] in _JOINERS), len(words))
+    heads = _heads()
+    return words[end - 1] in heads and not any(w in heads for w in words[begin:i])
 
 
 def is_demonym(word: str) -> bool:
@@ -93,6 +105,17 @@ def _heads() -> frozenset[str]:
 def _org_heads() -> frozenset[str]:
     """Head words of organisations and other things: "General Motors" has no title."""
     return word_set("org_words.txt") | word_set("other_words.txt")
+
+
+def _strip_demonym(words: list[str], a: int, b: int) -> bool:
+    """Whether the nationality at `a` only qualifies the name after it.
+
+    "Russian President Vladimir Putin" loses "Russian"; "British Airways",
+    "Republican National Committee" and "Saudi Arabia" keep it.
+    """
+    if words[a + 1] in _heads() or words[b - 1] in _org_heads():
+        return False
+    return name_key(" ".join(words[a:b])) not in gazetteer()
 
 
 def _is_title(words: list[str], i: int, b: int) -> int:
@@ -118,7 +141,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
         elif words[a] in stop:
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
-        elif is_demonym(words[a]) and a + 1 < b and words[a + 1] not in _heads():
+        elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):
             flags |= STRIPPED
             a += 1
         else:

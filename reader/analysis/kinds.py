@@ -35,6 +35,8 @@ class Evidence:
     """Mentions after a preposition of place ("in X", "near X")."""
     org: int = 0
     """Mentions in a company's context ("shares in X", "X's chief executive")."""
+    the: int = 0
+    """Mentions after "the" ("the FBI"): an organisation or place, not a person."""
     forced: EntityKind | None = None
     """A kind fixed by position (a dateline names a place)."""
 
@@ -45,6 +47,7 @@ class Evidence:
         self.said += other.said
         self.near += other.near
         self.org += other.org
+        self.the += other.the
         self.forced = self.forced or other.forced
 
     def is_person_named(self) -> bool:
@@ -101,7 +104,7 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if len(words) == 1 and name in first_names():
         return "person"
     if len(words) == 1 and name.replace(".", "").isupper():
-        return "org"
+        return "org" if evidence.the or evidence.said or evidence.org else "other"
     if evidence.org:
         return "org"
     if evidence.said:

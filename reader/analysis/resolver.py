@@ -95,6 +95,8 @@ class Resolver:
                 ev.said += 1
             if before in _PLACE_BEFORE:
                 ev.near += 1
+            if before == "the":
+                ev.the += 1
             if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
                 self.text, end
             ):

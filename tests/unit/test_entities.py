@@ -86,6 +86,13 @@ FOUND = [
         {"Lumora": "org", "Dana Frey": "person"},
     ),
     ("Analysts expect Meta Platforms to gain.", {"Meta Platforms": "org"}),
+    (
+        "Workers cited the Family and Medical Leave Act often.",
+        {"Family and Medical Leave Act": "other"},
+    ),
+    ("Oil flowed from Saudi Arabia again.", {"Saudi Arabia": "place"}),
+    ("Donors gave to the Republican National Committee.", {"Republican National Committee": "org"}),
+    ("Agents of the FBI arrived; patients with PTSD waited.", {"FBI": "org", "PTSD": "other"}),
     ("Shares in Nortex fell after Nortex said profits dropped.", {"Nortex": "org"}),
     ("The actor grew up in Stratford-upon-Avon quietly.", {"Stratford-upon-Avon": "place"}),
     ("Delegates from the World Economic Forum arrived.", {"World Economic Forum": "org"}),
