@@ -27,6 +27,36 @@ from reader.analysis.phrases import (
     words_in,
 )
 
+PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "which", "that"})
+NOUN_FOLLOWERS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "from",
+        "about",
+        "of",
+        "by",
+        "during",
+        "with",
+        "into",
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
+        "came",
+        "come",
+        "comes",
+        "still",
+    ]
+)
 PASSIVE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
 NOUN_BEFORE = frozenset(
     ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "to"]
@@ -177,7 +207,7 @@ def _verb(
     ):
         return None
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
-    if noun_like and _next_is_cue(text, m.end(), end, cues):
+    if noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end)):
         return None
     if m.group().endswith("ing") and _prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), found)
@@ -209,6 +239,24 @@ def _verb(
 def _possessive(word: str) -> bool:
     """True for "Reed's" or "officials'": the cue after it is a noun ("Reed's report")."""
     return word.endswith(("'s", "\u2019s", "s'"))
+
+
+def _reads_as_noun(text: str, prev: list[re.Match[str]], m: re.Match[str], end: int) -> bool:
+    """ "a telephone call in April", "the full report is": a noun, not a cue.
+
+    The word before is no subject (not a name, pronoun, plural or adverb) and the
+    word after is a preposition or a verb rather than the start of what is said.
+    """
+    before = prev[-1].group() if prev else ""
+    if before[:1].isupper() or before.lower() in PRONOUN_SUBJECTS:
+        return False
+    if before.endswith(("s", "ly")):
+        return False
+    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    after = _next_char(text, m.end(), end)
+    if not nxt or after in ",.;:!?)":
+        return True
+    return nxt[0].group().lower() in NOUN_FOLLOWERS
 
 
 def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:

@@ -12,6 +12,7 @@ Disputes point only to earlier claims.
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -38,6 +39,7 @@ EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
 ANONYMOUS = frozenset(["source", "sources", "insiders"])
+DETERMINERS = frozenset({"the", "a", "an", "new", "latest", "recent", "full", "its", "their"})
 OUTLET_WORDS = frozenset(
     ["report", "reports", "newspaper", "paper", "study", "survey", "poll", "analysis", "article"]
 )
@@ -170,20 +172,31 @@ def _extent(text: str, att: Attribution) -> tuple[int, int]:
     return start, end
 
 
+def _outlet_speaks(words: list[str], source: Entity | None) -> bool:
+    """True when the source is an outlet or a document ("The Chronicle", "a new report"),
+    not people it quotes ("officials quoted by the Chronicle")."""
+    head = [re.sub(r"['\u2019]s$", "", w.strip(".,")) for w in words if w not in DETERMINERS]
+    if not head:
+        return False
+    if head[0] in OUTLET_WORDS or head[-1] in OUTLET_WORDS:
+        return True
+    return source is not None and is_media(source) and head[0] in source.name.lower().split()
+
+
 def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag, ...]:
     """The contract tags for one attribution, in `TAG_ORDER`."""
     tags: set[ClaimTag] = set()
     kinds = att.kinds
-    source_words = set()
+    source_words: list[str] = []
     if att.source_span:
-        source_words = set(text[att.source_span[0] : att.source_span[1]].lower().split())
-    if "report" in kinds or source_words & OUTLET_WORDS or (source and is_media(source)):
+        source_words = text[att.source_span[0] : att.source_span[1]].lower().split()
+    if "report" in kinds or _outlet_speaks(source_words, source):
         tags.add("reported")
     elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge", "deny"}:
         tags.add("statement")
     if is_quote_mark(text[att.content[0]]) or "quote" in kinds:
         tags.add("quote")
-    if "hedge" in kinds or source_words & ANONYMOUS:
+    if "hedge" in kinds or ANONYMOUS.intersection(source_words):
         tags.add("alleged")
     if "deny" in kinds:
         tags.add("denial")

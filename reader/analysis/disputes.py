@@ -29,6 +29,7 @@ CONTRARY = frozenset(
         "no",
         "not",
         "never",
+        "once",
         "only",
         "single",
         "none",

@@ -300,6 +300,9 @@ NO_CLAIMS = [
     "The report was long and the statement was short.",
     "",
     "Reports, claims and statements.",
+    "There was a telephone call in April and several calls in May.",
+    "The full report is available on the council website.",
+    "Turnout rose by five percentage points in the north.",
 ]
 
 
