@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reader.analysis.cues import Cues, VerbInfo
 from reader.analysis.phrases import (
     MODIFIER_START,
+    OBJECT_WORDS,
     TIME_WORDS,
     Range,
     clause_subject,
@@ -28,6 +29,41 @@ from reader.analysis.phrases import (
 )
 
 PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "which", "that"})
+NOUNS = frozenset(
+    [
+        "call",
+        "report",
+        "claim",
+        "question",
+        "attack",
+        "charge",
+        "plan",
+        "demand",
+        "point",
+        "tweet",
+        "estimate",
+        "find",
+        "show",
+        "answer",
+        "reply",
+        "remark",
+        "pledge",
+        "promise",
+        "vow",
+        "cry",
+        "shout",
+        "whisper",
+        "note",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "dispute",
+        "support",
+        "state",
+    ]
+)
+"""Cue forms that are nouns too ("a call", "the report")."""
 NOUN_FOLLOWERS = frozenset(
     [
         "in",
@@ -202,9 +238,9 @@ def _verb(
         return None  # a capitalised name ("Said") or markup ("<tweet")
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
-    if prev and (
-        prev[-1].group().lower() in NOUN_BEFORE | PASSIVE or _possessive(prev[-1].group())
-    ):
+    progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
+    before = prev[-1].group().lower() if prev else ""
+    if before in NOUN_BEFORE or (before in PASSIVE and not progressive) or _possessive(before):
         return None
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
     if noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end)):
@@ -227,8 +263,8 @@ def _verb(
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
         return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
-    if source is None and prev and prev[-1].group().lower() in {"and", "but"} and found:
-        source = _coordinated_source(text, prev[-1].start(), found)
+    if source is None and before in {"and", "but"} and found:
+        return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)
     if source is None:
         source = _participle_source(text, unit, m.group(), found)
         if source is None:
@@ -247,6 +283,8 @@ def _reads_as_noun(text: str, prev: list[re.Match[str]], m: re.Match[str], end: 
     The word before is no subject (not a name, pronoun, plural or adverb) and the
     word after is a preposition or a verb rather than the start of what is said.
     """
+    if m.group().lower().rstrip("s") not in NOUNS:
+        return False
     before = prev[-1].group() if prev else ""
     if before[:1].isupper() or before.lower() in PRONOUN_SUBJECTS:
         return False
@@ -300,12 +338,10 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
         return True
     if is_quote_mark(after) or after == ":":
         return False
-    tail = words_in(text, cue_end, limit)
-    if len(tail) <= 8 and not any(w.group().lower() == "that" for w in tail):
-        return True
     clause = _CLAUSE_END.search(text, cue_end, limit)
     aside = words_in(text, cue_end, clause.start() if clause else limit)
-    return 0 < len(aside) <= 6 and aside[0].group().lower() in MODIFIER_START | TIME_WORDS
+    first = aside[0].group().lower() if aside else ""
+    return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
 def _quote_leads(text: str, start: int, before: int, quotes: QuoteIndex) -> bool:
@@ -398,15 +434,24 @@ def _quote_end(text: str, pos: int, end: int) -> int | None:
     return None
 
 
-def _coordinated_source(text: str, conj: int, found: list[Attribution]) -> Range | None:
+def _coordinated(
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    info: VerbInfo,
+    conj: int,
+    found: list[Attribution],
+    quotes: QuoteIndex,
+) -> Attribution | None:
     """'X announced A and said B': B shares X, and A ends before "and"."""
     last = found[-1]
     if last.source_span is None or not last.content[0] < conj <= last.content[1]:
         return None
+    att = _forward(text, unit, m, info, last.source_span, quotes)
     cut = strip_range(text, last.content[0], conj)
-    if cut is not None:
+    if att is not None and cut is not None:
         last.content = cut
-    return last.source_span
+    return att
 
 
 def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
