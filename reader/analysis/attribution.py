@@ -234,8 +234,10 @@ def _verb(
 ) -> Attribution | None:
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
-    if m.group()[0].isupper() or text[m.start() - 1 : m.start()] in ("<", "/"):
-        return None  # a capitalised name ("Said") or markup ("<tweet")
+    if text[m.start() - 1 : m.start()] in ("<", "/"):
+        return None  # markup ("<tweet")
+    if m.group()[0].isupper() and not _title_case(text, unit):
+        return None  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
     progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
@@ -270,6 +272,13 @@ def _verb(
         if source is None:
             return None
     return _forward(text, unit, m, info, source, quotes)
+
+
+def _title_case(text: str, unit: Range) -> bool:
+    """True for a headline: most of its (three or more) words capitalised."""
+    words = words_in(text, unit[0], min(unit[1], unit[0] + 300))
+    capitals = sum(1 for w in words if w.group()[0].isupper())
+    return len(words) >= 3 and capitals >= 0.7 * len(words)
 
 
 def _possessive(word: str) -> bool:

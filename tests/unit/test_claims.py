@@ -271,6 +271,13 @@ CASES = [
         ("statement",),
     ),
     (
+        "Storm Will Hit the Coast Tonight, Mayor Anna Berg Says\n\nThe city is ready.",
+        "Storm Will Hit the Coast Tonight",
+        "Mayor Anna Berg",
+        "Says",
+        ("statement",),
+    ),
+    (
         "Rep. Anna Berg (D-Ore.) said the bill would pass.",
         "the bill would pass",
         "Rep. Anna Berg (D-Ore.)",
