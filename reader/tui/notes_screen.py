@@ -67,6 +67,7 @@ class NotedReadingScreen(ReadingScreen):
         self._position_timer: Timer | None = None
         self._offset: int | None = None  # the reader's place, kept for the final save
         self._saved_offset: int | None = None
+        self._marked = False  # whether this screen has put note marks in the margin
 
     def on_mount(self) -> None:
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
@@ -117,8 +118,10 @@ class NotedReadingScreen(ReadingScreen):
         if self.notes is None:
             return
         spans = self.notes.spans
-        self.article.set_marks(spans)
-        self.article.set_highlights("note", spans, "article-view--note")
+        if spans or self._marked:  # with no notes, leave the margin to others
+            self._marked = bool(spans)
+            self.article.set_marks(spans)
+            self.article.set_highlights("note", spans, "article-view--note")
         for notes_list in self.query(NotesList):
             notes_list.show(self.notes.placed)
 
