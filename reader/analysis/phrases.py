@@ -205,6 +205,10 @@ OBJECT_WORDS = frozenset(
     [
         "reporters",
         "journalists",
+        "himself",
+        "herself",
+        "themselves",
+        "myself",
         "him",
         "her",
         "them",
@@ -297,6 +301,7 @@ def source_before(
         words = [w for w in words if w.start() >= barrier]
     while words and words[-1].group().lower() in AUXILIARY | TIME_WORDS:
         words.pop()
+    words = _trim_adverbs(words)
     if not words or words[-1].group().lower() in PREPOSITIONS:
         return None
     if words[-1].group().lower() in RELATIVE:
@@ -309,12 +314,30 @@ def source_before(
         if low in STOP_BEFORE or low in cue_words or len(picked) >= MAX_SOURCE_WORDS:
             break
         picked.append(w)
-    if not picked:
+    picked.reverse()
+    if not picked or not _can_be_subject(picked):
         return None
-    end = picked[0].end()
-    if text.startswith(")", end) and "(" in text[picked[-1].start() : end]:
+    end = picked[-1].end()
+    if text.startswith(")", end) and "(" in text[picked[0].start() : end]:
         end += 1
-    return picked[-1].start(), end
+    return picked[0].start(), end
+
+
+def _can_be_subject(words: list[re.Match[str]]) -> bool:
+    """False for what is no speaker: "On the", a lone "wrapped" or "running"."""
+    first = words[0].group()
+    if first.lower() in PREPOSITIONS:
+        return False
+    if len(words) == 1 and first[0].islower():
+        return first.lower() in PRONOUNS or not first.endswith(("ed", "ing", "ly"))
+    return True
+
+
+def _trim_adverbs(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop trailing "-ly" adverbs ("said Pierre joyfully" -> "Pierre")."""
+    while len(words) > 1 and words[-1].group().endswith("ly") and words[-1].group()[0].islower():
+        words = words[:-1]
+    return words
 
 
 def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Range | None:
@@ -337,6 +360,7 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Ra
         return None
     if not loose and any(w.group().lower() in FINITE for w in words):
         return None  # "said the race was tight": a clause, not a speaker
+    words = _trim_adverbs(words)
     if loose:  # "a report by the audit office published on Tuesday": the report, by whom
         cut = next(
             (i for i, w in enumerate(words) if i >= 2 and w.group().lower() in AFTER_SOURCE), None

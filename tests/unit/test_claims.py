@@ -278,6 +278,13 @@ CASES = [
         ("statement",),
     ),
     (
+        '"You do not know what you are doing," said Tom Reed severely.',
+        "You do not know what you are doing",
+        "Tom Reed",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
         "Rep. Anna Berg (D-Ore.) said the bill would pass.",
         "the bill would pass",
         "Rep. Anna Berg (D-Ore.)",
@@ -310,6 +317,7 @@ NO_CLAIMS = [
     "There was a telephone call in April and several calls in May.",
     "The full report is available on the council website.",
     "Turnout rose by five percentage points in the north.",
+    "On the way home, wrapped in a cloak, he thought nothing of the cold.",
 ]
 
 
