@@ -19,6 +19,8 @@ MAX_SEEDS = 24
 """Seeds looked up at most, taken evenly across the pattern."""
 MAX_HITS_PER_SEED = 40
 """Occurrences of one seed counted at most (common words vote little)."""
+GOOD_ENOUGH = 0.9
+"""A score at which the search stops looking at further candidates."""
 CANDIDATES = 12
 """Candidate windows compared in full."""
 NEAR = 20_000
@@ -67,6 +69,8 @@ def _best(
         scored = _score(text, exact, prefix, suffix, old_start, candidate)
         if scored is not None and (best is None or scored[0] > best[0]):
             best = scored
+            if best[0] >= GOOD_ENOUGH:
+                break  # candidates come best-voted first; this one will not be beaten
     return best
 
 
@@ -85,7 +89,10 @@ def _candidates(
         seed = pattern[offset : offset + size]
         for hit in _hits(text, seed, *bounds):
             votes[(hit - offset + len(prefix)) // BUCKET] += 1
-    return [bucket * BUCKET for bucket, _ in votes.most_common(CANDIDATES)]
+    ranked = votes.most_common(CANDIDATES)
+    # A place with a third of the best place's votes is rarely the answer: skip it.
+    floor = ranked[0][1] // 3 if ranked else 0
+    return [bucket * BUCKET for bucket, count in ranked if count >= floor]
 
 
 def _hits(text: str, seed: str, lo: int, hi: int) -> list[int]:
