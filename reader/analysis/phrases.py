@@ -333,9 +333,14 @@ def _can_be_subject(words: list[re.Match[str]]) -> bool:
     return True
 
 
+def _is_adverb(word: str) -> bool:
+    """True for a lower-case "-ly" word ("joyfully", "severely.")."""
+    return word[0].islower() and word.rstrip(".").endswith("ly")
+
+
 def _trim_adverbs(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Drop trailing "-ly" adverbs ("said Pierre joyfully" -> "Pierre")."""
-    while len(words) > 1 and words[-1].group().endswith("ly") and words[-1].group()[0].islower():
+    while len(words) > 1 and _is_adverb(words[-1].group()):
         words = words[:-1]
     return words
 
