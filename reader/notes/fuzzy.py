@@ -115,8 +115,20 @@ def _score(
     blocks = [b for b in blocks if b.size >= 3] or [b for b in blocks if b.size]
     if not blocks:
         return None
-    start = window_start + blocks[0].b
-    end = window_start + blocks[-1].b + blocks[-1].size
+    first, last = blocks[0], blocks[-1]
+    start = window_start + first.b
+    end = window_start + last.b + last.size
+    # Unmatched characters at the quote's edges were rewritten or deleted: keep the
+    # edge where the old prefix / suffix fits the text better.
+    if first.a:
+        wide = max(0, start - first.a)
+        if _fit_before(text, prefix, wide) >= _fit_before(text, prefix, start):
+            start = wide
+    if last.a + last.size < len(exact):
+        wide = min(len(text), end + len(exact) - last.a - last.size)
+        if _fit_after(text, suffix, wide) >= _fit_after(text, suffix, end):
+            end = wide
+    start, end = _trim(text, start, end)
     quote = _ratio(exact, text[start:end])
     if quote < MIN_QUOTE_SCORE:
         return None
@@ -126,6 +138,23 @@ def _score(
     weights = WEIGHTS
     score = weights[0] * quote + weights[1] * before + weights[2] * after + weights[3] * near
     return score, start, end
+
+
+def _fit_before(text: str, prefix: str, start: int) -> float:
+    return _ratio(prefix, text[max(0, start - len(prefix)) : start]) if prefix else 0.0
+
+
+def _fit_after(text: str, suffix: str, end: int) -> float:
+    return _ratio(suffix, text[end : end + len(suffix)]) if suffix else 0.0
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _ratio(a: str, b: str) -> float:

@@ -110,3 +110,32 @@ def test_any_insertion_around_the_quote_still_places_it(before: str, after: str)
     placed = place(anchor, edited)
     assert placed is not None
     assert edited[placed.start : placed.end] == QUOTE
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    where=st.integers(min_value=0, max_value=len(QUOTE) - 6),
+    replacement=st.text(alphabet="xyz ", min_size=0, max_size=6),
+    before=st.text(alphabet="abc .", max_size=80),
+)
+def test_small_edit_inside_the_quote_still_places_it(
+    where: int, replacement: str, before: str
+) -> None:
+    anchor = _anchor()
+    edited_quote = QUOTE[:where] + replacement + QUOTE[where + 5 :]
+    index = TEXT.index(QUOTE)
+    edited = before + TEXT[:index] + edited_quote + TEXT[index + len(QUOTE) :]
+    placed = place(anchor, edited)
+    assert placed is not None
+    start = len(before) + index
+    # The placed span lies on the edited quote, give or take its edges.
+    assert abs(placed.start - start) <= 6
+    assert abs(placed.end - (start + len(edited_quote))) <= 6
+
+
+def test_words_deleted_at_the_quote_end_do_not_pull_in_the_next_sentence() -> None:
+    edited = TEXT.replace("called for an audit.", "called for.")
+    placed = place(_anchor(), edited)
+    assert placed is not None
+    found = edited[placed.start : placed.end]
+    assert found.startswith("Critics disputed") and found.rstrip(".").endswith("called for")
