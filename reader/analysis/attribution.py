@@ -27,76 +27,14 @@ from reader.analysis.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.wordsets import word_set
 
-PRONOUN_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "which", "that"})
-NOUNS = frozenset(
-    [
-        "call",
-        "report",
-        "claim",
-        "question",
-        "attack",
-        "charge",
-        "plan",
-        "demand",
-        "point",
-        "tweet",
-        "estimate",
-        "find",
-        "show",
-        "answer",
-        "reply",
-        "remark",
-        "pledge",
-        "promise",
-        "vow",
-        "cry",
-        "shout",
-        "whisper",
-        "note",
-        "hope",
-        "fear",
-        "worry",
-        "doubt",
-        "dispute",
-        "support",
-        "state",
-    ]
-)
+PRONOUN_SUBJECTS = word_set("pronoun_subjects")
+NOUNS = word_set("nouns")
 """Cue forms that are nouns too ("a call", "the report")."""
-NOUN_FOLLOWERS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "from",
-        "about",
-        "of",
-        "by",
-        "during",
-        "with",
-        "into",
-        "is",
-        "was",
-        "were",
-        "are",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "could",
-        "should",
-        "came",
-        "come",
-        "comes",
-        "still",
-    ]
-)
-PASSIVE = frozenset(["is", "are", "was", "were", "been", "be", "being"])
-NOUN_BEFORE = frozenset(
-    ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "to"]
-)
+NOUN_FOLLOWERS = word_set("noun_followers")
+PASSIVE = word_set("passive")
+NOUN_BEFORE = word_set("noun_before")
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 _CONTENT_STOP = re.compile(
@@ -106,16 +44,12 @@ _CONTENT_STOP = re.compile(
 CLOSERS = frozenset(",\u201d\"'\u2014")
 QUOTE_CLOSERS = frozenset("\u201d\"'")
 """Characters that end the content before an inverted cue ('"...," he said')."""
-NOT_CONTENT = frozenset(
-    ["who", "which", "whom", "as", "according", "while", "when", "where", "and", "but"]
-)
+NOT_CONTENT = word_set("not_content")
 LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 NAME_WORDS = 5
-NAME_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "da", "del", "di", "du", "la", "al", "bin"}
-)
+NAME_PARTICLES = word_set("name_particles")
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 
 

@@ -29,6 +29,7 @@ from reader.analysis.units import (
     merge_units,
     sentence_ranges,
 )
+from reader.analysis.wordsets import word_set
 from reader.document.model import Document
 
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
@@ -38,11 +39,9 @@ EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 """What may lie between a claim's parts and its sentence's edges."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
-ANONYMOUS = frozenset(["source", "sources", "insiders"])
-DETERMINERS = frozenset({"the", "a", "an", "new", "latest", "recent", "full", "its", "their"})
-OUTLET_WORDS = frozenset(
-    ["report", "reports", "newspaper", "paper", "study", "survey", "poll", "analysis", "article"]
-)
+ANONYMOUS = word_set("anonymous")
+DETERMINERS = word_set("outlet_determiners")
+OUTLET_WORDS = word_set("outlet_words")
 
 
 def find_claims(

@@ -13,176 +13,21 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.analysis.model import Entity
+from reader.analysis.wordsets import word_set
 
 Range = tuple[int, int]
 
-PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his", "i", "who", "whom"])
-THING_PRONOUNS = frozenset(["it", "its", "which"])
-PERSON_NOUNS = frozenset(
-    [
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "president",
-        "minister",
-        "senator",
-        "candidate",
-        "nominee",
-        "official",
-        "aide",
-        "adviser",
-        "advisor",
-        "secretary",
-        "chairman",
-        "chairwoman",
-        "director",
-        "ceo",
-        "founder",
-        "governor",
-        "mayor",
-        "leader",
-        "lawyer",
-        "attorney",
-        "judge",
-        "billionaire",
-    ]
-)
-OUTLET_NOUNS = frozenset(
-    [
-        "report",
-        "newspaper",
-        "paper",
-        "outlet",
-        "journal",
-        "magazine",
-        "study",
-        "survey",
-        "poll",
-        "analysis",
-        "investigation",
-        "statement",
-        "article",
-        "broadcaster",
-        "network",
-        "agency",
-    ]
-)
-ORG_NOUNS = frozenset(
-    [
-        "ministry",
-        "department",
-        "company",
-        "campaign",
-        "government",
-        "administration",
-        "committee",
-        "party",
-        "firm",
-        "group",
-        "organisation",
-        "organization",
-        "council",
-        "court",
-        "office",
-        "commission",
-        "kremlin",
-        "bank",
-        "union",
-        "agency",
-    ]
-)
-MEDIA_WORDS = frozenset(
-    {
-        "abc",
-        "agency",
-        "atlantic",
-        "axios",
-        "bbc",
-        "bloomberg",
-        "breitbart",
-        "broadcasting",
-        "bulletin",
-        "cbs",
-        "chronicle",
-        "cnn",
-        "courier",
-        "daily",
-        "dispatch",
-        "economist",
-        "examiner",
-        "express",
-        "fox",
-        "gazette",
-        "globe",
-        "guardian",
-        "herald",
-        "independent",
-        "inquirer",
-        "journal",
-        "magazine",
-        "mail",
-        "mirror",
-        "monitor",
-        "msnbc",
-        "nbc",
-        "news",
-        "newsweek",
-        "npr",
-        "observer",
-        "politico",
-        "post",
-        "press",
-        "radio",
-        "register",
-        "reuters",
-        "standard",
-        "star",
-        "sun",
-        "telegraph",
-        "television",
-        "times",
-        "tribune",
-        "weekly",
-        "wire",
-    }
-)
+PERSON_PRONOUNS = word_set("person_pronouns")
+THING_PRONOUNS = word_set("thing_pronouns")
+PERSON_NOUNS = word_set("person_nouns")
+OUTLET_NOUNS = word_set("outlet_nouns")
+ORG_NOUNS = word_set("org_nouns")
+MEDIA_WORDS = word_set("media_words")
 PERSON = frozenset({"person"})
 ORG = frozenset({"org"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-MALE_TITLES = frozenset(
-    {
-        "mr",
-        "mister",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "count",
-        "duke",
-        "baron",
-        "father",
-        "brother",
-        "monsieur",
-    }
-)
-FEMALE_TITLES = frozenset(
-    {
-        "mrs",
-        "ms",
-        "miss",
-        "madam",
-        "madame",
-        "lady",
-        "queen",
-        "princess",
-        "countess",
-        "duchess",
-        "baroness",
-        "mother",
-        "sister",
-        "mademoiselle",
-    }
-)
+MALE_TITLES = word_set("male_titles")
+FEMALE_TITLES = word_set("female_titles")
 TITLE_LOOKS = 5
 """How many of an entity's first mentions are checked for a title."""
 LOOKAHEAD = OUTLET_LOOKAHEAD = 400

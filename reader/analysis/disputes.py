@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from reader.analysis.model import Claim
+from reader.analysis.wordsets import word_set
 
 WINDOW = 25
 """How many recent claims per entity a dispute may reach back to."""
@@ -24,76 +25,8 @@ SUFFIXES = ("ing", "ed", "es", "s")
 
 _WORD = re.compile(r"\b[a-z]{4,}")
 """Lower-case words only: names are compared as entities, not as topic words."""
-CONTRARY = frozenset(
-    [
-        "no",
-        "not",
-        "never",
-        "once",
-        "only",
-        "single",
-        "none",
-        "nothing",
-        "false",
-        "untrue",
-        "baseless",
-        "nonsense",
-        "fake",
-        "wrong",
-        "denied",
-        "rejected",
-    ]
-)
-STOPWORDS = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "been",
-        "were",
-        "will",
-        "would",
-        "about",
-        "their",
-        "there",
-        "they",
-        "them",
-        "what",
-        "when",
-        "which",
-        "while",
-        "said",
-        "says",
-        "also",
-        "after",
-        "before",
-        "into",
-        "over",
-        "more",
-        "most",
-        "some",
-        "such",
-        "than",
-        "then",
-        "these",
-        "those",
-        "very",
-        "just",
-        "only",
-        "other",
-        "being",
-        "could",
-        "should",
-        "between",
-        "current",
-        "former",
-        "years",
-        "year",
-        "time",
-    ]
-)
+CONTRARY = word_set("contrary")
+STOPWORDS = word_set("stopwords")
 
 
 def _stems(text: str) -> frozenset[str]:

@@ -10,256 +10,33 @@ from __future__ import annotations
 
 import re
 
+from reader.analysis.wordsets import word_set
+
 Range = tuple[int, int]
 
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
 
-TIME_WORDS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tonight",
-        "past",
-        "the",
-        "recent",
-        "recently",
-        "weeks",
-        "months",
-        "years",
-        "days",
-        "earlier",
-        "later",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "week",
-        "month",
-        "year",
-        "last",
-        "this",
-        "on",
-        "in",
-        "at",
-    ]
-)
+TIME_WORDS = word_set("time_words")
 """Words between a subject and its cue that belong to neither ("Reed on Tuesday said")."""
-PREPOSITIONS = frozenset(
-    [
-        "by",
-        "from",
-        "of",
-        "after",
-        "before",
-        "despite",
-        "without",
-        "in",
-        "while",
-        "when",
-        "for",
-        "with",
-        "about",
-        "on",
-        "at",
-        "to",
-        "into",
-        "upon",
-        "than",
-        "like",
-    ]
-)
+PREPOSITIONS = word_set("prepositions")
 """A phrase ending in one of these is not a subject ("began by saying")."""
 SOURCE_REACH = 240
 """How far before a cue (in characters) its subject is looked for."""
-AFTER_SOURCE = frozenset(
-    [
-        "published",
-        "released",
-        "issued",
-        "obtained",
-        "seen",
-        "dated",
-        "filed",
-        "posted",
-        "conducted",
-        "made",
-        "last",
-        "this",
-        "on",
-        "in",
-        "earlier",
-    ]
-)
+AFTER_SOURCE = word_set("after_source")
 """Words after which a source phrase has ended ("a poll released Monday")."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
-FINITE = frozenset(
-    [
-        "is",
-        "was",
-        "were",
-        "are",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "do",
-        "did",
-        "does",
-    ]
-)
-DETERMINERS = frozenset({"the", "a", "an", "one", "two", "some", "many", "several", "his", "her"})
+FINITE = word_set("finite")
+DETERMINERS = word_set("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
-STOP_BEFORE = frozenset(
-    [
-        "that",
-        "and",
-        "but",
-        "because",
-        "when",
-        "while",
-        "as",
-        "if",
-        "after",
-        "before",
-        "since",
-        "so",
-        "or",
-        "where",
-        "then",
-        "than",
-        "though",
-        "although",
-        "whether",
-        "unless",
-        "until",
-        "once",
-        "also",
-    ]
-)
-RELATIVE = frozenset({"who", "which", "whom"})
-AUXILIARY = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "did",
-        "does",
-        "do",
-        "also",
-        "not",
-        "never",
-        "repeatedly",
-        "previously",
-        "later",
-        "once",
-        "again",
-        "then",
-        "reportedly",
-        "allegedly",
-        "publicly",
-        "privately",
-        "recently",
-        "earlier",
-        "first",
-        "further",
-        "even",
-        "still",
-        "just",
-        "already",
-        "often",
-        "frequently",
-        "flatly",
-    ]
-)
-PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "this"])
-OBJECT_WORDS = frozenset(
-    [
-        "reporters",
-        "journalists",
-        "himself",
-        "herself",
-        "themselves",
-        "myself",
-        "him",
-        "her",
-        "them",
-        "us",
-        "me",
-        "you",
-        "supporters",
-        "voters",
-        "viewers",
-        "listeners",
-        "audience",
-        "crowd",
-        "people",
-        "lawmakers",
-        "congress",
-    ]
-)
-MODIFIER_START = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "last",
-        "this",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tonight",
-        "earlier",
-        "late",
-        "later",
-        "recently",
-        "again",
-        "also",
-        "publicly",
-        "privately",
-        "repeatedly",
-        "then",
-        "once",
-        "flatly",
-    ]
-)
+STOP_BEFORE = word_set("stop_before")
+RELATIVE = word_set("relative")
+AUXILIARY = word_set("auxiliary")
+PRONOUNS = word_set("pronouns")
+OBJECT_WORDS = word_set("object_words")
+MODIFIER_START = word_set("modifier_start")
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
 
 
