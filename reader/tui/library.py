@@ -69,6 +69,11 @@ class LibraryScreen(Screen[None]):
         self.query_one(DataTable).focus()
         self._load()
 
+    def on_screen_resume(self) -> None:
+        # Back from an article: its note count and last-opened time changed.
+        if self.articles:
+            self._load()
+
     @work(thread=True, exclusive=True, group="library-load")
     def _load(self) -> None:
         try:

@@ -7,7 +7,8 @@ saved. The reading position is saved as a text offset (debounced while
 reading, and once more when the screen closes) and restored on open.
 
 Keys: `a` note the sentence (or the `v` selection), `e` edit and `d` delete
-the note under the cursor, `u` undo the delete, `}` / `{` next / previous note.
+the note under the cursor, `u` undo the delete, `}` / `{` next / previous note,
+`L` the library.
 For the side panel: any `NotesList` in the screen is kept filled, and
 `verdict_at` / `cycle_verdict` give the claim verdict API.
 """
@@ -52,6 +53,7 @@ class NotedReadingScreen(ReadingScreen):
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("right_curly_bracket", "next_note", "Next note", show=False),
         Binding("left_curly_bracket", "previous_note", "Previous note", show=False),
+        Binding("L", "library", "Library"),
     ]
 
     def __init__(self, document: Document, *, origin: str | None = None, db: str | None = None):
@@ -59,6 +61,7 @@ class NotedReadingScreen(ReadingScreen):
         super().__init__(document)
         self.origin = origin or document.source
         self.store = NoteStore(db=db)
+        self.store_path = db
         self.notes: ArticleNotes | None = None
         """The article's notes, once loaded."""
         self.verdicts: VerdictBook | None = None
@@ -250,6 +253,16 @@ class NotedReadingScreen(ReadingScreen):
             self.go_to(event.placed.span[0])
         else:
             self.edit_orphan(event.placed.note)
+
+    def action_library(self) -> None:
+        """Go (back) to the library of articles."""
+        from reader.tui.library import LibraryScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+            self.app.pop_screen()
+        else:
+            self.app.push_screen(LibraryScreen(db=self.store_path))
 
     # -- reading position -------------------------------------------------
 

@@ -257,3 +257,9 @@ async def test_library_lists_filters_and_reopens(
         assert reading.origin == str(article_path)
         assert _sentence(reading) == place
         assert len(reading.notes.spans) == 1
+        await pilot.press("a")
+        await _write(pilot, "another one")
+        await pilot.press("L")
+        await _settle(pilot)
+        assert pilot.app.screen is library
+        assert table.get_row_at(0)[2] == "2"
