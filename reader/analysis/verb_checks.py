@@ -1,0 +1,79 @@
+"""Is this cue word a reporting verb here, or a noun, a name or markup?
+
+Invariant: these tests only read the text around one cue match and never
+build an attribution; a False from `is_reporting_verb` means the match is
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.attribution import Range, next_char
+from reader.analysis.cues import Cues
+from reader.analysis.phrases import words_in
+from reader.analysis.wordsets import word_set
+
+PRONOUN_SUBJECTS = word_set("pronoun_subjects")
+NOUNS = word_set("nouns")
+"""Cue forms that are nouns too ("a call", "the report")."""
+NOUN_FOLLOWERS = word_set("noun_followers")
+PASSIVE = word_set("passive")
+NOUN_BEFORE = word_set("noun_before")
+
+
+def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> bool:
+    """True unless the cue at `m` is markup, a name, a noun ("the report") or passive."""
+    start, end = unit
+    if text[m.start() - 1 : m.start()] in ("<", "/"):
+        return False  # markup ("<tweet")
+    if m.group()[0].isupper() and not _title_case(text, unit):
+        return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
+    info = cues.verbs[m.group().lower()]
+    prev = words_in(text, max(start, m.start() - 20), m.start())
+    progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
+    before = prev[-1].group().lower() if prev else ""
+    if before in NOUN_BEFORE or (before in PASSIVE and not progressive) or _possessive(before):
+        return False
+    noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
+    return not (
+        noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end))
+    )
+
+
+def _title_case(text: str, unit: Range) -> bool:
+    """True for a headline: most of its (three or more) words capitalised."""
+    words = words_in(text, unit[0], min(unit[1], unit[0] + 300))
+    capitals = sum(1 for w in words if w.group()[0].isupper())
+    return len(words) >= 3 and capitals >= 0.7 * len(words)
+
+
+def _possessive(word: str) -> bool:
+    """True for "Reed's" or "officials'": the cue after it is a noun ("Reed's report")."""
+    return word.endswith(("'s", "\u2019s", "s'"))
+
+
+def _reads_as_noun(text: str, prev: list[re.Match[str]], m: re.Match[str], end: int) -> bool:
+    """ "a telephone call in April", "the full report is": a noun, not a cue.
+
+    The word before is no subject (not a name, pronoun, plural or adverb) and the
+    word after is a preposition or a verb rather than the start of what is said.
+    """
+    if m.group().lower().rstrip("s") not in NOUNS:
+        return False
+    before = prev[-1].group() if prev else ""
+    if before[:1].isupper() or before.lower() in PRONOUN_SUBJECTS:
+        return False
+    if before.endswith(("s", "ly")):
+        return False
+    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    after = next_char(text, m.end(), end)
+    if not nxt or after in ",.;:!?)":
+        return True
+    return nxt[0].group().lower() in NOUN_FOLLOWERS
+
+
+def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
+    """True when the next word is a cue too ("the report stated"): this one is a noun."""
+    nxt = words_in(text, pos, min(end, pos + 30))
+    return bool(nxt) and nxt[0].group().lower() in cues.verbs

@@ -1,0 +1,265 @@
+"""Attributions around a reporting verb: which way the claim runs from the cue.
+
+Forward ("X said (that) CONTENT"), backward ('"CONTENT," X said' or '"...,"
+said X'), split around the cue ('"A," she said, "B."'), coordinated ("X
+announced A and said B") or a participle (", adding that ..."). Invariant:
+every attribution returned lies inside its unit, and the only earlier
+attribution ever changed is the one a coordinated cue cuts short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.attribution import Attribution, QuoteIndex, next_char, prev_char
+from reader.analysis.cues import Cues, VerbInfo
+from reader.analysis.phrases import (
+    MODIFIER_START,
+    OBJECT_WORDS,
+    TIME_WORDS,
+    Range,
+    clause_subject,
+    is_quote_mark,
+    skip_to_content,
+    source_after,
+    source_before,
+    strip_range,
+    words_in,
+)
+from reader.analysis.wordsets import word_set
+
+_CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_CONTENT_STOP = re.compile(
+    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
+    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
+)
+CLOSERS = frozenset(",\u201d\"'\u2014")
+"""Characters that end the content before an inverted cue ('"...," he said')."""
+QUOTE_CLOSERS = frozenset("\u201d\"'")
+NOT_CONTENT = word_set("not_content")
+LEAD_WORDS = 3
+"""Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
+ASIDE_WORDS = 14
+"""Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
+NAME_WORDS = 5
+NAME_PARTICLES = word_set("name_particles")
+
+
+def verb_attribution(
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    cues: Cues,
+    found: list[Attribution],
+    quotes: QuoteIndex,
+) -> Attribution | None:
+    """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
+    start, end = unit
+    info = cues.verbs[m.group().lower()]
+    prev = words_in(text, max(start, m.start() - 20), m.start())
+    before = prev[-1].group().lower() if prev else ""
+    if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
+        participle = _participle_source(text, unit, m.group(), found)
+        return _forward(text, unit, m, info, participle, quotes) if participle else None
+    source = source_before(text, start, m.start(), cues.cue_words)
+    boundary = prev_char(text, source[0] if source else m.start(), start)
+    quoted = (
+        boundary in QUOTE_CLOSERS
+        and not _opens_content(text, m.end(), end)
+        and _quote_leads(text, start, source[0] if source else m.start(), quotes)
+    )
+    if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
+        return _backward(text, unit, m, info.kind, source, found)
+    if source is None and boundary in CLOSERS:
+        inverted = _backward(text, unit, m, info.kind, None, found)
+        if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
+            return inverted
+        aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
+        return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
+    if source is None and before in {"and", "but"} and found:
+        return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)
+    if source is None:
+        source = _participle_source(text, unit, m.group(), found)
+        if source is None:
+            return None
+    return _forward(text, unit, m, info, source, quotes)
+
+
+def _forward(
+    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range, quotes: QuoteIndex
+) -> Attribution | None:
+    """'X said (that) CONTENT': the content follows the cue."""
+    told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
+    begin = skip_to_content(text, m.end(), unit[1], told)
+    if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
+        return None
+    content = strip_range(text, begin, _content_end(text, begin, unit[1], quotes))
+    if content is None or len(words_in(text, *content)) < 2:
+        return None
+    return Attribution(unit, content, m.span(), source, {info.kind})
+
+
+def _closes_unit(text: str, att: Attribution, end: int) -> bool:
+    """True when an inverted source ends its unit or clause (", claimed a report in X.")."""
+    return att.source_span is not None and next_char(text, att.source_span[1], end) in ".;!?,"
+
+
+def _opens_content(text: str, cue_end: int, limit: int) -> bool:
+    """True when "that", a colon or a quotation follows the cue."""
+    after = next_char(text, cue_end, limit)
+    if is_quote_mark(after) or after == ":":
+        return True
+    nxt = words_in(text, cue_end, min(limit, cue_end + 12))
+    return bool(nxt) and nxt[0].group().lower() == "that"
+
+
+def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
+    """True when little but a comma, a time or a place follows the cue (", he said Friday.")."""
+    after = next_char(text, cue_end, limit)
+    if after in ",.;!?" or after == "":
+        return True
+    if is_quote_mark(after) or after == ":":
+        return False
+    clause = _CLAUSE_END.search(text, cue_end, limit)
+    aside = words_in(text, cue_end, clause.start() if clause else limit)
+    first = aside[0].group().lower() if aside else ""
+    return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
+
+
+def _quote_leads(text: str, start: int, before: int, quotes: QuoteIndex) -> bool:
+    """True when the quotation closing just before `before` opens the unit (a speech).
+
+    A short quoted title further in ('In an interview on "Face the Nation," Ryan said
+    ...') does not make the sentence a quotation.
+    """
+    inner = quotes.within(start, before)
+    if not inner:
+        return True  # the quote began in an earlier sentence
+    return len(words_in(text, start, inner[0][0])) <= LEAD_WORDS
+
+
+def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:
+    """'Trump, speaking in Ohio, said ...': the subject before a comma-set aside."""
+    comma = text.rfind(",", floor, cue_start)
+    opening = text.rfind(",", floor, comma) if comma > floor else -1
+    if opening <= floor:
+        return None
+    aside = words_in(text, opening, comma)
+    if len(aside) > ASIDE_WORDS:
+        return None
+    subject = source_before(text, floor, opening)
+    if subject is not None and _is_name(aside):
+        return subject[0], aside[-1].end()  # "A lawyer for Quayline, Renata Oyelaran,"
+    return subject
+
+
+def _is_name(words: list[re.Match[str]]) -> bool:
+    """True for a short run of capitalised words ("Dr Lucia Mbeki", "Pieter van den Berg")."""
+    if not 1 <= len(words) <= NAME_WORDS or not words[-1].group()[0].isupper():
+        return False
+    return all(w.group()[0].isupper() or w.group() in NAME_PARTICLES for w in words)
+
+
+def _backward(
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    kind: str,
+    source: Range | None,
+    found: list[Attribution],
+) -> Attribution | None:
+    """'"...," X said.' or '"...," said X, ...': the content comes before the cue."""
+    start, end = unit
+    tail = m.end()
+    if source is None:
+        source = source_after(text, m.end(), end)
+        if source is None:
+            return None
+        left = m.start()
+        tail = source[1]
+    else:
+        left = source[0]
+    floor = found[-1].content[1] if found and found[-1].content[1] <= left else start
+    content = strip_range(text, floor, left)
+    if content is None or len(words_in(text, *content)) < 2:
+        return None
+    content = _extended(text, content, tail, end, inverted=tail != m.end())
+    return Attribution(unit, content, m.span(), source, {kind})
+
+
+def _extended(text: str, content: Range, tail: int, end: int, inverted: bool) -> Range:
+    """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
+    if next_char(text, tail, end) != ",":
+        return content
+    comma = text.index(",", tail)
+    after = next_char(text, comma + 1, end)
+    if is_quote_mark(after):
+        quote_end = _quote_end(text, comma + 1, end)
+        return (content[0], quote_end) if quote_end else content
+    if inverted or is_quote_mark(text[content[0]]):
+        return content
+    words = words_in(text, comma + 1, end)
+    if not words or words[0].group().lower() in NOT_CONTENT or words[0].group().endswith("ing"):
+        return content
+    rest = strip_range(text, comma + 1, end)
+    return (content[0], rest[1]) if rest else content
+
+
+def _quote_end(text: str, pos: int, end: int) -> int | None:
+    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    for close in ("\u201d", '"', "''"):
+        i = text.find(close, pos + 1, end)
+        if i != -1:
+            return i + len(close)
+    return None
+
+
+def _coordinated(
+    text: str,
+    unit: Range,
+    m: re.Match[str],
+    info: VerbInfo,
+    conj: int,
+    found: list[Attribution],
+    quotes: QuoteIndex,
+) -> Attribution | None:
+    """'X announced A and said B': B shares X, and A ends before "and"."""
+    last = found[-1]
+    if last.source_span is None or not last.content[0] < conj <= last.content[1]:
+        return None
+    att = _forward(text, unit, m, info, last.source_span, quotes)
+    cut = strip_range(text, last.content[0], conj)
+    if att is not None and cut is not None:
+        last.content = cut
+    return att
+
+
+def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
+    """ ", saying that ...": the source just before in the unit, else the unit's subject."""
+    if not word.lower().endswith("ing"):
+        return None
+    if found and found[-1].source_span:
+        return found[-1].source_span
+    return clause_subject(text, *unit)
+
+
+def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
+    """True when a weak cue is followed by "that", a colon or a quotation."""
+    if begin > cue_end:
+        return True
+    return is_quote_mark(next_char(text, cue_end, end))
+
+
+def _content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
+    """Content runs to the unit end, or to where another clause takes over.
+
+    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
+    before a conjunction ("..., but many disagree"), whichever comes first outside a
+    quotation.
+    """
+    for m in _CONTENT_STOP.finditer(text, begin, end):
+        if quotes is None or quotes.containing(m.start()) is None:
+            return m.start()
+    return end
