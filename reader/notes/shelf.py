@@ -63,7 +63,10 @@ class Shelf(Protocol):
 def _version(tables: dict[str, Any], name: str) -> int:
     """The schema version of a file's tables; refuses versions newer than ours."""
     record = tables.get("meta", {}).get("1")
-    version = int(record["schema"]) if record else (0 if tables else SCHEMA_VERSION)
+    try:
+        version = int(record["schema"]) if record else (0 if tables else SCHEMA_VERSION)
+    except (KeyError, TypeError, ValueError) as error:
+        raise StoreError(f"note store file '{name}' has an unreadable schema version") from error
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"note store file '{name}' has schema {version}, newer than this reader "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 from tinydb import Query
@@ -39,6 +39,7 @@ from reader.notes.model import (
 )
 from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
 
+T = TypeVar("T")
 STORE_FILE = "notes.json"
 """File name of the index inside the data directory."""
 
@@ -108,15 +109,14 @@ class NoteStore:
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if any."""
-        for row in self.shelf.read(INDEX).get("articles", {}).values():
-            if row["id"] == article_id:
-                return Article.from_dict(row)
+        for article in self._records(INDEX, "articles", Article.from_dict):
+            if article.id == article_id:
+                return article
         return None
 
     def articles(self) -> list[Article]:
         """All articles, most recently opened first."""
-        rows = self.shelf.read(INDEX).get("articles", {}).values()
-        articles = [Article.from_dict(row) for row in rows]
+        articles = self._records(INDEX, "articles", Article.from_dict)
         return sorted(articles, key=lambda a: a.last_opened, reverse=True)
 
     def find_article(self, ref: str) -> Article | None:
@@ -176,8 +176,8 @@ class NoteStore:
 
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""
-        rows = self.shelf.read(article_id).get("notes", {}).values()
-        return sorted((Note.from_dict(r) for r in rows), key=lambda n: (n.anchor.start, n.created))
+        notes = self._records(article_id, "notes", Note.from_dict)
+        return sorted(notes, key=lambda n: (n.anchor.start, n.created))
 
     def all_notes(self) -> Iterator[Note]:
         """Every note, article by article."""
@@ -198,13 +198,9 @@ class NoteStore:
         found: list[Note] = []
         for article_id in self.shelf.names():
             # Filter raw rows first: building records for every note is the slow part.
-            for row in self.shelf.read(article_id).get("notes", {}).values():
-                if (
-                    needle in row["body"].casefold()
-                    or needle in row["anchor"]["exact"].casefold()
-                    or tag in row["tags"]
-                ):
-                    found.append(Note.from_dict(row))
+            rows = self.shelf.read(article_id).get("notes", {}).values()
+            if any(_matches(row, needle, tag) for row in rows):
+                found += [n for n in self.notes(article_id) if _matches(n.to_dict(), needle, tag)]
         return found
 
     # Verdicts -------------------------------------------------------------
@@ -241,13 +237,35 @@ class NoteStore:
 
     def verdicts(self, article_id: str) -> list[Verdict]:
         """An article's verdicts in anchor order."""
-        rows = self.shelf.read(article_id).get("verdicts", {}).values()
-        return sorted((Verdict.from_dict(r) for r in rows), key=lambda v: v.anchor.start)
+        verdicts = self._records(article_id, "verdicts", Verdict.from_dict)
+        return sorted(verdicts, key=lambda v: v.anchor.start)
+
+    # Reading records ------------------------------------------------------
+
+    def _records(self, name: str, table: str, factory: Callable[[dict], T]) -> list[T]:
+        """Parse a table's rows; a malformed row is reported and left in the file."""
+        records: list[T] = []
+        bad = 0
+        for row in self.shelf.read(name).get(table, {}).values():
+            try:
+                records.append(factory(row))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                bad += 1
+        if bad:
+            self._warn(
+                f"{bad} unreadable {table} record(s) in note store file '{name}' were "
+                "skipped (left in the file, not deleted)"
+            )
+        return records
 
     # Warnings -------------------------------------------------------------
 
     def _damaged(self, path: Path, moved_to: Path) -> None:
-        message = f"note store file {path} was damaged; kept it as {moved_to} and started afresh"
+        self._warn(f"note store file {path} was damaged; kept it as {moved_to} and started afresh")
+
+    def _warn(self, message: str) -> None:
+        if message in self.warnings:
+            return
         self.warnings.append(message)
         if self.on_warning is not None:
             self.on_warning(message)
@@ -266,3 +284,15 @@ def _named(source: str) -> bool:
 def _moved(source: str) -> bool:
     """Whether `source` is a local path that no longer exists."""
     return _named(source) and "://" not in source and not os.path.exists(source)
+
+
+def _matches(row: dict[str, Any], needle: str, tag: str) -> bool:
+    """Whether a raw note row mentions `needle` (body, quote) or has the tag."""
+    try:
+        return (
+            needle in row["body"].casefold()
+            or needle in row["anchor"]["exact"].casefold()
+            or tag in row["tags"]
+        )
+    except (KeyError, TypeError, AttributeError):
+        return False

@@ -219,3 +219,18 @@ def test_disk_full_keeps_the_old_file_and_no_temporary(
     monkeypatch.undo()
     assert [n.body for n in store.notes(article.id)] == ["saved before the disk filled"]
     assert list((tmp_path / "notes.articles").glob("*.tmp")) == []
+
+
+def test_a_malformed_note_row_is_skipped_reported_and_kept(tmp_path: Path) -> None:
+    store = NoteStore(db=tmp_path / "notes.json")
+    article = store.open_article("story.md", TEXT)
+    store.add_note(article.id, anchor_for(TEXT, 0, 20), "good note")
+    path = tmp_path / "notes.articles" / f"{article.id}.json"
+    data = json.loads(path.read_text())
+    data["notes"]["99"] = {"id": "broken", "body": "no anchor here"}
+    path.write_text(json.dumps(data))
+    assert [n.body for n in store.notes(article.id)] == ["good note"]
+    assert [n.body for n in store.search("note")] == ["good note"]
+    assert any("unreadable notes record" in w for w in store.warnings)
+    store.add_note(article.id, anchor_for(TEXT, 21, 30), "written after")
+    assert json.loads(path.read_text())["notes"]["99"]["body"] == "no anchor here"
