@@ -531,8 +531,10 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
         assert 0 <= c.start <= c.content[0] < c.content[1] <= c.end <= len(text)
         if c.cue:
             assert c.start <= c.cue[0] < c.cue[1] <= c.end
-        if c.source_span:
-            assert 0 <= c.source_span[0] < c.source_span[1] <= len(text)
+        if c.source_span and c.cue:
+            assert c.start <= c.source_span[0] < c.source_span[1] <= c.end
+        elif c.source_span:  # a quotation continued: its speaker was named before
+            assert 0 <= c.source_span[0] < c.source_span[1] <= c.start
         assert set(c.disputes) <= ids
         ids.add(c.id)
     out = Analysis(Document(text=text), entities, claims).to_json()
