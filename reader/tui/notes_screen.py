@@ -71,6 +71,7 @@ class NotedReadingScreen(ReadingScreen):
         self._offset: int | None = None  # the reader's place, kept for the final save
         self._saved_offset: int | None = None
         self._marked = False  # whether this screen has put note marks in the margin
+        self._warned = 0  # store warnings already shown
 
     def on_mount(self) -> None:
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
@@ -84,8 +85,6 @@ class NotedReadingScreen(ReadingScreen):
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
         self.notes, self.verdicts = loaded
-        for warning in self.store.warnings:
-            self.notify(warning, severity="warning", timeout=15)
         position = self.notes.article.position
         if 0 < position < len(self.document.text):
             self.article.scroll_to_offset(position, center=False)
@@ -108,7 +107,15 @@ class NotedReadingScreen(ReadingScreen):
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
+        finally:
+            self.app.call_from_thread(self._show_warnings)
         self.app.call_from_thread(done, result)
+
+    def _show_warnings(self) -> None:
+        """Tell the reader about store trouble (a damaged file set aside) once each."""
+        for warning in self.store.warnings[self._warned :]:
+            self.notify(warning, severity="warning", timeout=15)
+        self._warned = len(self.store.warnings)
 
     def locked(self, job: Callable[[], T]) -> T:
         """Run `job` holding the store lock (call from a thread, not the event loop)."""

@@ -263,3 +263,25 @@ async def test_library_lists_filters_and_reopens(
         await _settle(pilot)
         assert pilot.app.screen is library
         assert table.get_row_at(0)[2] == "2"
+
+
+async def test_a_damaged_store_is_set_aside_and_the_reader_told(
+    article_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path(db).parent.mkdir(parents=True)
+    Path(db).write_text("{ this is not json")
+    told: list[str] = []
+    original = ReaderApp.notify
+
+    def notify(self: ReaderApp, message: str, **kwargs: object) -> None:
+        told.append(message)
+        original(self, message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+    async with _app(article_path, db).run_test(size=SIZE) as pilot:
+        screen = await _reading(pilot)
+        assert any("damaged" in message and ".damaged-" in message for message in told)
+        await pilot.press("J", "a")
+        await _write(pilot, "work goes on")
+        assert [n.body for n in NoteStore(db=db).notes(screen.notes.article.id)] == ["work goes on"]
+    assert len(list(Path(db).parent.glob("notes.json.damaged-*"))) == 1
