@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from reader.analysis.wordsets import word_set
+
 
 @dataclass(frozen=True, slots=True)
 class VerbInfo:
@@ -38,7 +40,7 @@ class Cues:
     cue_re: re.Pattern[str]
     """Either of the two in one scan: group `hedge` or group `verb` matches."""
     cue_words: frozenset[str]
-    """Verb forms that cannot be nouns ("said", not "report"): a subject phrase stops there."""
+    """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
 
 
 def _lines(name: str) -> list[str]:
@@ -91,11 +93,14 @@ def _trie_regex(node: dict[str, dict]) -> str:
 def load_cues() -> Cues:
     """Read and compile the word lists (once per process)."""
     verbs = _read_verbs()
+    nouns = word_set("nouns")
     verb = r"according\s+to|" + _alternation(list(verbs))
     hedge = _alternation(_lines("hedges.txt"))
     return Cues(
         verbs=verbs,
-        cue_words=frozenset(f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s")),
+        cue_words=frozenset(
+            f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
+        ),
         verb_re=re.compile(r"\b(?:" + verb + r")\b", re.IGNORECASE),
         hedge_re=re.compile(r"\b(?:" + hedge + r")\b", re.IGNORECASE),
         cue_re=re.compile(rf"\b(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b", re.IGNORECASE),
