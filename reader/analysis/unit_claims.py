@@ -16,7 +16,10 @@ from reader.analysis.cues import Cues
 from reader.analysis.phrases import Range, source_after, strip_range, words_in
 from reader.analysis.verb_checks import is_reporting_verb
 from reader.analysis.verbs import verb_attribution
+from reader.analysis.wordsets import word_set
 
+NOT_VERBS = word_set("not_verbs")
+"""Words after "said to" that show it is speech, not a hedge ("said to him")."""
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 
@@ -97,6 +100,8 @@ def _hedges(
 ) -> None:
     """Hedges mark the attribution whose content holds them, or make a sourceless one."""
     for m in hedges:
+        if not _hedges_a_verb(text, m, unit[1]):
+            continue
         holder = next((a for a in found if a.content[0] <= m.start() < a.content[1]), None)
         if holder is not None:
             holder.kinds.add("hedge")
@@ -106,3 +111,11 @@ def _hedges(
         content = strip_range(text, *unit)
         if content is not None:
             found.append(Attribution(unit, content, m.span(), None, {"hedge"}))
+
+
+def _hedges_a_verb(text: str, m: re.Match[str], end: int) -> bool:
+    """ "is said to be": a hedge; "was said to him": speech, not a hedge."""
+    if not m.group().lower().endswith(" to"):
+        return True
+    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    return bool(nxt) and nxt[0].group()[0].islower() and nxt[0].group().lower() not in NOT_VERBS
