@@ -70,6 +70,14 @@ def test_extract_with_a_saved_pipeline(
     assert data["entities"][0]["name"] == "Ines Varga"  # most mentioned first
     for claim in data["claims"]:
         assert text[claim["start"] : claim["end"]] == claim["text"]
+    # claims come from the rule finder, attributed to spaCy's entities
+    report, denial = data["claims"][0], data["claims"][1]
+    assert report["text"].startswith("Harbour Gazette reported that")
+    assert report["source"] == by_name["Harbour Gazette"]["id"]
+    assert "reported" in report["tags"]
+    assert denial["source"] == varga["id"]
+    assert "denial" in denial["tags"]
+    assert denial["disputes"] == [report["id"]]
 
 
 def test_missing_model_names_the_download_command(capsys: pytest.CaptureFixture[str]) -> None:
