@@ -318,6 +318,7 @@ NO_CLAIMS = [
     "The full report is available on the council website.",
     "Turnout rose by five percentage points in the north.",
     "On the way home, wrapped in a cloak, he thought nothing of the cold.",
+    "Without understanding what was said to him, Reed got up and left.",
 ]
 
 
