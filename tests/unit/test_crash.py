@@ -30,7 +30,7 @@ while count < 0 or i < count:
     note = store.add_note(article.id, anchor_for(text, 0, 23), f"{tag} note {i} #n{i}")
     if i % 5 == 0:
         store.set_position(article.id, i)
-        store.open_article(f"other-{tag}-{i % 3}.md", text + str(i), "Other")
+        store.open_article(f"other-{tag}-{i % 3}.md", f"{text} {tag} {i}", "Other")
     print(note.id, flush=True)
     i += 1
 """
