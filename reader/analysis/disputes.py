@@ -42,10 +42,15 @@ def _stem(word: str) -> str:
     return word
 
 
+_CONTRARY_RE = re.compile(
+    r"n['\u2019]t\b|\b(?:" + "|".join(sorted(CONTRARY, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _contrary(text: str) -> bool:
     """True when the words of `text` contradict (no, not, never, only...)."""
-    words = re.findall(r"[a-z]+", text.lower().replace("n't", " not"))
-    return any(w in CONTRARY for w in words)
+    return _CONTRARY_RE.search(text) is not None
 
 
 def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
