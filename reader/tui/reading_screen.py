@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Static
 from reader.document.model import BlockKind, Document
 from reader.tui.article_view import ArticleView
 from reader.tui.help_screen import HelpScreen
+from reader.tui.panel.wiring import ReadingBody
 from reader.tui.toc_screen import TocEntry, TocScreen
 
 
@@ -38,7 +39,7 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="reading-body"):
+        with ReadingBody(id="reading-body"):  # the side panel, wired (issue 4)
             yield ArticleView(self.document, id="article")
             yield Vertical(id="side-panel")
         yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")

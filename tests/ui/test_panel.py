@@ -124,7 +124,7 @@ async def test_claim_under_entity_selects_claim() -> None:
 async def test_claims_tab_in_article_order_with_badges_and_disputes() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
+        await pilot.press("w")
         rows = app.query_one(ClaimRows)
         assert rows.has_focus
         assert claim_ids(app) == ["c1", "c2", "c3", "c4", "c5"]
@@ -138,7 +138,7 @@ async def test_claims_tab_in_article_order_with_badges_and_disputes() -> None:
 async def test_claims_tab_tag_filter_keys() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "5")
+        await pilot.press("w", "5")
         assert claim_ids(app) == ["c4"]
         await pilot.press("4")
         assert claim_ids(app) == ["c2", "c4"]
@@ -150,12 +150,12 @@ async def test_claims_tab_tag_filter_keys() -> None:
 async def test_dispute_key_jumps_both_ways() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "5", "d")
+        await pilot.press("w", "5", "o")
         await pilot.pause()
         assert app.events[-1].claim.id == "c2"
         assert app.query_one(ClaimRows).cursor_row.claim.id == "c2"
         assert claim_ids(app)[1] == "c2"  # the denial filter was lifted to show it
-        await pilot.press("d")
+        await pilot.press("o")
         await pilot.pause()
         assert app.events[-1].claim.id == "c4"
 
@@ -163,7 +163,7 @@ async def test_dispute_key_jumps_both_ways() -> None:
 async def test_dispute_key_without_dispute_says_so() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", "d")
+        await pilot.press("w", "o")
         await pilot.pause()
         assert app.events == []
         assert any("disputes nothing" in str(n.message) for n in app._notifications)
@@ -172,7 +172,7 @@ async def test_dispute_key_without_dispute_says_so() -> None:
 async def test_click_selects_claim() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
+        await pilot.press("w")
         rows = app.query_one(ClaimRows)
         await pilot.click(rows, offset=(3, 5))  # third claim, second line
         await pilot.pause()
@@ -243,6 +243,6 @@ async def test_entity_list_survives_empty_analysis() -> None:
 
     app = PanelDemoApp(Analysis(Document(text="Nothing here."), (), ()))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "down", "s", "c", "d")
+        await pilot.press("enter", "down", "s", "w", "o")
         assert "No entities or claims" in str(app.query_one("#panel-message").render())
         assert app.query_one(EntityList).rows.rows == []

@@ -7,6 +7,7 @@ over the index, never one widget per claim.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Hashable
 from typing import Any, ClassVar
 
@@ -42,6 +43,14 @@ class ClaimRows(VirtualList):
         """Claims by id."""
         return row.claim.id
 
+    def index_of(self, key: Hashable) -> int:
+        """Rows are in article order: binary search on the claim's position."""
+        index = self.index
+        if index is None or not isinstance(key, str) or (target := index.position(key)) < 0:
+            return -1
+        at = bisect_left(self.rows, target, key=lambda row: index.position(row.claim.id))
+        return at if at < len(self.rows) and self.rows[at].claim.id == key else -1
+
 
 class ClaimList(Vertical):
     """The tag filter line and the claim rows."""
@@ -59,6 +68,7 @@ class ClaimList(Vertical):
         super().__init__(id=id)
         self.index: PanelIndex | None = None
         self.tags: set[str] = set()
+        self._all: list[ClaimRow] = []
 
     def compose(self) -> ComposeResult:
         """Filter line and rows."""
@@ -74,6 +84,7 @@ class ClaimList(Vertical):
         """Show the claims of a new analysis (None empties the list)."""
         self.index = index
         self.rows.index = index
+        self._all = [ClaimRow(c) for c in index.claims] if index else []
         self.rebuild()
 
     def rebuild(self, keep: str | None = None) -> None:
@@ -81,9 +92,10 @@ class ClaimList(Vertical):
         rows = self.rows
         if keep is None and rows.cursor_row is not None:
             keep = rows.cursor_row.claim.id
-        claims = self.index.claims_tagged(self.tags) if self.index else []  # type: ignore[arg-type]
-        rows.set_rows([ClaimRow(c) for c in claims], keep)
-        self._update_filter(len(claims))
+        wanted = frozenset(self.tags)
+        shown = [r for r in self._all if wanted.intersection(r.claim.tags)] if wanted else self._all
+        rows.set_rows(shown, keep)
+        self._update_filter(len(shown))
 
     def _update_filter(self, shown: int) -> None:
         palette = self.rows.palette

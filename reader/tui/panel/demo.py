@@ -7,18 +7,26 @@ snapshots and the benchmark use this without running the real analysis.
 
 from __future__ import annotations
 
+import re
+
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
 from reader.analysis.model import Analysis, Claim, Entity
-from reader.document.model import Document, Sentence
+from reader.document.model import Block, BlockKind, Document, Sentence
 from reader.tui.panel.panel import SidePanel
+
+FILLER = (
+    "The morning ferry left on time and the gulls followed it out past the breakwater. "
+    "Nobody on the quay seemed to notice the grey tankers waiting further out."
+)
+"""A paragraph with no entities or claims, to give the article some length."""
 
 TEXT = (
     "The Harbour Gazette reported that Mara Lindqvist met officials of Nordhaven Port "
     "Authority in Tallinn twice last spring. "
     "According to the paper, Lindqvist allegedly asked the authority to delay an inspection "
-    "of her tankers. "
+    "of her tankers.\n\n" + "\n\n".join([FILLER] * 12) + "\n\n"
     "\u201cWe have never hidden anything,\u201d said Piet Osterhout, a spokesman for Nordhaven "
     "Port Authority. "
     "Osterhout denied that any inspection had been delayed. "
@@ -32,18 +40,19 @@ def _span(text: str, needle: str, start: int = 0) -> tuple[int, int]:
 
 
 def _sentences(text: str) -> tuple[Sentence, ...]:
-    spans, start = [], 0
-    for index, char in enumerate(text):
-        if char == "." and (index + 1 == len(text) or text[index + 1] == " "):
-            spans.append(Sentence(start, index + 1))
-            start = index + 2
-    return tuple(spans)
+    return tuple(Sentence(*m.span()) for m in re.finditer(r"\S[^.]*\.", text))
+
+
+def _blocks(text: str) -> tuple[Block, ...]:
+    return tuple(Block(BlockKind.PARAGRAPH, *m.span()) for m in re.finditer(r"[^\n]+", text))
 
 
 def demo_analysis(text: str = TEXT) -> Analysis:
     """The demo article analysed by hand: 5 entities, 5 claims, one dispute."""
     t = text
-    doc = Document(text=t, title="Harbour talks", source="demo", sentences=_sentences(t))
+    doc = Document(
+        text=t, title="Harbour talks", source="demo", blocks=_blocks(t), sentences=_sentences(t)
+    )
 
     def all_of(*needles: str) -> tuple[tuple[int, int], ...]:
         found = []
@@ -62,7 +71,7 @@ def demo_analysis(text: str = TEXT) -> Analysis:
         Entity("e5", "Tallinn", "place", (), all_of("Tallinn")),
         Entity("e6", "Riga", "place", (), all_of("Riga")),
     )
-    s = doc.sentences
+    s = [x for x in doc.sentences if t[x.start : x.end] not in FILLER]
     claims = (
         Claim(
             "c1",
@@ -122,6 +131,71 @@ def demo_analysis(text: str = TEXT) -> Analysis:
         ),
     )
     return Analysis(document=doc, entities=entities, claims=claims)
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+_CUES = {
+    "said": ("statement",),
+    "replied": ("statement", "quote"),
+    "asked": ("quote",),
+    "denied": ("denial",),
+    "thought": ("opinion",),
+    "reported": ("reported",),
+    "told": ("reported",),
+    "seemed": ("alleged",),
+    "knew": ("statement",),
+    "answered": ("quote",),
+    "cried": ("quote", "opinion"),
+    "was": ("statement",),
+    "had": ("statement",),
+    "not": ("denial",),
+    "perhaps": ("alleged",),
+}
+_CUE = re.compile(r"\b(" + "|".join(_CUES) + r")\b")
+
+
+def synthetic_analysis(text: str) -> Analysis:
+    """A large, crude analysis of any text, for scale tests and benchmarks.
+
+    Entities are runs of capitalised words; a claim is any
+    sentence-sized stretch around a reporting word; every 40th claim disputes
+    the one before. Only its size and shape are realistic, not its accuracy.
+    """
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    for match in _NAME.finditer(text):
+        mentions.setdefault(match.group(), []).append(match.span())
+    names = list(mentions)
+    kinds = ("person", "org", "place", "other")
+    entities = tuple(
+        Entity(f"e{i}", n, kinds[sum(map(ord, n)) % 4], (), tuple(mentions[n]))
+        for i, n in enumerate(names, 1)
+    )
+    by_name = {e.name: e.id for e in entities}
+    claims: list[Claim] = []
+    for match in _CUE.finditer(text):
+        start = max(text.rfind(".", 0, match.start()) + 1, match.start() - 300)
+        end = min(text.find(".", match.end()) % (len(text) + 1) + 1, match.end() + 300)
+        names_here = [
+            by_name[m.group()] for m in _NAME.finditer(text, start, end) if m.group() in by_name
+        ]
+        number = len(claims) + 1
+        disputes = (f"c{number - 1}",) if number % 40 == 0 else ()
+        claims.append(
+            Claim(
+                f"c{number}",
+                start,
+                end,
+                (match.end(), end),
+                match.span(),
+                None,
+                names_here[0] if names_here else None,
+                _CUES[match.group()],
+                tuple(dict.fromkeys(names_here[1:])),
+                disputes,
+            )
+        )
+    doc = Document(text=text, title="synthetic", source="synthetic")
+    return Analysis(document=doc, entities=entities, claims=tuple(claims))
 
 
 class PanelDemoApp(App[None]):

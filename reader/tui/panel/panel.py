@@ -38,9 +38,8 @@ class SidePanel(Vertical):
     SCOPED_CSS = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "jump_dispute", "Disputing claim"),
-        Binding("e", "show_tab('entities')", "Entities tab", show=False),
-        Binding("c", "show_tab('claims')", "Claims tab", show=False),
+        Binding("o", "jump_dispute", "Other side of dispute"),
+        Binding("w", "next_tab", "Next panel tab"),
     ]
 
     @dataclass
@@ -190,6 +189,14 @@ class SidePanel(Vertical):
         self.claims.rows.focus()
         self.post_message(self.ClaimSelected(target))
 
+    def action_next_tab(self) -> None:
+        """Cycle Entities, Claims and any extra tab, focusing its list."""
+        tabs = self.query_one(TabbedContent)
+        ids = [pane.id for pane in tabs.query(TabPane) if pane.id]
+        if ids:
+            at = ids.index(tabs.active) if tabs.active in ids else -1
+            self.action_show_tab(ids[(at + 1) % len(ids)])
+
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab and focus its list."""
         self.query_one(TabbedContent).active = tab
@@ -202,6 +209,11 @@ class SidePanel(Vertical):
             self.query_one(EntityRows).focus()
         elif active == "claims":
             self.claims.rows.focus()
+        else:
+            pane = self.query_one(TabbedContent).get_pane(active)
+            focusable = [w for w in pane.query("*") if w.focusable]
+            if focusable:
+                focusable[0].focus()
 
     def select_tags(self, tags: Iterable[str]) -> None:
         """Set the Claims tab's tag filter (for hosts and tests)."""
