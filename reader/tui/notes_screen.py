@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from textual import work
 from textual.binding import Binding
+from textual.message import Message
 from textual.timer import Timer
 
 from reader.document.model import Document
@@ -38,6 +39,19 @@ from reader.tui.reading_screen import ReadingScreen
 T = TypeVar("T")
 POSITION_DELAY = 1.0
 """Seconds of stillness before the reading position is saved."""
+
+
+class StoreDone(Message):
+    """A store call made in a thread has finished; run `callback(value)` on the loop."""
+
+    bubble = False
+
+    def __init__(self, callback: Callable[[Any], Any], value: Any) -> None:
+        super().__init__()
+        self.callback = callback
+        """What to do with the result."""
+        self.value = value
+        """The result (or the error message for `notify_error`)."""
 
 
 class NotedReadingScreen(ReadingScreen):
@@ -102,14 +116,22 @@ class NotedReadingScreen(ReadingScreen):
 
     @work(thread=True, group="notes")
     def _worker(self, job: Callable[[], Any], done: Callable[[Any], Any]) -> None:
+        # Results go back as messages, not call_from_thread: posting never blocks, and a
+        # save finishing as the app closes is simply not shown (it is saved all the same).
         try:
             result = self.locked(job)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            self.post_message(StoreDone(self.notify_error, str(error)))
             return
-        finally:
-            self.app.call_from_thread(self._show_warnings)
-        self.app.call_from_thread(done, result)
+        self.post_message(StoreDone(done, result))
+
+    def on_store_done(self, message: StoreDone) -> None:
+        self._show_warnings()
+        message.callback(message.value)
+
+    def notify_error(self, message: str) -> None:
+        """Show a store error (the text the reader typed is kept by the caller)."""
+        self.notify(message, severity="error", timeout=15)
 
     def _show_warnings(self) -> None:
         """Tell the reader about store trouble (a damaged file set aside) once each."""
