@@ -62,8 +62,9 @@ class NotedReadingScreen(ReadingScreen):
     """
     BINDINGS = [
         Binding("a", "annotate", "Note"),
-        Binding("e", "edit_note", "Edit note"),
-        Binding("d", "delete_note", "Delete note"),
+        # e / d stay out of the crowded footer; `?` and the palette list them.
+        Binding("e", "edit_note", "Edit note", show=False),
+        Binding("d", "delete_note", "Delete note", show=False),
         Binding("u", "undo_delete", "Undo delete", show=False),
         Binding("right_curly_bracket", "next_note", "Next note", show=False),
         Binding("left_curly_bracket", "previous_note", "Previous note", show=False),
