@@ -75,6 +75,9 @@ def _print_notes(store: NoteStore, notes: list[Note], as_json: bool) -> None:
     if as_json:
         print(json.dumps([n.to_dict() for n in notes], ensure_ascii=False, indent=2))
         return
+    if not notes:
+        print("reader: no notes", file=sys.stderr)  # stdout stays empty for scripts
+        return
     titles = {a.id: a.title or a.source for a in store.articles()}
     for note in notes:
         quote = " ".join(note.anchor.exact.split())

@@ -139,3 +139,9 @@ def test_damaged_store_is_reported_on_stderr(
     assert main(["list"]) == 0
     assert "damaged" in capsys.readouterr().err
     assert list(reader_home.glob("notes.json.damaged-*"))
+
+
+def test_no_match_says_so_on_stderr_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "nothing"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no notes" in captured.err
