@@ -100,14 +100,12 @@ class ClaimList(Vertical):
     def _update_filter(self, shown: int) -> None:
         palette = self.rows.palette
         total = len(self.index.claims) if self.index else 0
-        text = Text(f"{shown} of {total} claims " if self.tags else f"{total} claims ")
-        for n, tag in enumerate(TAG_ORDER, 1):
-            if tag in self.tags:
-                text.append(f"{n}", style="bold")
-                text.append_text(palette.badge(tag))
-            else:
-                text.append(f"{n}{tag[:4]}", style=palette.muted_style())
-            text.append(" ")
+        if not self.tags:
+            text = Text(f"{total} claims · keys 1-6 filter by tag")
+        else:
+            text = Text(f"{shown} of {total} · ")
+            text.append_text(palette.badges(t for t in TAG_ORDER if t in self.tags))
+            text.append(" · 0 shows all")
         self.query_one("#claim-filter", Static).update(text)
 
     def action_toggle_tag(self, tag: str) -> None:

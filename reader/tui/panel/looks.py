@@ -28,12 +28,12 @@ TAG_VARIABLE: dict[str, str] = {
 """The theme variable each tag's badge takes its colour from."""
 
 KIND_VARIABLE: dict[str, str] = {
-    "person": "accent",
-    "org": "primary",
-    "place": "success",
-    "other": "secondary",
+    "person": "text-success",
+    "org": "text-warning",
+    "place": "text-secondary",
+    "other": "text-primary",
 }
-"""The theme variable each entity kind is tinted with."""
+"""The theme variable each entity kind is tinted with (the article's tints, as text)."""
 
 KIND_GLYPH: dict[str, str] = {"person": "●", "org": "■", "place": "▲", "other": "◆"}
 """A shape per kind, so kinds differ even without colour."""

@@ -38,7 +38,7 @@ class SidePanel(Vertical):
     SCOPED_CSS = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "jump_dispute", "Other side of dispute"),
+        Binding("o", "jump_dispute", "Other side"),
         Binding("w", "next_tab", "Next panel tab"),
     ]
 

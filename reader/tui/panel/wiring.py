@@ -29,6 +29,15 @@ from reader.tui.panel.panel import SidePanel
 PANEL_WIDTH = (24, 100)
 """Narrowest and widest the panel may be made with `<` / `>`."""
 
+PANEL_SHARE = 0.38
+"""Share of the screen width the panel takes until the reader resizes it."""
+
+
+def default_width(screen_width: int) -> int:
+    """The panel's width on a screen this wide: 30 at 80 columns, 60 at most."""
+    return min(max(round(screen_width * PANEL_SHARE), 28), 60)
+
+
 KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
 """Highlight layer per entity kind (other: `mention-other`)."""
 
@@ -50,13 +59,15 @@ class ReadingBody(Horizontal):
     """Holds `#article` and `#side-panel`; mounts the panel and links the two."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch_focus", "Article/panel"),
-        Binding("p", "toggle_panel", "Show/hide panel"),
-        Binding("less_than_sign", "resize(4)", "Wider panel", key_display="<"),
-        Binding("greater_than_sign", "resize(-4)", "Narrower panel", key_display=">"),
-        Binding("left_square_bracket", "step_claim(-1)", "Previous claim", key_display="["),
+        Binding("tab", "switch_focus", "Article/panel", show=False),
+        Binding("p", "toggle_panel", "Panel"),
+        Binding("less_than_sign", "resize(4)", "Wider panel", key_display="<", show=False),
+        Binding("greater_than_sign", "resize(-4)", "Narrower panel", key_display=">", show=False),
+        Binding(
+            "left_square_bracket", "step_claim(-1)", "Previous claim", key_display="[", show=False
+        ),
         Binding("right_square_bracket", "step_claim(1)", "Next claim", key_display="]"),
-        Binding("m", "toggle_tint", "Tint mentions"),
+        Binding("m", "toggle_tint", "Tint mentions", show=False),
     ]
 
     def __init__(self, *children: Widget, id: str | None = None, tint: bool = True) -> None:
@@ -65,6 +76,7 @@ class ReadingBody(Horizontal):
         self.analysis: Analysis | None = None
         self.tint = tint
         self.selected_claim: Claim | None = None
+        self.resized = False
 
     @property
     def article(self) -> ArticleView:
@@ -80,6 +92,7 @@ class ReadingBody(Horizontal):
         """Mount the panel, show it, follow the cursor, start the analysis."""
         host = self.query_one("#side-panel")
         host.add_class("-visible")
+        host.styles.width = default_width(self.app.size.width)
         notes = _notes_pane()
         host.mount(SidePanel(*([notes] if notes else [])))
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
@@ -240,8 +253,14 @@ class ReadingBody(Horizontal):
         if not host.has_class("-visible"):
             self.article.focus()
 
+    def on_resize(self) -> None:
+        """Keep the panel's share of a resized terminal, unless the reader chose a width."""
+        if not self.resized:
+            self.query_one("#side-panel").styles.width = default_width(self.size.width)
+
     def action_resize(self, step: int) -> None:
         """Make the panel `step` columns wider (negative: narrower)."""
+        self.resized = True
         host = self.query_one("#side-panel")
         low, high = PANEL_WIDTH
         high = min(high, max(low, self.size.width - 30))
