@@ -4,9 +4,15 @@ Invariant: a claim only disputes earlier claims, from a different source,
 that share an entity with it and lie within a bounded window; candidates are
 found through a per-entity index of recent claims, so linking is linear in
 the number of claims. A claim's keys are the entities its content names
-plus its own source ("Reed denied selling" answers claims about Reed); a
-denial naming nothing ("Varga denied any conflict of interest") answers the
-claims about the denier.
+plus its own source ("Reed denied selling" answers claims about Reed).
+
+A denial, or a statement with contrary words (no, not, never, only...),
+disputes an earlier claim when: the denial names nothing and the claim is
+about the denier ("Varga denied any conflict of interest"); or they share two
+keys and the earlier claim is a report or allegation, or the speaker is who
+it was about and denies outright ("I have had no business with Salis"); or
+they share a topic word (`cues_topics.txt` groups "contact", "spoke",
+"conversation") and the statement is a denial or the earlier claim a report.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from reader.analysis.model import Claim
 from reader.analysis.wordsets import word_set
@@ -34,8 +42,23 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS)
 
 
+@lru_cache(maxsize=1)
+def _topic_groups() -> dict[str, str]:
+    """Word -> the name of its topic group, from `cues_topics.txt`."""
+    text = resources.files("reader.data").joinpath("cues_topics.txt").read_text(encoding="utf-8")
+    groups: dict[str, str] = {}
+    for line in text.splitlines():
+        words = line.split()
+        if words and not line.startswith("#"):
+            groups.update((w, words[0]) for w in words)
+    return groups
+
+
 def _stem(word: str) -> str:
-    """`word` without one common inflection ending."""
+    """`word` as its topic group, or without one common inflection ending."""
+    group = _topic_groups().get(word)
+    if group is not None:
+        return group
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -46,6 +69,10 @@ _CONTRARY_RE = re.compile(
     r"n['\u2019]t\b|\b(?:" + "|".join(sorted(CONTRARY, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+
+
+_DENYING = re.compile(r"n['\u2019]t\b|\b(?:no|not|never|none|nothing|false|untrue)\b", re.I)
+"""Words that deny outright; "only" or "once" contradict only what they share a topic with."""
 
 
 def _contrary(text: str) -> bool:
@@ -77,6 +104,11 @@ class _Topics:
         self.claims = claims
         self.cache: dict[int, frozenset[str]] = {}
 
+    def content(self, i: int) -> str:
+        """The content text of claim `i`."""
+        claim = self.claims[i]
+        return self.text[claim.content[0] : claim.content[1]]
+
     def __getitem__(self, i: int) -> frozenset[str]:
         """The stems of claim `i`'s content words, without its source's words."""
         if i not in self.cache:
@@ -102,6 +134,7 @@ def _disputed(
 ) -> tuple[str, ...]:
     """The earlier claims that claim `i` (a denial or contrary statement) disputes."""
     claim = claims[i]
+    strong = denial or _DENYING.search(stems.content(i)) is not None
     shared: dict[int, int] = {}
     keys = set(claim.entities) | ({claim.source} if claim.source else set())
     for ent in keys:
@@ -114,7 +147,11 @@ def _disputed(
             continue
         report = _is_report(other)
         about_denier = denial and not claim.entities and claim.source in other.entities
-        if about_denier or (count >= 2 and report) or ((denial or report) and stems[i] & stems[j]):
+        if (
+            about_denier
+            or (count >= 2 and (report or (strong and claim.source in other.entities)))
+            or ((denial or report) and stems[i] & stems[j])
+        ):
             picked.append(other.id)
     return tuple(picked)
 

@@ -44,6 +44,24 @@ def test_contrary_statement_disputes_a_report_on_the_same_people() -> None:
     assert claims[1].disputes == (claims[0].id,)
 
 
+def test_a_denial_in_other_words_still_answers_the_report() -> None:
+    text = (
+        "The Daily Herald reported that Tom Reed spoke to Ivan Petrov nine times. "
+        "Northwind denied any regular contact between Tom Reed and its staff."
+    )
+    claims, _ = claims_of(text)
+    assert claims[1].disputes == (claims[0].id,)
+
+
+def test_the_person_a_claim_is_about_answers_it() -> None:
+    text = (
+        "Lopez said that Northwind is owned by Tom Reed and Ivan Petrov. "
+        'Ivan Petrov said: "I have had no business with Reed for years."'
+    )
+    claims, _ = claims_of(text)
+    assert claims[1].disputes == (claims[0].id,)
+
+
 @pytest.mark.parametrize(
     "text",
     [
