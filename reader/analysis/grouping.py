@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from reader.analysis.kinds import Evidence
 from reader.analysis.lexicon import gazetteer, name_key, place_groups
+from reader.analysis.mentions import MAX_NAME_WORDS
 from reader.analysis.model import EntityKind
 from reader.analysis.resolver import Resolver, Span
 
@@ -103,7 +104,7 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
     initials: dict[str, list[str]] = defaultdict(list)
     for key, ev in evidence.items():
         words = key.split()
-        if len(words) < 2 or ev.forced is not None:
+        if not 2 <= len(words) <= MAX_NAME_WORDS or ev.forced is not None:
             continue
         if ev.may_be_person(key):
             for n in range(1, len(words)):

@@ -37,6 +37,8 @@ TOKEN = (
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+MAX_NAME_WORDS = 8
+"""A longer run of capitalised words is a headline or a list, not one name."""
 _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*\Z")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
@@ -103,7 +105,8 @@ def _mentions(
             if cut < 0:
                 continue
             surface = surface[:cut]
-        caps = CAPS if start in headlines else 0
+        long_run = surface.count(" ") >= MAX_NAME_WORDS
+        caps = CAPS if long_run or start in headlines else 0
         for s, e, flags in parse_candidate(surface):
             first = not flags & STRIPPED and _opens(text, start + s, initial)
             shout = not caps and _shouted(surface[s:e])
