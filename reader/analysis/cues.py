@@ -33,12 +33,9 @@ class Cues:
 
     verbs: dict[str, VerbInfo]
     """Lower-case verb form -> its meaning."""
-    verb_re: re.Pattern[str]
-    """Any reporting or denial verb form, or "according to", as a whole word."""
-    hedge_re: re.Pattern[str]
-    """Any hedge phrase ("allegedly", "is said to")."""
     cue_re: re.Pattern[str]
-    """Either of the two in one scan: group `hedge` or group `verb` matches."""
+    """Any cue in one scan: group `hedge` matches a hedge phrase ("allegedly", "is said
+    to"), group `verb` a reporting or denial verb form or "according to"."""
     cue_words: frozenset[str]
     """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
 
@@ -109,8 +106,6 @@ def load_cues() -> Cues:
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
-        verb_re=re.compile(r"\b(?:" + verb + r")\b", re.IGNORECASE),
-        hedge_re=re.compile(r"\b(?:" + hedge + r")\b", re.IGNORECASE),
         cue_re=re.compile(
             rf"(?={_first_letters(verbs, hedges)})(?<!\w)(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
             re.IGNORECASE,
