@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.document.model import Document
+from reader.document.model import BlockKind, Document
 
 Range = tuple[int, int]
 
@@ -77,10 +77,15 @@ def _trim(text: str, start: int, end: int) -> Range:
 
 
 def sentence_ranges(document: Document) -> list[Range]:
-    """The document's sentences, or a plain split when it has none."""
-    if document.sentences:
-        return [(s.start, s.end) for s in document.sentences if s.end > s.start]
-    return split_sentences(document.text)
+    """The document's sentences outside code blocks, or a plain split when it has none."""
+    if not document.sentences:
+        return split_sentences(document.text)
+    code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
+    return [
+        (s.start, s.end)
+        for s in document.sentences
+        if s.end > s.start and not any(a <= s.start < b for a, b in code)
+    ]
 
 
 def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Range]:

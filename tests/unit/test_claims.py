@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reader.analysis.claims import find_claims
 from reader.analysis.model import Analysis, Claim, Entity
-from reader.document.model import Document
+from reader.document.model import Block, BlockKind, Document, Sentence
 
 PEOPLE = ("Maria Lopez", "Lopez", "Tom Reed", "Reed", "Anna Berg", "Berg", "Ivan Petrov")
 ORGS = ("The Daily Herald", "Daily Herald", "Herald", "Northwind", "City Council")
@@ -362,6 +362,21 @@ def test_content_stops_where_another_clause_takes_over(text: str, contents: list
     claims, _ = claims_of(text)
     assert [part(text, c.content) for c in claims] == contents
     assert len({part(text, c.source_span) for c in claims}) == 1
+
+
+def test_code_blocks_hold_no_claims() -> None:
+    text = 'Reed said the build was green.\n\nlog("the server said that it failed")\n'
+    code_start = text.index("log")
+    document = Document(
+        text=text,
+        blocks=(
+            Block(BlockKind.PARAGRAPH, 0, code_start - 2),
+            Block(BlockKind.CODE, code_start, len(text) - 1),
+        ),
+        sentences=(Sentence(0, code_start - 2), Sentence(code_start, len(text) - 1)),
+    )
+    claims = find_claims(document, ())
+    assert [part(text, c.content) for c in claims] == ["the build was green"]
 
 
 def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
