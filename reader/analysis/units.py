@@ -81,11 +81,15 @@ def sentence_ranges(document: Document) -> list[Range]:
     if not document.sentences:
         return split_sentences(document.text)
     code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
-    return [
-        (s.start, s.end)
-        for s in document.sentences
-        if s.end > s.start and not any(a <= s.start < b for a, b in code)
-    ]
+    out: list[Range] = []
+    ci = 0
+    for s in document.sentences:
+        while ci < len(code) and code[ci][1] <= s.start:
+            ci += 1
+        in_code = ci < len(code) and code[ci][0] <= s.start
+        if s.end > s.start and not in_code:
+            out.append((s.start, s.end))
+    return out
 
 
 def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Range]:
