@@ -119,7 +119,7 @@ class EntityList(Vertical):
         total = len(self.index.entities) if self.index else 0
         mode = "by kind" if self.grouped else "by mentions"
         count = f"{shown} of {total}" if shown != total else f"{total}"
-        self.query_one("#entity-mode", Static).update(f"{count} entities · {mode} · s to switch")
+        self.query_one("#entity-mode", Static).update(f"{count} entities · {mode} (s)")
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -144,7 +144,7 @@ def draw_claim_lines(row: ClaimRow, index: PanelIndex, palette: Palette) -> list
 
 def draw_claim_ref(row: ClaimRow, index: PanelIndex, palette: Palette) -> Text:
     """One line under an entity: badges, then the content."""
-    text = Text("     ")
+    text = Text("   ")
     text.append_text(palette.badges(row.claim.tags))
     if row.role == "about" and (source := index.source_name(row.claim)):
         text.append(f" {source}:", style="bold")
