@@ -203,20 +203,16 @@ class NotedReadingScreen(ReadingScreen):
     def action_edit_note(self) -> None:
         """Edit the note under the cursor."""
         found = self._note_under_cursor()
-        if found is None or self.notes is None:
-            return
-        notes, note = self.notes, found.note
-        save = lambda body: self.locked(lambda: notes.edit(note, body))  # noqa: E731
-        editor = NoteEditor(note.anchor.exact, save, body=note.body, title="Edit note")
-        self.app.push_screen(editor, lambda saved: self._saved(saved, "Note updated."))
+        if found is not None:
+            self.edit(found.note, "Edit note" if found.span else "Edit orphan note")
 
-    def edit_orphan(self, note: Note) -> None:
-        """Edit a note that has no place in the text (from the notes list)."""
-        if self.notes is None:
-            return
+    def edit(self, note: Note, title: str = "Edit note") -> None:
+        """Open the editor on `note` (placed or orphan); it saves before closing."""
         notes = self.notes
+        if notes is None:
+            return
         save = lambda body: self.locked(lambda: notes.edit(note, body))  # noqa: E731
-        editor = NoteEditor(note.anchor.exact, save, body=note.body, title="Edit orphan note")
+        editor = NoteEditor(note.anchor.exact, save, body=note.body, title=title)
         self.app.push_screen(editor, lambda saved: self._saved(saved, "Note updated."))
 
     def _saved(self, note: Note | None, message: str) -> None:
@@ -282,7 +278,7 @@ class NotedReadingScreen(ReadingScreen):
         if event.placed.span is not None:
             self.go_to(event.placed.span[0])
         else:
-            self.edit_orphan(event.placed.note)
+            self.edit(event.placed.note, "Edit orphan note")
 
     def action_library(self) -> None:
         """Go (back) to the library of articles."""

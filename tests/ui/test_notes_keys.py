@@ -285,3 +285,28 @@ async def test_a_damaged_store_is_set_aside_and_the_reader_told(
         await _write(pilot, "work goes on")
         assert [n.body for n in NoteStore(db=db).notes(screen.notes.article.id)] == ["work goes on"]
     assert len(list(Path(db).parent.glob("notes.json.damaged-*"))) == 1
+
+
+async def test_an_orphan_is_listed_and_editable(article_path: Path, db: str) -> None:
+    async with _app(article_path, db).run_test(size=SIZE) as pilot:
+        screen = await _reading(pilot)
+        await pilot.press("J", "J")
+        gone = _sentence(screen)
+        await pilot.press("a")
+        await _write(pilot, "about a sentence that will vanish")
+    article_path.write_text(ARTICLE.replace(gone + " ", ""), encoding="utf-8")
+    async with _app(article_path, db).run_test(size=SIZE) as pilot:
+        screen = await _reading(pilot)
+        assert [n.body for n in screen.notes.orphans] == ["about a sentence that will vanish"]
+        notes_list = NotesList()
+        await screen.query_one("#side-panel").mount(notes_list)
+        await pilot.pause()
+        assert notes_list.notes[0].span is None
+        notes_list.focus()
+        notes_list.highlighted = 0
+        await pilot.press("enter")
+        editor = pilot.app.screen
+        assert isinstance(editor, NoteEditor) and editor.heading == "Edit orphan note"
+        await _write(pilot, " (kept)")
+    [note] = NoteStore(db=db).all_notes()
+    assert note.body == "about a sentence that will vanish (kept)" and note.anchor.exact == gone
