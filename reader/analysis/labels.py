@@ -28,7 +28,7 @@ _LABEL = re.compile(
     r"(?P<name>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
     r"(?P<colon>:)[ \t]+(?=\S)"
 )
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\Z")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
 def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
@@ -47,9 +47,13 @@ def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
 def speaker_labels(text: str) -> list[Attribution]:
     """Paragraphs opened by a speaker label ('PENCE: Well, look, ...')."""
     out = []
-    for name, colon, begin in _labels(text):
-        stop = _PARAGRAPH_END.search(text, begin)
-        end = min(stop.start() if stop else len(text), begin + MAX_LABELLED)
+    labels = _labels(text)
+    for i, (name, colon, begin) in enumerate(labels):
+        limit = min(len(text), begin + MAX_LABELLED)
+        if i + 1 < len(labels):
+            limit = min(limit, labels[i + 1][0][0])  # the next speaker's line
+        stop = _PARAGRAPH_END.search(text, begin, limit)
+        end = stop.start() if stop else limit
         content = strip_range(text, begin, end, chars=" \t\n")
         if content is None or not (text[content[0]].isalpha() or text[content[0]] in '"\u201c'):
             continue

@@ -364,6 +364,15 @@ def test_content_stops_where_another_clause_takes_over(text: str, contents: list
     assert len({part(text, c.source_span) for c in claims}) == 1
 
 
+def test_transcript_lines_each_belong_to_their_speaker() -> None:
+    text = "LOPEZ: We will rebuild the harbour.\nREED: The money is not there yet.\n"
+    claims, _ = claims_of(text)
+    assert [(part(text, c.source_span), part(text, c.content)) for c in claims] == [
+        ("LOPEZ", "We will rebuild the harbour."),
+        ("REED", "The money is not there yet."),
+    ]
+
+
 def test_code_blocks_hold_no_claims() -> None:
     text = 'Reed said the build was green.\n\nlog("the server said that it failed")\n'
     code_start = text.index("log")
