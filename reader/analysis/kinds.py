@@ -20,6 +20,12 @@ from reader.analysis.lexicon import (
 )
 from reader.analysis.model import EntityKind
 
+_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "ter"}
+    | {"bin", "ibn", "al", "el", "y", "dos", "das"}
+)
+"""Lower-case particles inside personal names ("Joost van der Westhuizen")."""
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -88,6 +94,11 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     return None
 
 
+def _name_word(word: str) -> bool:
+    """Whether `word` can be part of a person's name: capitalised, a particle, "al-Assad"."""
+    return word[0].isupper() or word in _PARTICLES or word.split("-")[-1][:1].isupper()
+
+
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
     by_words = _by_words(key, evidence)
@@ -96,9 +107,10 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if by_words is not None:
         return by_words
     words = name.split()
-    if len(words) > 1 and gazetteer().get(name_key(words[0])) == "place":
+    first = words[0]
+    if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
-    if len(words) > 1 and all(w[0].isupper() or w[0] in "ad" for w in words):
+    if len(words) > 1 and all(_name_word(w) for w in words):
         common = sum(w.casefold() in common_words() for w in words)
         return "other" if 2 * common > len(words) else "person"
     if len(words) == 1 and name in first_names():

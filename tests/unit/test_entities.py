@@ -91,6 +91,7 @@ FOUND = [
         {"Family and Medical Leave Act": "other"},
     ),
     ("Oil flowed from Saudi Arabia again.", {"Saudi Arabia": "place"}),
+    ("The flanker Joost van der Westhuizen scored twice.", {"Joost van der Westhuizen": "person"}),
     ("Donors gave to the Republican National Committee.", {"Republican National Committee": "org"}),
     ("Agents of the FBI arrived; patients with PTSD waited.", {"FBI": "org", "PTSD": "other"}),
     ("Shares in Nortex fell after Nortex said profits dropped.", {"Nortex": "org"}),
