@@ -25,6 +25,7 @@ from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.phrases import is_quote_mark
 from reader.analysis.unit_claims import attributions_in
 from reader.analysis.units import (
+    cap_units,
     find_quotes,
     join_speaker_tails,
     merge_units,
@@ -51,7 +52,8 @@ def find_claims(
     """Find the claims of `document`, attributing them to `entities` where they can be."""
     text = document.text
     quotes = QuoteIndex(find_quotes(text))
-    units = join_speaker_tails(text, merge_units(sentence_ranges(document), quotes.quotes))
+    units = merge_units(sentence_ranges(document), quotes.quotes)
+    units = cap_units(text, join_speaker_tails(text, units))
     found = _attributions(text, units, quotes, progress)
     mentions = MentionIndex(entities)
     claims = _resolved(text, found, mentions)

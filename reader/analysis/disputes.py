@@ -26,6 +26,8 @@ from importlib import resources
 from reader.analysis.model import Claim
 from reader.analysis.wordsets import word_set
 
+READ_CHARS = 1000
+"""How much of a claim's content the dispute tests read."""
 WINDOW = 25
 """How many recent claims per entity a dispute may reach back to."""
 SUFFIXES = ("ing", "ed", "es", "s")
@@ -66,7 +68,8 @@ def _stem(word: str) -> str:
 
 
 _CONTRARY_RE = re.compile(
-    r"n['\u2019]t\b|\b(?:" + "|".join(sorted(CONTRARY, key=len, reverse=True)) + r")\b",
+    "(?=[" + "".join(sorted({w[0] for w in CONTRARY} | {"'", "\u2019"})) + "])"
+    r"(?:['\u2019]t\b|(?<!\w)(?:" + "|".join(sorted(CONTRARY, key=len, reverse=True)) + r")\b)",
     re.IGNORECASE,
 )
 
@@ -86,7 +89,7 @@ def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
     topics = _Topics(text, claims)
     out: list[tuple[str, ...]] = []
     for i, claim in enumerate(claims):
-        content = text[claim.content[0] : claim.content[1]]
+        content = text[claim.content[0] : min(claim.content[1], claim.content[0] + READ_CHARS)]
         denial = "denial" in claim.tags
         contrary = denial or _contrary(content)
         out.append(_disputed(i, claims, recent, topics, denial) if contrary else ())
@@ -105,15 +108,15 @@ class _Topics:
         self.cache: dict[int, frozenset[str]] = {}
 
     def content(self, i: int) -> str:
-        """The content text of claim `i`."""
-        claim = self.claims[i]
-        return self.text[claim.content[0] : claim.content[1]]
+        """The content text of claim `i` (its first `READ_CHARS` characters)."""
+        start, end = self.claims[i].content
+        return self.text[start : min(end, start + READ_CHARS)]
 
     def __getitem__(self, i: int) -> frozenset[str]:
         """The stems of claim `i`'s content words, without its source's words."""
         if i not in self.cache:
             claim = self.claims[i]
-            content = self.text[claim.content[0] : claim.content[1]]
+            content = self.content(i)
             self.cache[i] = _stems(content) - _names(claim, self.text)
         return self.cache[i]
 

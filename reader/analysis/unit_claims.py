@@ -70,7 +70,7 @@ def _overlaps_cue(att: Attribution, found: list[Attribution]) -> bool:
     """True when `att`'s cue lies inside an earlier attribution's source (a name like "Said")."""
     return any(
         a.source_span and att.cue and a.source_span[0] <= att.cue[0] < a.source_span[1]
-        for a in found
+        for a in found[-3:]
     )
 
 

@@ -17,6 +17,8 @@ Range = tuple[int, int]
 
 MAX_QUOTE = 3000
 """Longest quotation (in characters) that is still treated as one."""
+MAX_UNIT = 2 * MAX_QUOTE
+"""Longest unit; longer runs without a sentence end are cut at whitespace."""
 
 _REACH = "{1,%s}" % MAX_QUOTE  # noqa: UP031 (braces would clash with the regex)
 _CURLY = re.compile("\u201c(?:[^\u201c\u201d\n]|\n(?![ \t]*\n))" + _REACH + "\u201d")
@@ -129,4 +131,24 @@ def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
+    return out
+
+
+def cap_units(text: str, units: Sequence[Range], limit: int = MAX_UNIT) -> list[Range]:
+    """Units cut at whitespace into pieces of at most `limit` characters.
+
+    A text with no sentence ends would otherwise be one unit, and every cue in
+    it would scan all of it.
+    """
+    out: list[Range] = []
+    for start, end in units:
+        while end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
     return out

@@ -33,6 +33,8 @@ _CONTENT_STOP = re.compile(
     r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
     r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
 )
+STOP_REACH = 2000
+"""How far into a content the end of its clause is looked for."""
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 QUOTE_CLOSERS = frozenset("\u201d\"'")
@@ -94,7 +96,7 @@ def _forward(
     if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
         return None
     content = strip_range(text, begin, _content_end(text, begin, unit[1], quotes))
-    if content is None or len(words_in(text, *content)) < 2:
+    if content is None or not _two_words(text, content):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
 
@@ -181,7 +183,7 @@ def _backward(
         left = source[0]
     floor = found[-1].content[1] if found and found[-1].content[1] <= left else start
     content = strip_range(text, floor, left)
-    if content is None or len(words_in(text, *content)) < 2:
+    if content is None or not _two_words(text, content):
         return None
     content = _extended(text, content, tail, end, inverted=tail != m.end())
     return Attribution(unit, content, m.span(), source, {kind})
@@ -259,7 +261,12 @@ def _content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = No
     before a conjunction ("..., but many disagree"), whichever comes first outside a
     quotation.
     """
-    for m in _CONTENT_STOP.finditer(text, begin, end):
+    for m in _CONTENT_STOP.finditer(text, begin, min(end, begin + STOP_REACH)):
         if quotes is None or quotes.containing(m.start()) is None:
             return m.start()
     return end
+
+
+def _two_words(text: str, span: Range) -> bool:
+    """True when `span` holds at least two words (looking at its start only)."""
+    return len(words_in(text, span[0], min(span[1], span[0] + 80))) >= 2
