@@ -107,6 +107,11 @@ def _org_heads() -> frozenset[str]:
     return word_set("org_words.txt") | word_set("other_words.txt")
 
 
+def _plural_title(word: str) -> int:
+    """1 for a plural title ("Generals", "Princes") standing before names, else 0."""
+    return int(word[-1:] == "s" and word[:-1].casefold() in titles())
+
+
 def _strip_demonym(words: list[str], a: int, b: int) -> bool:
     """Whether the nationality at `a` only qualifies the name after it.
 
@@ -120,7 +125,7 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
 
 def _is_title(words: list[str], i: int, b: int) -> int:
     """Length of a title at `words[i]` that is followed by a name, not by a head word."""
-    n = _phrase_len(words, i, titles())
+    n = _phrase_len(words, i, titles()) or _plural_title(words[i])
     if not n or i + n >= b or words[b - 1] in _org_heads():
         return 0
     return n

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from reader.analysis.kinds import Evidence
-from reader.analysis.lexicon import gazetteer, name_key, place_groups
+from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups
 from reader.analysis.mentions import MAX_NAME_WORDS
 from reader.analysis.model import EntityKind
 from reader.analysis.resolver import Resolver, Span
@@ -24,6 +24,7 @@ _RIGHT = re.compile(
     rf"\((?P<cue>(?:formerly|previously|now|also known as|known as|aka|or) )?(?P<right>{_NAME})\)"
 )
 _PAREN = re.compile(r" \(")
+_SPACES = re.compile(r"\s+")
 
 
 def _fold(spans: dict[str, list[Span]], evidence: dict[str, Evidence], src: str, dst: str) -> None:
@@ -59,9 +60,9 @@ def split_juxtaposed(resolver: Resolver) -> None:
         del evidence[key]
         for start, end in moved:
             name = resolver.text[start:end]
-            cut = start + [m.start() for m in re.finditer(" ", name)][cut_at]
-            resolver.add(start, cut, 0)
-            resolver.add(cut + 1, end, 0)
+            gap = list(_SPACES.finditer(name))[cut_at]
+            resolver.add(start, start + gap.start(), 0)
+            resolver.add(start + gap.end(), end, 0)
 
 
 def _cut_word(key: str, spans: dict[str, list[Span]], gaz: dict[str, EntityKind]) -> int | None:
@@ -119,7 +120,8 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
     for key in list(evidence):
         if key.count(" ") > 2:
             continue
-        if len(heads.get(key, ())) == 1 and not tails.get(key):
+        given = any(f in first_names() for f in evidence[key].forms)
+        if len(heads.get(key, ())) == 1 and (given or not tails.get(key)):
             _fold(spans, evidence, key, next(iter(heads[key])))
             continue
         owners = tails.get(key) or (initials.get(key) if key.isalpha() else None)

@@ -37,9 +37,17 @@ TOKEN = (
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+_WRAP_CONNECTOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
+WRAPPED_CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*")
+"""For hard-wrapped text, where a name may run over a line break."""
+WRAPPED_SHARE = 0.6
+"""Share of 50-90 character lines above which a text counts as hard-wrapped."""
 MAX_NAME_WORDS = 8
 """A longer run of capitalised words is a headline or a list, not one name."""
 _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]*)[\s\"'“‘(\[*#>•–—-]*\Z")
+_WRAPPED_OPENS_BEFORE = re.compile(
+    r"(?:\A|\n[ \t]*\n|[.!?][\"'”’)\]]*\s+|[\"“‘]\s*)[\s\"'“‘(\[*#>•–—-]*\Z"
+)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
@@ -81,8 +89,9 @@ def scan(
     """
     initial = set(sentence_starts)
     headlines = Headlines(headline_spans(text, headings))
+    wrapped = looks_wrapped(text)
     return Scan(
-        mentions=tuple(_mentions(text, initial, headlines, progress)),
+        mentions=tuple(_mentions(text, initial, headlines, wrapped, progress)),
         lower_words=frozenset(_LOWER_WORD.findall(text)),
     )
 
@@ -91,11 +100,15 @@ def _mentions(
     text: str,
     initial: set[int],
     headlines: Headlines,
+    wrapped: bool,
     progress: Callable[[float], None] | None,
 ) -> Iterator[Mention]:
     """Yield trimmed mentions for every candidate match."""
     size = max(len(text), 1)
-    for count, m in enumerate(CANDIDATE.finditer(text)):
+    pattern, opens = (
+        (WRAPPED_CANDIDATE, _WRAPPED_OPENS_BEFORE) if wrapped else (CANDIDATE, _OPENS_BEFORE)
+    )
+    for count, m in enumerate(pattern.finditer(text)):
         if progress is not None and count % 4096 == 0:
             progress(m.start() / size)
         start, end = m.start(), m.end()
@@ -108,14 +121,21 @@ def _mentions(
         long_run = surface.count(" ") >= MAX_NAME_WORDS
         caps = CAPS if long_run or start in headlines else 0
         for s, e, flags in parse_candidate(surface):
-            first = not flags & STRIPPED and _opens(text, start + s, initial)
+            first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
 
 
-def _opens(text: str, pos: int, starts: set[int]) -> bool:
-    """Whether `pos` opens a sentence, a line or a quotation."""
-    return pos in starts or _OPENS_BEFORE.search(text, max(0, pos - 12), pos) is not None
+def _opens(text: str, pos: int, starts: set[int], before: re.Pattern[str]) -> bool:
+    """Whether `pos` opens a sentence, a line (unless wrapped) or a quotation."""
+    return pos in starts or before.search(text, max(0, pos - 12), pos) is not None
+
+
+def looks_wrapped(text: str) -> bool:
+    """Whether the text is hard-wrapped prose: most lines 50-90 characters long."""
+    lines = [line for line in text[:20000].split("\n") if line.strip()]
+    typical = sum(50 <= len(line) <= 90 for line in lines)
+    return len(lines) >= 10 and typical >= WRAPPED_SHARE * len(lines)
 
 
 def _shouted(name: str) -> int:

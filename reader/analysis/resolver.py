@@ -30,6 +30,7 @@ from reader.analysis.tables import team_spans
 Span = tuple[int, int]
 
 _WORDS = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
 _PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
 _ORG_BEFORE = re.compile(
@@ -81,7 +82,7 @@ class Resolver:
             key = place_groups().get(key, key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
-        ev.forms[name] += 1
+        ev.forms[" ".join(name.split())] += 1
         if flags & mn.TITLE:
             ev.title += 1
         if forced is not None:
@@ -114,15 +115,17 @@ class Resolver:
                 continue
             self.add(m.start, m.end, m.flags)
             self.known.add(name_key(name))
-            if " " in name:
-                self.surnames.add(name_key(name.rsplit(" ", 1)[1]))
+            words = name.split()
+            if len(words) > 1:
+                self.surnames.add(name_key(words[-1]))
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""
         name = self.text[m.start : m.end]
-        cut = name.find(" ")
-        if cut < 0:
+        space = _SPACE.search(name)
+        if space is None:
             return None
+        cut = space.start()
         first = name[:cut]
         known = name_key(first) in self.gaz or name_key(name) in self.gaz
         if self.common(first) and not known:

@@ -210,6 +210,15 @@ def test_an_acronym_is_not_folded_into_a_person_sharing_its_letters() -> None:
     assert len(found["Kim Jong Un"].mentions) == 1
 
 
+def test_hard_wrapped_text_keeps_names_across_line_breaks() -> None:
+    line = "officials said the long talks went on late into the night and"
+    text = "\n".join([line] * 8 + ["then the guests left and at last came Vladimir", "Putin."])
+    (putin,) = entities(text)
+    ((start, end),) = putin.mentions
+    assert text[start:end] == "Vladimir\nPutin"
+    assert putin.name == "Vladimir Putin"
+
+
 def test_spans_are_the_bare_name() -> None:
     text = "Mr Musk's rockets flew. Dr. Jane Goodall's talk and Russian President Vladimir Putin."
     spans = {text[s:e] for ent in entities(text) for s, e in ent.mentions}
