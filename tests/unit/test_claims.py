@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from reader.analysis.claims import find_claims
 from reader.analysis.model import Analysis, Claim, Entity
+from reader.analysis.units import MAX_UNIT, cap_units
 from reader.document.model import Block, BlockKind, Document, Sentence
 
 PEOPLE = ("Maria Lopez", "Lopez", "Tom Reed", "Reed", "Anna Berg", "Berg", "Ivan Petrov")
@@ -371,6 +372,15 @@ def test_transcript_lines_each_belong_to_their_speaker() -> None:
         ("LOPEZ", "We will rebuild the harbour."),
         ("REED", "The money is not there yet."),
     ]
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_units() -> None:
+    text = "Reed said the plan would work and Lopez claimed it was sound, " * 300
+    units = cap_units(text, [(0, len(text))])
+    assert all(0 < end - start <= MAX_UNIT for start, end in units)
+    assert " ".join(text[s:e] for s, e in units).split() == text.split()
+    claims, _ = claims_of(text)
+    assert len(claims) >= 300
 
 
 def test_code_blocks_hold_no_claims() -> None:
