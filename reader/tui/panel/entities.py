@@ -29,7 +29,7 @@ from reader.tui.panel.rows import (
     draw_header,
     entity_rows,
 )
-from reader.tui.panel.vlist import VirtualList
+from reader.tui.panel.vlist import VirtualList, focus_now
 
 FILTER_DELAY = 0.12
 """Seconds of quiet typing before the list is filtered again."""
@@ -142,13 +142,13 @@ class EntityList(Vertical):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.apply_filter_now()
-        self.rows.focus()
+        focus_now(self.rows)
 
     def on_key(self, event: Any) -> None:
         """Down or escape in the filter box goes to the list."""
         if self.query_one("#entity-filter", Input).has_focus and event.key in ("down", "escape"):
             event.stop()
-            self.rows.focus()
+            focus_now(self.rows)
 
     def action_toggle_grouping(self) -> None:
         """Switch between grouped by kind and sorted by mentions."""
@@ -157,7 +157,7 @@ class EntityList(Vertical):
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
-        self.query_one("#entity-filter", Input).focus()
+        focus_now(self.query_one("#entity-filter", Input))
 
     def expand(self, entity_id: str | None) -> None:
         """Show the claims of `entity_id` under it (None collapses)."""

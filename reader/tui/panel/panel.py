@@ -25,7 +25,7 @@ from reader.tui.panel.entities import EntityList, EntityRows
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import Palette
 from reader.tui.panel.rows import ClaimRow, EntityRow
-from reader.tui.panel.vlist import VirtualList
+from reader.tui.panel.vlist import VirtualList, focus_now
 
 PANEL_CSS = files("reader.styles").joinpath("panel.tcss").read_text(encoding="utf-8")
 """`styles/panel.tcss`: the panel brings its own styles, whatever screen hosts it."""
@@ -186,7 +186,7 @@ class SidePanel(Vertical):
         assert target is not None
         self.query_one(TabbedContent).active = "claims"
         self.claims.reveal(target.id)
-        self.claims.rows.focus()
+        focus_now(self.claims.rows)
         self.post_message(self.ClaimSelected(target))
 
     def action_next_tab(self) -> None:
@@ -206,14 +206,14 @@ class SidePanel(Vertical):
         """Focus the list of the active tab."""
         active = self.query_one(TabbedContent).active
         if active == "entities":
-            self.query_one(EntityRows).focus()
+            focus_now(self.query_one(EntityRows))
         elif active == "claims":
-            self.claims.rows.focus()
+            focus_now(self.claims.rows)
         else:
             pane = self.query_one(TabbedContent).get_pane(active)
             focusable = [w for w in pane.query("*") if w.focusable]
             if focusable:
-                focusable[0].focus()
+                focus_now(focusable[0])
 
     def select_tags(self, tags: Iterable[str]) -> None:
         """Set the Claims tab's tag filter (for hosts and tests)."""

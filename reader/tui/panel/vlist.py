@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class VirtualList(ScrollView, can_focus=True):
@@ -221,3 +222,12 @@ class VirtualList(ScrollView, can_focus=True):
         style = base + self.get_component_rich_style("vlist--cursor") if selected else base
         segments = list(Segment.apply_style(text.render(self.app.console), style))
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus `widget` before the next key is handled.
+
+    `Widget.focus()` defers the change, so keys typed quickly after `tab` (or
+    sent together by a terminal multiplexer) would still reach the old widget.
+    """
+    widget.screen.set_focus(widget)

@@ -25,6 +25,7 @@ from reader.document.model import Document
 from reader.errors import ReaderError
 from reader.tui.article_view import ArticleView
 from reader.tui.panel.panel import SidePanel
+from reader.tui.panel.vlist import focus_now
 
 PANEL_WIDTH = (24, 100)
 """Narrowest and widest the panel may be made with `<` / `>`."""
@@ -244,14 +245,14 @@ class ReadingBody(Horizontal):
         if self.article.has_focus and host.has_class("-visible"):
             self.panel.focus_list()
         else:
-            self.article.focus()
+            focus_now(self.article)
 
     def action_toggle_panel(self) -> None:
         """Show or hide the panel (focus returns to the article)."""
         host = self.query_one("#side-panel")
         host.toggle_class("-visible")
         if not host.has_class("-visible"):
-            self.article.focus()
+            focus_now(self.article)
 
     def on_resize(self) -> None:
         """Keep the panel's share of a resized terminal, unless the reader chose a width."""

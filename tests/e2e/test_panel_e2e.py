@@ -1,0 +1,101 @@
+"""End to end in tmux: the installed `reader` opens a sample article, the panel
+fills, an entity and a claim are chosen with keys, and the screen shows both."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+ARTICLE = Path(__file__).resolve().parents[2] / "sample_articles" / "kremlin-channel.md"
+WAIT = 30.0
+"""Seconds to wait for the screen to show something before failing."""
+
+
+@pytest.fixture
+def session() -> Iterator[str]:
+    """A tmux session name, killed afterwards."""
+    name = f"reader-panel-{uuid.uuid4().hex[:8]}"
+    yield name
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def _command() -> list[str]:
+    installed = shutil.which("reader")
+    return [installed] if installed else [sys.executable, "-m", "reader"]
+
+
+def _start(session: str, home: Path) -> None:
+    command = " ".join(shlex.quote(p) for p in [*_command(), str(ARTICLE)])
+    env = f"READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env} {command}"],
+        check=True,
+    )
+
+
+def _screen(session: str) -> str:
+    result = subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def _panel(screen: str) -> str:
+    """The right-hand column (after the article's border)."""
+    return "\n".join(line.split("│", 1)[1] for line in screen.splitlines() if "│" in line)
+
+
+def _article(screen: str) -> str:
+    """The left-hand column (the article)."""
+    return "\n".join(line.split("│", 1)[0] for line in screen.splitlines() if "│" in line)
+
+
+def _wait_until(session: str, seen: Callable[[str], bool], what: str) -> str:
+    deadline = time.monotonic() + WAIT
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if seen(screen):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{what} never appeared; last screen:\n{screen}")
+
+
+def _keys(session: str, *keys: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the sample article is missing")
+def test_panel_fills_then_entity_and_claim_chosen_by_keys(session: str, reader_home: Path) -> None:
+    _start(session, reader_home)
+    screen = _wait_until(session, lambda s: "PEOPLE ·" in _panel(s), "the filled entity list")
+    assert "Entities" in screen and "Claims" in screen
+    assert "denied" not in _article(screen)  # the denials are further down
+    first = next(line for line in _panel(screen).splitlines() if "▸ ●" in line)
+    name = first.split("●", 1)[1].rsplit(" ", 1)[0].strip()
+
+    _keys(session, "Tab", "Enter")  # focus the panel, choose the first person
+    screen = _wait_until(session, lambda s: "▾ ●" in _panel(s), "the expanded entity")
+    assert name in _panel(screen)
+    assert "Claims about" in _panel(screen) or "Source of" in _panel(screen)
+
+    _keys(session, "w", "5")  # Claims tab, denials only
+    screen = _wait_until(session, lambda s: " of " in _panel(s), "the tag filter")
+    assert "denial" in _panel(screen)
+    _keys(session, "Enter")  # choose the first denial: the article scrolls to it
+    screen = _wait_until(session, lambda s: "denied" in _article(s), "the chosen denial")
+    assert "%" in screen  # the status line is still there
+    _keys(session, "q")
