@@ -48,6 +48,8 @@ STRIPPED = 8
 """A sentence opener, nationality or title was removed from the front."""
 PREFIX = 16
 """Words before a title ("U.S." in "U.S. President Bill Clinton"): kept only if known."""
+STATE = 32
+"""The state in a party-state label ("Mass" in "(D-Mass.)"): a place."""
 
 
 def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
@@ -86,12 +88,16 @@ def _and_binds(words: list[str], begin: int, i: int) -> bool:
     have none of their own ("Britain and France" are two names).
     """
     end = next((j for j in range(i + 1, len(words)) if words[j] in _JOINERS), len(words))
-    heads = _heads()
-    return words[end - 1] in heads and not any(w in heads for w in words[begin:i])
+    heads, left = _heads(), words[begin:i]
+    if not left or " ".join(left).isupper() or name_key(" ".join(left)) in gazetteer():
+        return False
+    return words[end - 1] in heads and not any(w in heads for w in left)
 
 
 def is_demonym(word: str) -> bool:
-    """Whether `word` names a nationality or its people ("Russian", "Russians")."""
+    """Whether `word` names a nationality or its people ("Russian", "Russians", "Sino-Thai")."""
+    if "-" in word:
+        return all(is_demonym(part) for part in word.split("-"))
     return word in nationalities() or (word[-1:] == "s" and word[:-1] in nationalities())
 
 
@@ -176,14 +182,16 @@ def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
     """The names inside one candidate string, as (start, end, flags) offsets into it."""
     spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
     words = [surface[s:e] for s, e in spans]
+    state = 0
     if words and _PARTY_STATE.match(words[0]):
         spans[0] = (spans[0][0] + 2, spans[0][1])
         words[0] = words[0][2:]
+        state = STATE if len(words) == 1 else 0
     out = []
     for a, b in _segments(words):
         for la, lb, after_loud in _loudness_runs(words, a, b):
             for ta, tb, flags in _trim(words, la, lb):
-                out.append((spans[ta][0], spans[tb - 1][1], flags | after_loud))
+                out.append((spans[ta][0], spans[tb - 1][1], flags | after_loud | state))
     return tuple(out)
 
 

@@ -17,14 +17,26 @@ from reader.analysis.candidates import (
     DOTTED_TITLES,
     INITIAL,
     PREFIX,
+    STATE,
     STRIPPED,
     TITLE,
     parse_candidate,
 )
 from reader.analysis.headlines import Headlines, headline_spans
-from reader.analysis.lexicon import gazetteer, name_key, titles
+from reader.analysis.lexicon import common_words, gazetteer, name_key, titles
 
-__all__ = ["CAPS", "INITIAL", "PREFIX", "STRIPPED", "TITLE", "Mention", "Scan", "scan", "titles"]
+__all__ = [
+    "CAPS",
+    "INITIAL",
+    "PREFIX",
+    "STATE",
+    "STRIPPED",
+    "TITLE",
+    "Mention",
+    "Scan",
+    "scan",
+    "titles",
+]
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 LET = r"[^\W\d_]"
@@ -36,9 +48,9 @@ TOKEN = (
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
-CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+CANDIDATE = re.compile(rf"(?<![\w'’@#-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
 _WRAP_CONNECTOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
-WRAPPED_CANDIDATE = re.compile(rf"(?<![\w'’-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*")
+WRAPPED_CANDIDATE = re.compile(rf"(?<![\w'’@#-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*")
 """For hard-wrapped text, where a name may run over a line break."""
 WRAPPED_SHARE = 0.6
 """Share of 50-90 character lines above which a text counts as hard-wrapped."""
@@ -142,4 +154,6 @@ def _shouted(name: str) -> int:
     """CAPS for all-caps words in running text that are not a short acronym."""
     if not name.isupper():
         return 0
-    return CAPS if " " in name or len(name) - name.count(".") >= 5 else 0
+    word = name.casefold() in common_words() and name_key(name) not in gazetteer()
+    long_or_word = len(name) - name.count(".") >= 5 or word
+    return CAPS if " " in name or long_or_word else 0

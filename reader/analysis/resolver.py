@@ -113,7 +113,7 @@ class Resolver:
             name = self.text[m.start : m.end]
             if len(name) == 1:
                 continue
-            self.add(m.start, m.end, m.flags)
+            self.add(m.start, m.end, m.flags, forced="place" if m.flags & mn.STATE else None)
             self.known.add(name_key(name))
             words = name.split()
             if len(words) > 1:

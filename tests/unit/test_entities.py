@@ -122,6 +122,13 @@ NOT_NAMES = [
     ("It pleased the Russian President, officials said.", {"President", "Russian President"}),
     ("Mr Musk spoke.", {"Mr Musk", "Mr"}),
     ("The Republican candidate spoke on Friday.", {"Republican", "Friday"}),
+    (
+        "Hispanics and Mexican-Americans voted; Latinos stayed home.",
+        {"Hispanics", "Mexican-Americans", "Latinos"},
+    ),
+    ("Fans posted #HillaryClinton and @MaryJBlige all night.", {"HillaryClinton", "MaryJBlige"}),
+    ("We said NO to ALL of it.", {"NO", "ALL"}),
+    ("Agents of the FBI and Justice Department met.", {"FBI and Justice Department"}),
 ]
 
 
@@ -197,10 +204,11 @@ def test_all_caps_subhead_running_into_a_sentence_is_split() -> None:
 
 
 def test_party_state_labels_are_not_names() -> None:
-    text = "Rep. Ann Carter (D-Va.) and Rep. Joe Hale (R-Tex.) disagreed."
+    text = "Rep. Ann Carter (D-Va.) and Rep. Joe Hale (R-Mass.) disagreed."
     found = by_name(entities(text))
     assert {"Ann Carter", "Joe Hale"} <= set(found)
     assert not any(name.startswith(("D-", "R-")) for name in found)
+    assert found["Mass"].kind == "place"
 
 
 def test_an_acronym_is_not_folded_into_a_person_sharing_its_letters() -> None:
