@@ -10,6 +10,7 @@ from reader.analysis.entities import find_entities
 from reader.analysis.model import Entity
 from reader.document import load_text
 from reader.document.model import Document
+from reader.errors import ReaderError
 
 
 def entities(text: str, source: str = "x.txt") -> tuple[Entity, ...]:
@@ -314,8 +315,25 @@ NAMEY = st.sampled_from(
 )
 
 
+TEXTS = st.one_of(st.text(max_size=200), st.lists(NAMEY, max_size=40).map(" ".join))
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS)
+def test_loaded_text_gives_valid_spans(raw: str) -> None:
+    try:
+        document = load_text(raw, source="x.txt")
+    except ReaderError:
+        return
+    text = document.text
+    for entity in find_entities(document):
+        for s, e in entity.mentions:
+            assert 0 <= s < e <= len(text)
+            assert text[s:e].strip() == text[s:e]
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(st.text(max_size=200), st.lists(NAMEY, max_size=40).map(" ".join)))
+@given(TEXTS)
 def test_any_text_gives_valid_spans(text: str) -> None:
     found = find_entities(Document(text=text))
     spans = sorted(m for entity in found for m in entity.mentions)
