@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from reader.analysis.attribution import Attribution, QuoteIndex
 from reader.analysis.cues import Cues
+from reader.analysis.passives import passive_attribution
 from reader.analysis.phrases import Range, source_after, strip_range, words_in
 from reader.analysis.verb_checks import is_reporting_verb
 from reader.analysis.verbs import verb_attribution
@@ -54,12 +55,10 @@ def attributions_in(
             continue
         if _ACCORDING.fullmatch(m.group()):
             att = _according(text, unit, m.span())
+        elif is_reporting_verb(text, unit, m, cues):
+            att = verb_attribution(text, unit, m, cues, found, quotes)
         else:
-            att = (
-                verb_attribution(text, unit, m, cues, found, quotes)
-                if is_reporting_verb(text, unit, m, cues)
-                else None
-            )
+            att = passive_attribution(text, unit, m, cues, quotes)
         if att is not None and not _overlaps_cue(att, found):
             found.append(att)
     _hedges(text, unit, hedges, quotes, found)

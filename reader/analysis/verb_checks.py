@@ -20,6 +20,8 @@ NOUNS = word_set("nouns")
 NOUN_FOLLOWERS = word_set("noun_followers")
 PASSIVE = word_set("passive")
 NOUN_BEFORE = word_set("noun_before")
+BETWEEN = 2
+"""Adverbs allowed between a passive auxiliary and its verb."""
 
 
 def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> bool:
@@ -33,7 +35,9 @@ def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> b
     prev = words_in(text, max(start, m.start() - 20), m.start())
     progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
     before = prev[-1].group().lower() if prev else ""
-    if before in NOUN_BEFORE or (before in PASSIVE and not progressive) or _possessive(before):
+    if before in NOUN_BEFORE or _possessive(before):
+        return False
+    if not progressive and passive_auxiliary(text, start, m.start()) is not None:
         return False
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
     return not (
@@ -77,3 +81,16 @@ def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
     """True when the next word is a cue too ("the report stated"): this one is a noun."""
     nxt = words_in(text, pos, min(end, pos + 30))
     return bool(nxt) and nxt[0].group().lower() in cues.verbs
+
+
+def passive_auxiliary(text: str, floor: int, cue_start: int) -> int | None:
+    """Where the "is"/"was"/"been" before a cue starts, allowing a few adverbs between
+    ("has been harshly criticized", "was first reported"); None when there is none."""
+    prev = words_in(text, max(floor, cue_start - 40), cue_start)
+    for w in reversed(prev[-(BETWEEN + 1) :]):
+        word = w.group().lower()
+        if word in PASSIVE:
+            return w.start()
+        if not (word.endswith("ly") or word in {"not", "also", "first", "later", "since"}):
+            return None
+    return None

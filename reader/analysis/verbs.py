@@ -95,7 +95,7 @@ def _forward(
     begin = skip_to_content(text, m.end(), unit[1], told)
     if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
         return None
-    content = strip_range(text, begin, _content_end(text, begin, unit[1], quotes))
+    content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or not _two_words(text, content):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
@@ -254,7 +254,7 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     return is_quote_mark(next_char(text, cue_end, end))
 
 
-def _content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
+def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
     """Content runs to the unit end, or to where another clause takes over.
 
     That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma

@@ -286,6 +286,27 @@ CASES = [
         ("statement", "quote"),
     ),
     (
+        "Tom Reed was accused of using the harbour fund for his own boat.",
+        "Tom Reed was accused of using the harbour fund for his own boat",
+        None,
+        "accused",
+        ("alleged",),
+    ),
+    (
+        "The sale was first reported by the Daily Herald.",
+        "The sale",
+        "the Daily Herald",
+        "reported",
+        ("reported",),
+    ),
+    (
+        "Reed has been harshly criticized for the delay.",
+        "Reed has been harshly criticized for the delay",
+        None,
+        "criticized",
+        ("alleged", "opinion"),
+    ),
+    (
         "Rep. Anna Berg (D-Ore.) said the bill would pass.",
         "the bill would pass",
         "Rep. Anna Berg (D-Ore.)",
