@@ -34,6 +34,7 @@ from reader.notes.verdicts import VerdictBook
 from reader.tui.article_view import ArticleView
 from reader.tui.notes_editor import NoteEditor
 from reader.tui.notes_tab import NotesList
+from reader.tui.reading_place import ReadingPlace
 from reader.tui.reading_screen import ReadingScreen
 
 T = TypeVar("T")
@@ -83,13 +84,14 @@ class NotedReadingScreen(ReadingScreen):
         """The article's claim verdicts, once loaded."""
         self._lock = threading.Lock()
         self._position_timer: Timer | None = None
-        self._offset: int | None = None  # the reader's place, kept for the final save
-        self._saved_offset: int | None = None
+        self.place: ReadingPlace | None = None
+        """The reader's place, once the article view exists."""
         self._marked = False  # whether this screen has put note marks in the margin
         self._warned = 0  # store warnings already shown
 
     def on_mount(self) -> None:
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
+        self.place = ReadingPlace(self.article)
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
         self._run(self._open, self._opened)
 
@@ -100,10 +102,8 @@ class NotedReadingScreen(ReadingScreen):
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
         self.notes, self.verdicts = loaded
-        position = self.notes.article.position
-        if 0 < position < len(self.document.text):
-            self.article.scroll_to_offset(position, center=False)
-            self.article.move_cursor_to_offset(position)
+        if self.place is not None:
+            self.place.restore(self.notes.article.position)
         self._show_notes()
         if self.notes.orphans:
             count = len(self.notes.orphans)
@@ -290,42 +290,32 @@ class NotedReadingScreen(ReadingScreen):
         else:
             self.app.push_screen(LibraryScreen(db=self.store_path))
 
-    # -- reading position -------------------------------------------------
+    # -- reading position (see ReadingPlace) --------------------------------
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._position_moved()
 
     def _position_moved(self) -> None:
-        if self.notes is None:
-            return  # not placed yet: restoring the saved place must not overwrite it
-        self._offset = self.reading_offset()
+        if self.notes is None or self.place is None:
+            return  # not opened yet: restoring the saved place must not overwrite it
+        self.place.moved()
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_DELAY, self._save_position)
 
-    def reading_offset(self) -> int:
-        """The reader's place: the cursor sentence if on screen, else the top row."""
-        view = self.article
-        top = view.top_offset
-        if view.cursor_sentence >= 0:
-            start = self.document.sentences[view.cursor_sentence].start
-            row, first = view.layout.row_of(start), round(view.scroll_y)
-            if first <= row < first + view.viewport_height:
-                return start
-        return top
-
     def _save_position(self) -> None:
-        notes, offset = self.notes, self._offset
+        notes = self.notes
+        offset = self.place.unsaved() if self.place else None
         if notes is not None and offset is not None:
-            self._saved_offset = offset
             self._run(lambda: notes.save_position(offset), lambda _: None)
 
     def on_unmount(self) -> None:
         # The screen is closing: one last small durable write, so the place is never lost.
         # A StoreError here has no screen left to show it; the session already reported
         # the store's errors, so it is deliberately not raised into Textual's shutdown.
-        notes, offset = self.notes, self._offset
-        if notes is not None and offset is not None and offset != self._saved_offset:
+        notes = self.notes
+        offset = self.place.unsaved() if self.place else None
+        if notes is not None and offset is not None:
             with contextlib.suppress(StoreError):
                 self.locked(lambda: notes.save_position(offset))
 
