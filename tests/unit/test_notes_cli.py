@@ -145,3 +145,15 @@ def test_no_match_says_so_on_stderr_only(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["search", "nothing"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "" and "no notes" in captured.err
+
+
+def test_export_of_one_article(
+    filled: NoteStore, reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--article", "https://example.com/news/"]) == 0
+    out = capsys.readouterr().out
+    assert "# Other" in out and "# Leak story" not in out
+    assert main(["export", "--format", "json", "--article", str(reader_home / "story.md")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 3  # two notes and one verdict
+    assert [a["title"] for a in data["reader:articles"]] == ["Leak story"]
