@@ -79,7 +79,8 @@ def _build(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> tuple
     for i, (key, mentions) in enumerate(groups, 1):
         forms: Counter[str] = evidence[key].forms
         name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
-        aliases = tuple(sorted((f for f in forms if f != name), key=lambda f: -forms[f]))
+        others = Counter({f: n for f, n in forms.items() if f != name}) + evidence[key].titled
+        aliases = tuple(f for f, _ in others.most_common() if f != name)
         kind = decide_kind(key, name, evidence[key])
         out.append(Entity(f"e{i}", name, kind, aliases, mentions))
     return tuple(out)

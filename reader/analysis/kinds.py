@@ -37,6 +37,8 @@ class Evidence:
 
     forms: Counter[str] = field(default_factory=Counter)
     """Each surface form and how often it occurs."""
+    titled: Counter[str] = field(default_factory=Counter)
+    """Forms with the title the document puts before the name ("Mr Musk")."""
     title: int = 0
     """Mentions preceded by a title or role ("Mr", "President", "spokesperson")."""
     said: int = 0
@@ -53,6 +55,7 @@ class Evidence:
     def absorb(self, other: Evidence) -> None:
         """Add another group's evidence to this one (when two groups merge)."""
         self.forms.update(other.forms)
+        self.titled.update(other.titled)
         self.title += other.title
         self.said += other.said
         self.near += other.near

@@ -40,7 +40,7 @@ _ORG_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
 )
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
-_PREV_WORD = re.compile(r"([A-Za-z][\w-]*)[ \t]+$")
+_PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
 
 
@@ -92,6 +92,9 @@ class Resolver:
             before = prev.group(1).casefold() if prev else ""
             if before in mn.titles():
                 ev.title += 1
+                if prev.group(1)[0].isupper():
+                    ev.titled[f"{prev.group(1)} {' '.join(name.split())}"] += 1
+            before = before.rstrip(".")
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
             if before in _PLACE_BEFORE:

@@ -121,7 +121,7 @@ NOT_NAMES = [
     ('"Nothing happened," she said. "Everything is fine."', {"Nothing", "Everything"}),
     ("The Kremlin-backed media ignored it.", {"Kremlin-backed"}),
     ("It pleased the Russian President, officials said.", {"President", "Russian President"}),
-    ("Mr Musk spoke.", {"Mr Musk", "Mr"}),
+    ("Mr Musk spoke.", {"Mr"}),
     ("The Republican candidate spoke on Friday.", {"Republican", "Friday"}),
     (
         "Hispanics and Mexican-Americans voted; Latinos stayed home.",
@@ -226,6 +226,14 @@ def test_hard_wrapped_text_keeps_names_across_line_breaks() -> None:
     ((start, end),) = putin.mentions
     assert text[start:end] == "Vladimir\nPutin"
     assert putin.name == "Vladimir Putin"
+
+
+def test_titled_forms_are_aliases_but_never_the_name_or_a_span() -> None:
+    text = "Elon Musk spoke first. Later Mr Musk left, and Mr. Musk's staff stayed."
+    (musk,) = entities(text)
+    assert musk.name == "Elon Musk"
+    assert {"Mr Musk", "Mr. Musk", "Musk"} <= set(musk.aliases)
+    assert {text[s:e] for s, e in musk.mentions} == {"Elon Musk", "Musk"}
 
 
 def test_spans_are_the_bare_name() -> None:
