@@ -109,7 +109,9 @@ def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Ran
     return units
 
 
-_TAIL = re.compile(r"(?:[\w.'\u2019()-]+\s+){0,6}?[a-z]+\b")
+_WORDS = re.compile(r"[\w'\u2019]+")
+TAIL_WORDS = 8
+"""How far into a sentence a speaker's verb may come ("Reed, the harbour master, said")."""
 
 
 def _ends_with_quote(text: str, end: int) -> bool:
@@ -126,8 +128,8 @@ def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
     out: list[Range] = []
     for start, end in units:
         if out and _ends_with_quote(text, out[-1][1]) and ("\n\n" not in text[out[-1][1] : start]):
-            head = _TAIL.match(text, start, min(end, start + 80))
-            if head and head.group().rsplit(None, 1)[-1] in verbs:
+            head = [w.group() for w in _WORDS.finditer(text, start, min(end, start + 120))]
+            if any(w in verbs for w in head[:TAIL_WORDS]):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))

@@ -77,6 +77,14 @@ def verb_attribution(
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
+        if (
+            aside
+            and prev_char(text, aside[0], start) in QUOTE_CLOSERS
+            and _ends_soon(text, m.end(), end)
+        ):
+            return _backward(
+                text, unit, m, info.kind, aside, found
+            )  # '"...," Reed, the mayor, said.'
         return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
     if source is None and before in {"and", "but"} and found:
         return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)

@@ -286,6 +286,13 @@ CASES = [
         ("statement", "quote"),
     ),
     (
+        'The wind rose. "We are ready for the storm." Reed, the harbour master, said on Monday.',
+        "We are ready for the storm",
+        "Reed",
+        "said",
+        ("statement", "quote"),
+    ),
+    (
         "Tom Reed was accused of using the harbour fund for his own boat.",
         "Tom Reed was accused of using the harbour fund for his own boat",
         None,
