@@ -10,13 +10,13 @@ As a script, the same scores plus the claim stage's time on War and Peace:
     python benchmarks/eval_claims.py
 
 Dev figures, 2026-11-25, rule backend, 2 shared cores (84 PolNeAR dev articles,
-2192 gold claims): claim F1 66.6 (P 78.7, R 57.8), full triple (content +
-source + cue) F1 59.9; recall direct 79%, indirect 49%, sourceless 15%.
-`find_claims` on War and Peace (562k words, 7,400 claims, entities given):
+2192 gold claims): claim F1 66.9 (P 78.6, R 58.2), full triple (content +
+source + cue) F1 60.3; recall direct 79%, indirect 50%, sourceless 19%.
+`find_claims` on War and Peace (562k words, 7,450 claims, entities given):
 0.8-0.9 s CPU, 121 MB peak for the whole analysis. Seed article
 (`gold_eval.py seed.json`): claims 10/10, attribution, tags and disputes 1.00;
 the project's samples (`--base . tests/gold/*.json`): claims R 1.00 P 0.91,
-attribution 0.97, tags 1.00, disputes 4/7.
+attribution 0.97, tags 1.00, disputes 7/7.
 """
 
 from __future__ import annotations
