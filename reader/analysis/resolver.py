@@ -38,6 +38,9 @@ _ORG_BEFORE = re.compile(
 )
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
+    r"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:company|firm|group|carrier|airline"
+    r"|bank|agency|newspaper|broadcaster|publisher|maker|manufacturer|retailer|insurer"
+    r"|operator|charity|party|club|team|union|ministry|regulator)\b"
 )
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")

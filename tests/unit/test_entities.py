@@ -87,6 +87,8 @@ FOUND = [
         {"Lumora": "org", "Dana Frey": "person"},
     ),
     ("Analysts expect Meta Platforms to gain.", {"Meta Platforms": "org"}),
+    ("Buyers met Brenvik, the shipping company, in May.", {"Brenvik": "org"}),
+    ("Its ferries belong to Halvard Lines now.", {"Halvard Lines": "org"}),
     (
         "Workers cited the Family and Medical Leave Act often.",
         {"Family and Medical Leave Act": "other"},
