@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from test_claims import claims_of, part
 
 from reader.analysis.claims import find_claims
 from reader.analysis.disputes import WINDOW, link_disputes
 from reader.analysis.model import Analysis, Claim
 from reader.document.model import Document
-from tests.unit.test_claims import claims_of, part
 
 
 def test_denial_disputes_the_report_it_answers() -> None:
