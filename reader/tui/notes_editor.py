@@ -9,8 +9,8 @@ If the save fails the editor stays open with the text intact and says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -87,6 +87,8 @@ class NoteEditor(ModalScreen[Note | None]):
         self.initial = body
         self.save_note = save
         self.heading = title
+        self.saving = False
+        """True while a save is running (further ctrl+s are ignored)."""
 
     def compose(self) -> ComposeResult:
         excerpt = " ".join(self.quote.split())
@@ -121,20 +123,31 @@ class NoteEditor(ModalScreen[Note | None]):
     def action_save(self) -> None:
         """Save the note (in a thread); the editor closes once it is saved."""
         body = self.text
+        if self.saving:
+            return  # one save at a time: a second ctrl+s must not store the note twice
         if not body.strip():
             self._show_error("The note is empty: type something, or escape to cancel.")
             return
+        self.saving = True
         self.query_one("#note-error", Static).update("Saving…")
         self._save(body)
 
-    @work(thread=True, exclusive=True, group="note-save")
     def _save(self, body: str) -> None:
+        # The app owns the worker, not this screen: closing the editor from inside the
+        # worker would otherwise cancel the very worker that is closing it.
+        self.app.run_worker(partial(self._save_in_thread, body), thread=True, group="note-save")
+
+    def _save_in_thread(self, body: str) -> None:
         try:
             note = self.save_note(body)
         except StoreError as error:
-            self.app.call_from_thread(self._show_error, f"Not saved: {error}")
+            self.app.call_from_thread(self._failed, f"Not saved: {error}")
             return
         self.app.call_from_thread(self.dismiss, note)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self._show_error(message)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#note-error", Static).update(message)

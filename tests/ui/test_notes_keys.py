@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
 from reader.document import load
+from reader.notes.model import Note
+from reader.notes.session import ArticleNotes
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
 from reader.tui.library import LibraryScreen
@@ -310,3 +313,22 @@ async def test_an_orphan_is_listed_and_editable(article_path: Path, db: str) -> 
         await _write(pilot, " (kept)")
     [note] = NoteStore(db=db).all_notes()
     assert note.body == "about a sentence that will vanish (kept)" and note.anchor.exact == gone
+
+
+async def test_ctrl_s_twice_saves_once(
+    article_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = ArticleNotes.add
+
+    def slow_add(self: ArticleNotes, start: int, end: int, body: str) -> Note:
+        time.sleep(0.3)  # a slow disk: the second ctrl+s arrives while the first saves
+        return original(self, start, end, body)
+
+    monkeypatch.setattr(ArticleNotes, "add", slow_add)
+    async with _app(article_path, db).run_test(size=SIZE) as pilot:
+        await _reading(pilot)
+        await pilot.press("J", "a")
+        pilot.app.screen.query_one(TextArea).insert("only once")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await _settle(pilot)
+        assert [n.body for n in NoteStore(db=db).all_notes()] == ["only once"]
