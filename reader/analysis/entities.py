@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reader.analysis.grouping import disjoint, link_aliases, merge_short_forms, split_juxtaposed
+from reader.analysis.grouping import (
+    disjoint,
+    link_aliases,
+    merge_org_short_forms,
+    merge_short_forms,
+    split_juxtaposed,
+)
 from reader.analysis.kinds import Evidence, decide_kind
 from reader.analysis.mentions import CAPS, INITIAL, PREFIX, scan
 from reader.analysis.model import Entity, ProgressCallback
@@ -65,6 +71,7 @@ def find_entities(
     split_juxtaposed(resolver)
     link_aliases(resolver)
     merge_short_forms(resolver.spans, resolver.evidence)
+    merge_org_short_forms(resolver.spans, resolver.evidence)
     entities = _build(resolver.spans, resolver.evidence)
     if progress is not None:
         progress(1.0)

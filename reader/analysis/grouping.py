@@ -136,6 +136,27 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
         _fold(spans, evidence, key, target)
 
 
+def merge_org_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:
+    """Fold "the Chronicle" into "Financial Chronicle" and "Quayline" into "Quayline Construction".
+
+    A shorter form joins an organisation it begins or ends when that
+    organisation is the only one it could be; known places never do ("New
+    York" stays apart from "New York Times").
+    """
+    parts: dict[str, set[str]] = defaultdict(set)
+    for key, ev in evidence.items():
+        words = key.split()
+        if 2 <= len(words) <= MAX_NAME_WORDS and ev.forced is None and ev.is_org_named(key):
+            for n in range(1, len(words)):
+                parts[" ".join(words[:n])].add(key)
+                parts[" ".join(words[n:])].add(key)
+    gaz = gazetteer()
+    for key in list(evidence):
+        owners = [o for o in parts.get(key, ()) if o in spans]
+        if len(owners) == 1 and key not in gaz and not evidence[key].is_person_named():
+            _fold(spans, evidence, key, owners[0])
+
+
 def disjoint(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
     """Each group's spans with overlaps removed: in text order, the longer span wins."""
     flat = sorted(

@@ -67,6 +67,10 @@ class Evidence:
         """Whether a title or a given name marks this entity as a person."""
         return self.title > 0 or any(f.split()[0] in first_names() for f in self.forms)
 
+    def is_org_named(self, key: str) -> bool:
+        """Whether the words of this name make it an organisation ("Financial Chronicle")."""
+        return _by_words(key, self) == "org"
+
     def may_be_person(self, key: str) -> bool:
         """Whether this multi-word name could be a person, so "Musk" may refer to it."""
         return _by_words(key, self) in (None, "person")
@@ -95,6 +99,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         return "org"
     if len(words) > 1 and words[0] in first_names():
         return "person"
+    if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
+        return "org"
     places = word_set("place_words.txt")
     if words[-1] in places or (len(words) > 1 and words[0] in places):
         return "place"

@@ -33,14 +33,19 @@ _WORDS = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
 _PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
+_ORG_NOUNS = (
+    r"(?:company|firm|group|carrier|airline|bank|agency|newspaper|broadcaster|publisher|maker"
+    r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator)"
+)
 _ORG_BEFORE = re.compile(
-    r"\b(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)[ \t]+\Z", re.IGNORECASE
+    r"\b(?:(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)"
+    rf"|the[ \t]+(?:[\w-]+[ \t]+)?{_ORG_NOUNS})[ \t]+\Z",
+    re.IGNORECASE,
 )
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
-    r"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:company|firm|group|carrier|airline"
-    r"|bank|agency|newspaper|broadcaster|publisher|maker|manufacturer|retailer|insurer"
-    r"|operator|charity|party|club|team|union|ministry|regulator)\b"
+    rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b"
+    r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
 )
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
@@ -58,6 +63,7 @@ class Resolver:
         self.spans: dict[str, list[Span]] = defaultdict(list)
         self.known: set[str] = set()
         self.surnames: set[str] = set()
+        self.firsts: set[str] = set()
         self.stop = word_set("stopwords_caps.txt")
         self.claimed: set[int] = set()
 
@@ -124,6 +130,7 @@ class Resolver:
             words = name.split()
             if len(words) > 1:
                 self.surnames.add(name_key(words[-1]))
+                self.firsts.add(name_key(words[0]))
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""
@@ -150,8 +157,13 @@ class Resolver:
         """A one-word sentence opener: kept only if known as a name from elsewhere."""
         name = self.text[m.start : m.end]
         key = name_key(name)
-        if key in self.known or key in self.surnames or (key in self.gaz and not self.common(name)):
+        rare = not self.common(name)
+        if key in self.known or key in self.surnames or (rare and self.known_part(key)):
             self.add(m.start, m.end, m.flags)
+
+    def known_part(self, key: str) -> bool:
+        """Whether `key` is a known place or begins a name seen in running text."""
+        return key in self.gaz or key in self.firsts
 
     def caps(self, m: mn.Mention) -> None:
         """All-caps or heading text: keep only the longest known names inside it."""

@@ -89,6 +89,10 @@ FOUND = [
     ("Analysts expect Meta Platforms to gain.", {"Meta Platforms": "org"}),
     ("Buyers met Brenvik, the shipping company, in May.", {"Brenvik": "org"}),
     ("Its ferries belong to Halvard Lines now.", {"Halvard Lines": "org"}),
+    ("It aired on the public broadcaster NBC Northland last night.", {"NBC Northland": "org"}),
+    ("Money came from Harcourt Estates, whose chairman gave it.", {"Harcourt Estates": "org"}),
+    ("The National Farmers' Union objected.", {"National Farmers' Union": "org"}),
+    ("Cocoa from Côte d'Ivoire rose.", {"Côte d'Ivoire": "place"}),
     (
         "Workers cited the Family and Medical Leave Act often.",
         {"Family and Medical Leave Act": "other"},
@@ -166,6 +170,18 @@ GROUPED = [
         {"NATO"},
     ),
     ("The European Union agreed. Diplomats said the EU would act.", "European Union", 2, {"EU"}),
+    (
+        "The Financial Chronicle reported it first. The Chronicle later added more.",
+        "Financial Chronicle",
+        2,
+        {"Chronicle"},
+    ),
+    (
+        "Quayline Construction won. Quayline said costs would rise.",
+        "Quayline Construction",
+        2,
+        {"Quayline"},
+    ),
     ("Recep Tayyip Erdogan won. Erdogan thanked voters.", "Recep Tayyip Erdogan", 2, {"Erdogan"}),
 ]
 
