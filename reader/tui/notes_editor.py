@@ -155,6 +155,8 @@ class NoteEditor(ModalScreen[Note | None]):
 
     def action_cancel(self) -> None:
         """Close without saving, asking first if text was typed."""
+        if self.saving:
+            return  # the save decides: the editor closes when it is done, or shows why not
         if self.text == self.initial or not self.text.strip():
             self.dismiss(None)
             return
