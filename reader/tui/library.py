@@ -125,6 +125,14 @@ class LibraryScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.shown):
             article = self.shown[event.cursor_row]
+            if article.source in ("", "-"):
+                # Reading stdin here would read the terminal: say how to reopen it instead.
+                self.notify(
+                    "This article came from standard input: pipe it again (reader - < FILE); "
+                    "its notes and place come back.",
+                    severity="warning",
+                )
+                return
             self.notify(f"Opening {article.title or article.source}…")
             self._open(article)
 

@@ -332,3 +332,12 @@ async def test_ctrl_s_twice_saves_once(
         await pilot.press("ctrl+s", "ctrl+s")
         await _settle(pilot)
         assert [n.body for n in NoteStore(db=db).all_notes()] == ["only once"]
+
+
+async def test_library_does_not_read_stdin_for_a_piped_article(db: str) -> None:
+    NoteStore(db=db).open_article("-", "Piped text. Two sentences.", "Piped")
+    async with ReaderApp(None, db=db).run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, LibraryScreen)
