@@ -153,6 +153,7 @@ def test_sample_metadata_reaches_the_document() -> None:
         ("The Financial Chronicle", {"org"}),
         ("Camilla de Vries", {"person"}),
         ("Kasper Holm-Nielsen", {"person"}),
+        ("Nordhavn Lines", {"org"}),
         ("Kremlin", {"org", "place"}),
         ("Moscow", {"place"}),
     ],
@@ -217,7 +218,7 @@ def test_quality_harbour_denial_and_quote_sources() -> None:
     assert quote.source == varga.id  # "she told the city council"
 
 
-@pytest.mark.parametrize("name", ["kremlin-channel"])
+@pytest.mark.parametrize("name", ["kremlin-channel", "harbour-tender"])
 def test_quality_gold_recall_and_entity_f1(name: str) -> None:
     spec = gold(name)
     analysis = analysed(Path(spec["document"]).name)
