@@ -148,12 +148,14 @@ def merge_org_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evid
         words = key.split()
         if 2 <= len(words) <= MAX_NAME_WORDS and ev.forced is None and ev.is_org_named(key):
             for n in range(1, len(words)):
-                parts[" ".join(words[:n])].add(key)
-                parts[" ".join(words[n:])].add(key)
+                if words[n - 1] not in _JOINING and words[n] not in _JOINING:
+                    parts[" ".join(words[:n])].add(key)
+                    parts[" ".join(words[n:])].add(key)
     gaz = gazetteer()
     for key in list(evidence):
         owners = [o for o in parts.get(key, ()) if o in spans]
-        if len(owners) == 1 and key not in gaz and not evidence[key].is_person_named():
+        ev = evidence[key]
+        if len(owners) == 1 and key not in gaz and not (ev.is_person_named() or ev.near):
             _fold(spans, evidence, key, owners[0])
 
 

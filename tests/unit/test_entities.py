@@ -182,6 +182,13 @@ GROUPED = [
         2,
         {"Quayline"},
     ),
+    (
+        "Staff of the University of Lenzburg gathered in Lenzburg.",
+        "University of Lenzburg",
+        1,
+        set(),
+    ),
+    ("The Valmora Herald said prices in Valmora rose.", "Valmora Herald", 1, set()),
     ("Recep Tayyip Erdogan won. Erdogan thanked voters.", "Recep Tayyip Erdogan", 2, {"Erdogan"}),
 ]
 
