@@ -13,7 +13,9 @@ an index file) and `MemoryShelf` (TinyDB `MemoryStorage`, for tests).
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +32,8 @@ SCHEMA_VERSION = 1
 """The schema this code writes. Bump it and add a step to `MIGRATIONS`."""
 INDEX = "index"
 """Name of the index file (articles, reading positions)."""
+STALE_TEMP = 60.0
+"""Age in seconds after which a leftover temporary store file is removed."""
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process' write before giving up with a message."""
 
@@ -106,6 +110,7 @@ class FileShelf:
         self.articles_dir = db.with_name(f"{db.stem}.articles")
         self.on_damage = on_damage
         self._lock = FileLock(str(db.with_name(f"{db.name}.lock")), timeout=LOCK_TIMEOUT)
+        self._swept = False
 
     def path(self, name: str) -> Path:
         """The file of database `name`."""
@@ -125,9 +130,25 @@ class FileShelf:
         except OSError as error:
             raise StoreError(f"cannot lock note store {self.db}: {error.strerror}") from error
         try:
+            if not self._swept:
+                self._sweep()
             yield self._open(name, write)
         finally:
             self._lock.release()
+
+    def _sweep(self) -> None:
+        """Remove temporary files left by writers killed mid-write (once per shelf).
+
+        Only files older than `STALE_TEMP` seconds go: a live writer's temporary
+        file exists for milliseconds, and writers hold the lock we hold now.
+        """
+        self._swept = True
+        cutoff = time.time() - STALE_TEMP
+        for folder in (self.db.parent, self.articles_dir):
+            for temp in folder.glob(".*.tmp") if folder.is_dir() else ():
+                with contextlib.suppress(OSError):  # gone already, or not ours to remove
+                    if temp.stat().st_mtime < cutoff:
+                        temp.unlink()
 
     def names(self) -> list[str]:
         """Article ids that have a file."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -234,3 +236,16 @@ def test_a_malformed_note_row_is_skipped_reported_and_kept(tmp_path: Path) -> No
     assert any("unreadable notes record" in w for w in store.warnings)
     store.add_note(article.id, anchor_for(TEXT, 21, 30), "written after")
     assert json.loads(path.read_text())["notes"]["99"]["body"] == "no anchor here"
+
+
+def test_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> None:
+    store = NoteStore(db=tmp_path / "notes.json")
+    article = store.open_article("story.md", TEXT)
+    old = tmp_path / "notes.articles" / f".{article.id}.json.abc.tmp"
+    fresh = tmp_path / ".notes.json.def.tmp"
+    old.parent.mkdir()
+    old.write_text("{half a wri")
+    fresh.write_text("{in flight")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    NoteStore(db=tmp_path / "notes.json").add_note(article.id, anchor_for(TEXT, 0, 20), "x")
+    assert not old.exists() and fresh.exists()
