@@ -43,8 +43,12 @@ def headline_spans(text: str, headings: tuple[tuple[int, int], ...] = ()) -> lis
     """All-caps lines, Title Case lines standing alone (or first), and the given headings."""
     spans = [m.span() for m in _CAPS_LINE.finditer(text)]
     spans.extend(headings)
+    body = len(text.strip())
     for pattern in (_ISOLATED_LINE, _FIRST_LINE):
-        spans.extend(m.span(1) for m in pattern.finditer(text) if _title_case(m.group(1)))
+        for m in pattern.finditer(text):
+            # A text of one line is its own body, not a headline above one.
+            if len(m.group(1).strip()) < body and _title_case(m.group(1)):
+                spans.append(m.span(1))
     return _merged(spans)
 
 

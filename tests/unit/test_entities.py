@@ -63,6 +63,7 @@ FOUND = [
     ("Officials in the Kremlin were silent.", {"Kremlin": "org"}),
     ("Yesterday The Wall Street Journal reported a deal.", {"Wall Street Journal": "org"}),
     ("Traders on Wall Street were nervous.", {"Wall Street": "place"}),
+    ("Mr Musk met Putin in Moscow.", {"Musk": "person", "Putin": "other", "Moscow": "place"}),
     ("A story in The Guardian said so.", {"Guardian": "org"}),
     ("Yesterday British Airways cancelled flights.", {"British Airways": "org"}),
     ("Fans in the Czech Republic cheered.", {"Czech Republic": "place"}),
