@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reader.analysis.lexicon import gazetteer, name_key, nationalities, titles, word_set
+from reader.analysis.lexicon import (
+    first_names,
+    gazetteer,
+    name_key,
+    nationalities,
+    titles,
+    word_set,
+)
 
 DOTTED_TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
@@ -84,14 +91,15 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
 def _and_binds(words: list[str], begin: int, i: int) -> bool:
     """Whether "and" at `i` is inside one name ("Family and Medical Leave Act").
 
-    It is when the words after it end in a head word and those before it
-    have none of their own ("Britain and France" are two names).
+    It is when the words after it end in a head word and a single ordinary
+    word comes before it ("Britain and France", "Jane Roe and Acme Group"
+    are two names each).
     """
     end = next((j for j in range(i + 1, len(words)) if words[j] in _JOINERS), len(words))
     heads, left = _heads(), words[begin:i]
-    if not left or " ".join(left).isupper() or name_key(" ".join(left)) in gazetteer():
+    if len(left) != 1 or left[0].isupper() or left[0] in first_names():
         return False
-    return words[end - 1] in heads and not any(w in heads for w in left)
+    return words[end - 1] in heads and left[0] not in heads and name_key(left[0]) not in gazetteer()
 
 
 def is_demonym(word: str) -> bool:

@@ -137,6 +137,10 @@ NOT_NAMES = [
     ("Fans posted #HillaryClinton and @MaryJBlige all night.", {"HillaryClinton", "MaryJBlige"}),
     ("We said NO to ALL of it.", {"NO", "ALL"}),
     ("Agents of the FBI and Justice Department met.", {"FBI and Justice Department"}),
+    (
+        "It heard Christina Montgomery and New York University staff.",
+        {"Christina Montgomery and New York University"},
+    ),
 ]
 
 
