@@ -84,6 +84,8 @@ class NotedReadingScreen(ReadingScreen):
         """The article's claim verdicts, once loaded."""
         self._lock = threading.Lock()
         self._position_timer: Timer | None = None
+        self.unavailable = ""
+        """Why the store could not be opened (empty while loading or when it worked)."""
         self.place: ReadingPlace | None = None
         """The reader's place, once the article view exists."""
         self._marked = False  # whether this screen has put note marks in the margin
@@ -93,12 +95,16 @@ class NotedReadingScreen(ReadingScreen):
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
         self.place = ReadingPlace(self.article)
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
-        self._run(self._open, self._opened)
+        self._run(self._open, self._opened, self._open_failed)
 
     def _open(self) -> tuple[ArticleNotes, VerdictBook]:
         document = self.document
         notes = ArticleNotes.open(self.store, self.origin, document.text, document.title)
         return notes, VerdictBook(self.store, notes.article, document.text)
+
+    def _open_failed(self, message: str) -> None:
+        self.unavailable = message
+        self.notify_error(f"Notes are off for this article: {message}")
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
         self.notes, self.verdicts = loaded
@@ -111,18 +117,26 @@ class NotedReadingScreen(ReadingScreen):
 
     # -- thread work ------------------------------------------------------
 
-    def _run(self, job: Callable[[], T], done: Callable[[T], Any]) -> None:
-        """Run `job` in a thread under the store lock, then `done` on the event loop."""
-        self._worker(job, done)
+    def _run(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], Any],
+        failed: Callable[[str], Any] | None = None,
+    ) -> None:
+        """Run `job` in a thread under the store lock, then `done` (or `failed` with the
+        error message; by default it is shown) on the event loop."""
+        self._worker(job, done, failed or self.notify_error)
 
     @work(thread=True, group="notes")
-    def _worker(self, job: Callable[[], Any], done: Callable[[Any], Any]) -> None:
+    def _worker(
+        self, job: Callable[[], Any], done: Callable[[Any], Any], failed: Callable[[str], Any]
+    ) -> None:
         # Results go back as messages, not call_from_thread: posting never blocks, and a
         # save finishing as the app closes is simply not shown (it is saved all the same).
         try:
             result = self.locked(job)
         except StoreError as error:
-            self.post_message(StoreDone(self.notify_error, str(error)))
+            self.post_message(StoreDone(failed, str(error)))
             return
         self.post_message(StoreDone(done, result))
 
@@ -162,8 +176,14 @@ class NotedReadingScreen(ReadingScreen):
 
     def _ready(self) -> ArticleNotes | None:
         if self.notes is None:
-            self.notify("Notes are still loading.", severity="warning")
+            self._not_ready()
         return self.notes
+
+    def _not_ready(self) -> None:
+        if self.unavailable:
+            self.notify_error(f"Notes are off for this article: {self.unavailable}")
+        else:
+            self.notify("Notes are still loading.", severity="warning")
 
     def _cursor_span(self) -> tuple[int, int] | None:
         view = self.article
@@ -336,6 +356,6 @@ class NotedReadingScreen(ReadingScreen):
         in a thread; `done` gets the new verdict on the event loop."""
         book = self.verdicts
         if book is None:
-            self.notify("Notes are still loading.", severity="warning")
+            self._not_ready()
             return
         self._run(lambda: book.cycle(start, end, claim_id), done or (lambda _: None))

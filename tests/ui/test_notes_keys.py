@@ -341,3 +341,19 @@ async def test_library_does_not_read_stdin_for_a_piped_article(db: str) -> None:
         await pilot.press("enter")
         await _settle(pilot)
         assert isinstance(pilot.app.screen, LibraryScreen)
+
+
+async def test_an_unusable_store_says_so_and_the_article_stays_readable(
+    article_path: Path, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the store directory should be")
+    app = ReaderApp(load(str(article_path)), db=str(blocked / "notes.json"), origin="x")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, NotedReadingScreen)
+        assert screen.notes is None and "note store" in screen.unavailable
+        await pilot.press("J", "a")
+        assert pilot.app.screen is screen  # no editor that could never save
+        assert screen.article.cursor_sentence >= 0
