@@ -9,7 +9,7 @@ say what was stripped or seen. It is a pure function of the string (cached).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.analysis.lexicon import (
     first_names,
@@ -185,7 +185,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
     return [(a, b, flags)] if a < b else []
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
     """The names inside one candidate string, as (start, end, flags) offsets into it."""
     spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
