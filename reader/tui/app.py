@@ -7,6 +7,7 @@ package `reader.styles`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 from importlib.resources import files
@@ -52,6 +53,10 @@ class ReaderApp(App[int]):
         from reader.tui.notes_screen import NotedReadingScreen
 
         return NotedReadingScreen(self.document, origin=self.origin, db=self.db)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: resume garbage collection (see `launch`)."""
+        gc.enable()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every described binding of the screen, then Textual's own."""

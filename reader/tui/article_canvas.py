@@ -116,14 +116,18 @@ class ArticleCanvas(ScrollView):
         if region.width <= 0:  # not laid out by Textual yet
             return self._layout or Layout("", (), 0)
         width = self.text_width
-        if self._layout is None or self._layout.width != width:
-            quick = self._layout is None and len(self.document.text) > QUICK_LAYOUT_CHARS
+        old = self._layout
+        if old is None or old.width != width:
+            quick = old is None and len(self.document.text) > QUICK_LAYOUT_CHARS
             max_rows = 4 * self.viewport_height if quick else None
             self._layout = Layout(
                 self.document.text, self._blocks, width, self._view_text, max_rows=max_rows
             )
             self._cache.clear()
             self.virtual_size = Size(region.width, self._layout.estimated_rows)
+            if old is not None and len(old):  # re-wrapped: keep the top line's text on top
+                anchor = old.offset_of(round(self.scroll_y))
+                self.scroll_to(y=self._layout.row_of(anchor), animate=False, immediate=True)
             if not self._layout.complete:
                 self.call_after_refresh(self._complete_layout)
         return self._layout
@@ -144,14 +148,8 @@ class ArticleCanvas(ScrollView):
         return self.layout.offset_of(round(self.scroll_y))
 
     def on_resize(self) -> None:
-        """Re-wrap at the new width, keeping the text at the top of the view in place."""
-        if self._layout is None or self._layout.width == self.text_width:
-            self._paint_layout()
-            return
-        anchor = self._layout.offset_of(round(self.scroll_y))
-        row = self.layout.row_of(anchor)
-        self.scroll_to(y=row, animate=False, immediate=True)
-        self.call_after_refresh(self.scroll_to, y=row, animate=False, immediate=True)
+        """Re-wrap at the new width (`_paint_layout` keeps the top line's text on top)."""
+        self._paint_layout()
 
     def redraw(self) -> None:
         """Drop cached rows and repaint."""
@@ -187,6 +185,7 @@ class ArticleCanvas(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         """Draw visible row ``y`` (document row ``scroll_y + y``)."""
+        self._paint_layout()  # first: a re-wrap may move scroll_y to keep the place
         index = round(self.scroll_y) + y
         strip = self._cache.get(index)
         if strip is None:
