@@ -258,3 +258,27 @@ async def test_progress_then_cancel_when_another_article_opens(
         await pilot.pause(0.1)
         assert all(w.is_cancelled for w in workers)
         assert app.screen.query_one(ArticleView).document is document
+
+
+async def test_panel_keys_in_help_and_palette(demo: Analysis) -> None:
+    from reader.tui.help_screen import binding_rows
+
+    app = ReaderApp(demo.document)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        wanted = ("Article/panel", "Panel", "Wider panel", "Narrower panel", "Previous claim")
+        for title in (*wanted, "Next claim", "Tint mentions"):
+            assert title in titles
+        described = [description for _, description in binding_rows(app.screen.active_bindings)]
+        assert "Next claim" in described and "Panel" in described
+        await pilot.press("tab")  # in the panel: its own keys join the list
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Group/sort", "Filter", "Other side", "Next panel tab"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Next claim")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ReadingBody).selected_claim is not None

@@ -7,7 +7,23 @@ Hosts use `SidePanel` and its `EntitySelected` / `ClaimSelected` messages.
 
 from __future__ import annotations
 
-from reader.tui.panel.index import PanelIndex
-from reader.tui.panel.panel import SidePanel
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.tui.panel.index import PanelIndex
+    from reader.tui.panel.panel import SidePanel
 
 __all__ = ["PanelIndex", "SidePanel"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import lazily, so `reader.tui.panel.index` can be used without loading Textual."""
+    if name == "PanelIndex":
+        from reader.tui.panel.index import PanelIndex
+
+        return PanelIndex
+    if name == "SidePanel":
+        from reader.tui.panel.panel import SidePanel
+
+        return SidePanel
+    raise AttributeError(name)

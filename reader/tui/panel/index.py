@@ -7,6 +7,7 @@ share one index freely. Offsets are `Document.text` indices, as everywhere.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -23,6 +24,12 @@ KIND_LABELS: dict[str, str] = {
     "other": "Other",
 }
 """Group headings for each entity kind."""
+
+
+def fold(text: str) -> str:
+    """`text` for matching: case and accents dropped ("Bolkónski" -> "bolkonski")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class PanelIndex:
@@ -47,9 +54,7 @@ class PanelIndex:
             for other in claim.disputes:
                 self._disputed_by[other].append(claim.id)
         self._starts = [c.start for c in analysis.claims]
-        self._haystack = {
-            e.id: "\n".join((e.name, *e.aliases)).casefold() for e in analysis.entities
-        }
+        self._haystack = {e.id: fold("\n".join((e.name, *e.aliases))) for e in analysis.entities}
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with this id, or None."""
@@ -123,8 +128,8 @@ class PanelIndex:
         return self.claims[index] if index >= 0 else None
 
     def matching_entities(self, query: str) -> list[Entity]:
-        """Entities whose name or an alias contains `query` (case-insensitive)."""
-        needle = query.strip().casefold()
+        """Entities whose name or an alias contains `query` (ignoring case and accents)."""
+        needle = fold(query.strip())
         if not needle:
             return list(self.entities)
         return [e for e in self.entities if needle in self._haystack[e.id]]

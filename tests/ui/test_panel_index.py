@@ -1,0 +1,99 @@
+"""The panel's look-up tables (plain Python) and the panel at book scale."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.tui.panel.demo import demo_analysis, synthetic_analysis
+from reader.tui.panel.index import PanelIndex, by_kind, by_mentions, fold
+
+BOOK = Path("/work/shared/corpus/war-and-peace.txt")
+
+
+@pytest.fixture(scope="module")
+def index() -> PanelIndex:
+    return PanelIndex(demo_analysis())
+
+
+def test_claims_about_and_sourced(index: PanelIndex) -> None:
+    assert [c.id for c in index.claims_about("e1")] == ["c1", "c2"]
+    assert [c.id for c in index.claims_sourced_by("e3")] == ["c3", "c4"]
+    assert index.claims_about("nobody") == ()
+
+
+def test_disputes_both_ways(index: PanelIndex) -> None:
+    assert index.disputed_by("c2") == ["c4"]
+    assert index.related("c4") == ["c2"]
+    assert index.related("c2") == ["c4"]
+    assert index.related("c1") == []
+
+
+def test_claim_at_and_neighbours(index: PanelIndex) -> None:
+    text = index.analysis.document.text
+    denial = text.index("Osterhout denied")
+    assert index.claim_at(denial + 3).id == "c4"
+    assert index.claim_at(text.index("The morning ferry")) is None
+    assert index.neighbour(denial, 1).id == "c5"
+    assert index.neighbour(denial, -1).id == "c3"
+    assert index.neighbour(-1, 1).id == "c1"
+    assert index.neighbour(0, -1) is None
+    assert index.neighbour(len(text), 1) is None
+
+
+def test_matching_is_case_insensitive_and_covers_aliases(index: PanelIndex) -> None:
+    assert [e.name for e in index.matching_entities("OSTER")] == ["Piet Osterhout"]
+    assert [e.name for e in index.matching_entities("the paper")] == ["The Harbour Gazette"]
+    assert fold("Bolkónski") == "bolkonski"
+    assert len(index.matching_entities("  ")) == len(index.entities)
+
+
+def test_source_names_and_content(index: PanelIndex) -> None:
+    c5 = index.claim("c5")
+    assert index.source_name(c5) == "Critics"  # no entity: the words at the place
+    assert index.source_name(index.claim("c4")) == "Piet Osterhout"
+    assert index.content_text(c5) == "the arrangement a scandal"
+
+
+def test_grouping_and_sorting(index: PanelIndex) -> None:
+    groups = by_kind(index.entities)
+    assert [kind for kind, _ in groups] == ["person", "org", "place"]
+    counts = [len(e.mentions) for e in by_mentions(index.entities)]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_tag_filter(index: PanelIndex) -> None:
+    assert [c.id for c in index.claims_tagged({"denial", "opinion"})] == ["c4", "c5"]
+    assert len(index.claims_tagged(set())) == 5
+
+
+def test_index_module_does_not_import_textual() -> None:
+    code = "import sys, reader.tui.panel.index; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not BOOK.exists(), reason="the corpus is not here")
+async def test_panel_at_book_scale_filters_and_regroups() -> None:
+    from reader.tui.panel.claims import ClaimRows
+    from reader.tui.panel.demo import PanelDemoApp
+    from reader.tui.panel.entities import EntityRows
+    from reader.tui.panel.rows import EntityRow
+
+    analysis = synthetic_analysis(BOOK.read_text(encoding="utf-8"))
+    assert len(analysis.entities) > 3000 and len(analysis.claims) > 20000
+    app = PanelDemoApp(analysis)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"pierre", "enter")
+        names = [r.entity.name for r in app.query_one(EntityRows).rows if isinstance(r, EntityRow)]
+        assert names and all("pierre" in fold(n) for n in names)
+        await pilot.press("s", "end")
+        assert app.query_one(EntityRows).cursor == len(app.query_one(EntityRows).rows) - 1
+        await pilot.press("w", "5")
+        rows = app.query_one(ClaimRows).rows
+        assert rows and all("denial" in r.claim.tags for r in rows)
+        await pilot.press("end")
+        assert app.query_one(ClaimRows).cursor_row is rows[-1]
