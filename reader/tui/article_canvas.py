@@ -58,6 +58,7 @@ class ArticleCanvas(ScrollView):
         self._layers: dict[str, tuple[SpanIndex, str]] = {}
         self._marks = SpanIndex(())
         self._styles: dict[str, Style] = {}
+        self._rewrap_anchor: tuple[int, int] = (0, -1)  # (offset, row) of the last re-wrap
 
     # -- extension points -------------------------------------------------
 
@@ -82,8 +83,10 @@ class ArticleCanvas(ScrollView):
     def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
         """Scroll so the row holding text offset ``offset`` is shown (centred or on top)."""
         row = self.layout.row_of(offset)
-        top = row - self.viewport_height // 2 if center else row
-        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        top = max(0, row - self.viewport_height // 2 if center else row)
+        self.scroll_to(y=top, animate=False, immediate=True)
+        if not center:  # a re-wrap keeps this very offset on the top row
+            self._rewrap_anchor = (offset, top)
 
     # -- layout -----------------------------------------------------------
 
@@ -126,8 +129,16 @@ class ArticleCanvas(ScrollView):
             self._cache.clear()
             self.virtual_size = Size(region.width, self._layout.estimated_rows)
             if old is not None and len(old):  # re-wrapped: keep the top line's text on top
-                anchor = old.offset_of(round(self.scroll_y))
-                self.scroll_to(y=self._layout.row_of(anchor), animate=False, immediate=True)
+                top = round(self.scroll_y)
+                # Re-use the last anchor if the reader has not moved since: a row
+                # starts at or before its anchor, so re-anchoring on row starts
+                # would drift up a little with every resize step.
+                anchor, row = self._rewrap_anchor
+                if row != top:
+                    anchor = old.offset_of(top)
+                row = self._layout.row_of(anchor)
+                self._rewrap_anchor = (anchor, row)
+                self.scroll_to(y=row, animate=False, immediate=True)
             if not self._layout.complete:
                 self.call_after_refresh(self._complete_layout)
         return self._layout

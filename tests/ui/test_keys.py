@@ -292,3 +292,17 @@ async def test_resize_rewraps_and_keeps_the_place(long_document: Document) -> No
         assert row.start <= before <= row.end + 1
         assert visible_text(view)[0].startswith("Paragraph 20")
         assert all(len(line) <= view.size.width for line in visible_text(view))
+
+
+async def test_repeated_resizes_do_not_drift(long_document: Document) -> None:
+    app = make_app(long_document)
+    async with app.run_test(size=(140, 30)) as pilot:
+        view = view_of(app)
+        target = long_document.text.index("Item 20 closes")
+        view.scroll_to_offset(target, center=False)
+        await pilot.pause()
+        for width in (120, 100, 110, 90, 130, 140):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            row = view.layout.row(round(view.scroll_y))
+            assert row.start <= target <= row.end, width
