@@ -8,10 +8,10 @@ spanned text. Line numbers do not exist here; wrapping is the view's concern.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What kind of block a range of the text is."""
 
     HEADING = "heading"
@@ -22,7 +22,7 @@ class BlockKind(str, Enum):
     RULE = "rule"
 
 
-class InlineKind(str, Enum):
+class InlineKind(StrEnum):
     """Inline styling the view draws."""
 
     EMPHASIS = "emphasis"

@@ -13,7 +13,7 @@ import os
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,7 +27,7 @@ _TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
 
 def now() -> str:
     """The current time as an ISO 8601 UTC string (microseconds kept for ordering)."""
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def new_id() -> str:
