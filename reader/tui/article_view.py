@@ -140,6 +140,15 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._match = -1
 
+    HORIZONTAL_ACTIONS = frozenset(
+        {"scroll_left", "scroll_right", "page_left", "page_right", "scroll_home", "scroll_end"}
+    )
+    """Inherited scrolling actions with no meaning here (text wraps; g/G are ours)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the inherited horizontal scroll bindings from the footer, help and palette."""
+        return action not in self.HORIZONTAL_ACTIONS
+
     # -- cursor and selection ---------------------------------------------
 
     def validate_cursor_sentence(self, index: int) -> int:

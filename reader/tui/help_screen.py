@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -48,10 +49,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description)
         table.add_row("", "")
         table.add_row("ctrl+p", "Command palette: every action by name")
-        help_box = Static(table, id="help")
-        help_box.border_title = "Keys"
-        help_box.border_subtitle = "escape to close"
-        yield help_box
+        box = VerticalScroll(Static(table), id="help")
+        box.border_title = "Keys"
+        box.border_subtitle = "↑/↓ scroll · escape to close"
+        yield box
 
     def action_close(self) -> None:
         """Close the help."""

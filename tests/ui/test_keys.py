@@ -213,6 +213,7 @@ async def test_help_lists_every_binding(article: Document) -> None:
         assert "j" in rows["Line down"] and "↓" in rows["Line down"]
         assert "G" in rows["End"]
         assert "/" in rows["Search"] and "t" in rows["Contents"] and "q" in rows["Quit"]
+        assert "Scroll Left" not in rows and "Page Right" not in rows  # text wraps
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
