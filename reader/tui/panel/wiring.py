@@ -2,7 +2,8 @@
 
 Invariant: `ReadingBody` is the only place where the panel meets the article.
 It runs the analysis in one exclusive thread worker (cancelled when the body
-goes away, e.g. another article opens), hands progress and the result to the
+goes away, e.g. another article opens; a long document is analysed in a child
+process the worker supervises), hands progress and the result to the
 panel on the UI thread, turns panel choices into article highlights and
 scrolls, and turns article cursor moves into panel selection. A failed
 analysis is a one-line message in the panel; the article stays readable.
@@ -25,6 +26,7 @@ from reader.document.model import Document
 from reader.errors import ReaderError
 from reader.tui.article_view import ArticleView
 from reader.tui.panel.panel import SidePanel
+from reader.tui.panel.runner import Stopped, analyse_in_process
 from reader.tui.panel.vlist import focus_now
 
 PANEL_WIDTH = (24, 100)
@@ -38,6 +40,11 @@ def default_width(screen_width: int) -> int:
     """The panel's width on a screen this wide: 30 at 80 columns, 60 at most."""
     return min(max(round(screen_width * PANEL_SHARE), 28), 60)
 
+
+SUBPROCESS_CHARS = 200_000
+"""Documents this long are analysed in a child process: a pure-Python analysis
+in a thread would hold the GIL half the time and make keys lag (see
+benchmarks/README.md); shorter ones take well under a second in the thread."""
 
 KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
 """Highlight layer per entity kind (other: `mention-other`)."""
@@ -120,8 +127,12 @@ class ReadingBody(Horizontal):
                 self.app.call_from_thread(self.panel.progress, fraction)
 
         try:
-            analysis = analyze(document, progress=progress)
-        except _Cancelled:
+            if len(document.text) >= SUBPROCESS_CHARS:
+                stopped = lambda: worker.is_cancelled  # noqa: E731
+                analysis = analyse_in_process(document, progress, stopped)
+            else:
+                analysis = analyze(document, progress=progress)
+        except (_Cancelled, Stopped):
             return
         except ReaderError as error:
             self._report(worker, str(error))

@@ -1,0 +1,103 @@
+"""Run the analysis in a child process, so a long one never holds the UI's GIL.
+
+Invariant: plain Python (no Textual); the child gets the `Document`, sends back
+progress fractions and then exactly one outcome (the `Analysis`, a user-facing
+`ReaderError` message, or the name of an unexpected exception); the parent can
+stop it at any time and the child is always reaped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import sys
+from collections.abc import Callable
+from multiprocessing import resource_tracker
+from typing import Any
+
+from reader.analysis.model import Analysis, ProgressCallback
+from reader.document.model import Document
+from reader.errors import AnalysisError, ReaderError
+
+POLL = 0.05
+"""Seconds between checks for cancellation while waiting on the child."""
+
+
+class Stopped(Exception):
+    """The caller asked the analysis to stop."""
+
+
+def _child(document: Document, backend: str, out: Any) -> None:
+    """Child process: analyse and report (runs in a fresh interpreter)."""
+    from reader.analysis import analyze
+
+    try:
+        analysis = analyze(document, backend=backend, progress=lambda f: out.put(("progress", f)))
+    except ReaderError as error:
+        out.put(("error", str(error)))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which shows one line
+        out.put(("bug", type(error).__name__))
+    else:
+        out.put(("done", analysis))
+
+
+def _ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr.
+
+    Inside Textual `sys.stderr` is a capture object whose `fileno()` is not a
+    real descriptor, and spawning the tracker with it fails ("bad value(s) in
+    fds_to_keep"); the tracker is started once, so swap stderr just for that.
+    """
+    real = sys.__stderr__
+    if real is None or sys.stderr is real:
+        return
+    captured, sys.stderr = sys.stderr, real
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def analyse_in_process(
+    document: Document,
+    progress: ProgressCallback | None = None,
+    stopped: Callable[[], bool] = lambda: False,
+    backend: str = "rules",
+) -> Analysis:
+    """Analyse `document` in a child process, reporting progress; raise `Stopped` on request.
+
+    Raises:
+        Stopped: `stopped()` became true; the child was terminated.
+        ReaderError: The analysis failed with a message for the user.
+        AnalysisError: The child failed unexpectedly (its exception's name is given).
+    """
+    _ensure_resource_tracker()
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    child = context.Process(target=_child, args=(document, backend, out), daemon=True)
+    child.start()
+    try:
+        while True:
+            if stopped():
+                raise Stopped
+            try:
+                kind, payload = out.get(timeout=POLL)
+            except queue.Empty:
+                if not child.is_alive() and out.empty():
+                    raise AnalysisError(
+                        f"the analysis process ended unexpectedly (exit code {child.exitcode})"
+                    ) from None
+                continue
+            if kind == "progress" and progress is not None:
+                progress(payload)
+            elif kind == "done":
+                return payload
+            elif kind == "error":
+                raise ReaderError(payload)
+            elif kind == "bug":
+                raise AnalysisError(f"internal error in the analysis ({payload})")
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join(timeout=2)
+        out.close()
