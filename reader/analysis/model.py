@@ -127,8 +127,6 @@ class Backend(Protocol):
     name: str
     """Short name used by `--backend`."""
 
-    def analyze(
-        self, document: Document, progress: ProgressCallback | None = None
-    ) -> Analysis:
+    def analyze(self, document: Document, progress: ProgressCallback | None = None) -> Analysis:
         """Analyse `document`, calling `progress(fraction)` now and then."""
         ...
