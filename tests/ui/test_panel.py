@@ -79,6 +79,8 @@ async def test_enter_selects_entity_and_steps_through_mentions() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.events[-1].mention == 1
+        mode = str(app.query_one("#entity-mode").render())
+        assert mode == "Mara Lindqvist: mention 2 of 2 · enter: next"
         await pilot.press("enter")
         await pilot.pause()
         assert app.events[-1].mention == 0  # wraps after the last mention

@@ -162,6 +162,8 @@ async def test_tab_panel_toggle_and_resize(demo: Analysis) -> None:
         assert app.screen.query_one(SidePanel).has_focus_within
         await pilot.press("tab")
         assert app.screen.query_one(ArticleView).has_focus
+        await pilot.press("tab", "escape")  # escape in the panel goes back too
+        assert app.screen.query_one(ArticleView).has_focus
         await pilot.press("p")
         await pilot.pause()
         assert not host.display

@@ -150,6 +150,11 @@ class EntityList(Vertical):
             event.stop()
             focus_now(self.rows)
 
+    def show_mention(self, entity_name: str, mention: int, total: int) -> None:
+        """Say which mention the article shows ("mention 3 of 8 · enter: next")."""
+        hint = f"{entity_name}: mention {mention + 1} of {total} · enter: next"
+        self.query_one("#entity-mode", Static).update(hint)
+
     def action_toggle_grouping(self) -> None:
         """Switch between grouped by kind and sorted by mentions."""
         self.grouped = not self.grouped

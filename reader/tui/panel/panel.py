@@ -164,6 +164,8 @@ class SidePanel(Vertical):
         else:
             self._mention = 0
             entities.expand(entity.id)
+        if entity.mentions:
+            entities.show_mention(entity.name, self._mention, len(entity.mentions))
         self.post_message(self.EntitySelected(entity, self._mention))
 
     def _focused_claim(self) -> Claim | None:

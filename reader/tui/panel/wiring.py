@@ -76,6 +76,7 @@ class ReadingBody(Horizontal):
         ),
         Binding("right_square_bracket", "step_claim(1)", "Next claim", key_display="]"),
         Binding("m", "toggle_tint", "Tint mentions", show=False),
+        Binding("escape", "leave_panel", "Back to the article", show=False),
     ]
 
     def __init__(self, *children: Widget, id: str | None = None, tint: bool = True) -> None:
@@ -256,6 +257,11 @@ class ReadingBody(Horizontal):
         if self.article.has_focus and host.has_class("-visible"):
             self.panel.focus_list()
         else:
+            focus_now(self.article)
+
+    def action_leave_panel(self) -> None:
+        """Escape in the panel returns to the article (the article's own escape wins there)."""
+        if not self.article.has_focus:
             focus_now(self.article)
 
     def action_toggle_panel(self) -> None:
