@@ -15,12 +15,13 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.tui.article_canvas import MARGIN, ArticleCanvas
+from reader.tui.article_search import SearchMixin
 from reader.tui.layout import SEPARATOR, prefix_width
 from reader.tui.row_render import StyledSpan
-from reader.tui.spans import find_matches, sentence_index_at
+from reader.tui.spans import sentence_index_at
 
 
-class ArticleView(ArticleCanvas, can_focus=True):
+class ArticleView(SearchMixin, ArticleCanvas, can_focus=True):
     """A fast, keyboard-driven view of one `Document` on Textual's Line API.
 
     Only visible rows are drawn (`render_line`), from a cache of strips; words
@@ -136,9 +137,7 @@ class ArticleView(ArticleCanvas, can_focus=True):
         super().__init__(document, **kwargs)
         self._sentence_starts = [s.start for s in document.sentences]
         self._anchor: int | None = None
-        self._query = ""
-        self._matches: list[tuple[int, int]] = []
-        self._match = -1
+        self.init_search()
 
     HORIZONTAL_ACTIONS = frozenset(
         {"scroll_left", "scroll_right", "page_left", "page_right", "scroll_home", "scroll_end"}
@@ -294,54 +293,6 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self.scroll_to(
             y=max(0, len(self.layout) - self.viewport_height), animate=False, immediate=True
         )
-
-    # -- search -----------------------------------------------------------
-
-    def search(self, query: str) -> int:
-        """Highlight every match of ``query`` and go to the first after the cursor.
-
-        Returns:
-            The number of matches (an empty query clears the search).
-        """
-        self._query = query
-        self._matches = find_matches(self.document.text, query) if query.strip() else []
-        self._match = -1
-        if not self._matches:
-            self.clear_highlights("search")
-            self.clear_highlights("search-current")
-            self.post_message(self.MatchesChanged(query, -1, 0))
-            return 0
-        self.set_highlights("search", self._matches, "article-view--match")
-        sentence_start = (
-            self.document.sentences[self.cursor_sentence].start
-            if self.cursor_sentence >= 0
-            else self.top_offset
-        )
-        after = bisect_left(self._matches, (sentence_start, 0))
-        self._go_to_match(after % len(self._matches))
-        return len(self._matches)
-
-    def _go_to_match(self, index: int) -> None:
-        self._match = index
-        start, end = self._matches[index]
-        self.set_highlights("search-current", [(start, end)], "article-view--match-current")
-        self.move_cursor_to_offset(start)
-        self.scroll_to_offset(start, center=True)
-        self.post_message(self.MatchesChanged(self._query, index, len(self._matches)))
-
-    def action_next_match(self) -> None:
-        """Go to the next search match (wrapping around)."""
-        if self._matches:
-            self._go_to_match((self._match + 1) % len(self._matches))
-        else:
-            self.notify("No search: press / to search.", severity="warning")
-
-    def action_previous_match(self) -> None:
-        """Go to the previous search match (wrapping around)."""
-        if self._matches:
-            self._go_to_match((self._match - 1) % len(self._matches))
-        else:
-            self.notify("No search: press / to search.", severity="warning")
 
     # -- mouse ------------------------------------------------------------
 
