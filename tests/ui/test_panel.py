@@ -151,6 +151,19 @@ async def test_claims_tab_tag_filter_keys() -> None:
         assert claim_ids(app) == ["c1", "c2", "c3", "c4", "c5"]
 
 
+async def test_tag_chips_toggle_with_the_mouse() -> None:
+    app = PanelDemoApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        assert str(app.query_one("#tag-bar").render()).startswith("rep sta quo all den opi")
+        await pilot.click("#tag-bar", offset=(1 + 4 * 4 + 1, 0))  # "den"
+        await pilot.pause()
+        assert claim_ids(app) == ["c4"]
+        await pilot.click("#tag-bar", offset=(1 + 4 * 4 + 1, 0))
+        await pilot.pause()
+        assert len(claim_ids(app)) == 5
+
+
 async def test_dispute_key_jumps_both_ways() -> None:
     app = PanelDemoApp()
     async with app.run_test(size=SIZE) as pilot:

@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -52,6 +53,35 @@ class ClaimRows(VirtualList):
         return at if at < len(self.rows) and self.rows[at].claim.id == key else -1
 
 
+class TagBar(Static):
+    """One short chip per tag ("rep sta quo all den opi"); a click toggles it."""
+
+    CHIP = 4
+    """Columns per chip: three letters and a space."""
+
+    def show_tags(self, active: set[str], palette: Palette) -> None:
+        """Draw the chips, the active ones as coloured badges."""
+        text = Text()
+        for tag in TAG_ORDER:
+            style = palette.badge(tag).style if tag in active else palette.muted_style()
+            text.append(tag[:3], style=style)
+            text.append(" ")
+        self.update(text)
+
+    def tag_at(self, x: int) -> str | None:
+        """The tag whose chip is at column `x`, if any."""
+        index, within = divmod(x, self.CHIP)
+        return TAG_ORDER[index] if index < len(TAG_ORDER) and within < self.CHIP - 1 else None
+
+    def on_click(self, event: events.Click) -> None:
+        """Toggle the clicked tag in the claim list's filter."""
+        offset = event.get_content_offset(self)
+        tag = self.tag_at(offset.x) if offset is not None else None
+        if tag is not None:
+            event.stop()
+            self.query_ancestor(ClaimList).action_toggle_tag(tag)
+
+
 class ClaimList(Vertical):
     """The tag filter line and the claim rows."""
 
@@ -73,6 +103,7 @@ class ClaimList(Vertical):
     def compose(self) -> ComposeResult:
         """Filter line and rows."""
         yield Static("", id="claim-filter", classes="panel-hint")
+        yield TagBar("", id="tag-bar")
         yield ClaimRows(id="claim-rows")
 
     @property
@@ -107,6 +138,7 @@ class ClaimList(Vertical):
             text.append_text(palette.badges(t for t in TAG_ORDER if t in self.tags))
             text.append(" · 0 shows all")
         self.query_one("#claim-filter", Static).update(text)
+        self.query_one(TagBar).show_tags(self.tags, palette)
 
     def action_toggle_tag(self, tag: str) -> None:
         """Add or remove one tag from the filter."""
