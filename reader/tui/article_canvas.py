@@ -9,6 +9,7 @@ here, where `Layout` turns them into rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.segment import Segment
@@ -294,8 +295,6 @@ def layer_rank(name: str) -> int:
 
 def _paragraphs(text: str) -> tuple[Block, ...]:
     """Blocks for a document that came without any: paragraphs split on blank lines."""
-    import re
-
     return tuple(
         Block(BlockKind.PARAGRAPH, m.start(), m.end())
         for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*", text)
