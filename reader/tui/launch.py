@@ -8,7 +8,10 @@ is never switched to the app for a file that cannot be read.
 from __future__ import annotations
 
 import gc
+import os
 from typing import TYPE_CHECKING
+
+from reader.errors import InputError
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -40,11 +43,31 @@ def launch(source: str | None, *, db: str | None = None) -> int:
     gc.disable()
     try:
         app = prepare(source, db=db)
+        if source == "-":
+            _keys_from_terminal()
         gc.freeze()  # what start-up built lives as long as the process
         result = app.run()
     finally:
         gc.enable()
     return result if isinstance(result, int) else 0
+
+
+def _keys_from_terminal() -> None:
+    """The article came through a pipe on stdin: read the keys from the terminal.
+
+    Textual reads keys from file descriptor 0, which is the drained pipe now.
+
+    Raises:
+        InputError: There is no terminal to read keys from.
+    """
+    if os.isatty(0):
+        return
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as error:
+        raise InputError("standard input was read, but there is no terminal for keys") from error
+    os.dup2(terminal, 0)
+    os.close(terminal)
 
 
 def prepare(source: str, *, db: str | None = None) -> ReaderApp:

@@ -119,3 +119,27 @@ def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
             time.sleep(0.1)
     finally:
         tmux("kill-session", "-t", session)
+
+
+def test_article_piped_on_stdin_still_takes_keys(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.txt"
+    path.write_text(article_text(), encoding="utf-8")
+    session = f"reader-pipe-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(tmp_path))} TERM=xterm-256color "
+        f"sh -c 'cat {shlex.quote(str(path))} | {shlex.quote(READER or 'reader')} -; "
+        f"echo reader-exit=$?; sleep 30'"
+    )
+    started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sleep 600")
+    assert started.returncode == 0, started.stderr
+    try:
+        tmux("set-option", "-t", session, "window-size", "manual")
+        tmux("resize-window", "-t", session, "-x", "120", "-y", "30")
+        assert tmux("respawn-pane", "-k", "-t", session, command).returncode == 0
+        wait_until(session, lambda s: "Paragraph 0: the ferry" in s, "the piped article")
+        keys(session, "G")
+        wait_until(session, lambda s: "The last word goes here." in s, "the end (keys work)")
+        keys(session, "q")
+        wait_until(session, lambda s: "reader-exit=0" in s, "a clean exit")
+    finally:
+        tmux("kill-session", "-t", session)
