@@ -14,6 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+INDENT = "\u00a0\u00a0"
+"""Indent per heading level (no-break spaces: the option list strips plain ones)."""
+
 
 class TocEntry(NamedTuple):
     """One heading in the table of contents."""
@@ -38,7 +41,7 @@ class TocScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option("  " * (entry.level - 1) + entry.title, id=str(index))
+            Option(INDENT * (entry.level - 1) + entry.title, id=str(index))
             for index, entry in enumerate(self.entries)
         ]
         toc = OptionList(*options, id="toc")

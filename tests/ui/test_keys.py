@@ -182,8 +182,8 @@ async def test_contents_lists_headings_and_jumps(article: Document) -> None:
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels == [
             "Harbour council delays the bridge vote",
-            "  What the report says",
-            "  What comes next",
+            "\u00a0\u00a0What the report says",
+            "\u00a0\u00a0What comes next",
         ]
         await pilot.press("down", "down", "enter")
         assert not isinstance(app.screen, TocScreen)
