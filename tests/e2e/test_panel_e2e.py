@@ -100,7 +100,7 @@ def test_panel_fills_then_entity_and_claim_chosen_by_keys(session: str, reader_h
     assert "Claims about" in _panel(screen) or "Source of" in _panel(screen)
 
     _keys(session, "w", "5")  # Claims tab, denials only
-    screen = _wait_until(session, lambda s: " of " in _panel(s), "the tag filter")
+    screen = _wait_until(session, lambda s: "0 shows all" in _panel(s), "the tag filter")
     assert "denial" in _panel(screen)
     _keys(session, "Enter")  # choose the first denial: the article scrolls to it
     screen = _wait_until(session, lambda s: _percent(s) > 0, "the article scrolled to the denial")
