@@ -29,7 +29,8 @@ from textual import events
 from reader.analysis.model import Analysis
 from reader.errors import ReaderError
 from reader.tui.panel import SidePanel
-from reader.tui.panel.demo import PanelDemoApp, synthetic_analysis
+from reader.tui.panel.demo import PanelDemoApp
+from reader.tui.panel.synthetic import synthetic_analysis
 
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.tui.panel.demo import demo_analysis, synthetic_analysis
+from reader.tui.panel.demo import demo_analysis
 from reader.tui.panel.index import PanelIndex, by_kind, by_mentions, fold
+from reader.tui.panel.synthetic import synthetic_analysis
 
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
 
