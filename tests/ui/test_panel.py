@@ -94,7 +94,7 @@ async def test_expanded_entity_lists_claims_about_and_sourced() -> None:
         rows = app.query_one(EntityRows).rows
         refs = [(r.role, r.claim.id) for r in rows if isinstance(r, ClaimRow)]
         assert refs == [("source", "c3"), ("source", "c4")]
-        assert "Source of 2" in screen_text(app)
+        assert "Source of · 2" in screen_text(app)
         await pilot.press("up", "enter")  # Mara Lindqvist: Osterhout folds away
         await pilot.pause()
         rows = app.query_one(EntityRows).rows

@@ -75,7 +75,7 @@ def _add_entity(rows: list[Row], index: PanelIndex, entity: Entity, expanded: st
     sourced = index.claims_sourced_by(entity.id)
     about = [c for c in index.claims_about(entity.id) if c.source != entity.id]
     if sourced:
-        rows.append(HeaderRow(f"Source of {len(sourced)}", indent=3))
+        rows.append(HeaderRow(f"Source of · {len(sourced)}", indent=3))
         rows.extend(ClaimRow(c, "source") for c in sourced)
     if about:
         rows.append(HeaderRow(f"Claims about · {len(about)}", indent=3))
