@@ -4,9 +4,9 @@ Invariant: `ReadingBody` is the only place where the panel meets the article.
 It runs the analysis in one exclusive thread worker (cancelled when the body
 goes away, e.g. another article opens; a long document is analysed in a child
 process the worker supervises), hands progress and the result to the
-panel on the UI thread, turns panel choices into article highlights and
-scrolls, and turns article cursor moves into panel selection. A failed
-analysis is a one-line message in the panel; the article stays readable.
+panel on the UI thread, and owns the keys that span both (tab, p, < >, [ ],
+m, escape); the linking itself is the `ArticleLink` mixin (`link.py`). A
+failed analysis is a one-line message in the panel; the article stays readable.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from textual.widgets import TabPane
 from textual.worker import get_current_worker
 
 from reader.analysis import analyze
-from reader.analysis.model import Analysis, Claim, Entity
+from reader.analysis.model import Analysis, Claim
 from reader.document.model import Document
 from reader.errors import ReaderError
 from reader.tui.article_view import ArticleView
+from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
 from reader.tui.panel.runner import Stopped, analyse_in_process
 from reader.tui.panel.vlist import focus_now
@@ -46,9 +47,6 @@ SUBPROCESS_CHARS = 200_000
 in a thread would hold the GIL half the time and make keys lag (see
 benchmarks/README.md); shorter ones take well under a second in the thread."""
 
-KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
-"""Highlight layer per entity kind (other: `mention-other`)."""
-
 
 class _Cancelled(Exception):
     """Raised inside the analysis thread to stop it once its worker is cancelled."""
@@ -63,7 +61,7 @@ def _notes_pane() -> TabPane | None:
     return TabPane("Notes", NotesList(id="notes-list"), id="notes")
 
 
-class ReadingBody(Horizontal):
+class ReadingBody(ArticleLink, Horizontal):
     """Holds `#article` and `#side-panel`; mounts the panel and links the two."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -154,102 +152,7 @@ class ReadingBody(Horizontal):
         self._apply_tint()
         self._follow_cursor(self.article.cursor_sentence)
 
-    # -- panel -> article ----------------------------------------------------------
-
-    def on_side_panel_entity_selected(self, event: SidePanel.EntitySelected) -> None:
-        """Highlight every mention; scroll to the current one."""
-        event.stop()
-        self.show_entity(event.entity, event.mention)
-
-    def show_entity(self, entity: Entity, mention: int = 0) -> None:
-        """Mark `entity`'s mentions, the `mention`-th strongest, and scroll to it."""
-        article = self.article
-        article.set_highlights("entity", entity.mentions, "article-view--match")
-        if entity.mentions:
-            current = entity.mentions[mention % len(entity.mentions)]
-            article.set_highlights("entity-current", [current], "article-view--match-current")
-            article.scroll_to_offset(current[0])
-
-    def on_side_panel_claim_selected(self, event: SidePanel.ClaimSelected) -> None:
-        """Scroll to the claim and mark its span, source and cue."""
-        event.stop()
-        self.show_claim(event.claim)
-
-    def show_claim(self, claim: Claim) -> None:
-        """Mark `claim` in the article and put the cursor on it."""
-        article = self.article
-        self.selected_claim = claim
-        article.set_highlights("claim", [(claim.start, claim.end)], "article-view--claim-selected")
-        spans = {"claim-source": claim.source_span, "claim-cue": claim.cue}
-        for layer, span in spans.items():
-            component = "article-view--strong" if layer == "claim-source" else "article-view--match"
-            if span is not None:
-                article.set_highlights(layer, [span], component)
-            else:
-                article.clear_highlights(layer)
-        article.scroll_to_offset(claim.start)
-        article.move_cursor_to_offset(claim.start)
-
-    # -- article -> panel ----------------------------------------------------------
-
-    def _follow_cursor(self, index: int) -> None:
-        """When the sentence cursor enters a claim, show that claim selected."""
-        if self.panel.index is None or index < 0:
-            return
-        sentence = self.article.document.sentences[index]
-        chosen = self.selected_claim
-        if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
-            self.panel.follow_claim(chosen.id)
-            return
-        claim = self.panel.index.claim_at(sentence.start)
-        if claim is None:
-            claim = self.panel.index.neighbour(sentence.start, 1)
-            if claim is None or claim.start >= sentence.end:
-                return
-        self.panel.follow_claim(claim.id)
-
-    # -- keys ------------------------------------------------------------------------
-
-    def action_step_claim(self, step: int) -> None:
-        """Go to the previous / next claim after the cursor (or the chosen claim)."""
-        index = self.panel.index
-        if index is None:
-            self.notify("The claims are not ready yet.", timeout=2)
-            return
-        claim = index.neighbour(self._claim_reference(step), step)
-        if claim is None:
-            self.notify("No more claims this way.", timeout=2)
-            return
-        self.show_claim(claim)
-        self.panel.follow_claim(claim.id)
-
-    def _claim_reference(self, step: int) -> int:
-        """Where `[` / `]` count from: the chosen claim while the cursor is in it, else
-        the cursor's sentence (a claim starting there counts as the next one)."""
-        article = self.article
-        if article.cursor_sentence < 0:
-            return -1 if step > 0 else len(article.document.text) + 1
-        sentence = article.document.sentences[article.cursor_sentence]
-        chosen = self.selected_claim
-        if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
-            return chosen.start
-        return sentence.start - 1 if step > 0 else sentence.start
-
-    def action_toggle_tint(self) -> None:
-        """Tint entity mentions by kind in the article, or stop."""
-        self.tint = not self.tint
-        self._apply_tint()
-
-    def _apply_tint(self) -> None:
-        article = self.article
-        layers = {**KIND_LAYERS, "other": "mention-other"}
-        entities = self.analysis.entities if self.analysis else ()
-        for kind, layer in layers.items():
-            spans = [m for e in entities if e.kind == kind for m in e.mentions]
-            if self.tint and spans:
-                article.set_highlights(layer, sorted(spans), f"article-view--{kind}")
-            else:
-                article.clear_highlights(layer)
+    # -- focus and layout ------------------------------------------------------------
 
     def action_switch_focus(self) -> None:
         """Move focus between the article and the panel."""

@@ -1,0 +1,124 @@
+"""How panel choices show in the article, and article moves in the panel.
+
+Invariant: a mixin for `ReadingBody` holding only the linking logic: choosing
+an entity marks its mentions (and steps through them), choosing a claim marks
+its span, source and cue and puts the cursor there, `[` / `]` walk the claims
+from the cursor, and the cursor entering a claim selects it in the panel. It
+draws only through `ArticleView.set_highlights` / `clear_highlights`.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.model import Analysis, Claim, Entity
+from reader.tui.article_view import ArticleView
+from reader.tui.panel.panel import SidePanel
+
+KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
+"""Highlight layer per entity kind (other: `mention-other`)."""
+
+
+class ArticleLink:
+    """Mixin: the body's article and panel, linked both ways."""
+
+    analysis: Analysis | None
+    selected_claim: Claim | None
+    tint: bool
+    article: ArticleView
+    panel: SidePanel
+
+    # -- panel -> article ----------------------------------------------------------
+
+    def on_side_panel_entity_selected(self, event: SidePanel.EntitySelected) -> None:
+        """Highlight every mention; scroll to the current one."""
+        event.stop()
+        self.show_entity(event.entity, event.mention)
+
+    def show_entity(self, entity: Entity, mention: int = 0) -> None:
+        """Mark `entity`'s mentions, the `mention`-th one more strongly, and scroll to it."""
+        article = self.article
+        article.set_highlights("entity", entity.mentions, "article-view--match")
+        if entity.mentions:
+            current = entity.mentions[mention % len(entity.mentions)]
+            article.set_highlights("entity-current", [current], "article-view--match-current")
+            article.scroll_to_offset(current[0])
+
+    def on_side_panel_claim_selected(self, event: SidePanel.ClaimSelected) -> None:
+        """Scroll to the claim and mark its span, source and cue."""
+        event.stop()
+        self.show_claim(event.claim)
+
+    def show_claim(self, claim: Claim) -> None:
+        """Mark `claim` in the article and put the cursor on it."""
+        article = self.article
+        self.selected_claim = claim
+        article.set_highlights("claim", [(claim.start, claim.end)], "article-view--claim-selected")
+        spans = {"claim-source": claim.source_span, "claim-cue": claim.cue}
+        for layer, span in spans.items():
+            component = "article-view--strong" if layer == "claim-source" else "article-view--match"
+            if span is not None:
+                article.set_highlights(layer, [span], component)
+            else:
+                article.clear_highlights(layer)
+        article.scroll_to_offset(claim.start)
+        article.move_cursor_to_offset(claim.start)
+
+    # -- article -> panel ----------------------------------------------------------
+
+    def _follow_cursor(self, index: int) -> None:
+        """When the sentence cursor enters a claim, show that claim selected."""
+        if self.panel.index is None or index < 0:
+            return
+        sentence = self.article.document.sentences[index]
+        chosen = self.selected_claim
+        if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
+            self.panel.follow_claim(chosen.id)
+            return
+        claim = self.panel.index.claim_at(sentence.start)
+        if claim is None:
+            claim = self.panel.index.neighbour(sentence.start, 1)
+            if claim is None or claim.start >= sentence.end:
+                return
+        self.panel.follow_claim(claim.id)
+
+    # -- keys ------------------------------------------------------------------------
+
+    def action_step_claim(self, step: int) -> None:
+        """Go to the previous / next claim after the cursor (or the chosen claim)."""
+        index = self.panel.index
+        if index is None:
+            self.notify("The claims are not ready yet.", timeout=2)
+            return
+        claim = index.neighbour(self._claim_reference(step), step)
+        if claim is None:
+            self.notify("No more claims this way.", timeout=2)
+            return
+        self.show_claim(claim)
+        self.panel.follow_claim(claim.id)
+
+    def _claim_reference(self, step: int) -> int:
+        """Where `[` / `]` count from: the chosen claim while the cursor is in it, else
+        the cursor's sentence (a claim starting there counts as the next one)."""
+        article = self.article
+        if article.cursor_sentence < 0:
+            return -1 if step > 0 else len(article.document.text) + 1
+        sentence = article.document.sentences[article.cursor_sentence]
+        chosen = self.selected_claim
+        if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
+            return chosen.start
+        return sentence.start - 1 if step > 0 else sentence.start
+
+    def action_toggle_tint(self) -> None:
+        """Tint entity mentions by kind in the article, or stop."""
+        self.tint = not self.tint
+        self._apply_tint()
+
+    def _apply_tint(self) -> None:
+        article = self.article
+        layers = {**KIND_LAYERS, "other": "mention-other"}
+        entities = self.analysis.entities if self.analysis else ()
+        for kind, layer in layers.items():
+            spans = [m for e in entities if e.kind == kind for m in e.mentions]
+            if self.tint and spans:
+                article.set_highlights(layer, sorted(spans), f"article-view--{kind}")
+            else:
+                article.clear_highlights(layer)
