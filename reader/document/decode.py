@@ -11,8 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from reader.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -78,6 +76,8 @@ def _decode_bytes(raw: bytes, source: str, declared: str | None) -> str:
                 return raw.decode(attempt)
             except (UnicodeDecodeError, LookupError):
                 continue
+    import charset_normalizer  # slow to import; only undecided legacy text needs it
+
     best = charset_normalizer.from_bytes(raw[: _SAMPLE * 16]).best()
     if best is None or best.encoding is None:
         raise InputError(f"cannot decode {source}: it is not text in any encoding I recognise")

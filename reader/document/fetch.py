@@ -8,18 +8,16 @@ one `InputError` whose message names the source; nothing else escapes.
 from __future__ import annotations
 
 import re
-import socket
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader import __version__
 from reader.errors import InputError
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this (64 MB) are refused."""
@@ -57,6 +55,8 @@ def url_path(source: str) -> str:
     """The path part of a URL (for its extension), or `source` itself if it is not one."""
     if not is_url(source):
         return source
+    import urllib.parse  # only URLs need it (kept off a local file's start-up path)
+
     try:
         return urllib.parse.urlsplit(source).path
     except ValueError:
@@ -97,6 +97,11 @@ def read_file(path: Path) -> bytes:
 
 def fetch_url(url: str) -> RawInput:
     """Download `url` with a timeout and a User-Agent; refuse non-text content."""
+    # Imported here: the HTTP machinery costs start-up time a local file never needs.
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range
@@ -126,6 +131,8 @@ def fetch_url(url: str) -> RawInput:
 
 
 def _network_message(url: str, host: str, reason: object) -> str:
+    import socket
+
     if isinstance(reason, socket.gaierror):
         return f"cannot fetch {url}: unknown host {host} (no network, or a typo?)"
     if isinstance(reason, ConnectionRefusedError):

@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 
 from reader.document.decode import decode, normalise_newlines
 from reader.document.fetch import RawInput, is_url, read_source, url_path
-from reader.document.markdown import parse_markdown
 from reader.document.model import Block, BlockKind, Document, InlineStyle, Sentence
 from reader.document.plaintext import parse_plain
 from reader.document.sentences import split_lines, split_sentences
@@ -105,6 +104,9 @@ def _from_plain(raw: str, source: str) -> Document:
 
 
 def _from_markdown(raw: str, source: str) -> Document:
+    # Imported on demand: markdown-it and yaml cost start-up time plain text never needs.
+    from reader.document.markdown import parse_markdown
+
     result = parse_markdown(raw)
     text = result.builder.text()
     meta = result.meta
