@@ -18,7 +18,8 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.binding import Binding
@@ -27,15 +28,18 @@ from textual.timer import Timer
 
 from reader.document.model import Document
 from reader.errors import StoreError
-from reader.notes.model import Note
-from reader.notes.session import ArticleNotes, PlacedNote
-from reader.notes.store import NoteStore
-from reader.notes.verdicts import VerdictBook
 from reader.tui.article_view import ArticleView
-from reader.tui.notes_editor import NoteEditor
 from reader.tui.notes_tab import NotesList
 from reader.tui.reading_place import ReadingPlace
 from reader.tui.reading_screen import ReadingScreen
+
+if TYPE_CHECKING:
+    # The store (tinydb, filelock) and the editor are imported when first needed,
+    # after the first frame: they cost start-up time the first paint does not need.
+    from reader.notes.model import Note
+    from reader.notes.session import ArticleNotes, PlacedNote
+    from reader.notes.store import NoteStore
+    from reader.notes.verdicts import VerdictBook
 
 T = TypeVar("T")
 POSITION_DELAY = 1.0
@@ -76,7 +80,6 @@ class NotedReadingScreen(ReadingScreen):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`."""
         super().__init__(document)
         self.origin = origin or document.source
-        self.store = NoteStore(db=db)
         self.store_path = db
         self.notes: ArticleNotes | None = None
         """The article's notes, once loaded."""
@@ -90,20 +93,37 @@ class NotedReadingScreen(ReadingScreen):
         """The reader's place, once the article view exists."""
         self._marked = False  # whether this screen has put note marks in the margin
         self._warned = 0  # store warnings already shown
+        self._retry: Callable[[], Any] | None = None  # a note key pressed while loading
+
+    @cached_property
+    def store(self) -> NoteStore:
+        """The note store (nothing is read until first use; see `NoteStore`)."""
+        from reader.notes.store import NoteStore
+
+        return NoteStore(db=self.store_path)
 
     def on_mount(self) -> None:
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
         self.place = ReadingPlace(self.article)
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
+        # After the first frame: the store's imports and the worker thread would
+        # otherwise compete with the first paint.
+        self.call_after_refresh(self._start_notes)
+
+    def _start_notes(self) -> None:
         self._run(self._open, self._opened, self._open_failed)
 
     def _open(self) -> tuple[ArticleNotes, VerdictBook]:
+        from reader.notes.session import ArticleNotes
+        from reader.notes.verdicts import VerdictBook
+
         document = self.document
         notes = ArticleNotes.open(self.store, self.origin, document.text, document.title)
         return notes, VerdictBook(self.store, notes.article, document.text)
 
     def _open_failed(self, message: str) -> None:
         self.unavailable = message
+        self._retry = None
         self.notify_error(f"Notes are off for this article: {message}")
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
@@ -114,6 +134,9 @@ class NotedReadingScreen(ReadingScreen):
         if self.notes.orphans:
             count = len(self.notes.orphans)
             self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")
+        retry, self._retry = self._retry, None
+        if retry is not None:
+            retry()
 
     # -- thread work ------------------------------------------------------
 
@@ -174,14 +197,19 @@ class NotedReadingScreen(ReadingScreen):
 
     # -- keys -------------------------------------------------------------
 
-    def _ready(self) -> ArticleNotes | None:
+    def _ready(self, retry: Callable[[], Any] | None = None) -> ArticleNotes | None:
+        """The notes, or None after saying why; `retry` runs once they have loaded."""
         if self.notes is None:
-            self._not_ready()
+            self._not_ready(retry)
         return self.notes
 
-    def _not_ready(self) -> None:
+    def _not_ready(self, retry: Callable[[], Any] | None = None) -> None:
         if self.unavailable:
             self.notify_error(f"Notes are off for this article: {self.unavailable}")
+        elif retry is not None:
+            # The store opens just after the first frame: a key pressed that early
+            # is kept and acted on once the notes are there.
+            self._retry = retry
         else:
             self.notify("Notes are still loading.", severity="warning")
 
@@ -209,13 +237,15 @@ class NotedReadingScreen(ReadingScreen):
 
     def action_annotate(self) -> None:
         """Write a note on the sentence under the cursor, or on the selection."""
-        notes, span = self._ready(), self._cursor_span()
+        notes, span = self._ready(retry=self.action_annotate), self._cursor_span()
         if notes is None:
             return
         if span is None:
             self.notify("Move to a sentence first (J / K).", severity="warning")
             return
         start, end = span
+        from reader.tui.notes_editor import NoteEditor
+
         save = lambda body: self.locked(lambda: notes.add(start, end, body))  # noqa: E731
         editor = NoteEditor(self.document.text[start:end], save)
         self.app.push_screen(editor, lambda note: self._saved(note, "Note saved."))
@@ -231,6 +261,8 @@ class NotedReadingScreen(ReadingScreen):
         notes = self.notes
         if notes is None:
             return
+        from reader.tui.notes_editor import NoteEditor
+
         save = lambda body: self.locked(lambda: notes.edit(note, body))  # noqa: E731
         editor = NoteEditor(note.anchor.exact, save, body=note.body, title=title)
         self.app.push_screen(editor, lambda saved: self._saved(saved, "Note updated."))
@@ -274,7 +306,7 @@ class NotedReadingScreen(ReadingScreen):
         self._jump_note(forward=False)
 
     def _jump_note(self, forward: bool) -> None:
-        notes, span = self._ready(), self._cursor_span()
+        notes, span = self._ready(retry=lambda: self._jump_note(forward)), self._cursor_span()
         if notes is None:
             return
         here = span[0] if span else self.article.top_offset

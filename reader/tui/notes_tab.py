@@ -7,12 +7,15 @@ reading screen scrolls there. The side panel decides where the widget sits.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.notes.session import PlacedNote
+if TYPE_CHECKING:  # hints only: the notes store is imported after the first frame
+    from reader.notes.session import PlacedNote
 
 QUOTE_WIDTH = 60
 """Characters of the quoted text shown per row."""

@@ -39,13 +39,23 @@ def _reader_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "reader", *args]
 
 
+def _tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True)
+
+
 def _start(session: str, home: Path, article: Path, db: Path) -> None:
     command = " ".join(shlex.quote(p) for p in _reader_command("--db", str(db), str(article)))
-    env = f"READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "110", "-y", "32", f"{env} {command}"],
-        check=True,
-    )
+    # COLUMNS/LINES may be in tmux's global environment; Textual would then fix the size.
+    env = f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
+    # Size the window first (a detached window otherwise follows the server's default
+    # size), then start the reader in it, so it starts at 110x32.
+    started = _tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "32", "sleep 600")
+    assert started.returncode == 0, started.stderr
+    _tmux("set-option", "-t", session, "window-size", "manual")
+    _tmux("resize-window", "-t", session, "-x", "110", "-y", "32")
+    _tmux("set-option", "-t", session, "remain-on-exit", "off")  # q ends the session
+    respawned = _tmux("respawn-pane", "-k", "-t", session, f"{env} {command}")
+    assert respawned.returncode == 0, respawned.stderr
 
 
 def _screen(session: str) -> str:
