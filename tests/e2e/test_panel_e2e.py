@@ -38,13 +38,20 @@ def _command() -> list[str]:
     return [installed] if installed else [sys.executable, "-m", "reader"]
 
 
+def _tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True)
+
+
 def _start(session: str, home: Path) -> None:
+    """Start the reader in a 120x40 window (sized first; COLUMNS/LINES unset)."""
     command = " ".join(shlex.quote(p) for p in [*_command(), str(ARTICLE)])
-    env = f"READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env} {command}"],
-        check=True,
-    )
+    env = f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
+    started = _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "sleep 600")
+    assert started.returncode == 0, started.stderr
+    _tmux("set-option", "-t", session, "window-size", "manual")
+    _tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+    respawned = _tmux("respawn-pane", "-k", "-t", session, f"{env} {command}")
+    assert respawned.returncode == 0, respawned.stderr
 
 
 def _screen(session: str) -> str:
