@@ -94,6 +94,7 @@ class NotedReadingScreen(ReadingScreen):
         self._marked = False  # whether this screen has put note marks in the margin
         self._warned = 0  # store warnings already shown
         self._retry: Callable[[], Any] | None = None  # a note key pressed while loading
+        self._verdict_waiters: list[Callable[[], Any]] = []  # see when_verdicts_loaded
 
     @cached_property
     def store(self) -> NoteStore:
@@ -134,6 +135,9 @@ class NotedReadingScreen(ReadingScreen):
         if self.notes.orphans:
             count = len(self.notes.orphans)
             self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")
+        waiters, self._verdict_waiters = self._verdict_waiters, []
+        for waiter in waiters:
+            waiter()
         retry, self._retry = self._retry, None
         if retry is not None:
             retry()
@@ -372,6 +376,13 @@ class NotedReadingScreen(ReadingScreen):
                 self.locked(lambda: notes.save_position(offset))
 
     # -- verdict API (for the side panel) ----------------------------------
+
+    def when_verdicts_loaded(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once the verdicts are loaded (now, if they are already)."""
+        if self.verdicts is not None:
+            callback()
+        elif not self.unavailable:
+            self._verdict_waiters.append(callback)
 
     def verdict_at(self, start: int, end: int) -> str | None:
         """The reader's verdict on the claim at `start..end`, if any."""

@@ -7,7 +7,7 @@ line drawn; the cursor stays on the same entity across rebuilds.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -29,6 +29,7 @@ from reader.tui.panel.rows import (
     draw_header,
     entity_rows,
 )
+from reader.tui.panel.verdicts import VERDICT_COMPONENTS, verdict_text
 from reader.tui.panel.vlist import VirtualList, focus_now
 
 FILTER_DELAY = 0.12
@@ -38,11 +39,15 @@ FILTER_DELAY = 0.12
 class EntityRows(VirtualList):
     """Entity rows, group headings and the claims of the expanded entity."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(VERDICT_COMPONENTS)
+
     def __init__(self, *, id: str | None = None) -> None:
         """Create an empty list."""
         super().__init__(id=id)
         self.index: PanelIndex | None = None
         self.palette = Palette.from_variables({})
+        self.verdicts: Mapping[str, str] = {}
+        """The reader's verdict per claim id."""
 
     def render_row(self, row: Any, width: int) -> list[Text]:
         """Draw one row."""
@@ -51,7 +56,8 @@ class EntityRows(VirtualList):
         if isinstance(row, EntityRow):
             return [draw_entity(row, self.palette, width)]
         assert self.index is not None
-        return [draw_claim_ref(row, self.index, self.palette)]
+        verdict = verdict_text(self, self.verdicts, row.claim.id)
+        return [draw_claim_ref(row, self.index, self.palette, verdict)]
 
     def row_enabled(self, row: Any) -> bool:
         """Headings are skipped by the cursor."""

@@ -66,19 +66,26 @@ class ArticleLink:
 
     def _follow_cursor(self, index: int) -> None:
         """When the sentence cursor enters a claim, show that claim selected."""
-        if self.panel.index is None or index < 0:
-            return
-        sentence = self.article.document.sentences[index]
+        claim = self.claim_under_cursor()
+        if claim is not None:
+            self.panel.follow_claim(claim.id)
+
+    def claim_under_cursor(self) -> Claim | None:
+        """The chosen claim while the cursor's sentence is in it, else the claim at
+        (or starting in) that sentence; None before the analysis or between claims."""
+        index, at = self.panel.index, self.article.cursor_sentence
+        if index is None or at < 0:
+            return None
+        sentence = self.article.document.sentences[at]
         chosen = self.selected_claim
         if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
-            self.panel.follow_claim(chosen.id)
-            return
-        claim = self.panel.index.claim_at(sentence.start)
+            return chosen
+        claim = index.claim_at(sentence.start)
         if claim is None:
-            claim = self.panel.index.neighbour(sentence.start, 1)
+            claim = index.neighbour(sentence.start, 1)
             if claim is None or claim.start >= sentence.end:
-                return
-        self.panel.follow_claim(claim.id)
+                return None
+        return claim
 
     # -- keys ------------------------------------------------------------------------
 

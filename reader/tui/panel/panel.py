@@ -7,7 +7,7 @@ is told `loading` / `progress` / `failed` / `show(analysis)` and answers with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import ClassVar
@@ -66,6 +66,7 @@ class SidePanel(Vertical):
         self._extra = extra_panes
         self.index: PanelIndex | None = None
         self._mention = 0
+        self._verdicts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         """Status line, then the tabs."""
@@ -141,6 +142,22 @@ class SidePanel(Vertical):
         if progress is not None:
             bar.update(progress=progress)
 
+    def show_verdicts(self, verdicts: Mapping[str, str]) -> None:
+        """Show the reader's verdicts (claim id -> verdict) beside the claims."""
+        self._verdicts = dict(verdicts)
+        for rows in (self.claims.rows, self.query_one(EntityRows)):
+            rows.verdicts = self._verdicts
+            rows.invalidate()
+
+    def show_verdict(self, claim_id: str, verdict: str | None) -> None:
+        """Show (None: clear) the reader's verdict on one claim."""
+        verdicts = dict(self._verdicts)
+        if verdict is None:
+            verdicts.pop(claim_id, None)
+        else:
+            verdicts[claim_id] = verdict
+        self.show_verdicts(verdicts)
+
     def follow_claim(self, claim_id: str | None) -> None:
         """Show `claim_id` selected in the Claims tab without posting anything."""
         if claim_id is not None and self.index is not None:
@@ -168,7 +185,8 @@ class SidePanel(Vertical):
             entities.show_mention(entity.name, self._mention, len(entity.mentions))
         self.post_message(self.EntitySelected(entity, self._mention))
 
-    def _focused_claim(self) -> Claim | None:
+    def focused_claim(self) -> Claim | None:
+        """The claim under the cursor of the focused list, else of the Claims tab."""
         for rows in self.query(VirtualList):
             if rows.has_focus and isinstance(rows.cursor_row, ClaimRow):
                 return rows.cursor_row.claim
@@ -177,7 +195,7 @@ class SidePanel(Vertical):
 
     def action_jump_dispute(self) -> None:
         """Jump to the claim this one disputes or is disputed by (cycling)."""
-        claim = self._focused_claim()
+        claim = self.focused_claim()
         if claim is None or self.index is None:
             return
         targets = self.index.related(claim.id)

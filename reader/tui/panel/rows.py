@@ -107,9 +107,14 @@ def draw_entity(row: EntityRow, palette: Palette, width: int) -> Text:
     return text
 
 
-def claim_heading(row: ClaimRow, index: PanelIndex, palette: Palette) -> Text:
-    """Badges and the source's name."""
+def claim_heading(
+    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+) -> Text:
+    """Badges, the reader's verdict (if any) and the source's name."""
     text = palette.badges(row.claim.tags)
+    if verdict is not None:
+        text.append(" ")
+        text.append_text(verdict)
     source = index.source_name(row.claim)
     if source and row.role != "source":
         text.append(" " + source, style="bold")
@@ -133,19 +138,26 @@ def _source_of(index: PanelIndex, claim_id: str) -> str:
     return index.source_name(claim) or "another claim"
 
 
-def draw_claim_lines(row: ClaimRow, index: PanelIndex, palette: Palette) -> list[Text]:
-    """Two lines: heading (badges, source, disputes) and the start of the content."""
+def draw_claim_lines(
+    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+) -> list[Text]:
+    """Two lines: heading (badges, verdict, source) and disputes, then the content."""
     content = Text("   ")
     if note := dispute_note(row.claim, index):
         content.append(f"⚡ {note} · ", style=palette.tag_style("denial"))
     content.append(index.content_text(row.claim), style=palette.muted_style())
-    return [Text(" ") + claim_heading(row, index, palette), content]
+    return [Text(" ") + claim_heading(row, index, palette, verdict), content]
 
 
-def draw_claim_ref(row: ClaimRow, index: PanelIndex, palette: Palette) -> Text:
-    """One line under an entity: badges, then the content."""
+def draw_claim_ref(
+    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+) -> Text:
+    """One line under an entity: badges, the reader's verdict (if any), then the content."""
     text = Text("   ")
     text.append_text(palette.badges(row.claim.tags))
+    if verdict is not None:
+        text.append(" ")
+        text.append_text(verdict)
     if row.role == "about" and (source := index.source_name(row.claim)):
         text.append(f" {source}:", style="bold")
     if row.claim.disputes or index.disputed_by(row.claim.id):

@@ -5,8 +5,9 @@ It runs the analysis in one exclusive thread worker (cancelled when the body
 goes away, e.g. another article opens; a long document is analysed in a child
 process the worker supervises), hands progress and the result to the
 panel on the UI thread, and owns the keys that span both (tab, p, < >, [ ],
-m, escape); the linking itself is the `ArticleLink` mixin (`link.py`). A
-failed analysis is a one-line message in the panel; the article stays readable.
+m, x, escape); the linking itself is the `ArticleLink` mixin (`link.py`), the
+verdict key the `VerdictKeys` mixin (`verdicts.py`). A failed analysis is a
+one-line message in the panel; the article stays readable.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from reader.tui.article_view import ArticleView
 from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
 from reader.tui.panel.runner import Stopped, analyse_in_process
+from reader.tui.panel.verdicts import VerdictKeys
 from reader.tui.panel.vlist import focus_now
 
 PANEL_WIDTH = (24, 100)
@@ -61,7 +63,7 @@ def _notes_pane() -> TabPane | None:
     return TabPane("Notes", NotesList(id="notes-list"), id="notes")
 
 
-class ReadingBody(ArticleLink, Horizontal):
+class ReadingBody(ArticleLink, VerdictKeys, Horizontal):
     """Holds `#article` and `#side-panel`; mounts the panel and links the two."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,6 +76,7 @@ class ReadingBody(ArticleLink, Horizontal):
         ),
         Binding("right_square_bracket", "step_claim(1)", "Next claim", key_display="]"),
         Binding("m", "toggle_tint", "Tint mentions", show=False),
+        Binding("x", "cycle_verdict", "Verdict on claim", show=False),
         Binding("escape", "leave_panel", "Back to the article", show=False),
     ]
 
@@ -151,6 +154,7 @@ class ReadingBody(ArticleLink, Horizontal):
         self.panel.show(analysis)
         self._apply_tint()
         self._follow_cursor(self.article.cursor_sentence)
+        self.load_verdicts()
 
     # -- focus and layout ------------------------------------------------------------
 
