@@ -102,10 +102,10 @@ def _search(store: NoteStore, options: argparse.Namespace) -> int:
 
 def _export(store: NoteStore, options: argparse.Namespace) -> int:
     articles, notes = _selected(store, options.article)
-    if options.format == "md":
-        sys.stdout.write(to_markdown(articles, notes))
-        return 0
     verdicts = [v for a in articles for v in store.verdicts(a.id)]
+    if options.format == "md":
+        sys.stdout.write(to_markdown(articles, notes, verdicts))
+        return 0
     print(json.dumps(to_jsonld(articles, notes, verdicts), ensure_ascii=False, indent=2))
     return 0
 

@@ -34,15 +34,22 @@ def source_link(article: Article, anchor: Anchor | None = None) -> str:
     return Path(article.source).as_uri()
 
 
-def to_markdown(articles: Iterable[Article], notes: Iterable[Note]) -> str:
-    """Per article: a heading, the source link, then each quote, note and tags."""
+def to_markdown(
+    articles: Iterable[Article], notes: Iterable[Note], verdicts: Iterable[Verdict] = ()
+) -> str:
+    """Per article: a heading, the source link, each quote, note and tags, then the
+    reader's verdicts on claims."""
     by_article: dict[str, list[Note]] = {}
     for note in notes:
         by_article.setdefault(note.article_id, []).append(note)
+    verdicts_of: dict[str, list[Verdict]] = {}
+    for verdict in verdicts:
+        verdicts_of.setdefault(verdict.article_id, []).append(verdict)
     parts: list[str] = []
     for article in articles:
         article_notes = by_article.get(article.id, [])
-        if not article_notes:
+        article_verdicts = verdicts_of.get(article.id, [])
+        if not article_notes and not article_verdicts:
             continue
         parts.append(f"# {article.title or article.source or article.id}\n")
         link = source_link(article)
@@ -50,7 +57,15 @@ def to_markdown(articles: Iterable[Article], notes: Iterable[Note]) -> str:
             parts.append(f"Source: <{link}>\n")
         for note in article_notes:
             parts.append(_note_markdown(article, note))
+        if article_verdicts:
+            parts.append("## Verdicts on claims\n")
+            parts.append("".join(_verdict_markdown(v) for v in article_verdicts))
     return "\n".join(parts)
+
+
+def _verdict_markdown(verdict: Verdict) -> str:
+    quote_ = " ".join(verdict.anchor.exact.split())
+    return f"- **{verdict.verdict}**: “{quote_}”\n"
 
 
 def _note_markdown(article: Article, note: Note) -> str:
