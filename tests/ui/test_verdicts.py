@@ -162,3 +162,15 @@ async def test_the_verdict_key_is_in_help_and_the_palette(demo: Analysis, db: st
         assert "Verdict on claim" in palette
         await _to_claims_tab(pilot)
         assert ("x", "Verdict on claim") in binding_rows(screen.active_bindings)
+
+
+async def test_x_on_an_entity_row_sets_nothing(demo: Analysis, db: str) -> None:
+    async with ReaderApp(demo.document, db=db).run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        panel = pilot.app.screen.query_one(SidePanel)
+        panel.action_show_tab("entities")
+        await pilot.pause()
+        await pilot.press("x")
+        await _settle(pilot)
+        assert NoteStore(db=db).verdicts(pilot.app.screen.notes.article.id) == []
+        assert not any("✓ supported" in text for text in _claims_text(pilot))

@@ -111,6 +111,7 @@ class SidePanel(Vertical):
         self.index = None
         self.entities.show(None)
         self.claims.show(None)
+        self.show_verdicts({})
         self._status(f"Analysing {title}…" if title else "Analysing…", progress=0.0)
 
     def progress(self, fraction: float) -> None:
@@ -185,11 +186,14 @@ class SidePanel(Vertical):
             entities.show_mention(entity.name, self._mention, len(entity.mentions))
         self.post_message(self.EntitySelected(entity, self._mention))
 
-    def focused_claim(self) -> Claim | None:
-        """The claim under the cursor of the focused list, else of the Claims tab."""
+    def focused_claim(self, fallback: bool = True) -> Claim | None:
+        """The claim under the cursor of the focused list, else (with `fallback`) the
+        one under the Claims tab's cursor."""
         for rows in self.query(VirtualList):
             if rows.has_focus and isinstance(rows.cursor_row, ClaimRow):
                 return rows.cursor_row.claim
+        if not fallback:
+            return None
         row = self.claims.rows.cursor_row
         return row.claim if isinstance(row, ClaimRow) else None
 

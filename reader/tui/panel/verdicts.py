@@ -108,10 +108,14 @@ class VerdictKeys:
             self.notify("Verdicts are kept with notes, which are off here.", timeout=3)
             return
         panel = self.panel
-        claim = panel.focused_claim() if panel.has_focus_within else self.claim_under_cursor()
+        in_panel = panel.has_focus_within
+        claim = panel.focused_claim(fallback=False) if in_panel else self.claim_under_cursor()
         if claim is None:
-            hint = "not ready yet" if panel.index is None else "not here: ] goes to the next one"
-            self.notify(f"Verdicts go on claims; the claims are {hint}.", timeout=3)
+            if panel.index is None:
+                hint = "the claims are not ready yet"
+            else:
+                hint = "choose a claim first" if in_panel else "] goes to the next claim"
+            self.notify(f"Verdicts go on claims: {hint}.", timeout=3)
             return
         done = lambda verdict: self._verdict_saved(claim, verdict)  # noqa: E731
         host.cycle_verdict(claim.start, claim.end, claim.id, done)
