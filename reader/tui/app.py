@@ -10,13 +10,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
-from importlib.resources import files
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader.document.model import Document
+from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
@@ -24,8 +24,7 @@ STYLE_FILES = ("reader.tcss", "article.tcss")
 
 def style_paths() -> list[Path]:
     """Paths of the installed stylesheets."""
-    package = files("reader.styles")
-    return [Path(str(package / name)) for name in STYLE_FILES]
+    return [style_path(name) for name in STYLE_FILES]
 
 
 class ReaderApp(App[int]):

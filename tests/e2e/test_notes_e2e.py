@@ -6,7 +6,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +16,9 @@ import pytest
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.skipif(
+        shutil.which("reader") is None, reason="reader is not installed"
+    ),
 ]
 
 ARTICLE = """# Ferry timetable
@@ -36,7 +38,8 @@ def session(tmp_path: Path) -> Iterator[str]:
 
 
 def _reader_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "reader", *args]
+    """The installed `reader` command, as a user runs it."""
+    return [str(shutil.which("reader")), *args]
 
 
 def _tmux(*args: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import ClassVar
 
 from textual import on
@@ -26,8 +25,9 @@ from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import Palette
 from reader.tui.panel.rows import ClaimRow, EntityRow
 from reader.tui.panel.vlist import VirtualList, focus_now
+from reader.tui.stylesheets import style_path
 
-PANEL_CSS = files("reader.styles").joinpath("panel.tcss").read_text(encoding="utf-8")
+PANEL_CSS = style_path("panel.tcss").read_text(encoding="utf-8")
 """`styles/panel.tcss`: the panel brings its own styles, whatever screen hosts it."""
 
 

@@ -1,0 +1,23 @@
+"""Where the `.tcss` stylesheets are: the installed package `reader.styles`.
+
+`styles/` sits at the top of the repository and is installed as
+`reader.styles`. Run from a source checkout that shadows the installed
+package (`python -m reader` in the repository), that package does not exist,
+so the repository's `styles/` folder is used instead.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+CHECKOUT_STYLES = Path(__file__).resolve().parents[2] / "styles"
+"""`styles/` beside the `reader/` package, in a source checkout."""
+
+
+def style_path(name: str) -> Path:
+    """The path of the stylesheet `name` (e.g. "panel.tcss")."""
+    try:
+        return Path(str(files("reader.styles") / name))
+    except ModuleNotFoundError:
+        return CHECKOUT_STYLES / name
