@@ -16,9 +16,7 @@ import pytest
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
-    pytest.mark.skipif(
-        shutil.which("reader") is None, reason="reader is not installed"
-    ),
+    pytest.mark.skipif(shutil.which("reader") is None, reason="reader is not installed"),
 ]
 
 ARTICLE = """# Ferry timetable
