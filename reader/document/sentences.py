@@ -73,7 +73,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     Returns:
         The sentences, as offsets into `text`, without surrounding whitespace.
     """
-    begin, end = _trim(text, start, end)
+    begin, end = trim_span(text, start, end)
     sentences: list[Sentence] = []
     # One compiled scan per block; Python only looks at candidate full stops.
     for match in _CANDIDATE.finditer(text, begin, end):
@@ -106,13 +106,14 @@ def split_lines(text: str, start: int, end: int) -> list[Sentence]:
     """One sentence per non-blank line of `text[start:end]` (for code blocks)."""
     sentences: list[Sentence] = []
     for match in _LINE.finditer(text, start, end):
-        line_start, line_end = _trim(text, match.start(), match.end())
+        line_start, line_end = trim_span(text, match.start(), match.end())
         if line_start < line_end:
             sentences.append(Sentence(line_start, line_end))
     return sentences
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink `start..end` so it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
+from reader.document.sentences import trim_span
+
 MIN_QUOTE_SCORE = 0.6
 """Below this similarity of the quote itself, the note is an orphan."""
 MAX_SEEDS = 24
@@ -128,7 +130,7 @@ def _score(
         wide = min(len(text), end + len(exact) - last.a - last.size)
         if _fit_after(text, suffix, wide) >= _fit_after(text, suffix, end):
             end = wide
-    start, end = _trim(text, start, end)
+    start, end = trim_span(text, start, end)
     quote = _ratio(exact, text[start:end])
     if quote < MIN_QUOTE_SCORE:
         return None
@@ -146,15 +148,6 @@ def _fit_before(text: str, prefix: str, start: int) -> float:
 
 def _fit_after(text: str, suffix: str, end: int) -> float:
     return _ratio(suffix, text[end : end + len(suffix)]) if suffix else 0.0
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _ratio(a: str, b: str) -> float:
