@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from reader.tui import stylesheets
 from reader.tui.app import style_paths
-from reader.tui.stylesheets import CHECKOUT_STYLES, style_path
+from reader.tui.stylesheets import style_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,8 +20,14 @@ def test_every_stylesheet_the_app_loads_exists() -> None:
     assert style_path("panel.tcss").is_file()
 
 
-def test_checkout_styles_is_the_repository_folder() -> None:
-    assert CHECKOUT_STYLES == ROOT / "styles"
+def test_without_the_installed_package_the_checkout_folder_is_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def missing(name: str) -> None:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(stylesheets, "files", missing)
+    assert style_path("panel.tcss") == stylesheets.CHECKOUT_STYLES / "panel.tcss"
 
 
 def test_python_dash_m_reader_runs_from_the_repository() -> None:
