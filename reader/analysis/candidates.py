@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from reader.analysis.lexicon import (
+    common_words,
     first_names,
     gazetteer,
     name_key,
@@ -100,6 +101,22 @@ def _and_binds(words: list[str], begin: int, i: int) -> bool:
     if len(left) != 1 or left[0].isupper() or left[0] in first_names():
         return False
     return words[end - 1] in heads and left[0] not in heads and name_key(left[0]) not in gazetteer()
+
+
+def possessive_binds(owner: str, rest: str) -> bool:
+    """Whether `owner` + "'s" + `rest` is one organisation's name.
+
+    It is when the possessor is a common noun, not a known name, and the
+    capitalised words after it end in an organisation head word before any
+    joiner: "People's Renewal Party", "Women's Institute", "Children's
+    Hospital". "Musk's SpaceX" and "Apple's Board" stay two names.
+    """
+    last = owner.rsplit(None, 1)[-1] if owner.strip() else ""
+    if not last or last.casefold() not in common_words() or name_key(last) in gazetteer():
+        return False
+    words = rest.split()
+    end = next((j for j, w in enumerate(words) if w in _JOINERS), len(words))
+    return end > 0 and words[end - 1] in word_set("org_words.txt")
 
 
 def is_demonym(word: str) -> bool:

@@ -2,8 +2,10 @@
 
 Invariant: every `Mention` is a half-open span of the scanned text whose
 slice is the bare name: no leading title, role, nationality or sentence
-opener, no possessive "'s", no surrounding whitespace. Whether a mention is
-kept, and as what, is decided later (`entities`), from the flags set here.
+opener, no trailing possessive "'s" (one inside an organisation's name
+stays: "People's Renewal Party"), no surrounding whitespace. Whether a
+mention is kept, and as what, is decided later (`entities`), from the flags
+set here.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from reader.analysis.candidates import (
     STRIPPED,
     TITLE,
     parse_candidate,
+    possessive_binds,
 )
 from reader.analysis.headlines import Headlines, headline_spans
 from reader.analysis.lexicon import common_words, gazetteer, name_key, titles
@@ -61,6 +64,8 @@ _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]
 _WRAPPED_OPENS_BEFORE = re.compile(
     r"(?:\A|\n[ \t]*\n|[.!?][\"'”’)\]]*\s+|[\"“‘]\s*)[\s\"'“‘(\[*#>•–—-]*\Z"
 )
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
+"""What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
@@ -121,11 +126,20 @@ def _mentions(
     pattern, opens = (
         (WRAPPED_CANDIDATE, _WRAPPED_OPENS_BEFORE) if wrapped else (CANDIDATE, _OPENS_BEFORE)
     )
-    for count, m in enumerate(pattern.finditer(text)):
+    matches = pattern.finditer(text)
+    m = next(matches, None)
+    count = 0
+    while m is not None:
         if progress is not None and count % 4096 == 0:
             progress(m.start() / size)
+        count += 1
         start, end = m.start(), m.end()
-        surface = m.group()
+        after = next(matches, None)
+        if after is not None and _joins_possessive(text, m, after):
+            end = after.end()
+            after = next(matches, None)
+        surface = text[start:end]
+        m = after
         if end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
             if cut < 0:
@@ -137,6 +151,13 @@ def _mentions(
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
+    """Whether two candidates are one name across a possessive ("People's Renewal Party")."""
+    if not _POSSESSIVE_GAP.fullmatch(text, owner.end(), rest.start()):
+        return False
+    return possessive_binds(owner.group(), rest.group())
 
 
 def _opens(text: str, pos: int, starts: set[int], before: re.Pattern[str]) -> bool:

@@ -116,6 +116,46 @@ def test_finds_names_with_their_kind(text: str, expected: dict[str, str]) -> Non
         assert found[name].kind == kind
 
 
+# (text, organisation, possessor) -- a common noun's "'s" inside a name does not split it.
+POSSESSIVE_NAMES = [
+    ("The governing People's Renewal Party received money.", "People's Renewal Party", "People"),
+    ("She spoke at the Women's Institute in York.", "Women's Institute", "Women"),
+    ("Doctors at the Children's Hospital agreed.", "Children's Hospital", "Children"),
+    ("Donors to the Workers' Party met.", "Workers' Party", "Workers"),
+    ("She led the Mother's Union for years.", "Mother's Union", "Mother"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "possessor"), POSSESSIVE_NAMES)
+def test_possessive_common_noun_stays_inside_an_organisation(
+    text: str, name: str, possessor: str
+) -> None:
+    found = entities(text)
+    org = by_name(found)
+    assert name in org, f"{name!r} not in {sorted(org)}"
+    assert org[name].kind == "org"
+    assert {text[s:e] for s, e in org[name].mentions} == {name}
+    assert possessor not in all_forms(found)
+
+
+# (text, possessor, what follows) -- a name's possessive still gives the name alone.
+POSSESSIVE_SPLITS = [
+    ("Engineers at Musk's SpaceX cheered.", "Musk", "SpaceX"),
+    ("Aides said Trump's campaign would appeal.", "Trump", None),
+    ("Shares rose after Apple's Board met.", "Apple", None),
+]
+
+
+@pytest.mark.parametrize(("text", "owner", "owned"), POSSESSIVE_SPLITS)
+def test_possessive_of_a_name_is_split_off(text: str, owner: str, owned: str | None) -> None:
+    found = by_name(entities(text))
+    assert owner in found, f"{owner!r} not in {sorted(found)}"
+    assert {text[s:e] for s, e in found[owner].mentions} == {owner}
+    if owned is not None:
+        assert owned in found
+    assert not any("'s" in name for name in found)
+
+
 # (text, words that must not be an entity or part of one's name)
 NOT_NAMES = [
     ("Chinese and Russian diplomats met in private.", {"Chinese", "Russian"}),
