@@ -7,24 +7,29 @@ fixed sleeps); the tmux session is killed in a finally, pass or fail.
 from __future__ import annotations
 
 import shlex
-import shutil
-import subprocess
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tmux_driver import (
+    READER,
+    TMUX,
+    keys,
+    kill,
+    quoted,
+    screen,
+    shell_env,
+    start,
+    tmux,
+    wait_closed,
+    wait_until,
+)
 
-READER = shutil.which("reader")
-TMUX = shutil.which("tmux")
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
     pytest.mark.skipif(READER is None, reason="reader is not installed (pip install .)"),
 ]
-WAIT = 20.0
-"""Seconds to wait for the screen to change before failing."""
 
 
 def article_text() -> str:
@@ -37,33 +42,10 @@ def article_text() -> str:
     return "# Ferry timetable\n\n" + "\n\n".join(paragraphs) + "\n\nThe last word goes here.\n"
 
 
-def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True)
-
-
-def screen(session: str) -> str:
-    return tmux("capture-pane", "-p", "-t", session).stdout
-
-
-def wait_until(session: str, seen: Callable[[str], bool], what: str) -> str:
-    deadline = time.monotonic() + WAIT
-    shown = ""
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if seen(shown):
-            return shown
-        time.sleep(0.1)
-    raise AssertionError(f"screen never showed {what}; last screen:\n{shown}")
-
-
 def article_width(shown: str) -> int:
     """Widest text row of the article column (left of the side panel's border)."""
     rows = [line.split("│")[0].rstrip() for line in shown.splitlines()[1:-2]]
     return max((len(row) for row in rows if "Paragraph" in row or "ferry" in row), default=0)
-
-
-def keys(session: str, *names: str) -> None:
-    tmux("send-keys", "-t", session, *names)
 
 
 def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
@@ -72,20 +54,8 @@ def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     session = f"reader-tmux-{uuid.uuid4().hex[:8]}"
-    # COLUMNS/LINES may be in tmux's global environment; they would pin the size.
-    command = (
-        f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(home))} TERM=xterm-256color "
-        f"{shlex.quote(READER or 'reader')} {shlex.quote(str(path))}"
-    )
-    # Size the window first (a detached window otherwise follows the server's
-    # default size), then start the reader in it, so it starts at 120x30.
-    started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sleep 600")
-    assert started.returncode == 0, started.stderr
     try:
-        tmux("set-option", "-t", session, "window-size", "manual")
-        tmux("resize-window", "-t", session, "-x", "120", "-y", "30")
-        tmux("set-option", "-t", session, "remain-on-exit", "off")
-        assert tmux("respawn-pane", "-k", "-t", session, command).returncode == 0
+        start(session, f"{shell_env(home)} {quoted([str(READER), str(path)])}", 120, 30)
         wait_until(session, lambda s: "Paragraph 0: the ferry" in s, "the first paragraph")
 
         keys(session, "G")
@@ -113,12 +83,9 @@ def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
         assert "Paragraph 1: the ferry" in shown  # the place (the 2nd match) is kept
 
         keys(session, "q")
-        deadline = time.monotonic() + WAIT
-        while tmux("has-session", "-t", session).returncode == 0:
-            assert time.monotonic() < deadline, "q did not quit the reader"
-            time.sleep(0.1)
+        wait_closed(session, "q did not quit the reader")
     finally:
-        tmux("kill-session", "-t", session)
+        kill(session)
 
 
 def test_article_piped_on_stdin_still_takes_keys(tmp_path: Path) -> None:
@@ -126,20 +93,16 @@ def test_article_piped_on_stdin_still_takes_keys(tmp_path: Path) -> None:
     path.write_text(article_text(), encoding="utf-8")
     session = f"reader-pipe-{uuid.uuid4().hex[:8]}"
     command = (
-        f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(tmp_path))} TERM=xterm-256color "
+        f"{shell_env(tmp_path)} "
         f"sh -c 'cat {shlex.quote(str(path))} | {shlex.quote(READER or 'reader')} -; "
         f"echo reader-exit=$?; sleep 30'"
     )
-    started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sleep 600")
-    assert started.returncode == 0, started.stderr
     try:
-        tmux("set-option", "-t", session, "window-size", "manual")
-        tmux("resize-window", "-t", session, "-x", "120", "-y", "30")
-        assert tmux("respawn-pane", "-k", "-t", session, command).returncode == 0
+        start(session, command, 120, 30, quit_ends_session=False)
         wait_until(session, lambda s: "Paragraph 0: the ferry" in s, "the piped article")
         keys(session, "G")
         wait_until(session, lambda s: "The last word goes here." in s, "the end (keys work)")
         keys(session, "q")
         wait_until(session, lambda s: "reader-exit=0" in s, "a clean exit")
     finally:
-        tmux("kill-session", "-t", session)
+        kill(session)
