@@ -8,7 +8,7 @@ over the index, never one widget per claim.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,29 +20,19 @@ from textual.widgets import Static
 
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import TAG_ORDER, Palette
+from reader.tui.panel.panel_rows import PanelRows
 from reader.tui.panel.rows import ClaimRow, draw_claim_lines
-from reader.tui.panel.verdicts import VERDICT_COMPONENTS, verdict_text
-from reader.tui.panel.vlist import VirtualList
 
 
-class ClaimRows(VirtualList):
+class ClaimRows(PanelRows):
     """Claims, two lines each: badges, source and disputes; then the content."""
 
     row_height = 2
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(VERDICT_COMPONENTS)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        """Create an empty list."""
-        super().__init__(id=id)
-        self.index: PanelIndex | None = None
-        self.palette = Palette.from_variables({})
-        self.verdicts: Mapping[str, str] = {}
-        """The reader's verdict per claim id."""
 
     def render_row(self, row: Any, width: int) -> list[Text]:
         """Draw one claim."""
         assert self.index is not None
-        verdict = verdict_text(self, self.verdicts, row.claim.id)
+        verdict = self.verdict(row.claim.id)
         return draw_claim_lines(row, self.index, self.palette, verdict)
 
     def row_key(self, row: Any) -> Hashable:

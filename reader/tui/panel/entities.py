@@ -7,7 +7,7 @@ line drawn; the cursor stays on the same entity across rebuilds.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from reader.tui.panel.index import PanelIndex
-from reader.tui.panel.looks import Palette
+from reader.tui.panel.panel_rows import PanelRows
 from reader.tui.panel.rows import (
     ClaimRow,
     EntityRow,
@@ -29,25 +29,14 @@ from reader.tui.panel.rows import (
     draw_header,
     entity_rows,
 )
-from reader.tui.panel.verdicts import VERDICT_COMPONENTS, verdict_text
-from reader.tui.panel.vlist import VirtualList, focus_now
+from reader.tui.panel.vlist import focus_now
 
 FILTER_DELAY = 0.12
 """Seconds of quiet typing before the list is filtered again."""
 
 
-class EntityRows(VirtualList):
+class EntityRows(PanelRows):
     """Entity rows, group headings and the claims of the expanded entity."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(VERDICT_COMPONENTS)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        """Create an empty list."""
-        super().__init__(id=id)
-        self.index: PanelIndex | None = None
-        self.palette = Palette.from_variables({})
-        self.verdicts: Mapping[str, str] = {}
-        """The reader's verdict per claim id."""
 
     def render_row(self, row: Any, width: int) -> list[Text]:
         """Draw one row."""
@@ -56,7 +45,7 @@ class EntityRows(VirtualList):
         if isinstance(row, EntityRow):
             return [draw_entity(row, self.palette, width)]
         assert self.index is not None
-        verdict = verdict_text(self, self.verdicts, row.claim.id)
+        verdict = self.verdict(row.claim.id)
         return [draw_claim_ref(row, self.index, self.palette, verdict)]
 
     def row_enabled(self, row: Any) -> bool:
