@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reader.tui.panel.demo import demo_analysis
 from reader.tui.panel.index import PanelIndex, by_kind, by_mentions, fold
+from reader.tui.panel.rows import dispute_note
 from reader.tui.panel.synthetic import synthetic_analysis
 
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
@@ -98,3 +100,15 @@ async def test_panel_at_book_scale_filters_and_regroups() -> None:
         assert rows and all("denial" in r.claim.tags for r in rows)
         await pilot.press("end")
         assert app.query_one(ClaimRows).cursor_row is rows[-1]
+
+
+def test_a_source_disputing_twice_is_named_once() -> None:
+    analysis = demo_analysis()
+    denial = next(c for c in analysis.claims if c.id == "c4")
+    again = replace(denial, id="c9", start=denial.end, end=denial.end)
+    twice = replace(analysis, claims=(*analysis.claims, again))
+    index = PanelIndex(twice)
+    disputed = index.claim("c2")
+    source = index.source_name(denial)
+    assert index.disputed_by("c2") == ["c4", "c9"]
+    assert dispute_note(disputed, index) == f"disputed by {source}"

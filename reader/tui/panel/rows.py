@@ -7,6 +7,7 @@ the `PanelIndex` and the `Palette`, so it can happen lazily, line by line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -125,10 +126,15 @@ def dispute_note(claim: Claim, index: PanelIndex) -> str:
     """`disputes The Gazette` / `disputed by Piet Osterhout`, or "" when neither."""
     parts = []
     if claim.disputes:
-        parts.append("disputes " + ", ".join(_source_of(index, c) for c in claim.disputes))
+        parts.append("disputes " + _sources_of(index, claim.disputes))
     if disputed := index.disputed_by(claim.id):
-        parts.append("disputed by " + ", ".join(_source_of(index, c) for c in disputed))
+        parts.append("disputed by " + _sources_of(index, disputed))
     return "; ".join(parts)
+
+
+def _sources_of(index: PanelIndex, claim_ids: Iterable[str]) -> str:
+    """The sources of these claims, each named once, in order."""
+    return ", ".join(dict.fromkeys(_source_of(index, c) for c in claim_ids))
 
 
 def _source_of(index: PanelIndex, claim_id: str) -> str:
