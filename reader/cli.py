@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
+from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
+from reader.safe_text import one_line
 
 SUBCOMMANDS = ("extract", "notes")
 
@@ -59,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch(options.source, db=options.db)
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        print(one_line(f"reader: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - a bug: one line and a log, never a traceback
+        print(crash_line(error, write_crash_log(error)), file=sys.stderr)
+        return 1

@@ -13,9 +13,13 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader.crash_log import write_crash_log
 from reader.document.model import Document
+from reader.safe_text import for_terminal, one_line
 from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
@@ -32,6 +36,7 @@ class ReaderApp(App[int]):
 
     CSS_PATH = style_paths()  # type: ignore[assignment]
     TITLE = "reader"
+    BINDINGS = [Binding("question_mark", "help", "Help", show=False)]
 
     def __init__(
         self, document: Document | None, *, db: str | None = None, origin: str | None = None
@@ -42,6 +47,8 @@ class ReaderApp(App[int]):
         self.document = document
         self.db = db
         self.origin = origin
+        self.crash: tuple[BaseException, Path | None] | None = None
+        """The error that ended the app and its log file, after a crash (see `launch`)."""
 
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
@@ -56,6 +63,45 @@ class ReaderApp(App[int]):
     def on_ready(self) -> None:
         """The first frame is on screen: resume garbage collection (see `launch`)."""
         gc.enable()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast; messages quote article text and file names, so no markup by
+        default and never a raw control character."""
+        super().notify(
+            for_terminal(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def action_help(self) -> None:
+        """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""
+        from reader.tui.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    # -- crashes: one line and a log file, never a traceback (see `crash_log`) --------
+
+    def _handle_exception(self, error: Exception) -> None:
+        if self.crash is None:
+            self.crash = (error, write_crash_log(error))
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if self.crash is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()  # `launch` prints the one line instead
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists every described binding of the screen, then Textual's own."""

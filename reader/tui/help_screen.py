@@ -12,8 +12,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.tui.dialog import Dialog
 
 
 def binding_rows(bindings: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
@@ -31,7 +32,7 @@ def binding_rows(bindings: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]
     return [(", ".join(keys), label) for (_, label), keys in grouped.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A table of keys and what they do."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
@@ -56,4 +57,4 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Close the help."""
-        self.dismiss(None)
+        self.close(None)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from typing import TYPE_CHECKING
 
+from reader.crash_log import crash_line
 from reader.errors import InputError
 
 if TYPE_CHECKING:
@@ -35,8 +37,7 @@ def launch(source: str | None, *, db: str | None = None) -> int:
     if source is None:  # the library of articles read before (issue 5)
         from reader.tui.app import ReaderApp
 
-        result = ReaderApp(None, db=db).run()
-        return result if isinstance(result, int) else 0
+        return _run(ReaderApp(None, db=db))
     # Start-up allocates ~100k long-lived objects (modules, the document's
     # spans); the collector would scan them again and again for nothing.
     # Paused until the first frame is shown (ReaderApp.on_ready): ~40 ms on 3 MB.
@@ -46,10 +47,19 @@ def launch(source: str | None, *, db: str | None = None) -> int:
         if source == "-":
             _keys_from_terminal()
         gc.freeze()  # what start-up built lives as long as the process
-        result = app.run()
+        return _run(app)
     finally:
         gc.enable()
-    return result if isinstance(result, int) else 0
+
+
+def _run(app: ReaderApp) -> int:
+    """Run ``app``; after a crash (logged by the app) say so in one line and return 1."""
+    app.run()
+    if app.crash is not None:
+        error, log = app.crash
+        print(crash_line(error, log), file=sys.stderr)
+        return 1
+    return app.return_code or 0
 
 
 def _keys_from_terminal() -> None:

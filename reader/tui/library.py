@@ -9,6 +9,7 @@ the saved position itself.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from reader.document.model import Document
 from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
+from reader.safe_text import one_line
 
 COLUMNS = ("Title", "Source", "Notes", "Last opened (UTC)")
 TITLE_WIDTH = 48
@@ -108,7 +110,7 @@ class LibraryScreen(Screen[None]):
         if not self.articles:
             empty.update("No articles yet. Open one with: reader PATH|URL")
         elif not self.shown:
-            empty.update(f"No article matches “{query}”.")
+            empty.update(Text(f"No article matches “{one_line(query)}”."))
         else:
             empty.update("")
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from reader.errors import StoreError
 from reader.notes.model import Note, parse_tags
+from reader.safe_text import for_terminal, one_line
+from reader.tui.dialog import Dialog
 
 SaveNote = Callable[[str], Note]
 """Saves a body durably and returns the saved note; raises `StoreError` on failure."""
 
 
-class ConfirmDiscard(ModalScreen[bool]):
+class ConfirmDiscard(Dialog[bool]):
     """Ask before dropping typed text; answers True to discard."""
 
     DEFAULT_CSS = """
@@ -51,14 +53,14 @@ class ConfirmDiscard(ModalScreen[bool]):
         self.query_one("#keep", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "discard")
+        self.close(event.button.id == "discard")
 
     def action_answer(self, discard: bool) -> None:
         """Close with the answer."""
-        self.dismiss(discard)
+        self.close(discard)
 
 
-class NoteEditor(ModalScreen[Note | None]):
+class NoteEditor(Dialog[Note | None]):
     """Write or edit a note; `ctrl+s` saves (then closes), `escape` cancels."""
 
     DEFAULT_CSS = """
@@ -84,14 +86,14 @@ class NoteEditor(ModalScreen[Note | None]):
         """Edit `body` for the text `quote`; `save` is called in a thread with the new body."""
         super().__init__()
         self.quote = quote
-        self.initial = body
+        self.initial = for_terminal(body)  # imported controls are edited as their pictures
         self.save_note = save
         self.heading = title
         self.saving = False
         """True while a save is running (further ctrl+s are ignored)."""
 
     def compose(self) -> ComposeResult:
-        excerpt = " ".join(self.quote.split())
+        excerpt = one_line(" ".join(self.quote.split()))
         excerpt = excerpt if len(excerpt) <= 300 else excerpt[:297] + "..."
         with Vertical():
             yield Static(f"[b]{self.heading}[/b]", id="note-title")
@@ -143,14 +145,14 @@ class NoteEditor(ModalScreen[Note | None]):
         except StoreError as error:
             self.app.call_from_thread(self._failed, f"Not saved: {error}")
             return
-        self.app.call_from_thread(self.dismiss, note)
+        self.app.call_from_thread(self.close, note)
 
     def _failed(self, message: str) -> None:
         self.saving = False
         self._show_error(message)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#note-error", Static).update(message)
+        self.query_one("#note-error", Static).update(Text(one_line(message)))
         self.notify(message, severity="error")
 
     def action_cancel(self) -> None:
@@ -158,11 +160,11 @@ class NoteEditor(ModalScreen[Note | None]):
         if self.saving:
             return  # the save decides: the editor closes when it is done, or shows why not
         if self.text == self.initial or not self.text.strip():
-            self.dismiss(None)
+            self.close(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                self.close(None)
 
         self.app.push_screen(ConfirmDiscard(), answered)

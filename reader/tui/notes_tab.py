@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.safe_text import one_line
+
 if TYPE_CHECKING:  # hints only: the notes store is imported after the first frame
     from reader.notes.session import PlacedNote
 
@@ -88,9 +90,9 @@ class NotesList(OptionList):
 
 def _row(placed: PlacedNote) -> Text:
     note = placed.note
-    quote = " ".join(note.anchor.exact.split())
+    quote = one_line(" ".join(note.anchor.exact.split()))
     quote = quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1] + "…"
-    body = " ".join(note.body.split())
+    body = one_line(" ".join(note.body.split()))
     row = Text()
     if placed.span is None:
         row.append("orphan ", "bold red")

@@ -7,6 +7,7 @@ opens the modal screens (contents, help).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from reader.document.model import BlockKind, Document
+from reader.safe_text import one_line
 from reader.tui.article_view import ArticleView
-from reader.tui.help_screen import HelpScreen
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.toc_screen import TocEntry, TocScreen
 
@@ -26,7 +27,7 @@ class ReadingScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("t", "contents", "Contents"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -34,8 +35,11 @@ class ReadingScreen(Screen[None]):
         """Read ``document``."""
         super().__init__()
         self.document = document
-        self.title = document.title or document.source or "reader"
-        self.sub_title = " · ".join(part for part in (document.date, document.source) if part)
+        # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
+        self.title = one_line(document.title or document.source or "reader")
+        self.sub_title = one_line(
+            " · ".join(part for part in (document.date, document.source) if part)
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +101,9 @@ class ReadingScreen(Screen[None]):
     def on_article_view_matches_changed(self, event: ArticleView.MatchesChanged) -> None:
         info = self.query_one("#status-info", Static)
         if event.total:
-            info.update(f"/{event.query}  match {event.current + 1} of {event.total}")
+            info.update(
+                Text(f"/{one_line(event.query)}  match {event.current + 1} of {event.total}")
+            )
         else:
             info.update("")
 
@@ -107,7 +113,7 @@ class ReadingScreen(Screen[None]):
         """Show the table of contents (headings), or say there is none."""
         text = self.document.text
         entries = [
-            TocEntry(block.level or 1, text[block.start : block.end].strip(), block.start)
+            TocEntry(block.level or 1, one_line(text[block.start : block.end].strip()), block.start)
             for block in self.document.blocks
             if block.kind is BlockKind.HEADING
         ]
@@ -120,7 +126,3 @@ class ReadingScreen(Screen[None]):
         if offset is not None:
             self.article.scroll_to_offset(offset, center=False)
             self.article.move_cursor_to_offset(offset)
-
-    def action_help(self) -> None:
-        """Show every key binding."""
-        self.app.push_screen(HelpScreen(self.active_bindings))

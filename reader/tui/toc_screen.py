@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from reader.tui.dialog import Dialog
 
 INDENT = "\u00a0\u00a0"
 """Indent per heading level (no-break spaces: the option list strips plain ones)."""
@@ -29,7 +31,7 @@ class TocEntry(NamedTuple):
     """Offset of the heading in the document text."""
 
 
-class TocScreen(ModalScreen[int | None]):
+class TocScreen(Dialog[int | None]):
     """Pick a heading; enter jumps to it, escape closes."""
 
     BINDINGS = [Binding("escape,q,t", "close", "Close")]
@@ -41,7 +43,7 @@ class TocScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(INDENT * (entry.level - 1) + entry.title, id=str(index))
+            Option(Text(INDENT * (entry.level - 1) + entry.title), id=str(index))
             for index, entry in enumerate(self.entries)
         ]
         toc = OptionList(*options, id="toc")
@@ -50,8 +52,8 @@ class TocScreen(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.entries[event.option_index].offset)
+        self.close(self.entries[event.option_index].offset)
 
     def action_close(self) -> None:
         """Close without jumping."""
-        self.dismiss(None)
+        self.close(None)

@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from reader.safe_text import one_line
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.panel_rows import PanelRows
 from reader.tui.panel.rows import (
@@ -147,8 +148,8 @@ class EntityList(Vertical):
 
     def show_mention(self, entity_name: str, mention: int, total: int) -> None:
         """Say which mention the article shows ("mention 3 of 8 · enter: next")."""
-        hint = f"{entity_name}: mention {mention + 1} of {total} · enter: next"
-        self.query_one("#entity-mode", Static).update(hint)
+        hint = f"{one_line(entity_name)}: mention {mention + 1} of {total} · enter: next"
+        self.query_one("#entity-mode", Static).update(Text(hint))
 
     def action_toggle_grouping(self) -> None:
         """Switch between grouped by kind and sorted by mentions."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 
 from reader.analysis.model import Analysis, Claim, Entity
+from reader.safe_text import one_line
 from reader.tui.panel.claims import ClaimList
 from reader.tui.panel.entities import EntityList, EntityRows
 from reader.tui.panel.index import PanelIndex
@@ -137,7 +139,7 @@ class SidePanel(Vertical):
         status = self.query_one("#panel-status")
         status.display = True
         status.set_class(error, "-error")
-        self.query_one("#panel-message", Static).update(message)
+        self.query_one("#panel-message", Static).update(Text(one_line(message)))
         bar = self.query_one(ProgressBar)
         bar.display = progress is not None
         if progress is not None:
@@ -227,8 +229,8 @@ class SidePanel(Vertical):
         self.focus_list()
 
     def focus_list(self) -> None:
-        """Focus the list of the active tab."""
-        active = self.query_one(TabbedContent).active
+        """Focus the list of the active tab (the first one until the tabs have settled)."""
+        active = self.query_one(TabbedContent).active or "entities"
         if active == "entities":
             focus_now(self.query_one(EntityRows))
         elif active == "claims":

@@ -25,6 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.safe_text import for_terminal
+
 
 class VirtualList(ScrollView, can_focus=True):
     """A focusable list of fixed-height rows with a cursor, drawn with the Line API."""
@@ -220,7 +222,11 @@ class VirtualList(ScrollView, can_focus=True):
         text = text.copy()
         text.truncate(width, overflow="ellipsis")
         style = base + self.get_component_rich_style("vlist--cursor") if selected else base
-        segments = list(Segment.apply_style(text.render(self.app.console), style))
+        segments = [
+            # Names and claims are article text: bidi overrides shown, never obeyed.
+            Segment(for_terminal(segment.text, keep_breaks=False), segment.style)
+            for segment in Segment.apply_style(text.render(self.app.console), style)
+        ]
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
 
