@@ -7,13 +7,16 @@ package `reader.styles`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -29,6 +32,16 @@ STYLE_FILES = ("reader.tcss", "article.tcss")
 def style_paths() -> list[Path]:
     """Paths of the installed stylesheets."""
     return [style_path(name) for name in STYLE_FILES]
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, safe to page through when nothing matches."""
+
+    def _action_command_list(self, action: str) -> None:
+        # Textual 8.2: page up / page down raise KeyError while the list has no lines
+        # yet (empty, or not laid out since the last keystroke); paging nothing is a no-op.
+        with contextlib.suppress(KeyError):
+            super()._action_command_list(action)
 
 
 class ReaderApp(App[int]):
@@ -82,6 +95,31 @@ class ReaderApp(App[int]):
             timeout=timeout,
             markup=markup,
         )
+
+    # -- keys typed ahead go where the user is, not where they were ---------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note which screen a key was sent to (see `_on_key`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event._reader_screen = self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key comes back here, to the app's bindings, after the focused widget has seen
+        # it. Keys typed quickly are all sent before the first one acts: after `a` opens
+        # the note editor, the `xyz` and `escape` typed next were sent to the reading
+        # screen and would be matched against the editor's bindings (escape: close the
+        # editor, the text lost). Such a key is sent again, to the screen now on top.
+        # (Textual calls this before `App._on_key`, which matches the bindings.)
+        origin = getattr(event, "_reader_screen", None)
+        if origin is not None and origin is not self.screen and self.screen.is_attached:
+            event.prevent_default()
+            self.post_message(events.Key(event.key, event.character))
+
+    def action_command_palette(self) -> None:
+        """`ctrl+p`: the palette (see `Palette`)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""

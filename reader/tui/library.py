@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from reader.document.model import Document
 from reader.errors import ReaderError
@@ -45,6 +46,8 @@ class LibraryScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("slash", "search", "Search"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -103,9 +106,10 @@ class LibraryScreen(Screen[None]):
         for article in self.shown:
             opened = article.last_opened[:16].replace("T", " ")
             count = str(self.counts.get(article.id, 0))
-            title = _clip(article.title or "(untitled)", TITLE_WIDTH)
-            source = _clip(article.source, SOURCE_WIDTH, keep_end=True)
-            table.add_row(title, source, count, opened)
+            # Text cells: a title is shown as written, never read as markup or escapes.
+            title = Text(_clip(one_line(article.title) or "(untitled)", TITLE_WIDTH))
+            source = Text(_clip(one_line(article.source), SOURCE_WIDTH, keep_end=True))
+            table.add_row(title, source, count, one_line(opened))
         empty = self.query_one("#library-empty", Static)
         if not self.articles:
             empty.update("No articles yet. Open one with: reader PATH|URL")
@@ -122,21 +126,35 @@ class LibraryScreen(Screen[None]):
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """`enter` in the filter opens the one match, else goes to the table."""
+        if len(self.shown) == 1:
+            self._choose(self.shown[0])
         self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        """`escape`: clear the filter, else go back to the article this was opened from."""
+        search = self.query_one(Input)
+        if search.value or search.has_focus:
+            search.value = ""
+            self.query_one(DataTable).focus()
+        elif len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.app.pop_screen()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.shown):
-            article = self.shown[event.cursor_row]
-            if article.source in ("", "-"):
-                # Reading stdin here would read the terminal: say how to reopen it instead.
-                self.notify(
-                    "This article came from standard input: pipe it again (reader - < FILE); "
-                    "its notes and place come back.",
-                    severity="warning",
-                )
-                return
-            self.notify(f"Opening {article.title or article.source}…")
-            self._open(article)
+            self._choose(self.shown[event.cursor_row])
+
+    def _choose(self, article: Article) -> None:
+        if article.source in ("", "-"):
+            # Reading stdin here would read the terminal: say how to reopen it instead.
+            self.notify(
+                "This article came from standard input: pipe it again (reader - < FILE); "
+                "its notes and place come back.",
+                severity="warning",
+            )
+            return
+        self.notify(f"Opening {article.title or article.source}…")
+        self._open(article)
 
     @work(thread=True, exclusive=True, group="library-open")
     def _open(self, article: Article) -> None:
@@ -147,9 +165,12 @@ class LibraryScreen(Screen[None]):
         except ReaderError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
-        self.app.call_from_thread(self._show, document, article.source)
+        if not get_current_worker().is_cancelled:  # a later enter chose another article
+            self.app.call_from_thread(self._show, document, article.source)
 
     def _show(self, document: Document, origin: str) -> None:
         from reader.tui.notes_screen import NotedReadingScreen
 
+        if self.app.screen is not self:
+            return  # the reader went elsewhere while it loaded
         self.app.push_screen(NotedReadingScreen(document, origin=origin, db=self.db))

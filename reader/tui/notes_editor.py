@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -49,8 +50,7 @@ class ConfirmDiscard(Dialog[bool]):
                 yield Button("Discard (y)", id="discard", variant="error")
                 yield Button("Keep editing (n)", id="keep", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
+    AUTO_FOCUS = "#keep"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.close(event.button.id == "discard")
@@ -103,11 +103,21 @@ class NoteEditor(Dialog[Note | None]):
             yield Static("", id="note-error")
             yield Static("ctrl+s save · escape cancel · #word adds a tag", id="note-help")
 
+    AUTO_FOCUS = "#note-body"
+
     def on_mount(self) -> None:
+        # Keys typed fast may have closed the editor before it mounted: nothing to set up.
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)
+            self._show_tags()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after `a`, before the text box has focus, are typed into it."""
         area = self.query_one(TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-        self._show_tags()
+        if not area.has_focus and event.is_printable and event.character:
+            event.stop()
+            area.focus()
+            area.insert(event.character)
 
     @property
     def text(self) -> str:

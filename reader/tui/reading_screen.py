@@ -8,6 +8,7 @@ opens the modal screens (contents, help).
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -88,7 +89,7 @@ class ReadingScreen(Screen[None]):
         if query.strip() and not self.article.search(query):
             self.notify(f"Not found: {query}", severity="warning")
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         search = self.query_one("#search", Input)
         if event.key == "escape" and search.has_focus:
             event.stop()
