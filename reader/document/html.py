@@ -39,7 +39,7 @@ class HtmlResult:
 def parse_html(html: str, *, source: str) -> HtmlResult:
     """Extract the main content of `html` into blocks; `InputError` if there is none."""
     import trafilatura
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs; used as Any
 
     tree = page_tree(html)
     if tree is None:

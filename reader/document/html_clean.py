@@ -54,7 +54,7 @@ _SIBLING_CLOSES = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})
 
 def page_tree(html: str) -> Any | None:
     """The page's lxml tree, cleaned as the module docstring says; None if it is not HTML."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs; used as Any
     from trafilatura.utils import load_html
 
     html = same_length(_CHAR_REF.sub(_safe_reference, html))

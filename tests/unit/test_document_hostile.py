@@ -204,12 +204,9 @@ def test_markup_past_the_budget_is_shown_as_text() -> None:
     assert doc.text[second.start : second.end] == "*b* and & * *b* and & * *b* and & *"
 
 
-def test_markdown_too_large_to_lay_out_is_refused_with_a_message(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from reader.document import loader
-
-    monkeypatch.setitem(loader.MAX_CHARS, "markdown", 2**20)
-    with pytest.raises(InputError, match=r"too large to lay out as Markdown \(2 MB; the limit"):
-        load_text(b"&amp;" * (2**20 // 2), source="big.md")
-    assert load_text(b"&amp;" * (2**20 // 2), source="big.txt").format == "text"
+def test_markdown_too_large_to_lay_out_is_refused_at_once_with_a_message() -> None:
+    flood = b"&amp;" * (11 * 2**20 // 5)  # over the 10 MB Markdown limit, under the 64 MB one
+    with pytest.raises(InputError, match=r"too large to lay out as Markdown \(11 MB; the limit"):
+        load_text(flood, source="big.md")
+    doc = load_text(flood, source="big.txt")
+    assert doc.format == "text" and len(doc.text) == len(flood)
