@@ -2,8 +2,11 @@
 
 Invariant: `decode()` either returns a `str` with only `\\n` line endings and no
 byte-order mark, or raises `InputError` with one line naming the source. UTF-8
-(with or without BOM) always wins when it is valid; only then are legacy
-encodings guessed.
+(with or without BOM) always wins when it is valid, and also when it is
+overwhelmingly valid (a stray bad byte in an article full of UTF-8 quotes is
+replaced by U+FFFD instead of turning every quote into mojibake); UTF-16
+without a BOM is recognised by its zero bytes; only then are legacy encodings
+guessed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]{2,}")
 _SAMPLE = 65536
+_VALID_PER_ERROR = 4
+"""UTF-8 with errors is still UTF-8 when it has this many valid multi-byte characters per error."""
+_UTF16_ZEROS = 0.05
+"""UTF-16 without a BOM: this share of one byte parity is zero (spaces alone give more)."""
+_REPLACEMENT_UTF8 = "\ufffd".encode()
 
 
 def normalise_newlines(text: str) -> str:
@@ -62,14 +70,21 @@ def _decode_bytes(raw: bytes, source: str, declared: str | None) -> str:
                 return raw.decode(encoding)
             except UnicodeDecodeError as error:
                 raise InputError(f"{source} is not valid {encoding} text") from error
+    if declared and _is_wide(declared):
+        try:
+            return raw.decode(declared)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise InputError(f"{source} is not valid {declared} text") from error
     if b"\x00" in raw:
-        raise InputError(f"{source} looks like a binary file, not text")
+        return _decode_utf16(raw, source)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.reason == "unexpected end of data" and error.start >= len(raw) - 3:
             # valid UTF-8 cut short mid-character (a truncated download or pipe)
             return raw[: error.start].decode("utf-8") + "\ufffd"
+    if (text := mostly_utf8(raw)) is not None:
+        return text
     for attempt in (declared, _western_guess(raw)):
         if attempt:
             try:
@@ -85,6 +100,51 @@ def _decode_bytes(raw: bytes, source: str, declared: str | None) -> str:
         return raw.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as error:
         raise InputError(f"cannot decode {source} as {best.encoding}") from error
+
+
+def mostly_utf8(raw: bytes) -> str | None:
+    """`raw` decoded as UTF-8 with U+FFFD for bad bytes, if the bytes are overwhelmingly UTF-8.
+
+    The rule: count the invalid sequences and the valid multi-byte characters.
+    A UTF-8 file damaged by a stray byte has many valid multi-byte characters
+    (quotes, dashes, accents) per error; text in a legacy code page has almost
+    none, because its non-ASCII bytes rarely form valid UTF-8 by chance.
+    """
+    text = raw.decode("utf-8", "replace")
+    errors = text.count("\ufffd") - raw.count(_REPLACEMENT_UTF8)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    valid = non_ascii - errors
+    return text if valid >= _VALID_PER_ERROR * errors else None
+
+
+def _is_wide(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _decode_utf16(raw: bytes, source: str) -> str:
+    """Text with zero bytes: UTF-16 without a BOM if they fall on one byte parity, else binary.
+
+    In UTF-16 every ASCII character (a space at least) has a zero high byte,
+    so zeros are frequent on one parity (odd for little-endian) and almost
+    absent on the other; binary formats have zeros everywhere.
+    """
+    sample = raw[: _SAMPLE * 2]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    high, low = max(even, odd), min(even, odd)
+    if high < max(4, _UTF16_ZEROS * (len(sample) // 2)) or low * 50 > high:
+        raise InputError(f"{source} looks like a binary file, not text")
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = raw[: len(raw) - len(raw) % 2].decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{source} looks like UTF-16 text without a byte-order mark but is not valid "
+            f"{encoding}; convert it to UTF-8"
+        ) from error
+    return text + ("\ufffd" if len(raw) % 2 else "")
 
 
 def _western_guess(raw: bytes) -> str | None:

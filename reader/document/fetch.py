@@ -1,31 +1,34 @@
 """Read the raw bytes of a source: a file path, `-` (stdin) or an http(s) URL.
 
-Invariant: every failure a user can cause (missing file, directory, permission,
-too large, bad URL, no network, HTTP error, timeout, non-text content) becomes
-one `InputError` whose message names the source; nothing else escapes.
+Invariant: every failure a user can cause (missing file, directory, FIFO or
+device, permission, too large, bad URL, no network, HTTP error, timeout,
+non-text content) becomes one `InputError` whose message names the source;
+nothing else escapes. Reading never blocks on something that is not a regular
+file: a FIFO without a writer or a terminal device is refused at once.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from reader import __version__
 from reader.errors import InputError
-
-if TYPE_CHECKING:
-    from email.message import Message
+from reader.safe_text import one_line
 
 MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this (64 MB) are refused."""
-TIMEOUT = 15.0
-"""Seconds to wait for a web server."""
-USER_AGENT = f"reader/{__version__} (terminal article reader)"
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class _Readable(Protocol):
@@ -75,73 +78,51 @@ def read_source(source: str) -> RawInput:
 
 
 def read_file(path: Path) -> bytes:
-    """Read a local file, refusing directories, unreadable and oversized files."""
+    """Read a local regular file, refusing directories, FIFOs, devices, unreadable and big files.
+
+    The path is checked with `stat` before opening (opening some devices has
+    effects), then opened non-blocking and checked again with `fstat` on the
+    open descriptor, so a file swapped for a FIFO in between cannot hang us.
+    """
+    name = one_line(str(path))
     try:
-        if path.is_dir():
-            raise InputError(f"{path} is a directory, not a file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path} is too large ({size // 2**20} MB; the limit is 64 MB)")
-        with path.open("rb") as handle:
-            return _read_limited(handle, str(path))
+        _check_regular(path.stat(), name)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            _check_regular(info, name)
+            if info.st_size > MAX_BYTES:
+                raise InputError(
+                    f"{name} is too large ({info.st_size // 2**20} MB; the limit is 64 MB)"
+                )
+            os.set_blocking(fd, True)
+            return _read_limited(handle, name)
     except FileNotFoundError as error:
-        hint = " (for a web page, start with https://)" if str(path).startswith("www.") else ""
-        raise InputError(f"no such file: {path}{hint}") from error
+        hint = " (for a web page, start with https://)" if name.startswith("www.") else ""
+        raise InputError(f"no such file: {name}{hint}") from error
     except PermissionError as error:
-        raise InputError(f"permission denied: {path}") from error
+        raise InputError(f"permission denied: {name}") from error
     except IsADirectoryError as error:
-        raise InputError(f"{path} is a directory, not a file") from error
+        raise InputError(f"{name} is a directory, not a file") from error
     except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+        raise InputError(f"cannot read {name}: {error.strerror or error}") from error
 
 
-def fetch_url(url: str) -> RawInput:
-    """Download `url` with a timeout and a User-Agent; refuse non-text content."""
-    # Imported here: the HTTP machinery costs start-up time a local file never needs.
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
-    try:
-        parts = urllib.parse.urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError as error:
-        raise InputError(f"bad URL: {url} ({error})") from error
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InputError(f"unsupported URL scheme in {url} (use http or https)")
-    if not parts.hostname:
-        raise InputError(f"bad URL: {url} (no host name)")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            headers: Message = response.headers
-            ctype = headers.get_content_type().lower() if headers.get("Content-Type") else ""
-            if ctype and not ctype.startswith(_TEXT_TYPES):
-                raise InputError(f"{url} is not a text document (content type {ctype})")
-            data = _read_limited(response, url)
-            return RawInput(data, response.geturl(), ctype, headers.get_content_charset())
-    except urllib.error.HTTPError as error:
-        raise InputError(f"cannot fetch {url}: HTTP {error.code} {error.reason}") from error
-    except urllib.error.URLError as error:
-        raise InputError(_network_message(url, parts.hostname, error.reason)) from error
-    except TimeoutError as error:
-        raise InputError(f"cannot fetch {url}: timed out after {TIMEOUT:g} s") from error
-    except (OSError, ValueError) as error:
-        raise InputError(f"cannot fetch {url}: {error}") from error
+def _check_regular(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name} is a directory, not a file")
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((label for test, label in _KINDS if test(info.st_mode)), "not a regular file")
+    raise InputError(f"{name} is {kind}, not a regular file; pipe it in with - instead")
 
 
-def _network_message(url: str, host: str, reason: object) -> str:
-    import socket
+def fetch_url(url: str, *, deadline: float | None = None) -> RawInput:
+    """Download `url` (see `reader.document.web`); refuse non-text content."""
+    from reader.document import web  # the HTTP machinery costs start-up time a file never needs
 
-    if isinstance(reason, socket.gaierror):
-        return f"cannot fetch {url}: unknown host {host} (no network, or a typo?)"
-    if isinstance(reason, ConnectionRefusedError):
-        return f"cannot fetch {url}: connection refused by {host}"
-    if isinstance(reason, (TimeoutError, socket.timeout)):
-        return f"cannot fetch {url}: timed out after {TIMEOUT:g} s"
-    if isinstance(reason, OSError) and reason.strerror:
-        return f"cannot fetch {url}: {reason.strerror}"
-    return f"cannot fetch {url}: {reason}"
+    response = web.fetch(url, max_bytes=MAX_BYTES, deadline=deadline)
+    return RawInput(response.data, response.url, response.content_type, response.charset)
 
 
 def _read_limited(handle: _Readable, name: str) -> bytes:

@@ -1,8 +1,9 @@
 """HTML to canonical text: trafilatura finds the article, we map its XML to blocks.
 
 Invariant: only the main content trafilatura extracts is kept (no menus,
-footers or comments); its `head`, `p`, `quote`, `list/item`, `code` and table
-rows become the same blocks Markdown produces, with the same inline styles.
+footers, comments or ad blocks: `html_clean` prepares the page); its `head`,
+`p`, `quote`, `list/item`, `code` and table rows become the same blocks
+Markdown produces, with the same inline styles.
 trafilatura (and lxml) are imported on first use: loading text or Markdown
 never pays for them.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.document.builder import Inline, TextBuilder
+from reader.document.html_clean import page_tree
 from reader.document.model import BlockKind, InlineKind
 from reader.errors import InputError
 
@@ -37,10 +39,13 @@ class HtmlResult:
 def parse_html(html: str, *, source: str) -> HtmlResult:
     """Extract the main content of `html` into blocks; `InputError` if there is none."""
     import trafilatura
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # no stubs; used as Any
 
+    tree = page_tree(html)
+    if tree is None:
+        raise InputError(f"no readable article text found in {source}")
     xml = trafilatura.extract(
-        html,
+        tree,
         output_format="xml",
         include_formatting=True,
         include_links=True,
@@ -50,7 +55,10 @@ def parse_html(html: str, *, source: str) -> HtmlResult:
     )
     if not xml:
         raise InputError(f"no readable article text found in {source}")
-    root = etree.fromstring(xml.encode("utf-8"))
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"cannot read the article structure of {source}") from error
     meta = {k: str(v) for k, v in root.attrib.items() if k in ("title", "date", "url", "author")}
     result = HtmlResult(TextBuilder(), meta)
     main = root.find("main")

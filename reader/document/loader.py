@@ -1,26 +1,35 @@
 """`load()` and `load_text()`: from a source to a `Document`.
 
+`load()` reads the bytes once (file, stdin or URL), `formats.choose()` picks
+the format from them (content type, extension, sniffing), the format parses
+its own bytes, and `build()` makes the `Document` the same way for all.
+
 Invariant: whatever the format, the returned document's blocks and sentences
 are sorted, do not overlap, and index `Document.text` (`0 <= start < end <=
 len(text)`); every sentence lies inside one block. Code blocks get one
 sentence per line and a rule one sentence, so every visible character
-belongs to exactly one sentence.
+belongs to exactly one sentence. The text holds no C0 or C1 control but
+`\\n` and `\\t` (each replaced one-for-one, so offsets hold), and the title,
+source and date are one line each with no control at all: an escape sequence
+in a title must not reach the terminal's title bar or clipboard.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from reader.document.decode import decode, normalise_newlines
-from reader.document.fetch import RawInput, is_url, read_source, url_path
-from reader.document.model import Block, BlockKind, Document, InlineStyle, Sentence
-from reader.document.plaintext import parse_plain
+from reader.document import formats
+from reader.document.decode import normalise_newlines
+from reader.document.fetch import read_source, url_path
+from reader.document.formats import Format, Origin, Parsed
+from reader.document.formats.base import SNIFF_BYTES
+from reader.document.model import Block, BlockKind, Document, Sentence
 from reader.document.sentences import split_lines, split_sentences
 from reader.errors import InputError
+from reader.safe_text import one_line, same_length
 
-FORMATS = ("markdown", "text", "html")
-_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-_CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown"}
+FORMATS = formats.names()
+"""The format names `load_text(fmt=...)` accepts."""
 
 
 def load(source: str) -> Document:
@@ -36,8 +45,8 @@ def load(source: str) -> Document:
         InputError: The source cannot be read, decoded or understood (one-line message).
     """
     raw = read_source(source)
-    fmt = _CONTENT_TYPES.get(raw.content_type) or guess_format(raw.source, raw.data)
-    return _parse(_decode(raw), source=raw.source, fmt=fmt, name=source)
+    fmt = formats.choose(raw.data, raw.source, raw.content_type)
+    return build(fmt, raw.data, Origin(raw.source, name=source, charset=raw.charset))
 
 
 def load_text(raw: bytes | str, *, source: str, fmt: str | None = None) -> Document:
@@ -46,119 +55,59 @@ def load_text(raw: bytes | str, *, source: str, fmt: str | None = None) -> Docum
     Args:
         raw: The content, as bytes (decoded like a file) or text.
         source: The path, URL or `-` it stands for (format guess, messages, title).
-        fmt: `markdown`, `text` or `html`; guessed from `source` and content when None.
+        fmt: A registered format name (`markdown`, `text`, `html`); chosen from
+            `source` and the content when None.
 
     Returns:
         The parsed document.
 
     Raises:
         InputError: The content is binary, empty or has no readable text.
+        ValueError: `fmt` names no registered format.
     """
-    if fmt is not None and fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
-    text = decode(raw, source=source) if isinstance(raw, bytes) else normalise_newlines(raw)
-    head = raw[:2048] if isinstance(raw, bytes) else raw[:2048].encode("utf-8", "replace")
-    return _parse(text, source=source, fmt=fmt or guess_format(source, head), name=source)
-
-
-def guess_format(source: str, head: bytes) -> str:
-    """The format from the extension, else HTML when the content starts like a page."""
-    fmt = _EXTENSIONS.get(PurePosixPath(url_path(source)).suffix.lower())
-    if fmt:
-        return fmt
-    start = head[:2048].lstrip().lower()
-    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
-        return "html"
-    return "text"
-
-
-def _decode(raw: RawInput) -> str:
-    return decode(raw.data, source=raw.source, declared=raw.charset)
-
-
-def _parse(text: str, *, source: str, fmt: str, name: str) -> Document:
-    if not text.strip():
-        raise InputError(f"{name} is empty" + (" (only whitespace)" if text else ""))
-    if fmt == "markdown":
-        doc = _from_markdown(text, source)
-    elif fmt == "html":
-        doc = _from_html(text, source)
+    chosen = formats.by_name(fmt) if fmt is not None else None
+    if isinstance(raw, str):
+        text = normalise_newlines(raw)
+        data, origin = b"", Origin(source, text=text)
+        head = raw[:SNIFF_BYTES].encode("utf-8", "replace")
     else:
-        doc = _from_plain(text, source)
-    if not doc.blocks:
-        raise InputError(f"no readable text found in {name}")
-    return doc
+        data, origin, head = raw, Origin(source), raw
+    chosen = chosen or formats.choose(head, source)
+    return build(chosen, data, origin, size=len(raw))
 
 
-def _from_plain(raw: str, source: str) -> Document:
-    result = parse_plain(raw)
-    meta = result.meta
-    return _document(
-        result.text,
-        result.blocks,
-        title=meta.get("title") or result.title or _stem(source),
-        source=meta.get("source") or meta.get("url") or source,
-        date=meta.get("date", ""),
-        fmt="text",
-    )
+def build(fmt: Format, raw: bytes, origin: Origin, *, size: int | None = None) -> Document:
+    """Parse `raw` with `fmt` and make the document (size limit, cleaning, sentences)."""
+    size = len(raw) if size is None else size
+    if fmt.max_bytes is not None and size > fmt.max_bytes:
+        raise InputError(
+            f"{origin.label} is too large to lay out as {fmt.label or fmt.name} "
+            f"({size / 2**20:.0f} MB; the limit is {fmt.max_bytes // 2**20} MB); "
+            "as a .txt file it is read as plain text"
+        )
+    parsed = fmt.parse(raw, origin)
+    if not parsed.blocks:
+        raise InputError(f"no readable text found in {origin.label}")
+    return _document(parsed, fmt.name, origin.source)
 
 
-def _from_markdown(raw: str, source: str) -> Document:
-    # Imported on demand: markdown-it and yaml cost start-up time plain text never needs.
-    from reader.document.markdown import parse_markdown
-
-    result = parse_markdown(raw)
-    text = result.builder.text()
-    meta = result.meta
-    first_line = text.split("\n", 1)[0].strip()[:120]
-    return _document(
-        text,
-        result.builder.blocks,
-        title=meta.get("title") or result.first_h1 or first_line or _stem(source),
-        source=meta.get("source") or meta.get("url") or source,
-        date=meta.get("date", ""),
-        fmt="markdown",
-        styles=result.builder.styles,
-    )
-
-
-def _from_html(raw: str, source: str) -> Document:
-    from reader.document.html import parse_html
-
-    result = parse_html(raw, source=source)
-    text = result.builder.text()
-    meta = result.meta
-    return _document(
-        text,
-        result.builder.blocks,
-        title=meta.get("title") or text.split("\n", 1)[0][:120],
-        source=source if is_url(source) else meta.get("url") or source,
-        date=meta.get("date", ""),
-        fmt="html",
-        styles=result.builder.styles,
-    )
-
-
-def _document(
-    text: str,
-    blocks: list[Block],
-    *,
-    title: str,
-    source: str,
-    date: str,
-    fmt: str,
-    styles: list[InlineStyle] | None = None,
-) -> Document:
+def _document(parsed: Parsed, fmt: str, source: str) -> Document:
+    text = same_length(parsed.text)
     return Document(
         text=text,
-        title=title,
-        source=source,
-        date=date,
+        title=clean_meta(parsed.title or _stem(source)),
+        source=clean_meta(parsed.source or source),
+        date=clean_meta(parsed.date),
         format=fmt,
-        blocks=tuple(blocks),
-        sentences=tuple(block_sentences(text, blocks)),
-        styles=tuple(sorted(styles or [], key=lambda s: (s.start, -s.end))),
+        blocks=tuple(parsed.blocks),
+        sentences=tuple(block_sentences(text, parsed.blocks)),
+        styles=tuple(sorted(parsed.styles, key=lambda s: (s.start, -s.end))),
     )
+
+
+def clean_meta(value: str) -> str:
+    """A metadata value as one line without controls (shown as pictures) or runs of spaces."""
+    return " ".join(one_line(value).split())
 
 
 def block_sentences(text: str, blocks: list[Block]) -> list[Sentence]:

@@ -4,6 +4,8 @@ Invariant: the text is what a reader sees, without markup: blocks joined by a
 blank line, soft line breaks as single spaces, hard breaks as `\\n`, code
 blocks verbatim. List items and quotes keep their nesting depth in
 `Block.level`; the bullet or number is in `Block.marker`, not in the text.
+Cost is bounded (`markdown_bounds`): nesting past markdown-it's limit is
+flattened, not dropped, and inline markup is parsed within a budget.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from reader.document.builder import RULE_TEXT, Inline, TextBuilder
+from reader.document.markdown_bounds import InlineBudget, as_text, bounded_parser
 from reader.document.model import BlockKind, InlineKind
 
-_PARSER = MarkdownIt("commonmark").use(front_matter_plugin)
+_PARSER = bounded_parser(MarkdownIt("commonmark").use(front_matter_plugin))
 _TAG = re.compile(r"<[^>]*>")
 _STYLE_OPEN = {"em_open": InlineKind.EMPHASIS, "strong_open": InlineKind.STRONG}
 _STYLE_CLOSE = {"em_close", "strong_close", "link_close"}
@@ -45,13 +48,16 @@ class _Context:
     """Open list items ("item") and block quotes ("quote"), innermost last."""
     pending_marker: str = ""
     """The marker for the next block of the current item (its first only)."""
+    budget: InlineBudget | None = None
+    """Parses each block's inline markup (None: as text)."""
 
 
 def parse_markdown(text: str) -> MarkdownResult:
     """Render Markdown `text` into canonical text, blocks, styles and metadata."""
     result = MarkdownResult(TextBuilder())
-    ctx = _Context()
-    tokens = _PARSER.parse(text)
+    env: dict[str, Any] = {}
+    tokens = _PARSER.parse(text, env)
+    ctx = _Context(budget=InlineBudget(_PARSER, env))
     for index, token in enumerate(tokens):
         _block_token(token, tokens, index, ctx, result)
     return result
@@ -89,7 +95,14 @@ def _block_token(
 
 
 def _inline_block(token: Token, opener: Token, ctx: _Context, result: MarkdownResult) -> None:
-    inline = render_inline(token.children or [])
+    children = ctx.budget.children(token.content) if ctx.budget else None
+    if children is None:
+        inline = Inline()
+        inline.append(as_text(token.content))
+    else:
+        inline = render_inline(children)
+    if opener.meta and opener.meta.get("flat_marker"):
+        ctx.pending_marker = opener.meta["flat_marker"]
     builder = result.builder
     if opener.type == "heading_open":
         level = int(opener.tag[1:])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.document import fetch, load
+from reader.document import load, web
 from reader.errors import InputError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "documents"
@@ -97,7 +97,7 @@ def test_refused_port_says_cannot_connect() -> None:
 
 
 def test_timeout(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fetch, "TIMEOUT", 0.2)
+    monkeypatch.setattr(web, "TIMEOUT", 0.2)
     with pytest.raises(InputError, match="timed out"):
         load(f"{server}/slow")
 
