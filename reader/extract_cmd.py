@@ -19,6 +19,7 @@ from typing import TextIO
 from reader.analysis import BACKENDS, Analysis, Claim, Entity, analyze
 from reader.errors import ReaderError
 from reader.progress import ProgressBar
+from reader.safe_text import one_line
 
 LONG_DOCUMENT = 50_000
 """Documents with more characters than this get a progress bar (on a tty)."""
@@ -73,7 +74,7 @@ def _claim_line(analysis: Analysis, claim: Claim) -> str:
     start, end = claim.content
     content = _shorten(analysis.document.text[start:end], SNIPPET_WIDTH)
     disputes = f"  (disputes {', '.join(claim.disputes)})" if claim.disputes else ""
-    return (
+    return one_line(
         f"    {claim.id:<4} {tags:<{TAGS_WIDTH}} {source_label(analysis, claim)}: "
         f"{content}{disputes}"
     )
@@ -83,14 +84,15 @@ def _entity_line(entity: Entity, bold: tuple[str, str]) -> str:
     count = len(entity.mentions)
     noun = "mention" if count == 1 else "mentions"
     aliases = f"  aka {', '.join(entity.aliases)}" if entity.aliases else ""
-    return f"  {bold[0]}{entity.name}{bold[1]} ({count} {noun}){aliases}"
+    # Names and claims quote the article: shown, never obeyed by the terminal.
+    return f"  {bold[0]}{one_line(entity.name)}{bold[1]} ({count} {noun}){one_line(aliases)}"
 
 
 def summary_lines(analysis: Analysis, bold: tuple[str, str] = ("", "")) -> list[str]:
     """The readable summary: header, entities by kind with their claims, unattached claims."""
     doc = analysis.document
     header = " - ".join(part for part in (doc.title, doc.date, doc.source) if part)
-    lines = [header, f"{len(analysis.entities)} entities, {len(analysis.claims)} claims"]
+    lines = [one_line(header), f"{len(analysis.entities)} entities, {len(analysis.claims)} claims"]
     placed: set[str] = set()
     for kind, heading in KIND_HEADINGS:
         entities = [e for e in analysis.entities if e.kind == kind]
@@ -136,7 +138,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         return _run(options)
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        print(one_line(f"reader: {error}"), file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `reader extract ... | head` closed the pipe: not an error worth a traceback.

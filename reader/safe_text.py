@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 
-#: Bidirectional embedding, override and isolate controls (and the marks).
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: Bidirectional embeddings, overrides and isolates: they reorder the text after them.
+#: The marks (U+200E, U+200F, U+061C) only give neutral characters a direction, so
+#: right-to-left titles keep them.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _CONTROL_NO_BREAKS = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")

@@ -1,0 +1,121 @@
+"""Monkey test: random keys at random moments never crash the reader.
+
+Keys come from every binding of the screens the reader can reach (reading,
+the panel's tabs, library, note editor, help, contents, palette) plus the
+keys an impatient user hits anyway (tab, enter, escape, arrows, letters),
+sent straight to the app's driver the way a terminal delivers them: often
+several before the first has been handled, from the first frame on, while
+the analysis is still running. Fixed seeds, so a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.command import CommandPalette
+from textual.keys import _character_to_key
+
+from reader.document import load
+from reader.notes.store import NoteStore
+from reader.tui.app import ReaderApp
+from reader.tui.help_screen import HelpScreen
+from reader.tui.library import LibraryScreen
+from reader.tui.notes_editor import NoteEditor
+from reader.tui.toc_screen import TocScreen
+
+SAMPLES = Path(__file__).parents[2] / "sample_articles"
+QUIT_KEYS = {"q", "ctrl+q"}
+"""Left out: they end the run (ctrl+c stays in: it must only say how to quit)."""
+EXTRA_KEYS = [
+    *"jkJKgGnNvaedux[]<>mwsopt?/0123456L(){}#xyz",
+    "tab", "shift+tab", "enter", "escape", "space", "backspace", "delete",
+    "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
+    "ctrl+d", "ctrl+u", "ctrl+p", "ctrl+s", "ctrl+c",
+]  # fmt: skip
+KEYS_PER_RUN = 160
+
+
+def _binding_keys(app: ReaderApp) -> list[str]:
+    """Every key bound on the screen now shown (its widgets included)."""
+    keys = {key for key in app.screen.active_bindings if key not in QUIT_KEYS}
+    return sorted(keys)
+
+
+def _key_event(key: str) -> events.Key:
+    if len(key) == 1:
+        name = key if key.isalnum() else _character_to_key(key)
+        return events.Key(name, key)
+    return events.Key(key, " " if key == "space" else None)
+
+
+async def _pause(rnd: random.Random, burst: bool) -> None:
+    """No pause at all (typed ahead), a frame, or a reader's hesitation."""
+    roll = 0.0 if burst else rnd.random()
+    await asyncio.sleep(
+        0 if roll < 0.45 else 0.01 if roll < 0.75 else 0.04 if roll < 0.95 else 0.25
+    )
+
+
+async def _monkey(app: ReaderApp, seed: int, size: tuple[int, int]) -> set[str]:
+    """Send keys; return the names of the screens seen. Raises what the app raised."""
+    rnd = random.Random(seed)
+    seen: set[str] = set()
+    async with app.run_test(size=size) as pilot:
+        keys = EXTRA_KEYS + _binding_keys(app)
+        for sent in range(KEYS_PER_RUN):
+            if not app.is_running:
+                break
+            seen.add(type(app.screen).__name__)
+            event = _key_event(rnd.choice(keys))
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+            await _pause(rnd, burst=sent < 25)  # the first keys land during start-up
+        await pilot.pause(0.2)
+        assert app.return_code in (None, 0)
+    return seen
+
+
+@pytest.mark.parametrize("seed", range(6))
+async def test_random_keys_on_an_article_never_crash(seed: int) -> None:
+    path = SAMPLES / ("kremlin-channel.md" if seed % 2 == 0 else "harbour-tender.txt")
+    app = ReaderApp(load(str(path)), origin=str(path))
+    size = ((160, 45), (80, 24), (120, 36))[seed % 3]
+    seen = await _monkey(app, seed, size)
+    assert "NotedReadingScreen" in seen
+
+
+@pytest.mark.parametrize("seed", range(100, 102))
+async def test_random_keys_in_the_library_never_crash(seed: int) -> None:
+    store = NoteStore()
+    for name in ("kremlin-channel.md", "party-donations.md"):
+        document = load(str(SAMPLES / name))
+        store.open_article(str(SAMPLES / name), document.text, document.title)
+    seen = await _monkey(ReaderApp(None), seed, (100, 30))
+    assert "LibraryScreen" in seen
+
+
+async def test_the_monkey_reaches_every_screen() -> None:
+    """The key set opens each screen (so the runs above test them all)."""
+    path = SAMPLES / "kremlin-channel.md"
+    app = ReaderApp(load(str(path)), origin=str(path))
+    opened: dict[str, type] = {
+        "?": HelpScreen,
+        "t": TocScreen,
+        "a": NoteEditor,
+        "L": LibraryScreen,
+        "ctrl+p": CommandPalette,
+    }
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("J")
+        for key, screen in opened.items():
+            assert key in EXTRA_KEYS
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, screen), key
+            await pilot.press("escape")
+            await pilot.pause(0.2)
