@@ -23,7 +23,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Controls that binary data is full of. BEL, backspace and ESC are left out: text
+# carries them (ANSI-coloured logs, man pages, a hostile article's escape
+# sequences), and such a text is opened with them made harmless, not refused.
+_CONTROL = re.compile(r"[\x00-\x06\x0e-\x1a\x1c-\x1f\x7f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]{2,}")
 _SAMPLE = 65536

@@ -35,7 +35,10 @@ def test_breaks_kept_or_flattened() -> None:
 def test_bidi_override_is_shown() -> None:
     assert for_terminal("invoice\u202etxt.exe") == "invoice<U+202E>txt.exe"
     assert "\u2066" not in one_line("a\u2066b")
-    assert for_terminal("\u05e9\u05dc\u05d5\u05dd\u200f (2024)") == "\u05e9\u05dc\u05d5\u05dd\u200f (2024)"
+    assert (
+        for_terminal("\u05e9\u05dc\u05d5\u05dd\u200f (2024)")
+        == "\u05e9\u05dc\u05d5\u05dd\u200f (2024)"
+    )
 
 
 def test_same_length_keeps_offsets() -> None:

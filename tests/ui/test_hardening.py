@@ -1,0 +1,172 @@
+"""The reader as an impatient user and a hostile article would try it.
+
+Each test is a path that crashed, lost typed text or let the article act on
+the terminal before (issue 8): keys at start-up, keys typed ahead of a
+dialog, two escapes, the library's keys, a crash's exit, an OSC 52 title.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from reader.document import load
+from reader.notes.store import NoteStore
+from reader.tui.app import ReaderApp
+from reader.tui.help_screen import HelpScreen
+from reader.tui.launch import prepare
+from reader.tui.library import LibraryScreen
+from reader.tui.notes_editor import ConfirmDiscard, NoteEditor
+from reader.tui.notes_screen import NotedReadingScreen
+
+SAMPLES = Path(__file__).parents[2] / "sample_articles"
+OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
+"""Sets the clipboard to `rm -rf ~` in a terminal that obeys it."""
+
+
+def _app(name: str = "kremlin-channel.md") -> ReaderApp:
+    path = str(SAMPLES / name)
+    return ReaderApp(load(path), origin=path)
+
+
+async def _typed_ahead(app: ReaderApp, *keys: str) -> None:
+    """Send keys the way a terminal does: all of them before the first is handled."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+async def test_tab_then_enter_at_start_up_does_not_crash() -> None:
+    app = _app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("tab", "enter")  # before the panel's tabs have settled
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NotedReadingScreen)
+        assert app.focused is not None and app.focused.id == "entity-rows"
+
+
+async def test_two_fast_escapes_close_the_help_only() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        await _typed_ahead(app, "escape", "escape", "escape")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NotedReadingScreen)
+        assert len(app.screen_stack) == 1
+
+
+async def test_text_typed_right_after_a_goes_into_the_note_and_escape_asks() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("J")
+        await _typed_ahead(app, "a", "x", "y", "z", "escape")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("n")
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.query_one(TextArea).text == "xyz"
+
+
+async def test_ctrl_c_says_how_to_quit_and_keeps_the_reader_open() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert any("quit" in n.message.lower() for n in app._notifications)
+
+
+def _library_with(names: tuple[str, ...]) -> None:
+    store = NoteStore()
+    for name in names:
+        document = load(str(SAMPLES / name))
+        store.open_article(str(SAMPLES / name), document.text, document.title)
+
+
+async def test_library_enter_in_the_filter_opens_the_single_match() -> None:
+    _library_with(("kremlin-channel.md", "party-donations.md"))
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("slash", *"kremlin", "enter")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, NotedReadingScreen):
+                break
+        assert isinstance(app.screen, NotedReadingScreen)
+        assert "Kremlin" in app.screen.document.title
+
+
+async def test_library_question_mark_and_escape() -> None:
+    _library_with(("kremlin-channel.md",))
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("?")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("slash", *"zzz")
+        assert app.screen.query_one(Input).value == "zzz"
+        await pilot.press("escape")
+        assert app.screen.query_one(Input).value == ""
+        assert app.screen.query_one(DataTable).has_focus
+
+
+def test_a_crash_exits_1_with_one_line_and_a_log(
+    reader_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui import launch
+
+    def broken(self: ReaderApp) -> None:
+        raise RuntimeError("a bug in an action")
+
+    monkeypatch.setattr(ReaderApp, "action_help", broken)
+    original_run = ReaderApp.run
+
+    def run_headless(self: ReaderApp) -> object:
+        async def press(pilot: object) -> None:
+            await pilot.pause(0.3)  # type: ignore[attr-defined]
+            await pilot.press("?")  # type: ignore[attr-defined]
+
+        return original_run(self, headless=True, size=(100, 30), auto_pilot=press)
+
+    monkeypatch.setattr(ReaderApp, "run", run_headless)
+    assert launch.launch(str(SAMPLES / "harbour-tender.txt")) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert err[0].startswith("reader: internal error (RuntimeError)")
+    [log] = reader_home.glob("crash-*.log")
+    assert str(log) in err[0]
+    assert "a bug in an action" in log.read_text() and "Traceback" in log.read_text()
+
+
+async def test_a_hostile_title_never_reaches_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.md"
+    path.write_text(
+        # YAML's own escapes: "\e" is ESC and "\a" is BEL once parsed.
+        '---\ntitle: "Report \\e]52;c;cm0gLXJmIH4=\\a"\nsource: "Daily \\e]0;x\\a"\n---\n\n'
+        f"# Heading {OSC52}\n\nBody text {OSC52} here. More text.\n",
+        encoding="utf-8",
+    )
+    app = prepare(str(path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("t")  # the contents list shows the heading too
+        await pilot.pause(0.2)
+        shown = app.export_screenshot()
+        assert "\x1b]52" not in shown and "\x07" not in shown
+        reading = app.screen_stack[0]
+        assert "\x1b" not in reading.title + reading.sub_title
+        assert "\u241b]52" in reading.title  # shown as a visible picture, not obeyed
+        assert reading.sub_title.startswith("Daily ")
