@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from reader.analysis.candidates import (
+from reader.analysis.entities.candidates import (
     CAPS,
     DOTTED_TITLES,
     INITIAL,
@@ -25,8 +25,8 @@ from reader.analysis.candidates import (
     parse_candidate,
     possessive_binds,
 )
-from reader.analysis.headlines import Headlines, headline_spans
-from reader.analysis.lexicon import common_words, gazetteer, name_key, titles
+from reader.analysis.entities.headlines import Headlines, headline_spans
+from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
 
 __all__ = [
     "CAPS",

@@ -14,9 +14,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.analysis import mentions as mn
-from reader.analysis.kinds import Evidence
-from reader.analysis.lexicon import (
+from reader.analysis.entities import scan as mn
+from reader.analysis.entities.kind import Evidence
+from reader.analysis.entities.lexicon import (
     common_words,
     first_names,
     gazetteer,
@@ -25,7 +25,7 @@ from reader.analysis.lexicon import (
     word_set,
 )
 from reader.analysis.model import EntityKind
-from reader.analysis.tables import team_spans
+from reader.analysis.entities.tables import team_spans
 
 Span = tuple[int, int]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.lexicon import first_names
+from reader.analysis.entities.lexicon import first_names
 
 _NAME = r"[A-Z][\w.'&-]*(?:[ \t]+(?:[A-Z][\w.'&-]*|of|de|la|and|&))*"
 _STANDING = re.compile(rf"^(?P<a>{_NAME})(?:[ \t]+[\d.]+(?:[ \t]+\d/\d)?){{3,}}[ \t]*$", re.M)

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reader.analysis.grouping import (
+from reader.analysis.entities.group import (
     disjoint,
     link_aliases,
     merge_org_short_forms,
     merge_short_forms,
     split_juxtaposed,
 )
-from reader.analysis.kinds import Evidence, decide_kind
-from reader.analysis.mentions import CAPS, INITIAL, PREFIX, scan
+from reader.analysis.entities.kind import Evidence, decide_kind
+from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, scan
 from reader.analysis.model import Entity, ProgressCallback
-from reader.analysis.resolver import Resolver, Span
+from reader.analysis.entities.resolve import Resolver, Span
 from reader.document.model import BlockKind, Document
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from reader.analysis.lexicon import (
+from reader.analysis.entities.lexicon import (
     common_words,
     first_names,
     gazetteer,

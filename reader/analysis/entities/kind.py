@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.lexicon import (
+from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
     first_names,

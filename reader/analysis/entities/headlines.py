@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from reader.analysis.lexicon import common_words, first_names
+from reader.analysis.entities.lexicon import common_words, first_names
 
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
 _ISOLATED_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{8,240}+)(?=\n[ \t]*\n|\n?\Z)")
