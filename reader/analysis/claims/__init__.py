@@ -16,15 +16,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from reader.analysis.attribution import Attribution, QuoteIndex
-from reader.analysis.coref import Genders, MentionIndex, is_media, resolve
-from reader.analysis.cues import load_cues
-from reader.analysis.disputes import link_disputes
-from reader.analysis.labels import signed_quotes, speaker_labels
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.coref import Genders, MentionIndex, is_media, resolve
+from reader.analysis.claims.cues import load_cues
+from reader.analysis.claims.disputes import link_disputes
+from reader.analysis.claims.rules.labels import signed_quotes, speaker_labels
 from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
-from reader.analysis.phrases import is_quote_mark
-from reader.analysis.unit_claims import attributions_in
-from reader.analysis.units import (
+from reader.analysis.claims.phrases import is_quote_mark
+from reader.analysis.claims.registry import attributions_in
+from reader.analysis.claims.units import (
     cap_units,
     find_quotes,
     join_speaker_tails,

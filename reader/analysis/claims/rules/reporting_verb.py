@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Attribution, QuoteIndex, next_char, prev_char
-from reader.analysis.cues import Cues, VerbInfo
-from reader.analysis.phrases import (
+from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_char, prev_char
+from reader.analysis.claims.cues import Cues, VerbInfo
+from reader.analysis.claims.phrases import (
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,

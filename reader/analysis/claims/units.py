@@ -122,7 +122,7 @@ def _ends_with_quote(text: str, end: int) -> bool:
 
 def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
     """Join '"Who knew?"' and 'Trump said.' when a sentence split fell between them."""
-    from reader.analysis.cues import load_cues
+    from reader.analysis.claims.cues import load_cues
 
     verbs = load_cues().verbs
     out: list[Range] = []

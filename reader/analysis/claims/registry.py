@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.analysis.attribution import Attribution, QuoteIndex
-from reader.analysis.cues import Cues
-from reader.analysis.passives import passive_attribution
-from reader.analysis.phrases import Range, source_after, strip_range, words_in
-from reader.analysis.verb_checks import is_reporting_verb
-from reader.analysis.verbs import verb_attribution
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.rules.passive import passive_attribution
+from reader.analysis.claims.phrases import Range, source_after, strip_range, words_in
+from reader.analysis.claims.cue_sense import is_reporting_verb
+from reader.analysis.claims.rules.reporting_verb import verb_attribution
 from reader.analysis.wordsets import word_set
 
 NOT_VERBS = word_set("not_verbs")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Range, next_char
-from reader.analysis.cues import Cues
-from reader.analysis.phrases import words_in
+from reader.analysis.claims.attribution import Range, next_char
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.phrases import words_in
 from reader.analysis.wordsets import word_set
 
 PRONOUN_SUBJECTS = word_set("pronoun_subjects")

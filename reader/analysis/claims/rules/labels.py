@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.analysis.attribution import Attribution
-from reader.analysis.phrases import Range, strip_range
+from reader.analysis.claims.attribution import Attribution
+from reader.analysis.claims.phrases import Range, strip_range
 
 MAX_LABELLED = 2000
 """Longest paragraph taken as what a speaker label introduces."""

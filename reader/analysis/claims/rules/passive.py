@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Attribution, QuoteIndex
-from reader.analysis.cues import Cues
-from reader.analysis.phrases import Range, source_after, source_before, strip_range, words_in
-from reader.analysis.verb_checks import passive_auxiliary
-from reader.analysis.verbs import content_end
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.phrases import Range, source_after, source_before, strip_range, words_in
+from reader.analysis.claims.cue_sense import passive_auxiliary
+from reader.analysis.claims.rules.reporting_verb import content_end
 from reader.analysis.wordsets import word_set
 
 PASSIVE_CUES = word_set("passive_cues")

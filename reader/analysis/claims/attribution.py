@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.analysis.phrases import Range
+from reader.analysis.claims.phrases import Range
 
 
 @dataclass(slots=True)
