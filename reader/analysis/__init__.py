@@ -38,11 +38,11 @@ __all__ = [
 def get_backend(name: str = "rules", model: str | None = None) -> Backend:
     """Return the backend called `name`; raise `AnalysisError` if it cannot run here."""
     if name == "rules":
-        from reader.analysis.rules import RuleBackend
+        from reader.analysis.backends.rules import RuleBackend
 
         return RuleBackend()
     if name == "spacy":
-        from reader.analysis.spacy_backend import SpacyBackend
+        from reader.analysis.backends.spacy import SpacyBackend
 
         return SpacyBackend(model)
     raise AnalysisError(f"unknown analysis backend {name!r} (choose from {', '.join(BACKENDS)})")
