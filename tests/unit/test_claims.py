@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.analysis.claims import find_claims
-from reader.analysis.model import Analysis, Claim, Entity
 from reader.analysis.claims.units import MAX_UNIT, cap_units
+from reader.analysis.model import Analysis, Claim, Entity
 from reader.document.model import Block, BlockKind, Document, Sentence
 
 PEOPLE = ("Maria Lopez", "Lopez", "Tom Reed", "Reed", "Anna Berg", "Berg", "Ivan Petrov")

@@ -20,10 +20,9 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.coref import Genders, MentionIndex, is_media, resolve
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.disputes import link_disputes
-from reader.analysis.claims.rules.labels import signed_quotes, speaker_labels
-from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.claims.phrases import is_quote_mark
 from reader.analysis.claims.registry import attributions_in
+from reader.analysis.claims.rules.labels import signed_quotes, speaker_labels
 from reader.analysis.claims.units import (
     cap_units,
     find_quotes,
@@ -31,6 +30,7 @@ from reader.analysis.claims.units import (
     merge_units,
     sentence_ranges,
 )
+from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.wordsets import word_set
 from reader.document.model import Document
 

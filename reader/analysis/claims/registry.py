@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
-from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.rules.passive import passive_attribution
-from reader.analysis.claims.phrases import Range, source_after, strip_range, words_in
 from reader.analysis.claims.cue_sense import is_reporting_verb
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.phrases import Range, source_after, strip_range, words_in
+from reader.analysis.claims.rules.passive import passive_attribution
 from reader.analysis.claims.rules.reporting_verb import verb_attribution
 from reader.analysis.wordsets import word_set
 

@@ -18,9 +18,9 @@ from reader.analysis.entities.group import (
     split_juxtaposed,
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
+from reader.analysis.entities.resolve import Resolver, Span
 from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, scan
 from reader.analysis.model import Entity, ProgressCallback
-from reader.analysis.entities.resolve import Resolver, Span
 from reader.document.model import BlockKind, Document
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")

@@ -24,8 +24,8 @@ from reader.analysis.entities.lexicon import (
     place_groups,
     word_set,
 )
-from reader.analysis.model import EntityKind
 from reader.analysis.entities.tables import team_spans
+from reader.analysis.model import EntityKind
 
 Span = tuple[int, int]
 

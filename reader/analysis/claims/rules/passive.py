@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.cue_sense import passive_auxiliary
 from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import Range, source_after, source_before, strip_range, words_in
-from reader.analysis.claims.cue_sense import passive_auxiliary
 from reader.analysis.claims.rules.reporting_verb import content_end
 from reader.analysis.wordsets import word_set
 
