@@ -16,9 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.analysis.model import Analysis, Entity, EntityKind, ProgressCallback, Span
+from reader.analysis.model import Analysis, Entity, EntityKind, ProgressCallback
 from reader.document.model import Document
 from reader.errors import AnalysisError
+from reader.span import Span
 
 DEFAULT_MODEL = "en_core_web_sm"
 CHUNK_CHARS = 50_000

@@ -33,6 +33,7 @@ from reader.analysis.claims.units import (
 from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
 from reader.analysis.wordsets import word_set
 from reader.document.model import Document
+from reader.span import Span
 
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
 SPEAKER_REACH = 600
@@ -74,7 +75,7 @@ def _renamed(claim: Claim, claim_id: str) -> Claim:
 
 
 def _attributions(
-    text: str, units: list[tuple[int, int]], quotes: QuoteIndex, progress: ProgressCallback | None
+    text: str, units: list[Span], quotes: QuoteIndex, progress: ProgressCallback | None
 ) -> list[Attribution]:
     """Attributions of every unit, with quotations continued from the unit before."""
     cues = load_cues()
@@ -109,7 +110,7 @@ def _with_labels(text: str, found: list[Attribution], quotes: QuoteIndex) -> lis
 
 
 def _continued(
-    text: str, unit: tuple[int, int], previous: list[Attribution], quotes: QuoteIndex
+    text: str, unit: Span, previous: list[Attribution], quotes: QuoteIndex
 ) -> list[Attribution]:
     """A unit that is only a quotation continues the speaker of the unit before."""
     if not previous or previous[-1].source_span is None:
@@ -161,7 +162,7 @@ def _claim(
     )
 
 
-def _extent(text: str, att: Attribution) -> tuple[int, int]:
+def _extent(text: str, att: Attribution) -> Span:
     """What to highlight: from the first to the last part of the attribution in its unit,
     widened to the unit's edges when only punctuation lies beyond."""
     parts = [att.content] + [p for p in (att.cue, att.source_span) if p is not None]

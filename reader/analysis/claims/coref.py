@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 
 from reader.analysis.model import Entity
 from reader.analysis.wordsets import word_set
-
-Range = tuple[int, int]
+from reader.span import Span
 
 PERSON_PRONOUNS = word_set("person_pronouns")
 THING_PRONOUNS = word_set("thing_pronouns")
@@ -156,7 +155,7 @@ def is_media(entity: Entity) -> bool:
 
 def resolve(
     text: str,
-    span: Range,
+    span: Span,
     mentions: MentionIndex,
     speaker: Entity | None = None,
     genders: Genders | None = None,

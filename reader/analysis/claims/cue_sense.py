@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.claims.attribution import Range, next_char
+from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import words_in
 from reader.analysis.wordsets import word_set
+from reader.span import Span
 
 PRONOUN_SUBJECTS = word_set("pronoun_subjects")
 NOUNS = word_set("nouns")
@@ -24,7 +25,7 @@ BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
 
 
-def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> bool:
+def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bool:
     """True unless the cue at `m` is markup, a name, a noun ("the report") or passive."""
     start, end = unit
     if text[m.start() - 1 : m.start()] in ("<", "/"):
@@ -45,7 +46,7 @@ def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> b
     )
 
 
-def _title_case(text: str, unit: Range) -> bool:
+def _title_case(text: str, unit: Span) -> bool:
     """True for a headline: most of its (three or more) words capitalised."""
     words = words_in(text, unit[0], min(unit[1], unit[0] + 300))
     capitals = sum(1 for w in words if w.group()[0].isupper())

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.wordsets import word_set
-
-Range = tuple[int, int]
+from reader.span import Span
 
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
@@ -40,7 +39,7 @@ MODIFIER_START = word_set("modifier_start")
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
 
 
-def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Range | None:
+def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | None:
     """`(start, end)` without edge whitespace and punctuation, or None if nothing is left."""
     while start < end and text[start] in chars:
         start += 1
@@ -56,7 +55,7 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 def source_before(
     text: str, floor: int, cue_start: int, cue_words: frozenset[str] = frozenset()
-) -> Range | None:
+) -> Span | None:
     """The subject phrase ending just before a cue ("Kremlin spokesperson Dmitry Peskov").
 
     Args:
@@ -122,7 +121,7 @@ def _trim_adverbs(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words
 
 
-def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Range | None:
+def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Span | None:
     """The subject after a cue: "said Fiona Hill, ..." or "according to federal data, ...".
 
     Args:
@@ -151,7 +150,7 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Ra
     return strip_range(text, words[0].start(), words[-1].end())
 
 
-def clause_subject(text: str, start: int, end: int) -> Range | None:
+def clause_subject(text: str, start: int, end: int) -> Span | None:
     """The subject opening a clause: its leading capitalised or determined words."""
     words = words_in(text, start, min(end, start + 80))
     if words and words[0].group().lower() in PRONOUNS:

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import Range, source_after, strip_range, words_in
+from reader.analysis.claims.phrases import source_after, strip_range, words_in
 from reader.analysis.claims.rules.passive import passive_attribution
 from reader.analysis.claims.rules.reporting_verb import verb_attribution
 from reader.analysis.wordsets import word_set
+from reader.span import Span
 
 NOT_VERBS = word_set("not_verbs")
 """Words after "said to" that show it is speech, not a hedge ("said to him")."""
@@ -27,7 +28,7 @@ _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 
 def attributions_in(
     text: str,
-    unit: Range,
+    unit: Span,
     cues: Cues,
     quotes: QuoteIndex,
     matches: Sequence[re.Match[str]] | None = None,
@@ -73,7 +74,7 @@ def _overlaps_cue(att: Attribution, found: list[Attribution]) -> bool:
     )
 
 
-def _according(text: str, unit: Range, cue: Range) -> Attribution | None:
+def _according(text: str, unit: Span, cue: Span) -> Attribution | None:
     """ "according to X, ..." or "..., according to X"."""
     start, end = unit
     source = source_after(text, cue[1], end, loose=True)
@@ -92,7 +93,7 @@ def _according(text: str, unit: Range, cue: Range) -> Attribution | None:
 
 def _hedges(
     text: str,
-    unit: Range,
+    unit: Span,
     hedges: Sequence[re.Match[str]],
     quotes: QuoteIndex,
     found: list[Attribution],

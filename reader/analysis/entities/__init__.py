@@ -18,10 +18,11 @@ from reader.analysis.entities.group import (
     split_juxtaposed,
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
-from reader.analysis.entities.resolve import Resolver, Span
+from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, scan
 from reader.analysis.model import Entity, ProgressCallback
 from reader.document.model import BlockKind, Document
+from reader.span import Span
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
 

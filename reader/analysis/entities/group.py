@@ -13,9 +13,10 @@ from collections import defaultdict
 
 from reader.analysis.entities.kind import Evidence
 from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, place_groups
-from reader.analysis.entities.resolve import Resolver, Span
+from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import MAX_NAME_WORDS
 from reader.analysis.model import EntityKind
+from reader.span import Span
 
 _JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
 _NAME = r"[A-Z][\w.&'-]*(?: (?:of |for |and |the |& )?[A-Z][\w.&'-]*)*"

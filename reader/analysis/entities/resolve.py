@@ -26,8 +26,7 @@ from reader.analysis.entities.lexicon import (
 )
 from reader.analysis.entities.tables import team_spans
 from reader.analysis.model import EntityKind
-
-Span = tuple[int, int]
+from reader.span import Span
 
 _WORDS = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")

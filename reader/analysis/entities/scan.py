@@ -27,6 +27,7 @@ from reader.analysis.entities.candidates import (
 )
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
+from reader.span import Span
 
 __all__ = [
     "CAPS",
@@ -94,7 +95,7 @@ class Scan:
 def scan(
     text: str,
     sentence_starts: frozenset[int] = frozenset(),
-    headings: tuple[tuple[int, int], ...] = (),
+    headings: tuple[Span, ...] = (),
     progress: Callable[[float], None] | None = None,
 ) -> Scan:
     """Find every candidate name in `text` in one pass.

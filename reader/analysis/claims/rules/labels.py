@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 
 from reader.analysis.claims.attribution import Attribution
-from reader.analysis.claims.phrases import Range, strip_range
+from reader.analysis.claims.phrases import strip_range
+from reader.span import Span
 
 MAX_LABELLED = 2000
 """Longest paragraph taken as what a speaker label introduces."""
@@ -31,7 +32,7 @@ _LABEL = re.compile(
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
+def signed_quotes(text: str, quotes: Sequence[Span]) -> list[Attribution]:
     """Quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
     out = []
     for start, end in quotes:
@@ -62,7 +63,7 @@ def speaker_labels(text: str) -> list[Attribution]:
     return out
 
 
-def _labels(text: str) -> list[tuple[Range, Range, int]]:
+def _labels(text: str) -> list[tuple[Span, Span, int]]:
     """(name, colon, where the labelled text starts) for each line opened by a label."""
     found = []
     first = _LABEL.match("\n" + text[:200])  # the text's first line has no newline before it

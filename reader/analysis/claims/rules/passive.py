@@ -13,9 +13,10 @@ import re
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.cue_sense import passive_auxiliary
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import Range, source_after, source_before, strip_range, words_in
+from reader.analysis.claims.phrases import source_after, source_before, strip_range, words_in
 from reader.analysis.claims.rules.reporting_verb import content_end
 from reader.analysis.wordsets import word_set
+from reader.span import Span
 
 PASSIVE_CUES = word_set("passive_cues")
 """Verbs whose passive attributes a claim ("accused", "criticized", "expected")."""
@@ -26,7 +27,7 @@ EVALUATIVE = word_set("passive_opinions")
 
 
 def passive_attribution(
-    text: str, unit: Range, m: re.Match[str], cues: Cues, quotes: QuoteIndex
+    text: str, unit: Span, m: re.Match[str], cues: Cues, quotes: QuoteIndex
 ) -> Attribution | None:
     """The attribution a passive cue makes, or None when `m` is not one."""
     start, end = unit
@@ -47,7 +48,7 @@ def passive_attribution(
     if first == "by":
         agent = source_after(text, after[0].end(), end, loose=True)
     if agent is not None:
-        content: Range | None = subject  # "The sale was reported by the Herald": the sale
+        content: Span | None = subject  # "The sale was reported by the Herald": the sale
     else:
         content = strip_range(text, subject[0], content_end(text, m.end(), end, quotes))
     if content is None:

@@ -17,7 +17,6 @@ from reader.analysis.claims.phrases import (
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,
-    Range,
     clause_subject,
     is_quote_mark,
     skip_to_content,
@@ -27,6 +26,7 @@ from reader.analysis.claims.phrases import (
     words_in,
 )
 from reader.analysis.wordsets import word_set
+from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 _CONTENT_STOP = re.compile(
@@ -49,7 +49,7 @@ NAME_PARTICLES = word_set("name_particles")
 
 def verb_attribution(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     cues: Cues,
     found: list[Attribution],
@@ -96,7 +96,7 @@ def verb_attribution(
 
 
 def _forward(
-    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range, quotes: QuoteIndex
+    text: str, unit: Span, m: re.Match[str], info: VerbInfo, source: Span, quotes: QuoteIndex
 ) -> Attribution | None:
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
@@ -148,7 +148,7 @@ def _quote_leads(text: str, start: int, before: int, quotes: QuoteIndex) -> bool
     return len(words_in(text, start, inner[0][0])) <= LEAD_WORDS
 
 
-def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:
+def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     """'Trump, speaking in Ohio, said ...': the subject before a comma-set aside."""
     comma = text.rfind(",", floor, cue_start)
     opening = text.rfind(",", floor, comma) if comma > floor else -1
@@ -172,10 +172,10 @@ def _is_name(words: list[re.Match[str]]) -> bool:
 
 def _backward(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     kind: str,
-    source: Range | None,
+    source: Span | None,
     found: list[Attribution],
 ) -> Attribution | None:
     """'"...," X said.' or '"...," said X, ...': the content comes before the cue."""
@@ -197,7 +197,7 @@ def _backward(
     return Attribution(unit, content, m.span(), source, {kind})
 
 
-def _extended(text: str, content: Range, tail: int, end: int, inverted: bool) -> Range:
+def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> Span:
     """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
     if next_char(text, tail, end) != ",":
         return content
@@ -228,7 +228,7 @@ def _quote_end(text: str, pos: int, end: int) -> int | None:
 
 def _coordinated(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     info: VerbInfo,
     conj: int,
@@ -246,7 +246,7 @@ def _coordinated(
     return att
 
 
-def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
+def _participle_source(text: str, unit: Span, word: str, found: list[Attribution]) -> Span | None:
     """ ", saying that ...": the source just before in the unit, else the unit's subject."""
     if not word.lower().endswith("ing"):
         return None
@@ -275,6 +275,6 @@ def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = Non
     return end
 
 
-def _two_words(text: str, span: Range) -> bool:
+def _two_words(text: str, span: Span) -> bool:
     """True when `span` holds at least two words (looking at its start only)."""
     return len(words_in(text, span[0], min(span[1], span[0] + 80))) >= 2
