@@ -31,7 +31,7 @@ from reader.analysis.claims.units import (
     sentence_ranges,
 )
 from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.document.model import Document
 from reader.span import Span
 
@@ -42,9 +42,9 @@ EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 """What may lie between a claim's parts and its sentence's edges."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
-ANONYMOUS = word_set("anonymous")
-DETERMINERS = word_set("outlet_determiners")
-OUTLET_WORDS = word_set("outlet_words")
+ANONYMOUS = word_group("anonymous")
+DETERMINERS = word_group("outlet_determiners")
+OUTLET_WORDS = word_group("outlet_words")
 
 
 def find_claims(

@@ -12,15 +12,15 @@ import re
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import words_in
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
-PRONOUN_SUBJECTS = word_set("pronoun_subjects")
-NOUNS = word_set("nouns")
+PRONOUN_SUBJECTS = word_group("pronoun_subjects")
+NOUNS = word_group("nouns")
 """Cue forms that are nouns too ("a call", "the report")."""
-NOUN_FOLLOWERS = word_set("noun_followers")
-PASSIVE = word_set("passive")
-NOUN_BEFORE = word_set("noun_before")
+NOUN_FOLLOWERS = word_group("noun_followers")
+PASSIVE = word_group("passive")
+NOUN_BEFORE = word_group("noun_before")
 BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
 

@@ -10,32 +10,32 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
 
-TIME_WORDS = word_set("time_words")
+TIME_WORDS = word_group("time_words")
 """Words between a subject and its cue that belong to neither ("Reed on Tuesday said")."""
-PREPOSITIONS = word_set("prepositions")
+PREPOSITIONS = word_group("prepositions")
 """A phrase ending in one of these is not a subject ("began by saying")."""
 SOURCE_REACH = 240
 """How far before a cue (in characters) its subject is looked for."""
-AFTER_SOURCE = word_set("after_source")
+AFTER_SOURCE = word_group("after_source")
 """Words after which a source phrase has ended ("a poll released Monday")."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
-FINITE = word_set("finite")
-DETERMINERS = word_set("determiners")
+FINITE = word_group("finite")
+DETERMINERS = word_group("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
-STOP_BEFORE = word_set("stop_before")
-RELATIVE = word_set("relative")
-AUXILIARY = word_set("auxiliary")
-PRONOUNS = word_set("pronouns")
-OBJECT_WORDS = word_set("object_words")
-MODIFIER_START = word_set("modifier_start")
+STOP_BEFORE = word_group("stop_before")
+RELATIVE = word_group("relative")
+AUXILIARY = word_group("auxiliary")
+PRONOUNS = word_group("pronouns")
+OBJECT_WORDS = word_group("object_words")
+MODIFIER_START = word_group("modifier_start")
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
 
 

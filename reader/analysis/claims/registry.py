@@ -17,10 +17,10 @@ from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import source_after, strip_range, words_in
 from reader.analysis.claims.rules.passive import passive_attribution
 from reader.analysis.claims.rules.reporting_verb import verb_attribution
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
-NOT_VERBS = word_set("not_verbs")
+NOT_VERBS = word_group("not_verbs")
 """Words after "said to" that show it is speech, not a hedge ("said to him")."""
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")

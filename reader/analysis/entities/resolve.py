@@ -22,10 +22,10 @@ from reader.analysis.entities.lexicon import (
     gazetteer,
     name_key,
     place_groups,
-    word_set,
 )
 from reader.analysis.entities.tables import team_spans
 from reader.analysis.model import EntityKind
+from reader.analysis.wordlists import word_list
 from reader.span import Span
 
 _WORDS = re.compile(r"\S+")
@@ -63,7 +63,7 @@ class Resolver:
         self.known: set[str] = set()
         self.surnames: set[str] = set()
         self.firsts: set[str] = set()
-        self.stop = word_set("stopwords_caps.txt")
+        self.stop = word_list("stopwords_caps.txt")
         self.claimed: set[int] = set()
 
     def teams(self) -> None:

@@ -15,14 +15,14 @@ from reader.analysis.claims.cue_sense import passive_auxiliary
 from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import source_after, source_before, strip_range, words_in
 from reader.analysis.claims.rules.reporting_verb import content_end
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
-PASSIVE_CUES = word_set("passive_cues")
+PASSIVE_CUES = word_group("passive_cues")
 """Verbs whose passive attributes a claim ("accused", "criticized", "expected")."""
-HEDGED = word_set("hedged_lemmas")
+HEDGED = word_group("hedged_lemmas")
 """Verbs whose "is ... to" passive is a hedge phrase handled elsewhere ("is said to")."""
-EVALUATIVE = word_set("passive_opinions")
+EVALUATIVE = word_group("passive_opinions")
 """Passives that evaluate ("was criticized", "was praised"), tagged opinion too."""
 
 

@@ -25,7 +25,7 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
@@ -38,13 +38,13 @@ STOP_REACH = 2000
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 QUOTE_CLOSERS = frozenset("\u201d\"'")
-NOT_CONTENT = word_set("not_content")
+NOT_CONTENT = word_group("not_content")
 LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
-NAME_PARTICLES = word_set("name_particles")
+NAME_PARTICLES = word_group("name_particles")
 
 
 def verb_attribution(
