@@ -30,7 +30,7 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     start, end = unit
     if text[m.start() - 1 : m.start()] in ("<", "/"):
         return False  # markup ("<tweet")
-    if m.group()[0].isupper() and not _title_case(text, unit):
+    if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
@@ -46,8 +46,9 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     )
 
 
-def _title_case(text: str, unit: Span) -> bool:
-    """True for a headline: most of its (three or more) words capitalised."""
+def _mostly_capitalised(text: str, unit: Span) -> bool:
+    """True for a headline: most of its (three or more) words capitalised (a looser test
+    than `entities.headlines`, which also wants ordinary words among the capitals)."""
     words = words_in(text, unit[0], min(unit[1], unit[0] + 300))
     capitals = sum(1 for w in words if w.group()[0].isupper())
     return len(words) >= 3 and capitals >= 0.7 * len(words)

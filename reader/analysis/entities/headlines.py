@@ -25,7 +25,7 @@ _HEADLINE_LOWER = frozenset(
 _LOWER_LONG = re.compile(rf"\b(?!(?:{'|'.join(sorted(_HEADLINE_LOWER))})\b)[a-z][^\W\d_]{{3,}}")
 
 
-def _title_case(line: str) -> bool:
+def _headline_capitals(line: str) -> bool:
     """Whether `line` is capitalised like a headline, not a sentence full of names.
 
     A headline capitalises its verbs too: no long word but a few small
@@ -48,7 +48,7 @@ def headline_spans(text: str, headings: tuple[Span, ...] = ()) -> list[Span]:
     for pattern in (_ISOLATED_LINE, _FIRST_LINE):
         for m in pattern.finditer(text):
             # A text of one line is its own body, not a headline above one.
-            if len(m.group(1).strip()) < body and _title_case(m.group(1)):
+            if len(m.group(1).strip()) < body and _headline_capitals(m.group(1)):
                 spans.append(m.span(1))
     return _merged(spans)
 
