@@ -21,8 +21,8 @@ from reader.analysis.claims.coref import Genders, MentionIndex, is_media, resolv
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.disputes import link_disputes
 from reader.analysis.claims.phrases import is_quote_mark
-from reader.analysis.claims.registry import attributions_in
-from reader.analysis.claims.rules.labels import signed_quotes, speaker_labels
+from reader.analysis.claims.registry import run_document, run_unit
+from reader.analysis.claims.state import UnitState
 from reader.analysis.claims.units import (
     cap_units,
     find_quotes,
@@ -77,7 +77,7 @@ def _renamed(claim: Claim, claim_id: str) -> Claim:
 def _attributions(
     text: str, units: list[Span], quotes: QuoteIndex, progress: ProgressCallback | None
 ) -> list[Attribution]:
-    """Attributions of every unit, with quotations continued from the unit before."""
+    """Attributions of every unit (the registry's rules), then the layout ones."""
     cues = load_cues()
     matches = list(cues.cue_re.finditer(text))
     starts = [m.start() for m in matches]
@@ -87,42 +87,22 @@ def _attributions(
         first, last = bisect_left(starts, unit[0]), bisect_left(starts, unit[1])
         while last > first and matches[last - 1].end() > unit[1]:
             last -= 1  # a cue running past the unit ("is" / "said to" across a break)
-        here = (
-            attributions_in(text, unit, cues, quotes, matches[first:last]) if last > first else []
-        )
-        if not here:
-            here = _continued(text, unit, previous, quotes)
+        here = run_unit(UnitState(text, unit, cues, quotes, previous), matches[first:last])
         out.extend(sorted(here, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))
-    return _with_labels(text, out, quotes)
+    return _with_layout(text, out, quotes)
 
 
-def _with_labels(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
-    """Add signed quotations and speaker labels; they replace a guessed continuation."""
-    extra = signed_quotes(text, quotes.quotes) + speaker_labels(text)
+def _with_layout(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
+    """Add the document rules' attributions; they replace a guessed continuation."""
+    extra = run_document(text, quotes)
     if not extra:
         return found
     taken = {a.content for a in extra}
     kept = [a for a in found if not ("continued" in a.kinds and a.content in taken)]
     return sorted(kept + extra, key=lambda a: (a.unit[0], a.content[0]))
-
-
-def _continued(
-    text: str, unit: Span, previous: list[Attribution], quotes: QuoteIndex
-) -> list[Attribution]:
-    """A unit that is only a quotation continues the speaker of the unit before."""
-    if not previous or previous[-1].source_span is None:
-        return []
-    before = previous[-1].unit
-    if "\n\n" in text[before[1] : unit[0]] or not is_quote_mark(text[unit[0]]):
-        return []
-    inner = quotes.within(*unit)
-    if not inner:
-        return []
-    content = (inner[0][0], inner[-1][1])
-    return [Attribution(unit, content, None, previous[-1].source_span, {"quote", "continued"})]
 
 
 def _resolved(text: str, found: list[Attribution], mentions: MentionIndex) -> list[Claim]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.analysis.claims.attribution import QuoteIndex
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -37,6 +38,12 @@ PRONOUNS = word_group("pronouns")
 OBJECT_WORDS = word_group("object_words")
 MODIFIER_START = word_group("modifier_start")
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
+_CONTENT_STOP = re.compile(
+    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
+    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
+)
+STOP_REACH = 2000
+"""How far into a content the end of its clause is looked for."""
 
 
 def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | None:
@@ -198,6 +205,19 @@ def _after_object(text: str, words: list[re.Match[str]]) -> int:
         else:
             break
     return words[taken - 1].end() if taken else words[0].start()
+
+
+def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
+    """Content runs to the unit end, or to where another clause takes over.
+
+    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
+    before a conjunction ("..., but many disagree"), whichever comes first outside a
+    quotation.
+    """
+    for m in _CONTENT_STOP.finditer(text, begin, min(end, begin + STOP_REACH)):
+        if quotes is None or quotes.containing(m.start()) is None:
+            return m.start()
+    return end
 
 
 def is_quote_mark(ch: str) -> bool:

@@ -1,121 +1,93 @@
-"""Attributions inside one claim unit: who says what, with which words.
+"""The claim rules, in the order they run, and the loop that runs them on one unit.
 
-Invariant: every attribution found lies inside its unit (see `attribution`);
-cues inside quotations are not cues (a quoted "I said no" is content), and a
-hedge inside an attribution's content marks it alleged instead of making a
-claim of its own.
+How claims are found (see `reader.analysis.claims.find_claims`): the text is
+cut into units (sentences merged so that no quotation is cut, `units`). In
+each unit, every cue match of `cues.cue_re` ("said", "according to",
+"allegedly") is offered to `CUE_RULES` in order: the first rule that returns
+True has handled the cue, whether it added an attribution (`state.add`) or
+decided the cue makes none. Then every rule of `UNIT_RULES` runs once on the
+unit. Over the whole text, `DOCUMENT_RULES` find attributions marked by
+layout rather than a cue word; they replace a guessed continuation of the
+same content.
+
+Adding a rule is one file and one line:
+
+1. Write `reader/analysis/claims/rules/NAME.py` with a function of one of
+   the three shapes below: a cue rule `rule(state, m) -> bool` (return False
+   to pass the cue on), a unit rule `rule(state) -> None`, or a document rule
+   `rule(text, quotes) -> list[Attribution]`. Build attributions with
+   `phrases` (source before or after a cue, content end) and `attribution`;
+   every one must lie inside `state.unit` (see `attribution.Attribution`).
+2. Add `("NAME", NAME.rule)` to the list here, where it should run: a cue
+   rule before the rules it must take cues from (`passive` is last and takes
+   whatever is left). The word lists it needs go in `reader/data`
+   (`wordlists.word_group` for a `[group]` of `cues_words.txt`).
+3. Add its examples to `tests/unit/test_claims.py` (`test_claim_patterns`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
-from reader.analysis.claims.cue_sense import is_reporting_verb
-from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import source_after, strip_range, words_in
-from reader.analysis.claims.rules.passive import passive_attribution
-from reader.analysis.claims.rules.reporting_verb import verb_attribution
-from reader.analysis.wordlists import word_group
-from reader.span import Span
+from reader.analysis.claims.rules import (
+    according,
+    continued,
+    hedge,
+    labels,
+    passive,
+    quoted,
+    reporting_verb,
+)
+from reader.analysis.claims.state import UnitState
 
-NOT_VERBS = word_group("not_verbs")
-"""Words after "said to" that show it is speech, not a hedge ("said to him")."""
-_ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+CueRule = Callable[[UnitState, re.Match[str]], bool]
+"""Looks at one cue match of the unit; True when it handled the cue."""
+UnitRule = Callable[[UnitState], None]
+"""Runs once per unit, after every cue has been handled."""
+DocumentRule = Callable[[str, QuoteIndex], list[Attribution]]
+"""Finds attributions over the whole text, whatever the units."""
+
+CUE_RULES: tuple[tuple[str, CueRule], ...] = (
+    ("hedge", hedge.collect),  # "allegedly", "is said to": applied by the unit rule
+    ("quoted", quoted.rule),  # a cue inside a quotation is content
+    ("according", according.rule),  # "according to X"
+    ("reporting_verb", reporting_verb.rule),  # "X said (that) ...", '"...," said X'
+    ("passive", passive.rule),  # "X was accused of ...", "... was reported by Z"
+)
+UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
+    ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
+    ("continued", continued.rule),  # a bare quotation continues the last speaker
+)
+DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (
+    ("signed_quote", labels.signed_quotes),  # '"..." ― Ana Ruiz'
+    ("speaker_label", labels.speaker_labels),  # 'RUIZ: We will win.'
+)
 
 
-def attributions_in(
-    text: str,
-    unit: Span,
-    cues: Cues,
-    quotes: QuoteIndex,
-    matches: Sequence[re.Match[str]] | None = None,
-) -> list[Attribution]:
-    """Every attribution of one unit, in cue order.
+def run_unit(state: UnitState, matches: Sequence[re.Match[str]]) -> list[Attribution]:
+    """Offer each cue match of the unit to the cue rules, then run the unit rules.
 
     Args:
-        text: The document text.
-        unit: The unit's range.
-        cues: The compiled cue patterns.
-        quotes: The document's quotations.
-        matches: The `cues.cue_re` matches inside the unit, when the caller scanned the
-            whole text at once; found here otherwise.
+        state: The unit and its context; its `found` list collects the result.
+        matches: The `cues.cue_re` matches inside the unit, in text order.
+
+    Returns:
+        `state.found`: the unit's attributions, in the order the rules added them.
     """
-    start, end = unit
-    if matches is None:
-        matches = list(cues.cue_re.finditer(text, start, end))
-    found: list[Attribution] = []
-    hedges = []
     for m in matches:
-        if m.lastgroup == "hedge":
-            hedges.append(m)
-            continue
-        if quotes.containing(m.start()) is not None:
-            continue
-        if _ACCORDING.fullmatch(m.group()):
-            att = _according(text, unit, m.span())
-        elif is_reporting_verb(text, unit, m, cues):
-            att = verb_attribution(text, unit, m, cues, found, quotes)
-        else:
-            att = passive_attribution(text, unit, m, cues, quotes)
-        if att is not None and not _overlaps_cue(att, found):
-            found.append(att)
-    _hedges(text, unit, hedges, quotes, found)
-    return found
+        for _name, cue_rule in CUE_RULES:
+            if cue_rule(state, m):
+                break
+    for _name, unit_rule in UNIT_RULES:
+        unit_rule(state)
+    return state.found
 
 
-def _overlaps_cue(att: Attribution, found: list[Attribution]) -> bool:
-    """True when `att`'s cue lies inside an earlier attribution's source (a name like "Said")."""
-    return any(
-        a.source_span and att.cue and a.source_span[0] <= att.cue[0] < a.source_span[1]
-        for a in found[-3:]
-    )
-
-
-def _according(text: str, unit: Span, cue: Span) -> Attribution | None:
-    """ "according to X, ..." or "..., according to X"."""
-    start, end = unit
-    source = source_after(text, cue[1], end, loose=True)
-    if source is None:
-        return None
-    before = strip_range(text, start, cue[0])
-    if before is not None and len(words_in(text, *before)) >= 3:
-        content = before
-    else:
-        comma = _CLAUSE_END.search(text, source[1], end)
-        content = strip_range(text, comma.end() if comma else source[1], end)
-    if content is None:
-        return None
-    return Attribution(unit, content, cue, source, {"according"})
-
-
-def _hedges(
-    text: str,
-    unit: Span,
-    hedges: Sequence[re.Match[str]],
-    quotes: QuoteIndex,
-    found: list[Attribution],
-) -> None:
-    """Hedges mark the attribution whose content holds them, or make a sourceless one."""
-    for m in hedges:
-        if not _hedges_a_verb(text, m, unit[1]):
-            continue
-        holder = next((a for a in found if a.content[0] <= m.start() < a.content[1]), None)
-        if holder is not None:
-            holder.kinds.add("hedge")
-            continue
-        if quotes.containing(m.start()) is not None:
-            continue
-        content = strip_range(text, *unit)
-        if content is not None:
-            found.append(Attribution(unit, content, m.span(), None, {"hedge"}))
-
-
-def _hedges_a_verb(text: str, m: re.Match[str], end: int) -> bool:
-    """ "is said to be": a hedge; "was said to him": speech, not a hedge."""
-    if not m.group().lower().endswith(" to"):
-        return True
-    nxt = words_in(text, m.end(), min(end, m.end() + 30))
-    return bool(nxt) and nxt[0].group()[0].islower() and nxt[0].group().lower() not in NOT_VERBS
+def run_document(text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Every document rule's attributions, in rule order."""
+    out: list[Attribution] = []
+    for _name, document_rule in DOCUMENT_RULES:
+        out.extend(document_rule(text, quotes))
+    return out

@@ -10,9 +10,8 @@ part, so it may span the sentences the document split it into.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from reader.analysis.claims.attribution import Attribution
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.phrases import strip_range
 from reader.span import Span
 
@@ -32,10 +31,10 @@ _LABEL = re.compile(
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-def signed_quotes(text: str, quotes: Sequence[Span]) -> list[Attribution]:
-    """Quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
+def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Document rule: quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
     out = []
-    for start, end in quotes:
+    for start, end in quotes.quotes:
         m = _SIGNATURE.match(text, end)
         if m is None:
             continue
@@ -45,8 +44,11 @@ def signed_quotes(text: str, quotes: Sequence[Span]) -> list[Attribution]:
     return out
 
 
-def speaker_labels(text: str) -> list[Attribution]:
-    """Paragraphs opened by a speaker label ('PENCE: Well, look, ...')."""
+def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Document rule: paragraphs opened by a speaker label ('PENCE: Well, look, ...').
+
+    `quotes` is not needed here; every document rule takes it.
+    """
     out = []
     labels = _labels(text)
     for i, (name, colon, begin) in enumerate(labels):

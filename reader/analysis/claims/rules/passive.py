@@ -13,8 +13,14 @@ import re
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.cue_sense import passive_auxiliary
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import source_after, source_before, strip_range, words_in
-from reader.analysis.claims.rules.reporting_verb import content_end
+from reader.analysis.claims.phrases import (
+    content_end,
+    source_after,
+    source_before,
+    strip_range,
+    words_in,
+)
+from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -24,6 +30,12 @@ HEDGED = word_group("hedged_lemmas")
 """Verbs whose "is ... to" passive is a hedge phrase handled elsewhere ("is said to")."""
 EVALUATIVE = word_group("passive_opinions")
 """Passives that evaluate ("was criticized", "was praised"), tagged opinion too."""
+
+
+def rule(state: UnitState, m: re.Match[str]) -> bool:
+    """Handle any cue the rules before it left: a passive attribution, or nothing."""
+    state.add(passive_attribution(state.text, state.unit, m, state.cues, state.quotes))
+    return True
 
 
 def passive_attribution(

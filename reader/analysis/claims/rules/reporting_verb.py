@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_char, prev_char
+from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,
     clause_subject,
+    content_end,
     is_quote_mark,
     skip_to_content,
     source_after,
@@ -25,16 +27,11 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
-_CONTENT_STOP = re.compile(
-    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
-    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
-)
-STOP_REACH = 2000
-"""How far into a content the end of its clause is looked for."""
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 QUOTE_CLOSERS = frozenset("\u201d\"'")
@@ -45,6 +42,14 @@ ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+
+
+def rule(state: UnitState, m: re.Match[str]) -> bool:
+    """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
+    if not is_reporting_verb(state.text, state.unit, m, state.cues):
+        return False
+    state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
+    return True
 
 
 def verb_attribution(
@@ -260,19 +265,6 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     if begin > cue_end:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
-
-
-def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
-    """Content runs to the unit end, or to where another clause takes over.
-
-    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
-    before a conjunction ("..., but many disagree"), whichever comes first outside a
-    quotation.
-    """
-    for m in _CONTENT_STOP.finditer(text, begin, min(end, begin + STOP_REACH)):
-        if quotes is None or quotes.containing(m.start()) is None:
-            return m.start()
-    return end
 
 
 def _two_words(text: str, span: Span) -> bool:
