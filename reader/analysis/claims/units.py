@@ -23,13 +23,6 @@ _REACH = "{1,%s}" % MAX_QUOTE  # noqa: UP031 (braces would clash with the regex)
 _CURLY = re.compile("\u201c(?:[^\u201c\u201d\n]|\n(?![ \t]*\n))" + _REACH + "\u201d")
 _STRAIGHT = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))' + _REACH + '"')
 _DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(
-    r"""(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"""
-    r"""(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bCapt)"""
-    r"""(?<!\bProf)(?<!\bRev)(?<!\bHon)(?<!\bNo)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)"""
-    r"""(?<!\b[A-Z])[.!?]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018(\[]?[A-Z0-9])"""
-)
 
 
 def find_quotes(text: str) -> list[Span]:
@@ -51,36 +44,12 @@ def _disjoint(quotes: list[Span]) -> list[Span]:
     return out
 
 
-def split_sentences(text: str) -> list[Span]:
-    """A plain sentence split for documents that come without sentences."""
-    out: list[Span] = []
-    para_start = 0
-    for para_end, next_start in [
-        *((m.start(), m.end()) for m in _PARAGRAPH.finditer(text)),
-        (len(text), len(text)),
-    ]:
-        start = para_start
-        for m in _SENTENCE_END.finditer(text, para_start, para_end):
-            out.append((start, m.end()))
-            start = m.end()
-        out.append((start, para_end))
-        para_start = next_start
-    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    """`(start, end)` without leading or trailing whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def sentence_ranges(document: Document) -> list[Span]:
-    """The document's sentences outside code blocks, or a plain split when it has none."""
-    if not document.sentences:
-        return split_sentences(document.text)
+    """The document's sentences outside code blocks.
+
+    The document layer splits sentences (`reader.document.sentences`); a
+    document built without them has no units, so no claims.
+    """
     code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
     out: list[Span] = []
     ci = 0
