@@ -14,6 +14,9 @@ from functools import lru_cache
 
 from reader.analysis.wordlists import lines, word_group
 
+Trie = dict[str, "Trie"]
+"""A character trie of cue phrases: "" marks a phrase ending here."""
+
 
 @dataclass(frozen=True, slots=True)
 class VerbInfo:
@@ -55,7 +58,7 @@ def _read_verbs() -> dict[str, VerbInfo]:
 
 def _alternation(phrases: Sequence[str]) -> str:
     """A regex matching any of `phrases`, built as a trie so it runs fast on a book."""
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for phrase in {p.lower() for p in phrases}:
         node = trie
         for ch in phrase:
@@ -64,7 +67,7 @@ def _alternation(phrases: Sequence[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: Trie) -> str:
     """The regex for one trie node: a group of its branches, optional when a phrase ends here."""
     ends = "" in node
     branches = [

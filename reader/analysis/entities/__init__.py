@@ -27,7 +27,7 @@ from reader.analysis.entities.group import (
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
 from reader.analysis.entities.resolve import Resolver
-from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, scan
+from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, Mention, scan
 from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
 from reader.document.model import BlockKind, Document
@@ -39,7 +39,13 @@ _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
 def _sentence_starts(document: Document) -> frozenset[int]:
     """Where the document's sentences start, skipping opening quotes and bullets."""
     text = document.text
-    return frozenset(_SKIP_OPENERS.match(text, s.start).end() for s in document.sentences)
+    return frozenset(_skip_openers(text, s.start) for s in document.sentences)
+
+
+def _skip_openers(text: str, pos: int) -> int:
+    """`pos` moved past any opening quotes, brackets, bullets or spaces."""
+    m = _SKIP_OPENERS.match(text, pos)
+    return m.end() if m else pos  # the pattern matches the empty string too
 
 
 def _headings(document: Document) -> tuple[Span, ...]:
@@ -90,7 +96,8 @@ def _find(
     found = scan(text, sentence_starts, headings, progress)
     resolver = Resolver(text, found)
     resolver.teams()
-    plain, later = [], []
+    plain: list[Mention] = []
+    later: list[Mention] = []
     for m in found.mentions:
         if m.flags & (CAPS | PREFIX):
             later.append(m)

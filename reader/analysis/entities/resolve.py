@@ -98,7 +98,7 @@ class Resolver:
         if not flags & mn.CAPS:
             prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
             before = prev.group(1).casefold() if prev else ""
-            if before in mn.titles():
+            if prev is not None and before in mn.titles():
                 ev.title += 1
                 if prev.group(1)[0].isupper():
                     ev.titled[f"{prev.group(1)} {' '.join(name.split())}"] += 1

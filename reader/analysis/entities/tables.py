@@ -26,7 +26,7 @@ def _team(name: str) -> bool:
 
 def team_spans(text: str) -> list[Span]:
     """Spans of the team names in the text's results and standings rows."""
-    spans = []
+    spans: list[Span] = []
     for pattern, groups in ((_STANDING, ("a",)), (_RESULT, ("a", "b"))):
         for m in pattern.finditer(text):
             spans.extend(m.span(g) for g in groups if _team(m.group(g)))

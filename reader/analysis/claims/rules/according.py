@@ -28,6 +28,7 @@ def according_attribution(text: str, unit: Span, cue: Span) -> Attribution | Non
     if source is None:
         return None
     before = strip_range(text, start, cue[0])
+    content: Span | None
     if before is not None and len(words_in(text, *before)) >= 3:
         content = before
     else:
