@@ -1,8 +1,15 @@
 """The analysis layer: entities and claims over a `Document`'s canonical text.
 
 `analyze(document)` runs the default rule backend; `--backend spacy` picks the
-optional spaCy backend. Every offset in the result indexes `document.text`.
-No Textual import here.
+optional spaCy backend. Every offset in the result indexes `document.text`
+(a `reader.span.Span`). No Textual import here.
+
+Layout: `model` (Entity, Claim, Analysis, the Backend protocol); `entities`
+(the entity pipeline: scan, resolve, group, kind); `claims` (units, the rule
+registry and its rules, phrases, coreference, disputes); `backends` (rules,
+spacy: each composes an entity finder with the claim finder); `wordlists`
+(the one loader of `reader.data`). `entities` and `claims` never import
+each other: they share only `model`, `wordlists` and `reader.span`.
 """
 
 from __future__ import annotations

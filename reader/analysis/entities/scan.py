@@ -4,7 +4,7 @@ Invariant: every `Mention` is a half-open span of the scanned text whose
 slice is the bare name: no leading title, role, nationality or sentence
 opener, no trailing possessive "'s" (one inside an organisation's name
 stays: "People's Renewal Party"), no surrounding whitespace. Whether a
-mention is kept, and as what, is decided later (`entities`), from the flags
+mention is kept, and as what, is decided later (`resolve`), from the flags
 set here.
 """
 
