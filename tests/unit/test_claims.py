@@ -613,3 +613,28 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
     out = Analysis(Document(text=text), entities, claims).to_json()
     for c, js in zip(claims, out["claims"], strict=True):
         assert js["text"] == text[c.start : c.end]
+
+
+def test_a_rule_added_to_the_registry_runs_in_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.analysis.claims import registry
+    from reader.analysis.claims.state import UnitState
+
+    text = "According to the Daily Herald, the port will close. Reed said the port was safe."
+    assert [part(text, c.cue) for c in claims_of(text)[0]] == ["According to", "said"]
+
+    def ignore_according(state: UnitState, m: re.Match[str]) -> bool:
+        return m.group().lower().startswith("according")  # handled: makes no claim
+
+    names = [name for name, _ in registry.CUE_RULES]
+    rules = list(registry.CUE_RULES)
+    rules.insert(names.index("according"), ("ignore_according", ignore_according))
+    monkeypatch.setattr(registry, "CUE_RULES", tuple(rules))
+    assert [part(text, c.cue) for c in claims_of(text)[0]] == ["said"]
+
+
+def test_registry_names_each_rule_once() -> None:
+    from reader.analysis.claims import registry
+
+    for rules in (registry.CUE_RULES, registry.UNIT_RULES, registry.DOCUMENT_RULES):
+        names = [name for name, _ in rules]
+        assert len(names) == len(set(names))
