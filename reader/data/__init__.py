@@ -1,1 +1,1 @@
-"""reader.data package."""
+"""Word lists the analysis reads, one entry or group a line; loaded by `reader.analysis.wordlists`."""
