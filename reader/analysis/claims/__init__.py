@@ -7,6 +7,13 @@ beyond); `content` and `cue` lie inside `start..end`, and `source_span` does
 too except for a quotation continued from the sentence before, whose source
 is named there.
 Disputes point only to earlier claims.
+
+The pipeline: `units` cuts the sentences into claim units; `registry` runs
+the claim rules (`rules/`) over each unit and the layout rules over the
+text, giving `attribution.Attribution` records; `coref` resolves each source
+to an entity; the tags are read here; `disputes` links denials to the
+claims they answer. To add a rule, see `registry` (one file in `rules/`, one
+line in its list).
 """
 
 from __future__ import annotations
