@@ -1,1 +1,4 @@
-"""Word lists the analysis reads, one entry or group a line; loaded by `reader.analysis.wordlists`."""
+"""Word lists the analysis reads, one entry or group a line.
+
+Loaded by `reader.analysis.wordlists`, the one loader.
+"""
