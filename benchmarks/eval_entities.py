@@ -37,7 +37,7 @@ from collections import Counter
 from pathlib import Path
 
 from reader.analysis.entities import find_entities
-from reader.analysis.lexicon import name_key
+from reader.analysis.entities.lexicon import name_key
 from reader.document.model import Block, BlockKind, Document
 
 DESCRIPTION = "reader rule backend: find_entities"

@@ -1,8 +1,15 @@
 """The analysis layer: entities and claims over a `Document`'s canonical text.
 
 `analyze(document)` runs the default rule backend; `--backend spacy` picks the
-optional spaCy backend. Every offset in the result indexes `document.text`.
-No Textual import here.
+optional spaCy backend. Every offset in the result indexes `document.text`
+(a `reader.span.Span`). No Textual import here.
+
+Layout: `model` (Entity, Claim, Analysis, the Backend protocol); `entities`
+(the entity pipeline: scan, resolve, group, kind); `claims` (units, the rule
+registry and its rules, phrases, coreference, disputes); `backends` (rules,
+spacy: each composes an entity finder with the claim finder); `wordlists`
+(the one loader of `reader.data`). `entities` and `claims` never import
+each other: they share only `model`, `wordlists` and `reader.span`.
 """
 
 from __future__ import annotations
@@ -38,11 +45,11 @@ __all__ = [
 def get_backend(name: str = "rules", model: str | None = None) -> Backend:
     """Return the backend called `name`; raise `AnalysisError` if it cannot run here."""
     if name == "rules":
-        from reader.analysis.rules import RuleBackend
+        from reader.analysis.backends.rules import RuleBackend
 
         return RuleBackend()
     if name == "spacy":
-        from reader.analysis.spacy_backend import SpacyBackend
+        from reader.analysis.backends.spacy import SpacyBackend
 
         return SpacyBackend(model)
     raise AnalysisError(f"unknown analysis backend {name!r} (choose from {', '.join(BACKENDS)})")

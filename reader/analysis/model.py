@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from reader.document.model import Document
+from reader.span import Span
 
 EntityKind = Literal["person", "org", "place", "other"]
 ClaimTag = Literal["reported", "statement", "quote", "alleged", "denial", "opinion"]
-Span = tuple[int, int]
-
 ProgressCallback = Callable[[float], None]
 """Called with the fraction done (0.0 to 1.0) while an analysis runs."""
 

@@ -1,1 +1,4 @@
-"""reader.data package."""
+"""Word lists the analysis reads, one entry or group a line.
+
+Loaded by `reader.analysis.wordlists`, the one loader.
+"""

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.analysis.claims import find_claims
+from reader.analysis.claims.units import MAX_UNIT, cap_units
 from reader.analysis.model import Analysis, Claim, Entity
-from reader.analysis.units import MAX_UNIT, cap_units
+from reader.document import load_text
 from reader.document.model import Block, BlockKind, Document, Sentence
 
 PEOPLE = ("Maria Lopez", "Lopez", "Tom Reed", "Reed", "Anna Berg", "Berg", "Ivan Petrov")
@@ -41,10 +42,24 @@ def entities_for(text: str) -> tuple[Entity, ...]:
     )
 
 
+def loaded(text: str) -> Document:
+    """`text` through the plain-text loader: the document layer splits its sentences."""
+    if not text.strip():
+        return Document(text=text)  # the loader refuses a blank text: nothing to split
+    return load_text(text, source="x.txt")
+
+
+def plain(text: str) -> Document:
+    """`text` as a plain-text document whose text is exactly `text`."""
+    document = loaded(text)
+    assert document.text == text
+    return document
+
+
 def claims_of(text: str) -> tuple[tuple[Claim, ...], tuple[Entity, ...]]:
     """The claims of `text` with hand-made entities."""
     entities = entities_for(text)
-    return find_claims(Document(text=text), entities), entities
+    return find_claims(plain(text), entities), entities
 
 
 def part(text: str, span: tuple[int, int] | None) -> str | None:
@@ -530,7 +545,7 @@ def test_entities_are_those_named_in_the_content() -> None:
 def test_ids_are_in_text_order_and_progress_ends_at_one() -> None:
     text = " ".join(f"Reed said the count was {n} votes." for n in range(30))
     seen: list[float] = []
-    claims = find_claims(Document(text=text), (), seen.append)
+    claims = find_claims(plain(text), (), seen.append)
     assert [c.id for c in claims] == [f"c{i}" for i in range(1, 31)]
     assert [c.start for c in claims] == sorted(c.start for c in claims)
     assert seen[-1] == 1.0
@@ -586,9 +601,11 @@ VOCAB = [
         st.text(max_size=200),
     )
 )
-def test_any_text_gives_spans_inside_it(text: str) -> None:
+def test_any_text_gives_spans_inside_it(raw: str) -> None:
+    document = loaded(raw)  # the loader may normalise line ends
+    text = document.text
     entities = entities_for(text)
-    claims = find_claims(Document(text=text), entities)
+    claims = find_claims(document, entities)
     ids = set()
     for c in claims:
         assert 0 <= c.start <= c.content[0] < c.content[1] <= c.end <= len(text)
@@ -603,3 +620,28 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
     out = Analysis(Document(text=text), entities, claims).to_json()
     for c, js in zip(claims, out["claims"], strict=True):
         assert js["text"] == text[c.start : c.end]
+
+
+def test_a_rule_added_to_the_registry_runs_in_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.analysis.claims import registry
+    from reader.analysis.claims.state import UnitState
+
+    text = "According to the Daily Herald, the port will close. Reed said the port was safe."
+    assert [part(text, c.cue) for c in claims_of(text)[0]] == ["According to", "said"]
+
+    def ignore_according(state: UnitState, m: re.Match[str]) -> bool:
+        return m.group().lower().startswith("according")  # handled: makes no claim
+
+    names = [name for name, _ in registry.CUE_RULES]
+    rules = list(registry.CUE_RULES)
+    rules.insert(names.index("according"), ("ignore_according", ignore_according))
+    monkeypatch.setattr(registry, "CUE_RULES", tuple(rules))
+    assert [part(text, c.cue) for c in claims_of(text)[0]] == ["said"]
+
+
+def test_registry_names_each_rule_once() -> None:
+    from reader.analysis.claims import registry
+
+    for rules in (registry.CUE_RULES, registry.UNIT_RULES, registry.DOCUMENT_RULES):
+        names = [name for name, _ in rules]
+        assert len(names) == len(set(names))

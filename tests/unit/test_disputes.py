@@ -6,7 +6,7 @@ import pytest
 from test_claims import claims_of, part
 
 from reader.analysis.claims import find_claims
-from reader.analysis.disputes import WINDOW, link_disputes
+from reader.analysis.claims.disputes import WINDOW, link_disputes
 from reader.analysis.model import Analysis, Claim
 from reader.document.model import Document
 

@@ -337,6 +337,24 @@ def test_canonical_name_is_the_fullest_form() -> None:
     assert entity.aliases == ("Putin",)
 
 
+@pytest.mark.parametrize("zero_width", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_zero_width_character_does_not_split_a_name(zero_width: str) -> None:
+    text = (
+        f"Russian President Vla{zero_width}dimir Putin met envoys.\n\n"
+        f"Later Putin{zero_width} left, and Vladimir Putin said nothing."
+    )
+    found = by_name(entities(text))
+    assert set(found) == {"Vladimir Putin"}
+    putin = found["Vladimir Putin"]
+    assert [text[s:e] for s, e in putin.mentions] == [
+        f"Vla{zero_width}dimir Putin",
+        "Putin",
+        "Vladimir Putin",
+    ]
+    assert "Putin" in putin.aliases
+    assert not any(zero_width in form for form in (putin.name, *putin.aliases))
+
+
 def test_works_without_sentences_from_the_loader() -> None:
     text = "Growth slowed.\nAngela Merkel met officials in Berlin."
     found = by_name(find_entities(Document(text=text)))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from reader.analysis.spacy_backend import SpacyBackend, chunks, group_mentions, trim
+from reader.analysis.backends.spacy import SpacyBackend, chunks, group_mentions, trim
 from reader.cli import main
 from reader.errors import AnalysisError
 
@@ -101,7 +101,7 @@ def test_directory_that_is_not_a_model(tmp_path: Path) -> None:
 
 
 def test_missing_spacy_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.analysis import spacy_backend
+    from reader.analysis.backends import spacy as spacy_backend
 
     spacy_backend.load_model.cache_clear()
     monkeypatch.setitem(__import__("sys").modules, "spacy", None)
@@ -127,7 +127,7 @@ def test_cli_reports_a_missing_model_on_one_line(
 def test_mentions_across_chunks_index_the_whole_text(model_dir: Path) -> None:
     backend = SpacyBackend(str(model_dir))
     text = ("filler line\n" * 40 + "Ines Varga spoke in Valmora.\n") * 30
-    import reader.analysis.spacy_backend as module
+    import reader.analysis.backends.spacy as module
 
     original = module.CHUNK_CHARS
     module.CHUNK_CHARS = 500

@@ -6,15 +6,9 @@ from `claims.find_claims`; both index `document.text`.
 
 from __future__ import annotations
 
+from reader.analysis.backends import scaled
 from reader.analysis.model import Analysis, ProgressCallback
 from reader.document.model import Document
-
-
-def _scaled(progress: ProgressCallback | None, low: float, high: float) -> ProgressCallback | None:
-    """A callback mapping a stage's 0..1 onto `low..high` of the whole run."""
-    if progress is None:
-        return None
-    return lambda fraction: progress(low + (high - low) * min(max(fraction, 0.0), 1.0))
 
 
 class RuleBackend:
@@ -27,8 +21,8 @@ class RuleBackend:
         from reader.analysis.claims import find_claims
         from reader.analysis.entities import find_entities
 
-        entities = find_entities(document, _scaled(progress, 0.0, 0.5))
-        claims = find_claims(document, entities, _scaled(progress, 0.5, 1.0))
+        entities = find_entities(document, scaled(progress, 0.0, 0.5))
+        claims = find_claims(document, entities, scaled(progress, 0.5, 1.0))
         if progress is not None:
             progress(1.0)
         return Analysis(document=document, entities=tuple(entities), claims=tuple(claims))

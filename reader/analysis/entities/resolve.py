@@ -14,20 +14,19 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.analysis import mentions as mn
-from reader.analysis.kinds import Evidence
-from reader.analysis.lexicon import (
+from reader.analysis.entities import scan as mn
+from reader.analysis.entities.kind import Evidence
+from reader.analysis.entities.lexicon import (
     common_words,
     first_names,
     gazetteer,
     name_key,
     place_groups,
-    word_set,
 )
+from reader.analysis.entities.tables import team_spans
 from reader.analysis.model import EntityKind
-from reader.analysis.tables import team_spans
-
-Span = tuple[int, int]
+from reader.analysis.wordlists import word_list
+from reader.span import Span
 
 _WORDS = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
@@ -64,7 +63,7 @@ class Resolver:
         self.known: set[str] = set()
         self.surnames: set[str] = set()
         self.firsts: set[str] = set()
-        self.stop = word_set("stopwords_caps.txt")
+        self.stop = word_list("stopwords_caps.txt")
         self.claimed: set[int] = set()
 
     def teams(self) -> None:
@@ -99,7 +98,7 @@ class Resolver:
         if not flags & mn.CAPS:
             prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
             before = prev.group(1).casefold() if prev else ""
-            if before in mn.titles():
+            if prev is not None and before in mn.titles():
                 ev.title += 1
                 if prev.group(1)[0].isupper():
                     ev.titled[f"{prev.group(1)} {' '.join(name.split())}"] += 1

@@ -13,20 +13,20 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.analysis.phrases import Range
+from reader.span import Span
 
 
 @dataclass(slots=True)
 class Attribution:
     """One attribution found in a unit, before ids and entities are assigned."""
 
-    unit: Range
+    unit: Span
     """The unit (sentence or sentences) holding it."""
-    content: Range
+    content: Span
     """What is claimed."""
-    cue: Range | None
+    cue: Span | None
     """The reporting words."""
-    source_span: Range | None
+    source_span: Span | None
     """The words naming the source."""
     kinds: set[str] = field(default_factory=set)
     """Cue kinds seen: say, report, hedge, opinion, deny, quote, continued."""
@@ -35,19 +35,19 @@ class Attribution:
 class QuoteIndex:
     """Fast "is this offset inside a quotation?" over sorted quotation ranges."""
 
-    def __init__(self, quotes: Sequence[Range]) -> None:
+    def __init__(self, quotes: Sequence[Span]) -> None:
         """Index `quotes`, sorted and not overlapping."""
         self.quotes = list(quotes)
         self.starts = [q[0] for q in self.quotes]
 
-    def containing(self, pos: int) -> Range | None:
+    def containing(self, pos: int) -> Span | None:
         """The quotation strictly containing `pos`, if any."""
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - 1:
             return self.quotes[i]
         return None
 
-    def within(self, start: int, end: int) -> list[Range]:
+    def within(self, start: int, end: int) -> list[Span]:
         """The quotations lying inside `start..end`."""
         i = bisect_right(self.starts, start - 1)
         out = []

@@ -16,9 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reader.analysis.model import Analysis, Entity, EntityKind, ProgressCallback, Span
+from reader.analysis.backends import scaled
+from reader.analysis.model import Analysis, Entity, EntityKind, ProgressCallback
 from reader.document.model import Document
 from reader.errors import AnalysisError
+from reader.span import Span
 
 DEFAULT_MODEL = "en_core_web_sm"
 CHUNK_CHARS = 50_000
@@ -167,13 +169,10 @@ class SpacyBackend:
         """Analyse `document`: spaCy entities first, then the claims that refer to them."""
         from reader.analysis.claims import find_claims
 
-        def stage(low: float, high: float) -> ProgressCallback | None:
-            if progress is None:
-                return None
-            return lambda fraction: progress(low + (high - low) * min(max(fraction, 0.0), 1.0))
-
-        entities = group_mentions(document.text, self.mentions(document.text, stage(0.0, 0.7)))
-        claims = find_claims(document, entities, stage(0.7, 1.0))
+        entities = group_mentions(
+            document.text, self.mentions(document.text, scaled(progress, 0.0, 0.7))
+        )
+        claims = find_claims(document, entities, scaled(progress, 0.7, 1.0))
         if progress is not None:
             progress(1.0)
         return Analysis(document=document, entities=tuple(entities), claims=tuple(claims))

@@ -10,23 +10,36 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Attribution, QuoteIndex
-from reader.analysis.cues import Cues
-from reader.analysis.phrases import Range, source_after, source_before, strip_range, words_in
-from reader.analysis.verb_checks import passive_auxiliary
-from reader.analysis.verbs import content_end
-from reader.analysis.wordsets import word_set
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.cue_sense import passive_auxiliary
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.phrases import (
+    content_end,
+    source_after,
+    source_before,
+    strip_range,
+    words_in,
+)
+from reader.analysis.claims.state import UnitState
+from reader.analysis.wordlists import word_group
+from reader.span import Span
 
-PASSIVE_CUES = word_set("passive_cues")
+PASSIVE_CUES = word_group("passive_cues")
 """Verbs whose passive attributes a claim ("accused", "criticized", "expected")."""
-HEDGED = word_set("hedged_lemmas")
+HEDGED = word_group("hedged_lemmas")
 """Verbs whose "is ... to" passive is a hedge phrase handled elsewhere ("is said to")."""
-EVALUATIVE = word_set("passive_opinions")
+EVALUATIVE = word_group("passive_opinions")
 """Passives that evaluate ("was criticized", "was praised"), tagged opinion too."""
 
 
+def rule(state: UnitState, m: re.Match[str]) -> bool:
+    """Handle any cue the rules before it left: a passive attribution, or nothing."""
+    state.add(passive_attribution(state.text, state.unit, m, state.cues, state.quotes))
+    return True
+
+
 def passive_attribution(
-    text: str, unit: Range, m: re.Match[str], cues: Cues, quotes: QuoteIndex
+    text: str, unit: Span, m: re.Match[str], cues: Cues, quotes: QuoteIndex
 ) -> Attribution | None:
     """The attribution a passive cue makes, or None when `m` is not one."""
     start, end = unit
@@ -47,7 +60,7 @@ def passive_attribution(
     if first == "by":
         agent = source_after(text, after[0].end(), end, loose=True)
     if agent is not None:
-        content: Range | None = subject  # "The sale was reported by the Herald": the sale
+        content: Span | None = subject  # "The sale was reported by the Herald": the sale
     else:
         content = strip_range(text, subject[0], content_end(text, m.end(), end, quotes))
     if content is None:

@@ -21,10 +21,9 @@ import re
 from collections import deque
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
 from reader.analysis.model import Claim
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import lines, word_group
 
 READ_CHARS = 1000
 """How much of a claim's content the dispute tests read."""
@@ -35,8 +34,8 @@ SUFFIXES = ("ing", "ed", "es", "s")
 
 _WORD = re.compile(r"\b[a-z]{4,}")
 """Lower-case words only: names are compared as entities, not as topic words."""
-CONTRARY = word_set("contrary")
-STOPWORDS = word_set("stopwords")
+CONTRARY = word_group("contrary")
+STOPWORDS = word_group("stopwords")
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -47,12 +46,10 @@ def _stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _topic_groups() -> dict[str, str]:
     """Word -> the name of its topic group, from `cues_topics.txt`."""
-    text = resources.files("reader.data").joinpath("cues_topics.txt").read_text(encoding="utf-8")
     groups: dict[str, str] = {}
-    for line in text.splitlines():
+    for line in lines("cues_topics.txt"):
         words = line.split()
-        if words and not line.startswith("#"):
-            groups.update((w, words[0]) for w in words)
+        groups.update((w, words[0]) for w in words)
     return groups
 
 

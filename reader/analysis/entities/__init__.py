@@ -1,27 +1,37 @@
 """Entities of a document: candidate mentions checked, grouped and typed.
 
 Invariant: every returned mention is a span of `document.text` whose slice is
-the bare name (no title, no possessive); entities come most mentioned first
-with ids `e1, e2, ...` in that order, and each entity's mentions are sorted.
+the bare name (no title, no possessive; zero-width characters inside it are
+kept, though the entity's names leave them out); entities come most
+mentioned first with ids `e1, e2, ...` in that order, and each entity's
+mentions are sorted.
+
+The pipeline: `scan` finds candidate runs of capitals and `candidates` trims
+them to bare names; `resolve` keeps the names and gathers evidence; `group`
+folds short forms and aliases together; `kind` types each group. Word lists
+come from `lexicon` (and `reader.analysis.wordlists`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
-from reader.analysis.grouping import (
+from reader.analysis.entities.group import (
     disjoint,
     link_aliases,
     merge_org_short_forms,
     merge_short_forms,
     split_juxtaposed,
 )
-from reader.analysis.kinds import Evidence, decide_kind
-from reader.analysis.mentions import CAPS, INITIAL, PREFIX, scan
+from reader.analysis.entities.kind import Evidence, decide_kind
+from reader.analysis.entities.resolve import Resolver
+from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, Mention, scan
+from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
-from reader.analysis.resolver import Resolver, Span
 from reader.document.model import BlockKind, Document
+from reader.span import Span
 
 _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
 
@@ -29,7 +39,13 @@ _SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
 def _sentence_starts(document: Document) -> frozenset[int]:
     """Where the document's sentences start, skipping opening quotes and bullets."""
     text = document.text
-    return frozenset(_SKIP_OPENERS.match(text, s.start).end() for s in document.sentences)
+    return frozenset(_skip_openers(text, s.start) for s in document.sentences)
+
+
+def _skip_openers(text: str, pos: int) -> int:
+    """`pos` moved past any opening quotes, brackets, bullets or spaces."""
+    m = _SKIP_OPENERS.match(text, pos)
+    return m.end() if m else pos  # the pattern matches the empty string too
 
 
 def _headings(document: Document) -> tuple[Span, ...]:
@@ -42,6 +58,10 @@ def find_entities(
 ) -> tuple[Entity, ...]:
     """Find the people, organisations, places and other named things `document` names.
 
+    Zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) do not
+    split a name: "Vla<U+200B>dimir Putin" is "Vladimir Putin", and its
+    mentions still index `document.text`.
+
     Args:
         document: The document; its sentences and headings sharpen the rules.
         progress: Called with the fraction done (0.0 to 1.0) now and then.
@@ -50,10 +70,34 @@ def find_entities(
         Entities most mentioned first, ids `e1, e2, ...` in that order.
     """
     text = document.text
-    found = scan(text, _sentence_starts(document), _headings(document), progress)
+    starts, headings = _sentence_starts(document), _headings(document)
+    if not has_zero_width(text):
+        return _find(text, starts, headings, progress)
+    clean = strip_zero_width(text)
+    found = _find(
+        clean.text,
+        frozenset(clean.stripped(s) for s in starts),
+        tuple((clean.stripped(s), clean.stripped(e)) for s, e in headings),
+        progress,
+    )
+    return tuple(
+        dataclasses.replace(e, mentions=tuple(clean.original(*m) for m in e.mentions))
+        for e in found
+    )
+
+
+def _find(
+    text: str,
+    sentence_starts: frozenset[int],
+    headings: tuple[Span, ...],
+    progress: ProgressCallback | None,
+) -> tuple[Entity, ...]:
+    """The entities of `text`: scan, resolve, group, type."""
+    found = scan(text, sentence_starts, headings, progress)
     resolver = Resolver(text, found)
     resolver.teams()
-    plain, later = [], []
+    plain: list[Mention] = []
+    later: list[Mention] = []
     for m in found.mentions:
         if m.flags & (CAPS | PREFIX):
             later.append(m)

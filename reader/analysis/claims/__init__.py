@@ -7,6 +7,13 @@ beyond); `content` and `cue` lie inside `start..end`, and `source_span` does
 too except for a quotation continued from the sentence before, whose source
 is named there.
 Disputes point only to earlier claims.
+
+The pipeline: `units` cuts the sentences into claim units; `registry` runs
+the claim rules (`rules/`) over each unit and the layout rules over the
+text, giving `attribution.Attribution` records; `coref` resolves each source
+to an entity; the tags are read here; `disputes` links denials to the
+claims they answer. To add a rule, see `registry` (one file in `rules/`, one
+line in its list).
 """
 
 from __future__ import annotations
@@ -16,23 +23,24 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from reader.analysis.attribution import Attribution, QuoteIndex
-from reader.analysis.coref import Genders, MentionIndex, is_media, resolve
-from reader.analysis.cues import load_cues
-from reader.analysis.disputes import link_disputes
-from reader.analysis.labels import signed_quotes, speaker_labels
-from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
-from reader.analysis.phrases import is_quote_mark
-from reader.analysis.unit_claims import attributions_in
-from reader.analysis.units import (
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.coref import Genders, MentionIndex, is_media, resolve
+from reader.analysis.claims.cues import load_cues
+from reader.analysis.claims.disputes import link_disputes
+from reader.analysis.claims.phrases import is_quote_mark
+from reader.analysis.claims.registry import run_document, run_unit
+from reader.analysis.claims.state import UnitState
+from reader.analysis.claims.units import (
     cap_units,
     find_quotes,
     join_speaker_tails,
     merge_units,
     sentence_ranges,
 )
-from reader.analysis.wordsets import word_set
+from reader.analysis.model import Claim, ClaimTag, Entity, ProgressCallback
+from reader.analysis.wordlists import word_group
 from reader.document.model import Document
+from reader.span import Span
 
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
 SPEAKER_REACH = 600
@@ -41,9 +49,9 @@ EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 """What may lie between a claim's parts and its sentence's edges."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
-ANONYMOUS = word_set("anonymous")
-DETERMINERS = word_set("outlet_determiners")
-OUTLET_WORDS = word_set("outlet_words")
+ANONYMOUS = word_group("anonymous")
+DETERMINERS = word_group("outlet_determiners")
+OUTLET_WORDS = word_group("outlet_words")
 
 
 def find_claims(
@@ -74,9 +82,9 @@ def _renamed(claim: Claim, claim_id: str) -> Claim:
 
 
 def _attributions(
-    text: str, units: list[tuple[int, int]], quotes: QuoteIndex, progress: ProgressCallback | None
+    text: str, units: list[Span], quotes: QuoteIndex, progress: ProgressCallback | None
 ) -> list[Attribution]:
-    """Attributions of every unit, with quotations continued from the unit before."""
+    """Attributions of every unit (the registry's rules), then the layout ones."""
     cues = load_cues()
     matches = list(cues.cue_re.finditer(text))
     starts = [m.start() for m in matches]
@@ -86,42 +94,22 @@ def _attributions(
         first, last = bisect_left(starts, unit[0]), bisect_left(starts, unit[1])
         while last > first and matches[last - 1].end() > unit[1]:
             last -= 1  # a cue running past the unit ("is" / "said to" across a break)
-        here = (
-            attributions_in(text, unit, cues, quotes, matches[first:last]) if last > first else []
-        )
-        if not here:
-            here = _continued(text, unit, previous, quotes)
+        here = run_unit(UnitState(text, unit, cues, quotes, previous), matches[first:last])
         out.extend(sorted(here, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))
-    return _with_labels(text, out, quotes)
+    return _with_layout(text, out, quotes)
 
 
-def _with_labels(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
-    """Add signed quotations and speaker labels; they replace a guessed continuation."""
-    extra = signed_quotes(text, quotes.quotes) + speaker_labels(text)
+def _with_layout(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:
+    """Add the document rules' attributions; they replace a guessed continuation."""
+    extra = run_document(text, quotes)
     if not extra:
         return found
     taken = {a.content for a in extra}
     kept = [a for a in found if not ("continued" in a.kinds and a.content in taken)]
     return sorted(kept + extra, key=lambda a: (a.unit[0], a.content[0]))
-
-
-def _continued(
-    text: str, unit: tuple[int, int], previous: list[Attribution], quotes: QuoteIndex
-) -> list[Attribution]:
-    """A unit that is only a quotation continues the speaker of the unit before."""
-    if not previous or previous[-1].source_span is None:
-        return []
-    before = previous[-1].unit
-    if "\n\n" in text[before[1] : unit[0]] or not is_quote_mark(text[unit[0]]):
-        return []
-    inner = quotes.within(*unit)
-    if not inner:
-        return []
-    content = (inner[0][0], inner[-1][1])
-    return [Attribution(unit, content, None, previous[-1].source_span, {"quote", "continued"})]
 
 
 def _resolved(text: str, found: list[Attribution], mentions: MentionIndex) -> list[Claim]:
@@ -161,7 +149,7 @@ def _claim(
     )
 
 
-def _extent(text: str, att: Attribution) -> tuple[int, int]:
+def _extent(text: str, att: Attribution) -> Span:
     """What to highlight: from the first to the last part of the attribution in its unit,
     widened to the unit's edges when only punctuation lies beyond."""
     parts = [att.content] + [p for p in (att.cue, att.source_span) if p is not None]

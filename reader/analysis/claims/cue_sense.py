@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Range, next_char
-from reader.analysis.cues import Cues
-from reader.analysis.phrases import words_in
-from reader.analysis.wordsets import word_set
+from reader.analysis.claims.attribution import next_char
+from reader.analysis.claims.cues import Cues
+from reader.analysis.claims.phrases import words_in
+from reader.analysis.wordlists import word_group
+from reader.span import Span
 
-PRONOUN_SUBJECTS = word_set("pronoun_subjects")
-NOUNS = word_set("nouns")
+PRONOUN_SUBJECTS = word_group("pronoun_subjects")
+NOUNS = word_group("nouns")
 """Cue forms that are nouns too ("a call", "the report")."""
-NOUN_FOLLOWERS = word_set("noun_followers")
-PASSIVE = word_set("passive")
-NOUN_BEFORE = word_set("noun_before")
+NOUN_FOLLOWERS = word_group("noun_followers")
+PASSIVE = word_group("passive")
+NOUN_BEFORE = word_group("noun_before")
 BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
 
 
-def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> bool:
+def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bool:
     """True unless the cue at `m` is markup, a name, a noun ("the report") or passive."""
     start, end = unit
     if text[m.start() - 1 : m.start()] in ("<", "/"):
         return False  # markup ("<tweet")
-    if m.group()[0].isupper() and not _title_case(text, unit):
+    if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
@@ -45,8 +46,9 @@ def is_reporting_verb(text: str, unit: Range, m: re.Match[str], cues: Cues) -> b
     )
 
 
-def _title_case(text: str, unit: Range) -> bool:
-    """True for a headline: most of its (three or more) words capitalised."""
+def _mostly_capitalised(text: str, unit: Span) -> bool:
+    """True for a headline: most of its (three or more) words capitalised (a looser test
+    than `entities.headlines`, which also wants ordinary words among the capitals)."""
     words = words_in(text, unit[0], min(unit[1], unit[0] + 300))
     capitals = sum(1 for w in words if w.group()[0].isupper())
     return len(words) >= 3 and capitals >= 0.7 * len(words)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.attribution import Attribution, QuoteIndex, next_char, prev_char
-from reader.analysis.cues import Cues, VerbInfo
-from reader.analysis.phrases import (
+from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_char, prev_char
+from reader.analysis.claims.cue_sense import is_reporting_verb
+from reader.analysis.claims.cues import Cues, VerbInfo
+from reader.analysis.claims.phrases import (
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,
-    Range,
     clause_subject,
+    content_end,
     is_quote_mark,
     skip_to_content,
     source_after,
@@ -26,30 +27,34 @@ from reader.analysis.phrases import (
     strip_range,
     words_in,
 )
-from reader.analysis.wordsets import word_set
+from reader.analysis.claims.state import UnitState
+from reader.analysis.wordlists import word_group
+from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
-_CONTENT_STOP = re.compile(
-    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
-    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
-)
-STOP_REACH = 2000
-"""How far into a content the end of its clause is looked for."""
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 QUOTE_CLOSERS = frozenset("\u201d\"'")
-NOT_CONTENT = word_set("not_content")
+NOT_CONTENT = word_group("not_content")
 LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
-NAME_PARTICLES = word_set("name_particles")
+NAME_PARTICLES = word_group("name_particles")
+
+
+def rule(state: UnitState, m: re.Match[str]) -> bool:
+    """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
+    if not is_reporting_verb(state.text, state.unit, m, state.cues):
+        return False
+    state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
+    return True
 
 
 def verb_attribution(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     cues: Cues,
     found: list[Attribution],
@@ -96,7 +101,7 @@ def verb_attribution(
 
 
 def _forward(
-    text: str, unit: Range, m: re.Match[str], info: VerbInfo, source: Range, quotes: QuoteIndex
+    text: str, unit: Span, m: re.Match[str], info: VerbInfo, source: Span, quotes: QuoteIndex
 ) -> Attribution | None:
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
@@ -148,7 +153,7 @@ def _quote_leads(text: str, start: int, before: int, quotes: QuoteIndex) -> bool
     return len(words_in(text, start, inner[0][0])) <= LEAD_WORDS
 
 
-def _source_before_aside(text: str, floor: int, cue_start: int) -> Range | None:
+def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     """'Trump, speaking in Ohio, said ...': the subject before a comma-set aside."""
     comma = text.rfind(",", floor, cue_start)
     opening = text.rfind(",", floor, comma) if comma > floor else -1
@@ -172,10 +177,10 @@ def _is_name(words: list[re.Match[str]]) -> bool:
 
 def _backward(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     kind: str,
-    source: Range | None,
+    source: Span | None,
     found: list[Attribution],
 ) -> Attribution | None:
     """'"...," X said.' or '"...," said X, ...': the content comes before the cue."""
@@ -197,7 +202,7 @@ def _backward(
     return Attribution(unit, content, m.span(), source, {kind})
 
 
-def _extended(text: str, content: Range, tail: int, end: int, inverted: bool) -> Range:
+def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> Span:
     """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
     if next_char(text, tail, end) != ",":
         return content
@@ -228,7 +233,7 @@ def _quote_end(text: str, pos: int, end: int) -> int | None:
 
 def _coordinated(
     text: str,
-    unit: Range,
+    unit: Span,
     m: re.Match[str],
     info: VerbInfo,
     conj: int,
@@ -246,7 +251,7 @@ def _coordinated(
     return att
 
 
-def _participle_source(text: str, unit: Range, word: str, found: list[Attribution]) -> Range | None:
+def _participle_source(text: str, unit: Span, word: str, found: list[Attribution]) -> Span | None:
     """ ", saying that ...": the source just before in the unit, else the unit's subject."""
     if not word.lower().endswith("ing"):
         return None
@@ -262,19 +267,6 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     return is_quote_mark(next_char(text, cue_end, end))
 
 
-def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
-    """Content runs to the unit end, or to where another clause takes over.
-
-    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
-    before a conjunction ("..., but many disagree"), whichever comes first outside a
-    quotation.
-    """
-    for m in _CONTENT_STOP.finditer(text, begin, min(end, begin + STOP_REACH)):
-        if quotes is None or quotes.containing(m.start()) is None:
-            return m.start()
-    return end
-
-
-def _two_words(text: str, span: Range) -> bool:
+def _two_words(text: str, span: Span) -> bool:
     """True when `span` holds at least two words (looking at its start only)."""
     return len(words_in(text, span[0], min(span[1], span[0] + 80))) >= 2

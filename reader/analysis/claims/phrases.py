@@ -10,37 +10,43 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.wordsets import word_set
-
-Range = tuple[int, int]
+from reader.analysis.claims.attribution import QuoteIndex
+from reader.analysis.wordlists import word_group
+from reader.span import Span
 
 MAX_SOURCE_WORDS = 9
 """Longest source phrase, in words."""
 
-TIME_WORDS = word_set("time_words")
+TIME_WORDS = word_group("time_words")
 """Words between a subject and its cue that belong to neither ("Reed on Tuesday said")."""
-PREPOSITIONS = word_set("prepositions")
+PREPOSITIONS = word_group("prepositions")
 """A phrase ending in one of these is not a subject ("began by saying")."""
 SOURCE_REACH = 240
 """How far before a cue (in characters) its subject is looked for."""
-AFTER_SOURCE = word_set("after_source")
+AFTER_SOURCE = word_group("after_source")
 """Words after which a source phrase has ended ("a poll released Monday")."""
 MAX_INVERTED_WORDS = 6
 """Longest source after an inverted cue ('said the former senator')."""
-FINITE = word_set("finite")
-DETERMINERS = word_set("determiners")
+FINITE = word_group("finite")
+DETERMINERS = word_group("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
-STOP_BEFORE = word_set("stop_before")
-RELATIVE = word_set("relative")
-AUXILIARY = word_set("auxiliary")
-PRONOUNS = word_set("pronouns")
-OBJECT_WORDS = word_set("object_words")
-MODIFIER_START = word_set("modifier_start")
+STOP_BEFORE = word_group("stop_before")
+RELATIVE = word_group("relative")
+AUXILIARY = word_group("auxiliary")
+PRONOUNS = word_group("pronouns")
+OBJECT_WORDS = word_group("object_words")
+MODIFIER_START = word_group("modifier_start")
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
+_CONTENT_STOP = re.compile(
+    r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
+    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
+)
+STOP_REACH = 2000
+"""How far into a content the end of its clause is looked for."""
 
 
-def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Range | None:
+def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | None:
     """`(start, end)` without edge whitespace and punctuation, or None if nothing is left."""
     while start < end and text[start] in chars:
         start += 1
@@ -56,7 +62,7 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 def source_before(
     text: str, floor: int, cue_start: int, cue_words: frozenset[str] = frozenset()
-) -> Range | None:
+) -> Span | None:
     """The subject phrase ending just before a cue ("Kremlin spokesperson Dmitry Peskov").
 
     Args:
@@ -122,7 +128,7 @@ def _trim_adverbs(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words
 
 
-def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Range | None:
+def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Span | None:
     """The subject after a cue: "said Fiona Hill, ..." or "according to federal data, ...".
 
     Args:
@@ -151,7 +157,7 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Ra
     return strip_range(text, words[0].start(), words[-1].end())
 
 
-def clause_subject(text: str, start: int, end: int) -> Range | None:
+def clause_subject(text: str, start: int, end: int) -> Span | None:
     """The subject opening a clause: its leading capitalised or determined words."""
     words = words_in(text, start, min(end, start + 80))
     if words and words[0].group().lower() in PRONOUNS:
@@ -199,6 +205,19 @@ def _after_object(text: str, words: list[re.Match[str]]) -> int:
         else:
             break
     return words[taken - 1].end() if taken else words[0].start()
+
+
+def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = None) -> int:
+    """Content runs to the unit end, or to where another clause takes over.
+
+    That is a semicolon or dash, ", adding ..." where a second cue starts, or a comma
+    before a conjunction ("..., but many disagree"), whichever comes first outside a
+    quotation.
+    """
+    for m in _CONTENT_STOP.finditer(text, begin, min(end, begin + STOP_REACH)):
+        if quotes is None or quotes.containing(m.start()) is None:
+            return m.start()
+    return end
 
 
 def is_quote_mark(ch: str) -> bool:

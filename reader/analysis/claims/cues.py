@@ -8,11 +8,14 @@ so every pattern can run on any string.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import lines, word_group
+
+Trie = dict[str, "Trie"]
+"""A character trie of cue phrases: "" marks a phrase ending here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +43,11 @@ class Cues:
     """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
 
 
-def _lines(name: str) -> list[str]:
-    """The non-comment, non-blank lines of a packaged word list."""
-    text = resources.files("reader.data").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _read_verbs() -> dict[str, VerbInfo]:
     """Every verb form of `reporting_verbs.txt` and `denial_verbs.txt`."""
     verbs: dict[str, VerbInfo] = {}
-    rows = [ln.split() for ln in _lines("reporting_verbs.txt")]
-    rows += [["deny", *ln.split()] for ln in _lines("denial_verbs.txt")]
+    rows = [ln.split() for ln in lines("reporting_verbs.txt")]
+    rows += [["deny", *ln.split()] for ln in lines("denial_verbs.txt")]
     for kind, first, *rest in rows:
         weak = first.endswith("*")
         lemma = first.rstrip("*")
@@ -59,9 +56,9 @@ def _read_verbs() -> dict[str, VerbInfo]:
     return verbs
 
 
-def _alternation(phrases: list[str]) -> str:
+def _alternation(phrases: Sequence[str]) -> str:
     """A regex matching any of `phrases`, built as a trie so it runs fast on a book."""
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for phrase in {p.lower() for p in phrases}:
         node = trie
         for ch in phrase:
@@ -70,7 +67,7 @@ def _alternation(phrases: list[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: Trie) -> str:
     """The regex for one trie node: a group of its branches, optional when a phrase ends here."""
     ends = "" in node
     branches = [
@@ -86,7 +83,7 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return body
 
 
-def _first_letters(verbs: dict[str, VerbInfo], hedges: list[str]) -> str:
+def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
     """A class of every letter a cue can start with: a lookahead the regex engine
     scans for quickly, about a quarter faster on a book than a bare word boundary."""
     letters = {p[0].lower() for p in [*verbs, *hedges, "according"]}
@@ -97,9 +94,9 @@ def _first_letters(verbs: dict[str, VerbInfo], hedges: list[str]) -> str:
 def load_cues() -> Cues:
     """Read and compile the word lists (once per process)."""
     verbs = _read_verbs()
-    nouns = word_set("nouns")
+    nouns = word_group("nouns")
     verb = r"according\s+to|" + _alternation(list(verbs))
-    hedges = _lines("hedges.txt")
+    hedges = lines("hedges.txt")
     hedge = _alternation(hedges)
     return Cues(
         verbs=verbs,

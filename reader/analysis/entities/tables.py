@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.lexicon import first_names
+from reader.analysis.entities.lexicon import first_names
+from reader.span import Span
 
 _NAME = r"[A-Z][\w.'&-]*(?:[ \t]+(?:[A-Z][\w.'&-]*|of|de|la|and|&))*"
 _STANDING = re.compile(rf"^(?P<a>{_NAME})(?:[ \t]+[\d.]+(?:[ \t]+\d/\d)?){{3,}}[ \t]*$", re.M)
@@ -23,9 +24,9 @@ def _team(name: str) -> bool:
     return first not in first_names() and not name.isdigit()
 
 
-def team_spans(text: str) -> list[tuple[int, int]]:
+def team_spans(text: str) -> list[Span]:
     """Spans of the team names in the text's results and standings rows."""
-    spans = []
+    spans: list[Span] = []
     for pattern, groups in ((_STANDING, ("a",)), (_RESULT, ("a", "b"))):
         for m in pattern.finditer(text):
             spans.extend(m.span(g) for g in groups if _team(m.group(g)))

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from reader.analysis.lexicon import (
+from reader.analysis.entities.lexicon import (
     common_words,
     first_names,
     gazetteer,
     name_key,
     nationalities,
     titles,
-    word_set,
 )
+from reader.analysis.wordlists import word_list
 
 DOTTED_TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
@@ -116,7 +116,7 @@ def possessive_binds(owner: str, rest: str) -> bool:
         return False
     words = rest.split()
     end = next((j for j, w in enumerate(words) if w in _JOINERS), len(words))
-    return end > 0 and words[end - 1] in word_set("org_words.txt")
+    return end > 0 and words[end - 1] in word_list("org_words.txt")
 
 
 def is_demonym(word: str) -> bool:
@@ -129,13 +129,13 @@ def is_demonym(word: str) -> bool:
 @cache
 def _heads() -> frozenset[str]:
     """Head words that make a name an organisation, place or other thing."""
-    return word_set("org_words.txt") | word_set("place_words.txt") | word_set("other_words.txt")
+    return word_list("org_words.txt") | word_list("place_words.txt") | word_list("other_words.txt")
 
 
 @cache
 def _org_heads() -> frozenset[str]:
     """Head words of organisations and other things: "General Motors" has no title."""
-    return word_set("org_words.txt") | word_set("other_words.txt")
+    return word_list("org_words.txt") | word_list("other_words.txt")
 
 
 def _plural_title(word: str) -> int:
@@ -167,7 +167,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
 
     Returns (first word, end word, flags) for each name left in `words[a:b]`.
     """
-    stop = word_set("stopwords_caps.txt")
+    stop = word_list("stopwords_caps.txt")
     flags = 0
     while a < b:
         n = _is_title(words, a, b)

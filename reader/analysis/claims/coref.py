@@ -13,21 +13,20 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.analysis.model import Entity
-from reader.analysis.wordsets import word_set
+from reader.analysis.wordlists import word_group
+from reader.span import Span
 
-Range = tuple[int, int]
-
-PERSON_PRONOUNS = word_set("person_pronouns")
-THING_PRONOUNS = word_set("thing_pronouns")
-PERSON_NOUNS = word_set("person_nouns")
-OUTLET_NOUNS = word_set("outlet_nouns")
-ORG_NOUNS = word_set("org_nouns")
-MEDIA_WORDS = word_set("media_words")
+PERSON_PRONOUNS = word_group("person_pronouns")
+THING_PRONOUNS = word_group("thing_pronouns")
+PERSON_NOUNS = word_group("person_nouns")
+OUTLET_NOUNS = word_group("outlet_nouns")
+ORG_NOUNS = word_group("org_nouns")
+MEDIA_WORDS = word_group("media_words")
 PERSON = frozenset({"person"})
 ORG = frozenset({"org"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-MALE_TITLES = word_set("male_titles")
-FEMALE_TITLES = word_set("female_titles")
+MALE_TITLES = word_group("male_titles")
+FEMALE_TITLES = word_group("female_titles")
 TITLE_LOOKS = 5
 """How many of an entity's first mentions are checked for a title."""
 LOOKAHEAD = OUTLET_LOOKAHEAD = 400
@@ -156,7 +155,7 @@ def is_media(entity: Entity) -> bool:
 
 def resolve(
     text: str,
-    span: Range,
+    span: Span,
     mentions: MentionIndex,
     speaker: Entity | None = None,
     genders: Genders | None = None,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from reader.analysis.lexicon import common_words, first_names
+from reader.analysis.entities.lexicon import common_words, first_names
+from reader.span import Span
 
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
 _ISOLATED_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*([^\n]{8,240}+)(?=\n[ \t]*\n|\n?\Z)")
@@ -24,7 +25,7 @@ _HEADLINE_LOWER = frozenset(
 _LOWER_LONG = re.compile(rf"\b(?!(?:{'|'.join(sorted(_HEADLINE_LOWER))})\b)[a-z][^\W\d_]{{3,}}")
 
 
-def _title_case(line: str) -> bool:
+def _headline_capitals(line: str) -> bool:
     """Whether `line` is capitalised like a headline, not a sentence full of names.
 
     A headline capitalises its verbs too: no long word but a few small
@@ -39,7 +40,7 @@ def _title_case(line: str) -> bool:
     return len(caps) >= 2 and any(w.casefold() in common and w not in first_names() for w in caps)
 
 
-def headline_spans(text: str, headings: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+def headline_spans(text: str, headings: tuple[Span, ...] = ()) -> list[Span]:
     """All-caps lines, Title Case lines standing alone (or first), and the given headings."""
     spans = [m.span() for m in _CAPS_LINE.finditer(text)]
     spans.extend(headings)
@@ -47,14 +48,14 @@ def headline_spans(text: str, headings: tuple[tuple[int, int], ...] = ()) -> lis
     for pattern in (_ISOLATED_LINE, _FIRST_LINE):
         for m in pattern.finditer(text):
             # A text of one line is its own body, not a headline above one.
-            if len(m.group(1).strip()) < body and _title_case(m.group(1)):
+            if len(m.group(1).strip()) < body and _headline_capitals(m.group(1)):
                 spans.append(m.span(1))
     return _merged(spans)
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merged(spans: list[Span]) -> list[Span]:
     """Sorted spans with overlapping ones joined."""
-    out: list[tuple[int, int]] = []
+    out: list[Span] = []
     for start, end in sorted(spans):
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], end))
@@ -66,7 +67,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 class Headlines:
     """Fast membership tests against a list of headline spans."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: list[Span]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.lexicon import (
+from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
     first_names,
     gazetteer,
     name_key,
-    word_set,
 )
 from reader.analysis.model import EntityKind
+from reader.analysis.wordlists import word_list
 
 _PARTICLES = frozenset(
     {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "ter"}
@@ -89,19 +89,20 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         if known is not None:
             return known
     words = forms[0].split()
-    if words[-1] in word_set("other_words.txt"):
+    if words[-1] in word_list("other_words.txt"):
         return "other"
     if "&" in words:
         return "org"
     if any(
-        w.rstrip(".") in word_set("org_words.txt") or w in word_set("org_words.txt") for w in words
+        w.rstrip(".") in word_list("org_words.txt") or w in word_list("org_words.txt")
+        for w in words
     ):
         return "org"
     if len(words) > 1 and words[0] in first_names():
         return "person"
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
-    places = word_set("place_words.txt")
+    places = word_list("place_words.txt")
     if words[-1] in places or (len(words) > 1 and words[0] in places):
         return "place"
     return None

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from reader.analysis.kinds import Evidence
-from reader.analysis.lexicon import first_names, gazetteer, name_key, place_groups
-from reader.analysis.mentions import MAX_NAME_WORDS
+from reader.analysis.entities.kind import Evidence
+from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, place_groups
+from reader.analysis.entities.resolve import Resolver
+from reader.analysis.entities.scan import MAX_NAME_WORDS
 from reader.analysis.model import EntityKind
-from reader.analysis.resolver import Resolver, Span
+from reader.span import Span
 
 _JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
 _NAME = r"[A-Z][\w.&'-]*(?: (?:of |for |and |the |& )?[A-Z][\w.&'-]*)*"

@@ -4,7 +4,7 @@ Invariant: every `Mention` is a half-open span of the scanned text whose
 slice is the bare name: no leading title, role, nationality or sentence
 opener, no trailing possessive "'s" (one inside an organisation's name
 stays: "People's Renewal Party"), no surrounding whitespace. Whether a
-mention is kept, and as what, is decided later (`entities`), from the flags
+mention is kept, and as what, is decided later (`resolve`), from the flags
 set here.
 """
 
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from reader.analysis.candidates import (
+from reader.analysis.entities.candidates import (
     CAPS,
     DOTTED_TITLES,
     INITIAL,
@@ -25,8 +25,9 @@ from reader.analysis.candidates import (
     parse_candidate,
     possessive_binds,
 )
-from reader.analysis.headlines import Headlines, headline_spans
-from reader.analysis.lexicon import common_words, gazetteer, name_key, titles
+from reader.analysis.entities.headlines import Headlines, headline_spans
+from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
+from reader.span import Span
 
 __all__ = [
     "CAPS",
@@ -94,7 +95,7 @@ class Scan:
 def scan(
     text: str,
     sentence_starts: frozenset[int] = frozenset(),
-    headings: tuple[tuple[int, int], ...] = (),
+    headings: tuple[Span, ...] = (),
     progress: Callable[[float], None] | None = None,
 ) -> Scan:
     """Find every candidate name in `text` in one pass.

@@ -1,0 +1,1 @@
+"""The claim rules: each module finds one shape of attribution."""

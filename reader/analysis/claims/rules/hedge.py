@@ -1,0 +1,54 @@
+"""Hedges ("allegedly", "is said to"): a cue rule that sets them aside, a unit rule that
+applies them.
+
+A hedge inside an attribution's content marks it alleged instead of making a
+claim of its own; elsewhere (outside quotations) it makes the unit a
+sourceless, alleged claim. It runs after the other cues so that it sees every
+attribution of the unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.claims.attribution import Attribution
+from reader.analysis.claims.phrases import strip_range, words_in
+from reader.analysis.claims.state import UnitState
+from reader.analysis.wordlists import word_group
+
+NOT_VERBS = word_group("not_verbs")
+"""Words after "said to" that show it is speech, not a hedge ("said to him")."""
+
+
+def collect(state: UnitState, m: re.Match[str]) -> bool:
+    """Cue rule: keep a hedge match for `apply`, once the unit's other cues are read."""
+    if m.lastgroup != "hedge":
+        return False
+    state.hedges.append(m)
+    return True
+
+
+def apply(state: UnitState) -> None:
+    """Unit rule: hedges mark the attribution whose content holds them, or make a
+    sourceless one."""
+    text, unit, found = state.text, state.unit, state.found
+    for m in state.hedges:
+        if not _hedges_a_verb(text, m, unit[1]):
+            continue
+        holder = next((a for a in found if a.content[0] <= m.start() < a.content[1]), None)
+        if holder is not None:
+            holder.kinds.add("hedge")
+            continue
+        if state.quotes.containing(m.start()) is not None:
+            continue
+        content = strip_range(text, *unit)
+        if content is not None:
+            found.append(Attribution(unit, content, m.span(), None, {"hedge"}))
+
+
+def _hedges_a_verb(text: str, m: re.Match[str], end: int) -> bool:
+    """ "is said to be": a hedge; "was said to him": speech, not a hedge."""
+    if not m.group().lower().endswith(" to"):
+        return True
+    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    return bool(nxt) and nxt[0].group()[0].islower() and nxt[0].group().lower() not in NOT_VERBS

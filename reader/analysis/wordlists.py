@@ -1,0 +1,51 @@
+"""The one loader of the word lists shipped in `reader.data`, read lazily once.
+
+Two shapes of file: a plain list (one entry a line: `first_names.txt`,
+`org_words.txt`, ...) and a file of named groups (`cues_words.txt`, where a
+`[name]` line starts a group whose words follow). In both, blank lines and
+lines starting with `#` are skipped.
+
+Invariant: each file is read at most once per process; `word_list` keeps case,
+`word_group` lower-cases; an unknown group name is a bug and raises
+`KeyError`. The grammar the rules rely on (pronouns, prepositions, outlet
+words...) can be read and changed without touching code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+GROUPS_FILE = "cues_words.txt"
+"""The file of named word groups the claim rules read."""
+
+
+@cache
+def lines(filename: str) -> tuple[str, ...]:
+    """The non-comment, non-blank lines of `filename` in `reader.data`, stripped."""
+    text = resources.files("reader.data").joinpath(filename).read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def word_list(filename: str) -> frozenset[str]:
+    """The entries of a one-entry-a-line list, case kept ("org_words.txt")."""
+    return frozenset(lines(filename))
+
+
+@cache
+def _groups(filename: str) -> dict[str, frozenset[str]]:
+    """Every `[name]` group of a groups file, its words lower-cased."""
+    groups: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in lines(filename):
+        if line.startswith("[") and line.endswith("]"):
+            current = groups.setdefault(line[1:-1], set())
+        elif current is not None:
+            current.update(word.lower() for word in line.split())
+    return {name: frozenset(members) for name, members in groups.items()}
+
+
+def word_group(name: str) -> frozenset[str]:
+    """The words of the group called `name` in `cues_words.txt` ("pronouns", "nouns")."""
+    return _groups(GROUPS_FILE)[name]
