@@ -248,7 +248,7 @@ async def test_library_lists_filters_and_reopens(
         assert isinstance(library, LibraryScreen)
         table = library.query_one(DataTable)
         assert table.row_count == 2
-        titles = {table.get_row_at(i)[0]: table.get_row_at(i)[2] for i in range(2)}
+        titles = {str(table.get_row_at(i)[0]): table.get_row_at(i)[2] for i in range(2)}
         assert titles == {"Harbour notes": "1", "Other piece": "0"}
         await pilot.press("slash")
         library.query_one(Input).value = "harbour"
