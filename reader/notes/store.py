@@ -8,20 +8,30 @@ that no longer fits its article stays in the store as an orphan.
 
 Layout (see `FileShelf`): an index file of articles (id, source, title,
 content hash, last opened, reading position) and one TinyDB file per article
-with its `notes` and `verdicts` tables. Saving a note touches only its
-article's file, so its cost follows that article's notes, not the store's;
-search and the library read every article file (a few ms per hundred).
+with its `notes` and `verdicts` tables and an `article` table holding its own
+index entry. Saving a note touches only its article's file, so its cost
+follows that article's notes, not the store's; search and the library read
+every article file (a few ms per hundred).
+
+The index is a cache, the article files are the truth: an article whose file
+is on disk is always listed, from its file when the index is damaged, missing
+or behind (one warning says so), and the next write to the index puts it back.
+One bad article file (damaged, a newer schema, a directory in its place) is
+reported by name and skipped; the other articles carry on. Reading never
+changes a file: a damaged one is moved aside by the next write to it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
 from tinydb import Query
+from tinydb.table import Document, Table
 
 from reader.errors import StoreError
 from reader.notes.anchor import Anchor
@@ -37,11 +47,15 @@ from reader.notes.model import (
     now,
     parse_tags,
 )
-from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
+from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf, Tables
+from reader.notes.storage import DamagedFile
+from reader.safe_text import one_line
 
 T = TypeVar("T")
 STORE_FILE = "notes.json"
 """File name of the index inside the data directory."""
+ARTICLE_TABLE = "article"
+"""Table of an article file holding that article's own record (document 1)."""
 
 _record = Query()
 
@@ -56,7 +70,9 @@ def default_db_path() -> Path:
 class NoteStore:
     """Articles, notes and verdicts on one shelf of TinyDB files."""
 
-    def __init__(self, shelf: Shelf | None = None, db: str | os.PathLike[str] | None = None):
+    def __init__(
+        self, shelf: Shelf | None = None, db: str | os.PathLike[str] | None = None
+    ) -> None:
         """Open the store at `db` (default `default_db_path()`), or on `shelf`.
 
         Nothing is read or created until first use.
@@ -86,8 +102,14 @@ class NoteStore:
         """
         normal = normalise_source(source)
         digest = content_hash(text)
-        with self.shelf.session(INDEX, write=True) as db:
-            table = db.table("articles")
+        article = self._open_in_index(source, text, title, normal, digest)
+        self._keep_record(article)
+        return article
+
+    def _open_in_index(
+        self, source: str, text: str, title: str, normal: str, digest: str
+    ) -> Article:
+        with self._index() as table:
             found = table.get(_record.source == normal) if _named(normal) else None
             if found is None:
                 same_text = table.get(_record.content_hash == digest)
@@ -109,15 +131,71 @@ class NoteStore:
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if any."""
-        for article in self._records(INDEX, "articles", Article.from_dict):
+        for article in self.articles():
             if article.id == article_id:
                 return article
         return None
 
     def articles(self) -> list[Article]:
-        """All articles, most recently opened first."""
-        articles = self._records(INDEX, "articles", Article.from_dict)
+        """All articles, most recently opened first: the index's, and any it lacks.
+
+        A damaged or missing index is reported once and the articles are listed
+        from their own files; nothing on disk is left out. Changes nothing.
+        """
+        try:
+            tables = self.shelf.read(INDEX)
+        except DamagedFile as error:
+            self._warn(
+                f"{error}; listing the articles from their own files "
+                "(the index is rebuilt on the next change)"
+            )
+            tables = {}
+        articles = self._parse(INDEX, "articles", tables, Article.from_dict)
+        known = {article.id for article in articles}
+        missing = [name for name in self.shelf.names() if name not in known]
+        if missing and not tables and isinstance(self.shelf, FileShelf):
+            self._warn(
+                f"note store index {one_line(str(self.shelf.db))} is missing; listing the "
+                "articles from their own files (the index is rebuilt on the next change)"
+            )
+        articles += self._from_files(missing)
         return sorted(articles, key=lambda a: a.last_opened, reverse=True)
+
+    def _from_files(self, names: Sequence[str]) -> list[Article]:
+        """The index entries of these articles, from their own files."""
+        found = []
+        for name in names:
+            tables = self._tables(name)
+            record = tables.get(ARTICLE_TABLE, {}).get("1")
+            try:
+                found.append(Article.from_dict(record) if record else Article(name, ""))
+            except (KeyError, TypeError, ValueError):
+                self._warn(f"the article record in note store file '{name}' is unreadable")
+                found.append(Article(name, ""))
+        return [article for article in found if article.id in names]
+
+    @contextmanager
+    def _index(self) -> Iterator[Table]:
+        """The index's article table in a write session, healed first: an article whose
+        file is on disk but which the index lacks (index damaged, lost, behind) is put back."""
+        with self.shelf.session(INDEX, write=True) as db:
+            table = db.table("articles")
+            known = {row.get("id") for row in table.all()}
+            missing = [name for name in self.shelf.names() if name not in known]
+            if missing:
+                table.insert_multiple(a.to_dict() for a in self._from_files(missing))
+            yield table
+
+    def _keep_record(self, article: Article) -> None:
+        """Keep the article's own file able to rebuild its index entry (written when it
+        changes: a new article, a new title, source or text)."""
+        record = article.to_dict()
+        same = ("id", "source", "title", "content_hash")
+        current = self._tables(article.id).get(ARTICLE_TABLE, {}).get("1") or {}
+        if all(current.get(key) == record[key] for key in same):
+            return
+        with self.shelf.session(article.id, write=True) as db:
+            db.table(ARTICLE_TABLE).upsert(Document(record, doc_id=1))
 
     def find_article(self, ref: str) -> Article | None:
         """An article by id, unique id prefix, or source path / URL."""
@@ -131,17 +209,17 @@ class NoteStore:
 
     def set_position(self, article_id: str, offset: int) -> None:
         """Save the reading position (a text offset) of an article."""
-        with self.shelf.session(INDEX, write=True) as db:
-            db.table("articles").update({"position": max(0, offset)}, _record.id == article_id)
+        with self._index() as table:
+            table.update({"position": max(0, offset)}, _record.id == article_id)
 
     def put_article(self, article: Article) -> bool:
-        """Add an article record as is (import); `False` if its id exists."""
-        with self.shelf.session(INDEX, write=True) as db:
-            table = db.table("articles")
+        """Add an article record as is; `False` if its id exists."""
+        with self._index() as table:
             if table.contains(_record.id == article.id):
                 return False
             table.insert(article.to_dict())
-            return True
+        self._keep_record(article)
+        return True
 
     # Notes ----------------------------------------------------------------
 
@@ -174,6 +252,27 @@ class NoteStore:
         with self.shelf.session(note.article_id, write=True) as db:
             db.table("notes").remove(_record.id == note.id)
 
+    def save_anchors(self, article_id: str, notes: Sequence[Note]) -> None:
+        """Store where these notes sit now (anchor and orphan flag), in one durable write.
+
+        Only those two fields change, so a body edited meanwhile in another window is
+        kept. Called when an article is opened and its notes are placed again.
+        """
+        changes = {note.id: note for note in notes if note.article_id == article_id}
+        if not changes:
+            return
+
+        def move(doc: dict[str, Any]) -> None:
+            note = changes[doc["id"]]
+            doc["anchor"] = note.anchor.to_dict()
+            doc["orphan"] = note.orphan
+
+        with self.shelf.session(article_id, write=True) as db:
+            table = db.table("notes")
+            ids = [doc.doc_id for doc in table.all() if doc.get("id") in changes]
+            if ids:
+                table.update(move, doc_ids=ids)
+
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""
         notes = self._records(article_id, "notes", Note.from_dict)
@@ -188,7 +287,7 @@ class NoteStore:
         """Number of notes per article id."""
         counts: dict[str, int] = {}
         for article_id in self.shelf.names():
-            counts[article_id] = len(self.shelf.read(article_id).get("notes", {}))
+            counts[article_id] = len(self._tables(article_id).get("notes", {}))
         return counts
 
     def search(self, text: str) -> list[Note]:
@@ -198,7 +297,7 @@ class NoteStore:
         found: list[Note] = []
         for article_id in self.shelf.names():
             # Filter raw rows first: building records for every note is the slow part.
-            rows = self.shelf.read(article_id).get("notes", {}).values()
+            rows = self._tables(article_id).get("notes", {}).values()
             if any(_matches(row, needle, tag) for row in rows):
                 found += [n for n in self.notes(article_id) if _matches(n.to_dict(), needle, tag)]
         return found
@@ -242,11 +341,25 @@ class NoteStore:
 
     # Reading records ------------------------------------------------------
 
-    def _records(self, name: str, table: str, factory: Callable[[dict], T]) -> list[T]:
+    def _tables(self, name: str) -> Tables:
+        """A file's tables; one that cannot be read is reported (once) and taken as empty,
+        so one bad article file never stops the others."""
+        try:
+            return self.shelf.read(name)
+        except StoreError as error:
+            self._warn(f"{error}; skipped it (left as it is)")
+            return {}
+
+    def _records(self, name: str, table: str, factory: Callable[[dict[str, Any]], T]) -> list[T]:
         """Parse a table's rows; a malformed row is reported and left in the file."""
+        return self._parse(name, table, self._tables(name), factory)
+
+    def _parse(
+        self, name: str, table: str, tables: Tables, factory: Callable[[dict[str, Any]], T]
+    ) -> list[T]:
         records: list[T] = []
         bad = 0
-        for row in self.shelf.read(name).get(table, {}).values():
+        for row in tables.get(table, {}).values():
             try:
                 records.append(factory(row))
             except (KeyError, TypeError, ValueError, AttributeError):
@@ -261,7 +374,18 @@ class NoteStore:
     # Warnings -------------------------------------------------------------
 
     def _damaged(self, path: Path, moved_to: Path) -> None:
-        self._warn(f"note store file {path} was damaged; kept it as {moved_to} and started afresh")
+        where = (
+            f"note store file {one_line(str(path))} was damaged; "
+            f"kept it as {one_line(str(moved_to))}"
+        )
+        if isinstance(self.shelf, FileShelf) and path == self.shelf.db:
+            self._warn(f"{where} and rebuilt the index from the article files")
+        else:
+            self._warn(f"{where} and started afresh")
+
+    def warn(self, message: str) -> None:
+        """Tell the reader about store trouble (kept in `warnings`, passed to `on_warning`)."""
+        self._warn(message)
 
     def _warn(self, message: str) -> None:
         if message in self.warnings:
