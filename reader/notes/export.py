@@ -79,7 +79,9 @@ def _note_markdown(article: Article, note: Note) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_jsonld(articles: list[Article], notes: list[Note], verdicts: list[Verdict]) -> dict:
+def to_jsonld(
+    articles: list[Article], notes: list[Note], verdicts: list[Verdict]
+) -> dict[str, Any]:
     """A Web Annotation `AnnotationCollection` holding every note and verdict."""
     sources = {article.id: article.source for article in articles}
     items = [_note_annotation(n, sources.get(n.article_id, "")) for n in notes]

@@ -24,17 +24,16 @@ changes a file: a damaged one is moved aside by the next write to it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
 from tinydb import Query
-from tinydb.table import Document, Table
 
 from reader.errors import StoreError
 from reader.notes.anchor import Anchor
+from reader.notes.catalog import Catalog
 from reader.notes.model import (
     VERDICTS,
     Article,
@@ -47,15 +46,11 @@ from reader.notes.model import (
     now,
     parse_tags,
 )
-from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf, Tables
-from reader.notes.storage import DamagedFile
-from reader.safe_text import one_line
+from reader.notes.shelf import FileShelf, MemoryShelf, Shelf
 
 T = TypeVar("T")
 STORE_FILE = "notes.json"
 """File name of the index inside the data directory."""
-ARTICLE_TABLE = "article"
-"""Table of an article file holding that article's own record (document 1)."""
 
 _record = Query()
 
@@ -67,7 +62,7 @@ def default_db_path() -> Path:
     return base / STORE_FILE
 
 
-class NoteStore:
+class NoteStore(Catalog):
     """Articles, notes and verdicts on one shelf of TinyDB files."""
 
     def __init__(
@@ -77,14 +72,10 @@ class NoteStore:
 
         Nothing is read or created until first use.
         """
-        self.warnings: list[str] = []
-        """Messages for the reader (a damaged file was set aside); UI and CLI show them."""
-        self.on_warning: Callable[[str], None] | None = None
-        """Called with each new warning, if set (the UI notifies)."""
         if shelf is None:
             path = Path(db).expanduser() if db else default_db_path()
             shelf = FileShelf(path, on_damage=self._damaged)
-        self.shelf = shelf
+        super().__init__(shelf)
 
     @classmethod
     def in_memory(cls) -> NoteStore:
@@ -128,84 +119,6 @@ class NoteStore:
             }
             table.update(changes, _record.id == found["id"])
             return Article.from_dict({**found, **changes})
-
-    def article(self, article_id: str) -> Article | None:
-        """The article with this id, if any."""
-        for article in self.articles():
-            if article.id == article_id:
-                return article
-        return None
-
-    def articles(self) -> list[Article]:
-        """All articles, most recently opened first: the index's, and any it lacks.
-
-        A damaged or missing index is reported once and the articles are listed
-        from their own files; nothing on disk is left out. Changes nothing.
-        """
-        try:
-            tables = self.shelf.read(INDEX)
-        except DamagedFile as error:
-            self._warn(
-                f"{error}; listing the articles from their own files "
-                "(the index is rebuilt on the next change)"
-            )
-            tables = {}
-        articles = self._parse(INDEX, "articles", tables, Article.from_dict)
-        known = {article.id for article in articles}
-        missing = [name for name in self.shelf.names() if name not in known]
-        if missing and not tables and isinstance(self.shelf, FileShelf):
-            self._warn(
-                f"note store index {one_line(str(self.shelf.db))} is missing; listing the "
-                "articles from their own files (the index is rebuilt on the next change)"
-            )
-        articles += self._from_files(missing)
-        return sorted(articles, key=lambda a: a.last_opened, reverse=True)
-
-    def _from_files(self, names: Sequence[str]) -> list[Article]:
-        """The index entries of these articles, from their own files."""
-        found = []
-        for name in names:
-            tables = self._tables(name)
-            record = tables.get(ARTICLE_TABLE, {}).get("1")
-            try:
-                found.append(Article.from_dict(record) if record else Article(name, ""))
-            except (KeyError, TypeError, ValueError):
-                self._warn(f"the article record in note store file '{name}' is unreadable")
-                found.append(Article(name, ""))
-        return [article for article in found if article.id in names]
-
-    @contextmanager
-    def _index(self) -> Iterator[Table]:
-        """The index's article table in a write session, healed first: an article whose
-        file is on disk but which the index lacks (index damaged, lost, behind) is put back."""
-        with self.shelf.session(INDEX, write=True) as db:
-            table = db.table("articles")
-            known = {row.get("id") for row in table.all()}
-            missing = [name for name in self.shelf.names() if name not in known]
-            if missing:
-                table.insert_multiple(a.to_dict() for a in self._from_files(missing))
-            yield table
-
-    def _keep_record(self, article: Article) -> None:
-        """Keep the article's own file able to rebuild its index entry (written when it
-        changes: a new article, a new title, source or text)."""
-        record = article.to_dict()
-        same = ("id", "source", "title", "content_hash")
-        current = self._tables(article.id).get(ARTICLE_TABLE, {}).get("1") or {}
-        if all(current.get(key) == record[key] for key in same):
-            return
-        with self.shelf.session(article.id, write=True) as db:
-            db.table(ARTICLE_TABLE).upsert(Document(record, doc_id=1))
-
-    def find_article(self, ref: str) -> Article | None:
-        """An article by id, unique id prefix, or source path / URL."""
-        articles = self.articles()
-        normal = normalise_source(ref)
-        for article in articles:
-            if ref == article.id or article.source == normal:
-                return article
-        matches = [a for a in articles if ref and a.id.startswith(ref)]
-        return matches[0] if len(matches) == 1 else None
 
     def set_position(self, article_id: str, offset: int) -> None:
         """Save the reading position (a text offset) of an article."""
@@ -262,7 +175,7 @@ class NoteStore:
         if not changes:
             return
 
-        def move(doc: dict[str, Any]) -> None:
+        def move(doc: MutableMapping[str, Any]) -> None:
             note = changes[doc["id"]]
             doc["anchor"] = note.anchor.to_dict()
             doc["orphan"] = note.orphan
@@ -339,76 +252,6 @@ class NoteStore:
         verdicts = self._records(article_id, "verdicts", Verdict.from_dict)
         return sorted(verdicts, key=lambda v: v.anchor.start)
 
-    # Reading records ------------------------------------------------------
-
-    def _tables(self, name: str) -> Tables:
-        """A file's tables; one that cannot be read is reported (once) and taken as empty,
-        so one bad article file never stops the others."""
-        try:
-            return self.shelf.read(name)
-        except StoreError as error:
-            self._warn(f"{error}; skipped it (left as it is)")
-            return {}
-
-    def _records(self, name: str, table: str, factory: Callable[[dict[str, Any]], T]) -> list[T]:
-        """Parse a table's rows; a malformed row is reported and left in the file."""
-        return self._parse(name, table, self._tables(name), factory)
-
-    def _parse(
-        self, name: str, table: str, tables: Tables, factory: Callable[[dict[str, Any]], T]
-    ) -> list[T]:
-        records: list[T] = []
-        bad = 0
-        for row in tables.get(table, {}).values():
-            try:
-                records.append(factory(row))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                bad += 1
-        if bad:
-            self._warn(
-                f"{bad} unreadable {table} record(s) in note store file '{name}' were "
-                "skipped (left in the file, not deleted)"
-            )
-        return records
-
-    # Warnings -------------------------------------------------------------
-
-    def _damaged(self, path: Path, moved_to: Path) -> None:
-        where = (
-            f"note store file {one_line(str(path))} was damaged; "
-            f"kept it as {one_line(str(moved_to))}"
-        )
-        if isinstance(self.shelf, FileShelf) and path == self.shelf.db:
-            self._warn(f"{where} and rebuilt the index from the article files")
-        else:
-            self._warn(f"{where} and started afresh")
-
-    def warn(self, message: str) -> None:
-        """Tell the reader about store trouble (kept in `warnings`, passed to `on_warning`)."""
-        self._warn(message)
-
-    def _warn(self, message: str) -> None:
-        if message in self.warnings:
-            return
-        self.warnings.append(message)
-        if self.on_warning is not None:
-            self.on_warning(message)
-
-    def describe(self) -> dict[str, Any]:
-        """Where the store is (for messages and the library screen)."""
-        shelf = self.shelf
-        return {"db": str(shelf.db) if isinstance(shelf, FileShelf) else ":memory:"}
-
-
-def _named(source: str) -> bool:
-    """Whether a normalised source names a place (a path or URL), unlike stdin."""
-    return source not in ("", "-")
-
-
-def _moved(source: str) -> bool:
-    """Whether `source` is a local path that no longer exists."""
-    return _named(source) and "://" not in source and not os.path.exists(source)
-
 
 def _matches(row: dict[str, Any], needle: str, tag: str) -> bool:
     """Whether a raw note row mentions `needle` (body, quote) or has the tag."""
@@ -420,3 +263,13 @@ def _matches(row: dict[str, Any], needle: str, tag: str) -> bool:
         )
     except (KeyError, TypeError, AttributeError):
         return False
+
+
+def _named(source: str) -> bool:
+    """Whether a normalised source names a place (a path or URL), unlike stdin."""
+    return source not in ("", "-")
+
+
+def _moved(source: str) -> bool:
+    """Whether `source` is a local path that no longer exists."""
+    return _named(source) and "://" not in source and not os.path.exists(source)
