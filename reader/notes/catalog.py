@@ -63,6 +63,7 @@ class Catalog:
         A damaged or missing index is reported once and the articles are listed
         from their own files; nothing on disk is left out. Changes nothing.
         """
+        damaged = False
         try:
             tables = self.shelf.read(INDEX)
         except DamagedFile as error:
@@ -70,11 +71,11 @@ class Catalog:
                 f"{error}; listing the articles from their own files "
                 "(the index is rebuilt on the next change)"
             )
-            tables = {}
+            tables, damaged = {}, True
         articles = self._parse(INDEX, "articles", tables, Article.from_dict)
         known = {article.id for article in articles}
         missing = [name for name in self.shelf.names() if name not in known]
-        if missing and not tables and isinstance(self.shelf, FileShelf):
+        if missing and not tables and not damaged and isinstance(self.shelf, FileShelf):
             self._warn(
                 f"note store index {one_line(str(self.shelf.db))} is missing; listing the "
                 "articles from their own files (the index is rebuilt on the next change)"
@@ -83,10 +84,13 @@ class Catalog:
         return sorted(articles, key=lambda a: a.last_opened, reverse=True)
 
     def _from_files(self, names: Sequence[str]) -> list[Article]:
-        """The index entries of these articles, from their own files."""
+        """The index entries of these articles, from their own files (one that cannot be
+        read is reported and left out; an old file without its record gives a bare entry)."""
         found = []
         for name in names:
             tables = self._tables(name)
+            if not tables:
+                continue
             record = tables.get(ARTICLE_TABLE, {}).get("1")
             try:
                 found.append(Article.from_dict(record) if record else Article(name, ""))
@@ -95,16 +99,19 @@ class Catalog:
                 found.append(Article(name, ""))
         return [article for article in found if article.id in names]
 
+    def unindexed(self, known: set[str]) -> list[Article]:
+        """Entries, from their own files, of the articles on the shelf not in `known`."""
+        return self._from_files([name for name in self.shelf.names() if name not in known])
+
     @contextmanager
     def _index(self) -> Iterator[Table]:
         """The index's article table in a write session, healed first: an article whose
         file is on disk but which the index lacks (index damaged, lost, behind) is put back."""
         with self.shelf.session(INDEX, write=True) as db:
             table = db.table("articles")
-            known = {row.get("id") for row in table.all()}
-            missing = [name for name in self.shelf.names() if name not in known]
+            missing = self.unindexed({str(row.get("id")) for row in table.all()})
             if missing:
-                table.insert_multiple(a.to_dict() for a in self._from_files(missing))
+                table.insert_multiple(article.to_dict() for article in missing)
             yield table
 
     def _keep_record(self, article: Article) -> None:
