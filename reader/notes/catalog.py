@@ -23,7 +23,7 @@ from tinydb import Query
 from tinydb.table import Document, Table
 
 from reader.errors import StoreError
-from reader.notes.model import Article, normalise_source
+from reader.notes.model import Article, is_article_id, normalise_source
 from reader.notes.shelf import INDEX, FileShelf, Shelf, Tables
 from reader.notes.storage import DamagedFile
 from reader.safe_text import one_line
@@ -117,6 +117,8 @@ class Catalog:
     def _keep_record(self, article: Article) -> None:
         """Keep the article's own file able to rebuild its index entry (written when it
         changes: a new article, a new title, source or text)."""
+        if not is_article_id(article.id):
+            raise StoreError(f"'{one_line(article.id)}' is not a note store article id")
         record = article.to_dict()
         same = ("id", "source", "title", "content_hash")
         current = self._tables(article.id).get(ARTICLE_TABLE, {}).get("1") or {}

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
-from tinydb import Query
+from tinydb import Query, TinyDB
 
 from reader.errors import StoreError
 from reader.notes.anchor import Anchor
@@ -41,12 +42,14 @@ from reader.notes.model import (
     Verdict,
     article_id_for,
     content_hash,
+    is_article_id,
     new_id,
     normalise_source,
     now,
     parse_tags,
 )
-from reader.notes.shelf import FileShelf, MemoryShelf, Shelf
+from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
+from reader.safe_text import one_line
 
 T = TypeVar("T")
 STORE_FILE = "notes.json"
@@ -145,7 +148,7 @@ class NoteStore(Catalog):
 
     def put_note(self, note: Note) -> bool:
         """Save a note as is (import, undo delete); `False` if its id exists."""
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             table = db.table("notes")
             if table.contains(_record.id == note.id):
                 return False
@@ -155,14 +158,14 @@ class NoteStore(Catalog):
     def update_note(self, note: Note, body: str) -> Note:
         """Replace a note's body (tags re-parsed); returns the saved note."""
         changed = note.edited(body)
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             if not db.table("notes").update(changed.to_dict(), _record.id == note.id):
                 raise StoreError("that note no longer exists (deleted in another window?)")
         return changed
 
     def delete_note(self, note: Note) -> None:
         """Remove a note (keep the `Note` to undo with `put_note`)."""
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             db.table("notes").remove(_record.id == note.id)
 
     def save_anchors(self, article_id: str, notes: Sequence[Note]) -> None:
@@ -180,14 +183,24 @@ class NoteStore(Catalog):
             doc["anchor"] = note.anchor.to_dict()
             doc["orphan"] = note.orphan
 
-        with self.shelf.session(article_id, write=True) as db:
+        with self._article(article_id) as db:
             table = db.table("notes")
             ids = [doc.doc_id for doc in table.all() if doc.get("id") in changes]
             if ids:
                 table.update(move, doc_ids=ids)
 
+    def _article(self, article_id: str) -> AbstractContextManager[TinyDB]:
+        """A write session on an article's file; anything but a store id is refused."""
+        if not is_article_id(article_id):
+            raise StoreError(
+                f"'{one_line(article_id)}' is not a note store article id (16 hex digits)"
+            )
+        return self.shelf.session(article_id, write=True)
+
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""
+        if article_id == INDEX:
+            return []
         notes = self._records(article_id, "notes", Note.from_dict)
         return sorted(notes, key=lambda n: (n.anchor.start, n.created))
 
@@ -224,7 +237,7 @@ class NoteStore(Catalog):
         if verdict is not None and verdict not in VERDICTS:
             raise StoreError(f"unknown verdict '{verdict}' (use one of {', '.join(VERDICTS)})")
         same = (_record.anchor.start == anchor.start) & (_record.anchor.exact == anchor.exact)
-        with self.shelf.session(article_id, write=True) as db:
+        with self._article(article_id) as db:
             table = db.table("verdicts")
             old = table.get(same)
             if verdict is None:
@@ -240,7 +253,7 @@ class NoteStore(Catalog):
 
     def put_verdict(self, verdict: Verdict) -> bool:
         """Save a verdict as is (import); `False` if its id exists."""
-        with self.shelf.session(verdict.article_id, write=True) as db:
+        with self._article(verdict.article_id) as db:
             table = db.table("verdicts")
             if table.contains(_record.id == verdict.id):
                 return False
@@ -249,6 +262,8 @@ class NoteStore(Catalog):
 
     def verdicts(self, article_id: str) -> list[Verdict]:
         """An article's verdicts in anchor order."""
+        if article_id == INDEX:
+            return []
         verdicts = self._records(article_id, "verdicts", Verdict.from_dict)
         return sorted(verdicts, key=lambda v: v.anchor.start)
 
