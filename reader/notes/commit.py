@@ -100,9 +100,12 @@ def recover(db: Path, path_of: PathOf) -> None:
                 f"cannot finish an interrupted change of note store {one_line(str(db))}: "
                 f"{one_line(error.strerror or str(error))}"
             ) from error
-    if db.parent.is_dir():
+    if db.parent.is_dir():  # litter of a writer killed before its commit point
         for leftover in db.parent.glob(f".{db.name}.commit-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in db.parent.glob(f".{journal.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def pending(db: Path) -> dict[str, Path]:
