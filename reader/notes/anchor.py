@@ -15,7 +15,7 @@ and distance, else orphan.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from reader.notes.fuzzy import fuzzy_find
@@ -43,7 +43,13 @@ class Anchor:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict of the selectors."""
-        return asdict(self)
+        return {
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Anchor:

@@ -239,8 +239,8 @@ def killing(original):
         return original(*args, **kwargs)
     return wrapped
 
-if hook == "stage":
-    commit._write_synced = killing(commit._write_synced)
+if hook == "fsync":  # the staged files are fsynced before the journal is written
+    os.fsync = killing(os.fsync)
 else:
     os.replace = killing(os.replace)
 sys.exit(main(["import", sys.argv[3]]))
@@ -249,7 +249,7 @@ sys.exit(main(["import", sys.argv[3]]))
 
 @pytest.mark.parametrize(
     ("hook", "at", "visible"),
-    [("stage", 1, False), ("stage", 3, False), ("replace", 1, False),
+    [("fsync", 1, False), ("fsync", 3, False), ("replace", 1, False),
      ("replace", 2, True), ("replace", 3, True), ("replace", 4, True)],
 )  # fmt: skip
 def test_a_killed_import_leaves_all_of_it_or_none(
@@ -262,7 +262,8 @@ def test_a_killed_import_leaves_all_of_it_or_none(
     visible: bool,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Killed while staging, while committing (the journal's rename is `os.replace` 1),
+    """Killed while staging (fsync 1-3: the staged files), while committing (the journal's
+    rename is `os.replace` 1),
     or between the renames of the article files and the index."""
     imported = ["note 0 #tag", "note 1 #tag"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
