@@ -85,7 +85,8 @@ def seed_store(db: Path, notes: int) -> list[tuple[Article, str]]:
             for i, (s, e) in enumerate(zip(starts, ends, strict=True))
         }
         meta = {"1": {"schema": SCHEMA_VERSION}}
-        payload = json.dumps({"meta": meta, "notes": rows}).encode()
+        own = {"1": article.to_dict()}  # each article file holds its own index entry
+        payload = json.dumps({"meta": meta, "notes": rows, "article": own}).encode()
         write_atomic(db.with_name(f"{db.stem}.articles") / f"{article.id}.json", payload)
         articles.append((article, text))
     meta = {"1": {"schema": SCHEMA_VERSION}}

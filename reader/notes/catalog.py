@@ -14,16 +14,17 @@ and verdicts.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import Query
+from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from reader.errors import StoreError
-from reader.notes.model import Article, is_article_id, normalise_source
+from reader.notes.model import Article, normalise_source
 from reader.notes.shelf import INDEX, FileShelf, Shelf, Tables
 from reader.notes.storage import DamagedFile
 from reader.safe_text import one_line
@@ -47,6 +48,8 @@ class Catalog:
         """Messages for the reader (a damaged file was set aside); UI and CLI show them."""
         self.on_warning: Callable[[str], None] | None = None
         """Called with each new warning, if set (the UI notifies)."""
+        self._known: dict[str, Article] = {}
+        self._stamped: dict[str, tuple[str, str, str, str]] = {}
 
     # Articles -------------------------------------------------------------
 
@@ -114,18 +117,37 @@ class Catalog:
                 table.insert_multiple(article.to_dict() for article in missing)
             yield table
 
-    def _keep_record(self, article: Article) -> None:
-        """Keep the article's own file able to rebuild its index entry (written when it
-        changes: a new article, a new title, source or text)."""
-        if not is_article_id(article.id):
-            raise StoreError(f"'{one_line(article.id)}' is not a note store article id")
-        record = article.to_dict()
-        same = ("id", "source", "title", "content_hash")
-        current = self._tables(article.id).get(ARTICLE_TABLE, {}).get("1") or {}
-        if all(current.get(key) == record[key] for key in same):
+    def _remember(self, article: Article) -> None:
+        """Note the article's current entry, to be kept in its own file (`_stamp`)."""
+        self._known[article.id] = article
+
+    def _stamp(self, db: TinyDB, article_id: str) -> None:
+        """Keep an article's own file able to rebuild its index entry: with the first
+        change to the file after the article was opened with a new title, source or text
+        (checked once per article and entry in this process, so a save costs no more)."""
+        article = self._known.get(article_id) or self._indexed(article_id)
+        if article is None:
             return
-        with self.shelf.session(article.id, write=True) as db:
-            db.table(ARTICLE_TABLE).upsert(Document(record, doc_id=1))
+        key = (article.id, article.source, article.title, article.content_hash)
+        if self._stamped.get(article_id) == key:
+            return
+        table = db.table(ARTICLE_TABLE)
+        current: dict[str, Any] = dict(table.get(doc_id=1) or {})
+        if tuple(current.get(k) for k in ("id", "source", "title", "content_hash")) != key:
+            table.upsert(Document(article.to_dict(), doc_id=1))
+        self._stamped[article_id] = key
+
+    def _indexed(self, article_id: str) -> Article | None:
+        """The index's entry for an article (tolerant: None if unreadable)."""
+        try:
+            rows = self.shelf.read(INDEX).get("articles", {}).values()
+        except StoreError:
+            return None
+        for row in rows:
+            if row.get("id") == article_id:
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    return Article.from_dict(row)
+        return None
 
     def find_article(self, ref: str) -> Article | None:
         """An article by id, unique id prefix, or source path / URL."""

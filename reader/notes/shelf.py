@@ -3,9 +3,14 @@
 Invariant: every store file is opened through `Shelf.session(name)`, and a
 writing session holds the store's lock from before TinyDB re-reads the file
 to after the durable replace, so two processes never lose each other's
-writes. Every file carries a `meta` table with its schema version; a file
-from an older version is migrated when first written, one from a newer
-version is refused (never overwritten).
+writes; the lock (`FairLock`) serves waiters in arrival order with a bounded
+wait. Every file carries a `meta` table with its schema version; a file from
+an older version is migrated when first written, one from a newer version is
+refused (never overwritten). Names are checked: only the index and article
+ids of the store's own format (16 hex digits) name files, so no id is a path.
+Reading (`read`) never changes a file; changing several files at once
+(`store_all`) is all or none (`reader.notes.commit`), and taking the lock
+first finishes or drops a change a killed writer left.
 
 Two shelves: `FileShelf` (the real store, one JSON file per article beside
 an index file) and `MemoryShelf` (TinyDB `MemoryStorage`, for tests).

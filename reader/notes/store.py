@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, MutableMapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -97,7 +97,7 @@ class NoteStore(Catalog):
         normal = normalise_source(source)
         digest = content_hash(text)
         article = self._open_in_index(source, text, title, normal, digest)
-        self._keep_record(article)
+        self._remember(article)
         return article
 
     def _open_in_index(
@@ -134,7 +134,7 @@ class NoteStore(Catalog):
             if table.contains(_record.id == article.id):
                 return False
             table.insert(article.to_dict())
-        self._keep_record(article)
+        self._remember(article)
         return True
 
     # Notes ----------------------------------------------------------------
@@ -189,13 +189,17 @@ class NoteStore(Catalog):
             if ids:
                 table.update(move, doc_ids=ids)
 
-    def _article(self, article_id: str) -> AbstractContextManager[TinyDB]:
-        """A write session on an article's file; anything but a store id is refused."""
+    @contextmanager
+    def _article(self, article_id: str) -> Iterator[TinyDB]:
+        """A write session on an article's file, which is left holding the article's own
+        index entry too; anything but a store id is refused."""
         if not is_article_id(article_id):
             raise StoreError(
                 f"'{one_line(article_id)}' is not a note store article id (16 hex digits)"
             )
-        return self.shelf.session(article_id, write=True)
+        with self.shelf.session(article_id, write=True) as db:
+            yield db
+            self._stamp(db, article_id)
 
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,7 +200,6 @@ def test_unwritable_store_raises_a_store_error_and_keeps_nothing_half_written(
     store = NoteStore(db=tmp_path / "notes.json")
     article = store.open_article("story.md", TEXT)
     # A file where the articles directory should be: every write there fails, even as root.
-    shutil.rmtree(tmp_path / "notes.articles")
     (tmp_path / "notes.articles").write_text("in the way")
     with pytest.raises(StoreError, match="note store"):
         store.add_note(article.id, anchor_for(TEXT, 0, 20), "cannot save")
@@ -245,7 +243,7 @@ def test_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> No
     article = store.open_article("story.md", TEXT)
     old = tmp_path / "notes.articles" / f".{article.id}.json.abc.tmp"
     fresh = tmp_path / ".notes.json.def.tmp"
-    old.parent.mkdir(exist_ok=True)
+    old.parent.mkdir()
     old.write_text("{half a wri")
     fresh.write_text("{in flight")
     os.utime(old, (time.time() - 3600, time.time() - 3600))
