@@ -1,9 +1,13 @@
 """`reader notes list|search|export|import`: your notes on the command line.
 
-Invariant: reads never change the store; `import` only adds (records whose id
-is already present are skipped, so importing twice is harmless). Exit codes
-follow contract 4: 0 ok, 1 a one-line error on stderr, 2 usage. Store warnings
-(a damaged file set aside) are printed to stderr, never swallowed.
+Invariant: reads never change the store (damage is reported, and moved aside
+by the next write); `import` checks the whole file first and then adds all of
+it or nothing (records whose id is already present are skipped, so importing
+twice is harmless). Exit codes follow contract 4: 0 ok, 1 a one-line error on
+stderr, 2 usage. Store warnings (a damaged file, a bad article file skipped)
+are printed to stderr, never swallowed. Everything printed for people (lists,
+Markdown, errors, warnings) goes through `reader.safe_text`, so a note body or
+title cannot send escape sequences to the terminal; JSON output stays exact.
 """
 
 from __future__ import annotations
@@ -14,10 +18,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.errors import ReaderError, StoreError
-from reader.notes.export import from_jsonld, to_jsonld, to_markdown
+from reader.errors import InputError, ReaderError, StoreError
+from reader.notes.export import to_jsonld, to_markdown
+from reader.notes.importer import import_export
 from reader.notes.model import Article, Note
 from reader.notes.store import NoteStore
+from reader.notes.validate import MAX_BYTES
+from reader.progress import ProgressBar
+from reader.safe_text import for_terminal, one_line
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,11 +62,11 @@ def main(argv: Sequence[str]) -> int:
     try:
         return _COMMANDS[options.command](store, options)
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        print(f"reader: {one_line(str(error))}", file=sys.stderr)
         return 1
     finally:
         for warning in store.warnings:
-            print(f"reader: warning: {warning}", file=sys.stderr)
+            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
 
 
 def _selected(store: NoteStore, ref: str | None) -> tuple[list[Article], list[Note]]:
@@ -66,7 +74,7 @@ def _selected(store: NoteStore, ref: str | None) -> tuple[list[Article], list[No
     if ref is not None:
         found = store.find_article(ref)
         if found is None:
-            raise StoreError(f"no article '{ref}' in the note store")
+            raise StoreError(f"no article '{one_line(ref)}' in the note store")
         articles = [found]
     return articles, [note for a in articles for note in store.notes(a.id)]
 
@@ -83,7 +91,9 @@ def _print_notes(store: NoteStore, notes: list[Note], as_json: bool) -> None:
         quote = " ".join(note.anchor.exact.split())
         quote = quote if len(quote) <= 60 else quote[:57] + "..."
         body = " ".join(note.body.split())
-        print(f'{note.id[:8]}  {titles.get(note.article_id, note.article_id)}  "{quote}"  {body}')
+        title = titles.get(note.article_id) or note.article_id
+        mark = "[orphan] " if note.orphan else ""
+        print(one_line(f'{note.id[:8]}  {title}  {mark}"{quote}"  {body}'))
 
 
 def _list(store: NoteStore, options: argparse.Namespace) -> int:
@@ -104,27 +114,34 @@ def _export(store: NoteStore, options: argparse.Namespace) -> int:
     articles, notes = _selected(store, options.article)
     verdicts = [v for a in articles for v in store.verdicts(a.id)]
     if options.format == "md":
-        sys.stdout.write(to_markdown(articles, notes, verdicts))
+        sys.stdout.write(for_terminal(to_markdown(articles, notes, verdicts)))
         return 0
     print(json.dumps(to_jsonld(articles, notes, verdicts), ensure_ascii=False, indent=2))
     return 0
 
 
 def _import(store: NoteStore, options: argparse.Namespace) -> int:
+    name = one_line(options.file)
+    path = Path(options.file)
     try:
-        data = json.loads(Path(options.file).read_text(encoding="utf-8"))
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise InputError(f"cannot import {name}: larger than {MAX_BYTES >> 20} MB")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise StoreError(f"cannot read {options.file}: {error.strerror}") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StoreError(f"{options.file} is not JSON: {error}") from error
-    articles, notes, verdicts = from_jsonld(data)
-    added = [sum(store.put_article(a) for a in articles)]
-    added.append(sum(store.put_note(n) for n in notes))
-    added.append(sum(store.put_verdict(v) for v in verdicts))
-    skipped = len(articles) + len(notes) + len(verdicts) - sum(added)
+        raise StoreError(f"cannot read {name}: {error.strerror}") from error
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"cannot import {name}: larger than {MAX_BYTES >> 20} MB")
+    bar = ProgressBar("importing")
+    try:
+        report = import_export(store, raw, progress=bar)
+    except InputError as error:
+        raise InputError(f"cannot import {name}: {error}; nothing was imported") from error
+    finally:
+        bar.close()
     print(
-        f"imported {added[1]} notes, {added[2]} verdicts, {added[0]} articles; "
-        f"skipped {skipped} already present"
+        f"imported {report.notes} notes, {report.verdicts} verdicts, {report.articles} "
+        f"articles; skipped {report.skipped} already present"
     )
     return 0
 

@@ -15,7 +15,7 @@ and distance, else orphan.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from reader.notes.fuzzy import fuzzy_find
@@ -43,18 +43,31 @@ class Anchor:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict of the selectors."""
-        return asdict(self)
+        return {
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Anchor:
-        """Build an anchor from `to_dict()` output."""
-        return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            exact=str(data["exact"]),
-            prefix=str(data.get("prefix", "")),
-            suffix=str(data.get("suffix", "")),
-        )
+        """Build an anchor from `to_dict()` output.
+
+        Raises:
+            TypeError, ValueError: if a selector has the wrong type or the span is
+                backwards (the store skips and reports such a row).
+        """
+        start, end = data["start"], data["end"]
+        texts = (data["exact"], data.get("prefix", ""), data.get("suffix", ""))
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+            raise TypeError("anchor offsets must be whole numbers")
+        if not all(isinstance(t, str) for t in texts):
+            raise TypeError("anchor quote, prefix and suffix must be text")
+        if not 0 <= start <= end:
+            raise ValueError(f"anchor span {start}..{end} is backwards or negative")
+        return cls(start, end, *texts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@
 Invariant: `to_jsonld` followed by `from_jsonld` gives back exactly the same
 articles, notes and verdicts (ids, anchors, bodies, tags, times): reader's own
 fields ride along under the `reader:` prefix, so the JSON is at once a valid
-Web Annotation collection and a lossless backup. Orphans are exported too.
+Web Annotation collection and a lossless backup. Orphans are exported too, marked
+(`reader:orphan`, and a line in Markdown). Markdown is for people and is made
+safe for a terminal by the caller; the JSON stays exact.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from reader.errors import StoreError
 from reader.notes.anchor import Anchor
 from reader.notes.model import Article, Note, Verdict
+from reader.notes.validate import read_collection
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader.invalid/ns#"}]
 """JSON-LD context: the Web Annotation vocabulary plus reader's own prefix."""
@@ -73,13 +75,17 @@ def _note_markdown(article: Article, note: Note) -> str:
     lines = [quoted, "", note.body.strip() or "*(no text)*", ""]
     if note.tags:
         lines.append("Tags: " + " ".join(f"#{tag}" for tag in note.tags) + "  ")
+    if note.orphan:
+        lines.append("*Orphan: this passage is no longer in the article (quoted as it was).*  ")
     link = source_link(article, note.anchor)
     where = f"characters {note.anchor.start}-{note.anchor.end}"
     lines.append(f"[{where}]({link})" if link else where)
     return "\n".join(lines) + "\n"
 
 
-def to_jsonld(articles: list[Article], notes: list[Note], verdicts: list[Verdict]) -> dict:
+def to_jsonld(
+    articles: list[Article], notes: list[Note], verdicts: list[Verdict]
+) -> dict[str, Any]:
     """A Web Annotation `AnnotationCollection` holding every note and verdict."""
     sources = {article.id: article.source for article in articles}
     items = [_note_annotation(n, sources.get(n.article_id, "")) for n in notes]
@@ -121,6 +127,7 @@ def _note_annotation(note: Note, source: str) -> dict[str, Any]:
         "created": note.created,
         "modified": note.updated,
         "reader:article": note.article_id,
+        "reader:orphan": note.orphan,
         "body": body,
         "target": _target(note.anchor, source),
     }
@@ -142,51 +149,9 @@ def _verdict_annotation(verdict: Verdict, source: str) -> dict[str, Any]:
 
 
 def from_jsonld(data: Any) -> tuple[list[Article], list[Note], list[Verdict]]:
-    """Read a collection written by `to_jsonld`.
+    """Read a collection written by `to_jsonld`, every field checked (`validate`).
 
     Raises:
-        StoreError: if the data is not such a collection.
+        BadExport: naming the first bad item and field.
     """
-    try:
-        articles = [Article.from_dict(a) for a in data["reader:articles"]]
-        items = data["first"]["items"]
-        notes = [_note(i) for i in items if i["motivation"] == "commenting"]
-        verdicts = [_verdict(i) for i in items if i["motivation"] == "assessing"]
-    except (KeyError, TypeError, ValueError, IndexError, StopIteration) as error:
-        raise StoreError(f"not a reader notes export (missing or bad {error})") from error
-    return articles, notes, verdicts
-
-
-def _anchor(target: dict[str, Any]) -> Anchor:
-    selectors = {s["type"]: s for s in target["selector"]}
-    position = selectors["TextPositionSelector"]
-    quote_ = selectors["TextQuoteSelector"]
-    return Anchor(position["start"], position["end"], quote_["exact"], quote_["prefix"],
-                  quote_["suffix"])  # fmt: skip
-
-
-def _note(item: dict[str, Any]) -> Note:
-    comment = next(b for b in item["body"] if b["purpose"] == "commenting")
-    tags = tuple(b["value"] for b in item["body"] if b["purpose"] == "tagging")
-    return Note(
-        id=item["id"].removeprefix("urn:uuid:"),
-        article_id=item["reader:article"],
-        anchor=_anchor(item["target"]),
-        body=comment["value"],
-        tags=tags,
-        created=item["created"],
-        updated=item["modified"],
-    )
-
-
-def _verdict(item: dict[str, Any]) -> Verdict:
-    return Verdict(
-        id=item["id"].removeprefix("urn:uuid:"),
-        article_id=item["reader:article"],
-        anchor=_anchor(item["target"]),
-        verdict=item["body"]["value"],
-        claim_id=item.get("reader:claim"),
-        created=item["created"],
-        updated=item["modified"],
-        extra=item.get("reader:extra", {}),
-    )
+    return read_collection(data)

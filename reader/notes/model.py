@@ -21,8 +21,16 @@ from reader.notes.anchor import Anchor
 
 VERDICTS = ("supported", "disputed", "false", "needs-checking")
 """The reader's verdicts on a claim, in the order a key cycles through them."""
+ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+"""The only shape an article id has (see `article_id_for`); ids name files, so nothing else
+is ever accepted as one (an id like `../../tmp/x` would be a path)."""
 
 _TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+
+
+def is_article_id(value: object) -> bool:
+    """Whether `value` is an article id of the store's own format (16 lower-case hex digits)."""
+    return isinstance(value, str) and ARTICLE_ID.fullmatch(value) is not None
 
 
 def now() -> str:
@@ -94,8 +102,19 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Inverse of `to_dict` (unknown keys ignored)."""
-        return cls(**{key: data[key] for key in _fields(cls) if key in data})
+        """Inverse of `to_dict` (unknown keys ignored).
+
+        Raises:
+            TypeError: if a field has the wrong type.
+        """
+        values = {key: data[key] for key in _fields(cls) if key in data}
+        position = values.get("position", 0)
+        if not isinstance(position, int) or isinstance(position, bool):
+            raise TypeError("article position must be a whole number")
+        for key, value in values.items():
+            if key != "position":
+                _text(value)
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,28 +135,50 @@ class Note:
     """When written."""
     updated: str = ""
     """When last edited."""
+    orphan: bool = False
+    """Whether the note could not be placed on the article's text when it was last opened
+    (its anchor is then the last one that fitted, kept so it can be found again)."""
 
     def edited(self, body: str) -> Note:
         """This note with a new body, its tags re-parsed and `updated` set."""
         return replace(self, body=body, tags=parse_tags(body), updated=now())
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        return data
+        """JSON-ready dict (built by hand: `dataclasses.asdict` was most of an import's time)."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "anchor": self.anchor.to_dict(),
+            "body": self.body,
+            "tags": list(self.tags),
+            "created": self.created,
+            "updated": self.updated,
+            "orphan": self.orphan,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
-        """Inverse of `to_dict`."""
+        """Inverse of `to_dict`.
+
+        Raises:
+            TypeError: if a field has the wrong type (a row the store then skips and
+                reports, instead of crashing every view later).
+        """
+        tags = data.get("tags", [])
+        if not isinstance(tags, list | tuple) or not all(isinstance(t, str) for t in tags):
+            raise TypeError("note tags must be a list of text")
+        orphan = data.get("orphan", False)
+        if not isinstance(orphan, bool):
+            raise TypeError("note orphan flag must be true or false")
         return cls(
-            id=data["id"],
-            article_id=data["article_id"],
+            id=_text(data["id"]),
+            article_id=_text(data["article_id"]),
             anchor=Anchor.from_dict(data["anchor"]),
-            body=data.get("body", ""),
-            tags=tuple(data.get("tags", ())),
-            created=data.get("created", ""),
-            updated=data.get("updated", ""),
+            body=_text(data.get("body", "")),
+            tags=tuple(tags),
+            created=_text(data.get("created", "")),
+            updated=_text(data.get("updated", "")),
+            orphan=orphan,
         )
 
 
@@ -172,6 +213,12 @@ class Verdict:
         values = {key: data[key] for key in _fields(cls) if key in data}
         values["anchor"] = Anchor.from_dict(data["anchor"])
         return cls(**values)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
 
 
 def _fields(cls: type) -> tuple[str, ...]:

@@ -3,15 +3,23 @@
 Invariant: `ArticleNotes` changes its in-memory list only after the store has
 made the change durable, so what the screen shows is what is saved. Every
 note of the article is in `placed`, placed or orphan (`span is None`); an
-orphan is never dropped. Plain Python: the TUI calls these methods from a
-thread worker, never on the event loop.
+orphan is never dropped.
+
+Re-anchoring is stored: when the notes are placed on the text (`open`,
+`reload`), every note that moved gets its new anchor (offsets, quote and
+context of the text it sits on now) and every note that no longer fits is
+marked `orphan`, in one durable write to the article's file, so `notes list`,
+the export and the Notes tab show where the notes are now. An orphan keeps its
+last anchor, so it is found again if the text comes back. Plain Python: the
+TUI calls these methods from a thread worker, never on the event loop.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from reader.errors import StoreError
 from reader.notes.anchor import anchor_for, place
 from reader.notes.model import Article, Note
 from reader.notes.store import NoteStore
@@ -30,7 +38,7 @@ class PlacedNote:
 class ArticleNotes:
     """The notes of one article as the reader sees them."""
 
-    def __init__(self, store: NoteStore, article: Article, text: str):
+    def __init__(self, store: NoteStore, article: Article, text: str) -> None:
         """Load and place the article's notes on `text`."""
         self.store = store
         self.article = article
@@ -45,12 +53,31 @@ class ArticleNotes:
         return cls(store, store.open_article(source, text, title), text)
 
     def reload(self) -> None:
-        """Re-read the notes from the store (another window may have written)."""
-        placed = []
-        for note in self.store.notes(self.article.id):
-            found = place(note.anchor, self.text)
-            placed.append(PlacedNote(note, (found.start, found.end) if found else None))
+        """Re-read the notes from the store (another window may have written), place
+        them on the text and store the anchors that changed (see the module doc).
+
+        A failure to store them is reported as a store warning: the notes are still
+        shown where they are, and the next open tries again.
+        """
+        stored = self.store.notes(self.article.id)
+        placed = [self._place(note) for note in stored]
+        moved = [p.note for p, old in zip(placed, stored, strict=True) if p.note != old]
+        if moved:
+            try:
+                self.store.save_anchors(self.article.id, moved)
+            except StoreError as error:
+                self.store.warn(f"could not store where the notes sit now: {error}")
         self.placed = sorted(placed, key=_order)
+
+    def _place(self, note: Note) -> PlacedNote:
+        """`note` placed on the text, with its anchor and orphan flag as they are now."""
+        found = place(note.anchor, self.text)
+        if found is None or found.end <= found.start:
+            return PlacedNote(replace(note, orphan=True) if not note.orphan else note, None)
+        anchor = anchor_for(self.text, found.start, found.end)
+        if anchor != note.anchor or note.orphan:
+            note = replace(note, anchor=anchor, orphan=False)
+        return PlacedNote(note, (found.start, found.end))
 
     # -- changes --------------------------------------------------------
 
@@ -78,11 +105,10 @@ class ArticleNotes:
         """Restore the last deleted note, if any."""
         if not self._deleted:
             return None
-        note = self._deleted.pop()
-        self.store.put_note(note)
-        found = place(note.anchor, self.text)
-        self._insert(PlacedNote(note, (found.start, found.end) if found else None))
-        return note
+        placed = self._place(self._deleted.pop())
+        self.store.put_note(placed.note)
+        self._insert(placed)
+        return placed.note
 
     def save_position(self, offset: int) -> None:
         """Save the reading position (a text offset)."""

@@ -8,23 +8,33 @@ that no longer fits its article stays in the store as an orphan.
 
 Layout (see `FileShelf`): an index file of articles (id, source, title,
 content hash, last opened, reading position) and one TinyDB file per article
-with its `notes` and `verdicts` tables. Saving a note touches only its
-article's file, so its cost follows that article's notes, not the store's;
-search and the library read every article file (a few ms per hundred).
+with its `notes` and `verdicts` tables and an `article` table holding its own
+index entry. Saving a note touches only its article's file, so its cost
+follows that article's notes, not the store's; search and the library read
+every article file (a few ms per hundred).
+
+The index is a cache, the article files are the truth: an article whose file
+is on disk is always listed, from its file when the index is damaged, missing
+or behind (one warning says so), and the next write to the index puts it back.
+One bad article file (damaged, a newer schema, a directory in its place) is
+reported by name and skipped; the other articles carry on. Reading never
+changes a file: a damaged one is moved aside by the next write to it.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
-from tinydb import Query
+from tinydb import Query, TinyDB
 
 from reader.errors import StoreError
 from reader.notes.anchor import Anchor
+from reader.notes.catalog import Catalog
 from reader.notes.model import (
     VERDICTS,
     Article,
@@ -32,12 +42,14 @@ from reader.notes.model import (
     Verdict,
     article_id_for,
     content_hash,
+    is_article_id,
     new_id,
     normalise_source,
     now,
     parse_tags,
 )
 from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
+from reader.safe_text import one_line
 
 T = TypeVar("T")
 STORE_FILE = "notes.json"
@@ -53,22 +65,20 @@ def default_db_path() -> Path:
     return base / STORE_FILE
 
 
-class NoteStore:
+class NoteStore(Catalog):
     """Articles, notes and verdicts on one shelf of TinyDB files."""
 
-    def __init__(self, shelf: Shelf | None = None, db: str | os.PathLike[str] | None = None):
+    def __init__(
+        self, shelf: Shelf | None = None, db: str | os.PathLike[str] | None = None
+    ) -> None:
         """Open the store at `db` (default `default_db_path()`), or on `shelf`.
 
         Nothing is read or created until first use.
         """
-        self.warnings: list[str] = []
-        """Messages for the reader (a damaged file was set aside); UI and CLI show them."""
-        self.on_warning: Callable[[str], None] | None = None
-        """Called with each new warning, if set (the UI notifies)."""
         if shelf is None:
             path = Path(db).expanduser() if db else default_db_path()
             shelf = FileShelf(path, on_damage=self._damaged)
-        self.shelf = shelf
+        super().__init__(shelf)
 
     @classmethod
     def in_memory(cls) -> NoteStore:
@@ -86,8 +96,14 @@ class NoteStore:
         """
         normal = normalise_source(source)
         digest = content_hash(text)
-        with self.shelf.session(INDEX, write=True) as db:
-            table = db.table("articles")
+        article = self._open_in_index(source, text, title, normal, digest)
+        self._remember(article)
+        return article
+
+    def _open_in_index(
+        self, source: str, text: str, title: str, normal: str, digest: str
+    ) -> Article:
+        with self._index() as table:
             found = table.get(_record.source == normal) if _named(normal) else None
             if found is None:
                 same_text = table.get(_record.content_hash == digest)
@@ -107,41 +123,19 @@ class NoteStore:
             table.update(changes, _record.id == found["id"])
             return Article.from_dict({**found, **changes})
 
-    def article(self, article_id: str) -> Article | None:
-        """The article with this id, if any."""
-        for article in self._records(INDEX, "articles", Article.from_dict):
-            if article.id == article_id:
-                return article
-        return None
-
-    def articles(self) -> list[Article]:
-        """All articles, most recently opened first."""
-        articles = self._records(INDEX, "articles", Article.from_dict)
-        return sorted(articles, key=lambda a: a.last_opened, reverse=True)
-
-    def find_article(self, ref: str) -> Article | None:
-        """An article by id, unique id prefix, or source path / URL."""
-        articles = self.articles()
-        normal = normalise_source(ref)
-        for article in articles:
-            if ref == article.id or article.source == normal:
-                return article
-        matches = [a for a in articles if ref and a.id.startswith(ref)]
-        return matches[0] if len(matches) == 1 else None
-
     def set_position(self, article_id: str, offset: int) -> None:
         """Save the reading position (a text offset) of an article."""
-        with self.shelf.session(INDEX, write=True) as db:
-            db.table("articles").update({"position": max(0, offset)}, _record.id == article_id)
+        with self._index() as table:
+            table.update({"position": max(0, offset)}, _record.id == article_id)
 
     def put_article(self, article: Article) -> bool:
-        """Add an article record as is (import); `False` if its id exists."""
-        with self.shelf.session(INDEX, write=True) as db:
-            table = db.table("articles")
+        """Add an article record as is; `False` if its id exists."""
+        with self._index() as table:
             if table.contains(_record.id == article.id):
                 return False
             table.insert(article.to_dict())
-            return True
+        self._remember(article)
+        return True
 
     # Notes ----------------------------------------------------------------
 
@@ -154,7 +148,7 @@ class NoteStore:
 
     def put_note(self, note: Note) -> bool:
         """Save a note as is (import, undo delete); `False` if its id exists."""
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             table = db.table("notes")
             if table.contains(_record.id == note.id):
                 return False
@@ -164,18 +158,53 @@ class NoteStore:
     def update_note(self, note: Note, body: str) -> Note:
         """Replace a note's body (tags re-parsed); returns the saved note."""
         changed = note.edited(body)
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             if not db.table("notes").update(changed.to_dict(), _record.id == note.id):
                 raise StoreError("that note no longer exists (deleted in another window?)")
         return changed
 
     def delete_note(self, note: Note) -> None:
         """Remove a note (keep the `Note` to undo with `put_note`)."""
-        with self.shelf.session(note.article_id, write=True) as db:
+        with self._article(note.article_id) as db:
             db.table("notes").remove(_record.id == note.id)
+
+    def save_anchors(self, article_id: str, notes: Sequence[Note]) -> None:
+        """Store where these notes sit now (anchor and orphan flag), in one durable write.
+
+        Only those two fields change, so a body edited meanwhile in another window is
+        kept. Called when an article is opened and its notes are placed again.
+        """
+        changes = {note.id: note for note in notes if note.article_id == article_id}
+        if not changes:
+            return
+
+        def move(doc: MutableMapping[str, Any]) -> None:
+            note = changes[doc["id"]]
+            doc["anchor"] = note.anchor.to_dict()
+            doc["orphan"] = note.orphan
+
+        with self._article(article_id) as db:
+            table = db.table("notes")
+            ids = [doc.doc_id for doc in table.all() if doc.get("id") in changes]
+            if ids:
+                table.update(move, doc_ids=ids)
+
+    @contextmanager
+    def _article(self, article_id: str) -> Iterator[TinyDB]:
+        """A write session on an article's file, which is left holding the article's own
+        index entry too; anything but a store id is refused."""
+        if not is_article_id(article_id):
+            raise StoreError(
+                f"'{one_line(article_id)}' is not a note store article id (16 hex digits)"
+            )
+        with self.shelf.session(article_id, write=True) as db:
+            yield db
+            self._stamp(db, article_id)
 
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""
+        if article_id == INDEX:
+            return []
         notes = self._records(article_id, "notes", Note.from_dict)
         return sorted(notes, key=lambda n: (n.anchor.start, n.created))
 
@@ -188,7 +217,7 @@ class NoteStore:
         """Number of notes per article id."""
         counts: dict[str, int] = {}
         for article_id in self.shelf.names():
-            counts[article_id] = len(self.shelf.read(article_id).get("notes", {}))
+            counts[article_id] = len(self._tables(article_id).get("notes", {}))
         return counts
 
     def search(self, text: str) -> list[Note]:
@@ -198,7 +227,7 @@ class NoteStore:
         found: list[Note] = []
         for article_id in self.shelf.names():
             # Filter raw rows first: building records for every note is the slow part.
-            rows = self.shelf.read(article_id).get("notes", {}).values()
+            rows = self._tables(article_id).get("notes", {}).values()
             if any(_matches(row, needle, tag) for row in rows):
                 found += [n for n in self.notes(article_id) if _matches(n.to_dict(), needle, tag)]
         return found
@@ -212,7 +241,7 @@ class NoteStore:
         if verdict is not None and verdict not in VERDICTS:
             raise StoreError(f"unknown verdict '{verdict}' (use one of {', '.join(VERDICTS)})")
         same = (_record.anchor.start == anchor.start) & (_record.anchor.exact == anchor.exact)
-        with self.shelf.session(article_id, write=True) as db:
+        with self._article(article_id) as db:
             table = db.table("verdicts")
             old = table.get(same)
             if verdict is None:
@@ -228,7 +257,7 @@ class NoteStore:
 
     def put_verdict(self, verdict: Verdict) -> bool:
         """Save a verdict as is (import); `False` if its id exists."""
-        with self.shelf.session(verdict.article_id, write=True) as db:
+        with self._article(verdict.article_id) as db:
             table = db.table("verdicts")
             if table.contains(_record.id == verdict.id):
                 return False
@@ -237,53 +266,10 @@ class NoteStore:
 
     def verdicts(self, article_id: str) -> list[Verdict]:
         """An article's verdicts in anchor order."""
+        if article_id == INDEX:
+            return []
         verdicts = self._records(article_id, "verdicts", Verdict.from_dict)
         return sorted(verdicts, key=lambda v: v.anchor.start)
-
-    # Reading records ------------------------------------------------------
-
-    def _records(self, name: str, table: str, factory: Callable[[dict], T]) -> list[T]:
-        """Parse a table's rows; a malformed row is reported and left in the file."""
-        records: list[T] = []
-        bad = 0
-        for row in self.shelf.read(name).get(table, {}).values():
-            try:
-                records.append(factory(row))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                bad += 1
-        if bad:
-            self._warn(
-                f"{bad} unreadable {table} record(s) in note store file '{name}' were "
-                "skipped (left in the file, not deleted)"
-            )
-        return records
-
-    # Warnings -------------------------------------------------------------
-
-    def _damaged(self, path: Path, moved_to: Path) -> None:
-        self._warn(f"note store file {path} was damaged; kept it as {moved_to} and started afresh")
-
-    def _warn(self, message: str) -> None:
-        if message in self.warnings:
-            return
-        self.warnings.append(message)
-        if self.on_warning is not None:
-            self.on_warning(message)
-
-    def describe(self) -> dict[str, Any]:
-        """Where the store is (for messages and the library screen)."""
-        shelf = self.shelf
-        return {"db": str(shelf.db) if isinstance(shelf, FileShelf) else ":memory:"}
-
-
-def _named(source: str) -> bool:
-    """Whether a normalised source names a place (a path or URL), unlike stdin."""
-    return source not in ("", "-")
-
-
-def _moved(source: str) -> bool:
-    """Whether `source` is a local path that no longer exists."""
-    return _named(source) and "://" not in source and not os.path.exists(source)
 
 
 def _matches(row: dict[str, Any], needle: str, tag: str) -> bool:
@@ -296,3 +282,13 @@ def _matches(row: dict[str, Any], needle: str, tag: str) -> bool:
         )
     except (KeyError, TypeError, AttributeError):
         return False
+
+
+def _named(source: str) -> bool:
+    """Whether a normalised source names a place (a path or URL), unlike stdin."""
+    return source not in ("", "-")
+
+
+def _moved(source: str) -> bool:
+    """Whether `source` is a local path that no longer exists."""
+    return _named(source) and "://" not in source and not os.path.exists(source)

@@ -132,13 +132,16 @@ def test_import_of_a_non_export_fails_cleanly(
     assert "not a reader notes export" in capsys.readouterr().err
 
 
-def test_damaged_store_is_reported_on_stderr(
+def test_damaged_store_is_reported_on_stderr_and_set_aside_by_the_next_write(
     reader_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (reader_home / "notes.json").write_text("{broken")
     assert main(["list"]) == 0
     assert "damaged" in capsys.readouterr().err
-    assert list(reader_home.glob("notes.json.damaged-*"))
+    assert not list(reader_home.glob("notes.json.damaged-*"))  # reading changes nothing
+    NoteStore().open_article("story.md", TEXT)
+    [kept] = reader_home.glob("notes.json.damaged-*")
+    assert kept.read_text() == "{broken"
 
 
 def test_no_match_says_so_on_stderr_only(capsys: pytest.CaptureFixture[str]) -> None:
