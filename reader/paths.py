@@ -11,8 +11,16 @@ from pathlib import Path
 
 import platformdirs
 
+STORE_FILE = "notes.json"
+"""File name of the note store's index inside the data directory."""
+
 
 def data_dir() -> Path:
     """`$READER_HOME`, else the platform's user data directory for "reader"."""
     home = os.environ.get("READER_HOME")
     return Path(home) if home else Path(platformdirs.user_data_dir("reader"))
+
+
+def store_path(db: str | os.PathLike[str] | None = None) -> Path:
+    """The note store's index file: ``db`` when given (``--db``), else in the data directory."""
+    return Path(db) if db else data_dir() / STORE_FILE

@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import platformdirs
 from tinydb import Query, TinyDB
 
 from reader.errors import StoreError
@@ -49,20 +48,17 @@ from reader.notes.model import (
     parse_tags,
 )
 from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
+from reader.paths import store_path
 from reader.safe_text import one_line
 
 T = TypeVar("T")
-STORE_FILE = "notes.json"
-"""File name of the index inside the data directory."""
 
 _record = Query()
 
 
 def default_db_path() -> Path:
     """`$READER_HOME/notes.json`, else the platform's user data directory (contract 3)."""
-    home = os.environ.get("READER_HOME")
-    base = Path(home) if home else Path(platformdirs.user_data_dir("reader"))
-    return base / STORE_FILE
+    return store_path()
 
 
 class NoteStore(Catalog):

@@ -52,14 +52,21 @@ class ReaderApp(App[int]):
     BINDINGS = [Binding("question_mark", "help", "Help", show=False)]
 
     def __init__(
-        self, document: Document | None, *, db: str | None = None, origin: str | None = None
+        self,
+        document: Document | None,
+        *,
+        db: str | None = None,
+        origin: str | None = None,
+        position: int = 0,
     ) -> None:
         """Show ``document`` (the library when None); ``db`` is the note store path for
-        this run (or None); ``origin`` the path or URL it was loaded from."""
+        this run (or None); ``origin`` the path or URL it was loaded from; ``position``
+        the saved reading place, shown from the first frame."""
         super().__init__()
         self.document = document
         self.db = db
         self.origin = origin
+        self.position = position
         self.crash: tuple[BaseException, Path | None] | None = None
         """The error that ended the app and its log file, after a crash (see `launch`)."""
 
@@ -71,7 +78,9 @@ class ReaderApp(App[int]):
             return LibraryScreen(db=self.db)
         from reader.tui.notes_screen import NotedReadingScreen
 
-        return NotedReadingScreen(self.document, origin=self.origin, db=self.db)
+        return NotedReadingScreen(
+            self.document, origin=self.origin, db=self.db, position=self.position
+        )
 
     def on_ready(self) -> None:
         """The first frame is on screen: resume garbage collection (see `launch`)."""

@@ -89,6 +89,8 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     from reader.document import load
 
     document = load(source)
+    from reader.notes.peek import saved_position
     from reader.tui.app import ReaderApp
 
-    return ReaderApp(document, db=db, origin=source)
+    position = saved_position(db, source, document.text)
+    return ReaderApp(document, db=db, origin=source, position=position)

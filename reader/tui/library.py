@@ -159,18 +159,21 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-open")
     def _open(self, article: Article) -> None:
         from reader.document import load
+        from reader.notes.peek import saved_position
 
         try:
             document = load(article.source)
         except ReaderError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
             return
+        position = saved_position(self.db, article.source, document.text)
         if not get_current_worker().is_cancelled:  # a later enter chose another article
-            self.app.call_from_thread(self._show, document, article.source)
+            self.app.call_from_thread(self._show, document, article.source, position)
 
-    def _show(self, document: Document, origin: str) -> None:
+    def _show(self, document: Document, origin: str, position: int) -> None:
         from reader.tui.notes_screen import NotedReadingScreen
 
         if self.app.screen is not self:
             return  # the reader went elsewhere while it loaded
-        self.app.push_screen(NotedReadingScreen(document, origin=origin, db=self.db))
+        screen = NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+        self.app.push_screen(screen)

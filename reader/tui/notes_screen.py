@@ -65,9 +65,18 @@ class NotedReadingScreen(NotesStoreWork, NoteKeys, VerdictAPI, ReadingScreen):
         Binding("L", "library", "Library"),
     ]
 
-    def __init__(self, document: Document, *, origin: str | None = None, db: str | None = None):
-        """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`."""
+    def __init__(
+        self,
+        document: Document,
+        *,
+        origin: str | None = None,
+        db: str | None = None,
+        position: int = 0,
+    ):
+        """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
+        `position` is the saved place, shown from the first frame (see `notes.peek`)."""
         super().__init__(document)
+        self.position = position
         self.origin = origin or document.source
         self.store_path = db
         self.notes: ArticleNotes | None = None
@@ -88,6 +97,7 @@ class NotedReadingScreen(NotesStoreWork, NoteKeys, VerdictAPI, ReadingScreen):
     def on_mount(self) -> None:
         # ReadingScreen.on_mount has run already (Textual calls each class's handler).
         self.place = ReadingPlace(self.article)
+        self.place.start(self.position)
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
         # After the first frame: the store's imports and the worker thread would
         # otherwise compete with the first paint.
@@ -111,8 +121,10 @@ class NotedReadingScreen(NotesStoreWork, NoteKeys, VerdictAPI, ReadingScreen):
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook]) -> None:
         self.notes, self.verdicts = loaded
-        if self.place is not None:
-            self.place.restore(self.notes.article.position)
+        saved = self.notes.article.position
+        place = self.place
+        if place is not None and not self.position and saved and place.at_start():
+            place.restore(saved)  # not known before the first frame, and the reader is still
         self._show_notes()
         if self.notes.orphans:
             count = len(self.notes.orphans)

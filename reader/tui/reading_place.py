@@ -31,6 +31,17 @@ class ReadingPlace:
                 return start
         return view.top_offset
 
+    def start(self, offset: int) -> None:
+        """Open at the saved `offset` before the first frame (the view is not laid out)."""
+        if 0 < offset < len(self.view.document.text):
+            self.view.start_at(offset)
+            self.view.move_cursor_to_offset(offset)
+        self._offset = self._saved = offset
+
+    def at_start(self) -> bool:
+        """True while the view shows the top with no cursor moved (the reader has not moved)."""
+        return round(self.view.scroll_y) == 0 and self.view.cursor_sentence <= 0
+
     def restore(self, offset: int) -> None:
         """Show `offset` at the top with the cursor on its sentence (a saved place)."""
         if 0 < offset < len(self.view.document.text):

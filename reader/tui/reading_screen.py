@@ -65,6 +65,9 @@ class ReadingScreen(Screen[None]):
 
     def _show_position(self) -> None:
         article = self.article
+        if not article.wrapped:  # a guess would be a wrong position: say it is coming
+            self.query_one("#position", Static).update("…")
+            return
         rows = article.virtual_size.height
         height = article.viewport_height
         if rows <= height:

@@ -170,3 +170,22 @@ async def test_a_hostile_title_never_reaches_the_terminal(tmp_path: Path) -> Non
         assert "\x1b" not in reading.title + reading.sub_title
         assert "\u241b]52" in reading.title  # shown as a visible picture, not obeyed
         assert reading.sub_title.startswith("Daily ")
+
+
+async def test_the_saved_place_is_on_the_first_frame(tmp_path: Path) -> None:
+    """Reopened, the article is at the saved place before the store has opened."""
+    paragraphs = [f"Paragraph {n} tells part {n} of the story. It ends here." for n in range(300)]
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    document = load(str(path))
+    place = document.text.index("Paragraph 200 ")
+    store = NoteStore()
+    article = store.open_article(str(path), document.text, document.title)
+    store.set_position(article.id, place)
+    app = prepare(str(path))
+    async with app.run_test(size=(100, 30)):
+        view = app.screen.query_one("ArticleView")
+        # No pause: this is the first frame, the notes store still opening in its thread.
+        assert view.top_offset == place  # type: ignore[attr-defined]
+        assert document.text[view.top_offset :].startswith("Paragraph 200 ")  # type: ignore[attr-defined]
+        assert str(app.screen.query_one("#position").render()).endswith("%")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,14 @@ async def test_reader_uses_the_child_for_long_documents(monkeypatch: pytest.Monk
                 break
         assert body.analysis is not None
         assert body.analysis.to_json() == analyze(document).to_json()
+
+
+def test_the_document_crosses_to_the_child_whole() -> None:
+    """What the child analyses is the document the reader shows, every span included."""
+    from reader.document import load
+    from reader.tui.panel.runner import pack, unpack
+
+    root = Path(__file__).parents[2] / "sample_articles"
+    for path in sorted(root.iterdir()):
+        document = load(str(path))
+        assert unpack(pack(document)) == document, path.name

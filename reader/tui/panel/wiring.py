@@ -116,7 +116,11 @@ class ReadingBody(ArticleLink, VerdictKeys, Horizontal):
         self.panel.loading(document.title)
         self._analyse(document)
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    # A description of our own: Textual's default is the repr of the arguments, and the
+    # repr of a 3 MB Document took 170 ms of the event loop right after the first frame.
+    @work(
+        thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis"
+    )
     def _analyse(self, document: Document) -> None:
         worker = get_current_worker()
         shown = [-1.0]
