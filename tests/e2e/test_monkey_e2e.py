@@ -37,8 +37,10 @@ SAMPLE = Path(__file__).parents[2] / "sample_articles" / "kremlin-channel.md"
 KEYS = [
     *"jkJKgGnNvaedux[]<>mwsopt?/0123456L(){}",
     "Tab", "BTab", "Enter", "Escape", "Space", "BSpace", "Up", "Down", "Left", "Right",
-    "PPage", "NPage", "Home", "End", "C-d", "C-u", "C-p", "C-s", "C-c",
+    "PPage", "NPage", "Home", "End", "C-d", "C-u", "C-p", "C-s",
 ]  # fmt: skip
+"""No ctrl+c: before the app owns the terminal it interrupts the start (exit 130, by
+design); once the app runs it only says how to quit (the Pilot monkey sends it)."""
 
 
 @pytest.mark.parametrize("seed", [7, 8])

@@ -32,3 +32,17 @@ async def test_prepare_builds_the_app_on_the_loaded_document(tmp_path: Path) -> 
         assert lines[:2] == ["Ferry news", ""]
         assert " ".join(line for line in lines[2:] if line) == "The ferry runs again. It is late."
         assert app.screen.title == "Ferry news"
+
+
+def test_ctrl_c_during_start_up_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import reader.cli
+    from reader.entry import main as entry
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt  # as if ctrl+c landed in an import
+
+    monkeypatch.setattr(reader.cli, "main", interrupted)
+    assert entry() == 130
+    assert capsys.readouterr().err == ""
