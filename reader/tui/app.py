@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -35,7 +36,15 @@ def style_paths() -> list[Path]:
 
 
 class Palette(CommandPalette):
-    """Textual's command palette, safe to page through when nothing matches."""
+    """Textual's command palette, safe to page through when nothing matches and to close
+    with keys in a burst."""
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        # `Screen.dismiss` pops whatever is on top: two escapes read before the first
+        # pop took effect closed the palette, then the reading screen (an empty stack).
+        if self.is_attached and self.app.screen is self:
+            return super().dismiss(result)  # type: ignore[arg-type]
+        return AwaitComplete()
 
     def _action_command_list(self, action: str) -> None:
         # Textual 8.2: page up / page down raise KeyError while the list has no lines
@@ -127,8 +136,10 @@ class ReaderApp(App[int]):
 
     def action_command_palette(self) -> None:
         """`ctrl+p`: the palette (see `Palette`)."""
+        # No fixed id: ctrl+p, escape, ctrl+p in a burst met the closing palette, not yet
+        # removed, under the same id (DuplicateIds, a crash).
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+            self.push_screen(Palette())
 
     def action_help(self) -> None:
         """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""

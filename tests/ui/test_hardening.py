@@ -189,3 +189,15 @@ async def test_the_saved_place_is_on_the_first_frame(tmp_path: Path) -> None:
         assert view.top_offset == place  # type: ignore[attr-defined]
         assert document.text[view.top_offset :].startswith("Paragraph 200 ")  # type: ignore[attr-defined]
         assert str(app.screen.query_one("#position").render()).endswith("%")
+
+
+async def test_palette_reopened_in_a_burst_does_not_crash() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await _typed_ahead(app, "ctrl+p", "escape", "ctrl+p", "escape", "ctrl+p")
+        await pilot.pause(0.5)
+        # ctrl+p acts as soon as it is read, escape once it reaches the palette: the burst
+        # may end with the palette open or closed, never with the reading screen closed.
+        assert isinstance(app.screen_stack[0], NotedReadingScreen)
+        assert len(app.screen_stack) <= 2 and app.is_running
