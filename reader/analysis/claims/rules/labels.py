@@ -61,7 +61,7 @@ def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
         if content is None or not (text[content[0]].isalpha() or text[content[0]] in '"\u201c'):
             continue
         if len(text[content[0] : content[1]].split()) >= 3:
-            out.append(Attribution((name[0], content[1]), content, colon, name, {"say"}))
+            out.append(Attribution((name[0], content[1]), content, colon, name, {"say", "label"}))
     return out
 
 
