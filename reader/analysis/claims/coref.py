@@ -53,7 +53,8 @@ class MentionIndex:
         """The one person whose name or alias ends with `word` (lower case), if only one."""
         if self._surnames is None:
             self._surnames = {}
-            for _s, _e, ent in self.rows:
+            unique = {ent.id: ent for _s, _e, ent in self.rows}
+            for ent in unique.values():
                 if ent.kind == "person":
                     for name in (ent.name, *ent.aliases):
                         self._surnames.setdefault(name.lower().split()[-1], {})[ent.id] = ent

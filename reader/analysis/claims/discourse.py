@@ -117,8 +117,11 @@ class Roles:
         self.by_role: dict[str, list[tuple[int, Entity]]] = {}
         self.has_role: set[str] = set()
         found: list[tuple[int, str, Entity]] = []
+        roles = role_words()
         for ent in people:
             for start, end in ent.mentions:
+                if not self._may_have_role(start, end, roles):
+                    continue
                 for role in self._roles_at(start, end):
                     found.append((start, role, ent))
         for pos, role, ent in sorted(found, key=lambda r: r[0]):
@@ -134,8 +137,26 @@ class Roles:
         i = bisect_right(self._positions[role], pos) - 1
         return rows[i][1] if i >= 0 else rows[0][1]
 
+    def _may_have_role(self, start: int, end: int, roles: dict[str, object]) -> bool:
+        """A quick test: a capitalised or role word just before, or ", the" just after."""
+        if self.text.startswith((", the ", ", a ", ", an "), end):
+            return True
+        prev = self.text[max(0, start - 16) : start].rsplit(None, 1)
+        return bool(prev) and (prev[-1][:1].isupper() or _clean(prev[-1]) in roles)
+
     def _roles_at(self, start: int, end: int) -> list[str]:
         """Role words just before the mention at `start..end` and in an apposition after."""
+        roles = role_words()
+        out: list[str] = []
+        prev = self.text[max(0, start - 16) : start].rsplit(None, 1)
+        if prev and (prev[-1][:1].isupper() or _clean(prev[-1]) in roles):
+            out.extend(self._roles_before(start))
+        if self.text.startswith((", the ", ", a ", ", an "), end):
+            out.extend(self._roles_after(end))
+        return out
+
+    def _roles_before(self, start: int) -> list[str]:
+        """Role words in the capitalised run just before a mention ("Mayor", "Sen.")."""
         roles = role_words()
         out: list[str] = []
         before = self.text[max(0, start - ROLE_BEFORE) : start]
@@ -148,6 +169,12 @@ class Roles:
                 out.append(roles[word][0])
             elif not w[0].isupper():
                 break  # "...said the mayor Ruiz" stops at "said"
+        return out
+
+    def _roles_after(self, end: int) -> list[str]:
+        """Role words in an apposition after a mention (", the agency's spokesman,")."""
+        roles = role_words()
+        out: list[str] = []
         rest = self.text[end : end + 160]
         if rest.startswith(","):
             stop = _APPOSITION_END.search(rest, 1)
