@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 
 from reader.analysis.model import Entity
 from reader.analysis.wordlists import given_name_genders, role_words, word_group
@@ -137,7 +138,7 @@ class Roles:
         i = bisect_right(self._positions[role], pos) - 1
         return rows[i][1] if i >= 0 else rows[0][1]
 
-    def _may_have_role(self, start: int, end: int, roles: dict[str, object]) -> bool:
+    def _may_have_role(self, start: int, end: int, roles: Mapping[str, object]) -> bool:
         """A quick test: a capitalised or role word just before, or ", the" just after."""
         if self.text.startswith((", the ", ", a ", ", an "), end):
             return True
