@@ -16,6 +16,10 @@ from reader.span import Span
 
 EntityKind = Literal["person", "org", "place", "other"]
 ClaimTag = Literal["reported", "statement", "quote", "alleged", "denial", "opinion"]
+SourceVia = Literal["name", "pronoun", "description", "speaker-label"]
+"""How a claim's source words reached its entity: they name it ("Ana Ruiz", "Ruiz"),
+are a pronoun ("she", "who"), describe it ("the mayor", "the daily"), or are a
+transcript's speaker label ("RUIZ:")."""
 ProgressCallback = Callable[[float], None]
 """Called with the fraction done (0.0 to 1.0) while an analysis runs."""
 
@@ -60,6 +64,9 @@ class Claim:
     """Ids of the entities the content mentions."""
     disputes: tuple[str, ...] = ()
     """Ids of earlier claims this one disputes."""
+    source_via: SourceVia | None = None
+    """How `source_span` was resolved to `source`; None when no entity was linked.
+    The evidence is the text at `source_span` ("she", "the spokesman")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,7 @@ class Analysis:
                     "cue": list(c.cue) if c.cue else None,
                     "source_span": list(c.source_span) if c.source_span else None,
                     "source": c.source,
+                    "source_via": c.source_via,
                     "tags": list(c.tags),
                     "entities": list(c.entities),
                     "disputes": list(c.disputes),

@@ -49,3 +49,26 @@ def _groups(filename: str) -> dict[str, frozenset[str]]:
 def word_group(name: str) -> frozenset[str]:
     """The words of the group called `name` in `cues_words.txt` ("pronouns", "nouns")."""
     return _groups(GROUPS_FILE)[name]
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Given names (lower case) read as a man's ("m") or a woman's ("f")."""
+    return dict(line.split() for line in lines("given_name_genders.txt"))
+
+
+@cache
+def role_words() -> dict[str, tuple[str, str | None]]:
+    """Each role word (lower case) to its role and gender: "congresswoman" -> ("rep", "f").
+
+    `roles.txt` holds one role a line: the words naming it, the first being the role's
+    name, a word ending in `:m` or `:f` naming a man or a woman in it.
+    """
+    out: dict[str, tuple[str, str | None]] = {}
+    for line in lines("roles.txt"):
+        words = line.lower().split()
+        role = words[0].split(":")[0]
+        for word in words:
+            name, _, gender = word.partition(":")
+            out[name] = (role, gender or None)
+    return out

@@ -24,11 +24,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
-from reader.analysis.claims.coref import Genders, MentionIndex, is_media, resolve
+from reader.analysis.claims.coref import MentionIndex, is_media
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.disputes import link_disputes
 from reader.analysis.claims.phrases import is_quote_mark
 from reader.analysis.claims.registry import run_document, run_unit
+from reader.analysis.claims.sources import Resolved, SourceResolver
 from reader.analysis.claims.state import UnitState
 from reader.analysis.claims.units import (
     cap_units,
@@ -43,8 +44,6 @@ from reader.document.model import Document
 from reader.span import Span
 
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
-SPEAKER_REACH = 600
-"""How far (in characters) "he" or "she" may reach back to the last speaker."""
 EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 """What may lie between a claim's parts and its sentence's edges."""
 PROGRESS_EVERY = 2000
@@ -64,7 +63,7 @@ def find_claims(
     units = cap_units(text, join_speaker_tails(text, units))
     found = _attributions(text, units, quotes, progress)
     mentions = MentionIndex(entities)
-    claims = _resolved(text, found, mentions)
+    claims = _resolved(SourceResolver(text, mentions, quotes), found)
     disputes = link_disputes(text, claims)
     if progress is not None:
         progress(1.0)
@@ -112,30 +111,25 @@ def _with_layout(text: str, found: list[Attribution], quotes: QuoteIndex) -> lis
     return sorted(kept + extra, key=lambda a: (a.unit[0], a.content[0]))
 
 
-def _resolved(text: str, found: list[Attribution], mentions: MentionIndex) -> list[Claim]:
+def _resolved(resolver: SourceResolver, found: list[Attribution]) -> list[Claim]:
     """Claims with ids, sources resolved in text order ("she" is the last speaker nearby)."""
     claims: list[Claim] = []
-    speaker: Entity | None = None
-    speaker_end = -SPEAKER_REACH
-    genders = Genders(text)
     for i, att in enumerate(found, 1):
-        recent = speaker if att.unit[0] - speaker_end <= SPEAKER_REACH else None
-        source = None
+        source = Resolved()
         if att.source_span:
-            source = resolve(text, att.source_span, mentions, recent, genders)
-        claims.append(_claim(text, f"c{i}", att, source, mentions))
-        if source is not None and source.kind == "person":
-            speaker, speaker_end = source, att.unit[1]
+            source = resolver.resolve(att.source_span, att.unit, att.kinds)
+        claims.append(_claim(resolver.text, f"c{i}", att, source, resolver.mentions))
     claims.sort(key=lambda c: (c.start, c.content[0]))
     return [_renamed(c, f"c{i}") for i, c in enumerate(claims, 1)]
 
 
 def _claim(
-    text: str, claim_id: str, att: Attribution, source: Entity | None, mentions: MentionIndex
+    text: str, claim_id: str, att: Attribution, source: Resolved, mentions: MentionIndex
 ) -> Claim:
     """A `Claim` from an attribution and its resolved source: tag it, list its entities."""
     extent = _extent(text, att)
     content_entities = tuple(dict.fromkeys(e.id for e in mentions.inside(*att.content)))
+    entity = source.entity
     return Claim(
         id=claim_id,
         start=extent[0],
@@ -143,9 +137,10 @@ def _claim(
         content=att.content,
         cue=att.cue,
         source_span=att.source_span,
-        source=source.id if source else None,
-        tags=_tags(text, att, source),
+        source=entity.id if entity else None,
+        tags=_tags(text, att, entity),
         entities=content_entities,
+        source_via=source.via,
     )
 
 

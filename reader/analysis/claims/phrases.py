@@ -37,6 +37,8 @@ AUXILIARY = word_group("auxiliary")
 PRONOUNS = word_group("pronouns")
 OBJECT_WORDS = word_group("object_words")
 MODIFIER_START = word_group("modifier_start")
+PERIODICALS = frozenset({"daily", "weekly", "monthly", "quarterly"})
+"""Nouns for publications that look like "-ly" adverbs ("the British weekly")."""
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
 _CONTENT_STOP = re.compile(
     r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
@@ -118,7 +120,8 @@ def _can_be_subject(words: list[re.Match[str]]) -> bool:
 
 def _is_adverb(word: str) -> bool:
     """True for a lower-case "-ly" word ("joyfully", "severely.")."""
-    return word[0].islower() and word.rstrip(".").endswith("ly")
+    bare = word.rstrip(".")
+    return word[0].islower() and bare.endswith("ly") and bare not in PERIODICALS
 
 
 def _trim_adverbs(words: list[re.Match[str]]) -> list[re.Match[str]]:

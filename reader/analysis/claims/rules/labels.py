@@ -23,6 +23,8 @@ _SIGNATURE = re.compile(
     r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|da|del|van|von|al|bin)){0,4})"
     r"(?=[ \t]*(?:[.,;]|\n|$))"
 )
+_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t]*[\u2015\u2014\u2013][ \t]*[A-Z])")
+"""A closing quotation mark just before a signature dash."""
 _LABEL = re.compile(
     r"\n[ \t]*[\"\u201c]?"
     r"(?P<name>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
@@ -32,9 +34,20 @@ _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 
 
 def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
-    """Document rule: quotations followed by a dash and a name ('"..." ― Ana Ruiz')."""
+    """Document rule: quotations followed by a dash and a name ('"..." ― Ana Ruiz').
+
+    A signed line whose opening quotation mark is missing or mistyped (so that no
+    quotation was paired) is signed too: its content runs from the line's start.
+    """
     out = []
-    for start, end in quotes.quotes:
+    spans = list(quotes.quotes)
+    ends = {end for _start, end in spans}
+    for close in _SIGNED_LINE.finditer(text):
+        if close.end() not in ends and quotes.containing(close.start()) is None:
+            line_start = text.rfind("\n", 0, close.start()) + 1
+            if close.end() - line_start >= 12:
+                spans.append((line_start, close.end()))
+    for start, end in sorted(spans):
         m = _SIGNATURE.match(text, end)
         if m is None:
             continue
@@ -61,7 +74,7 @@ def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
         if content is None or not (text[content[0]].isalpha() or text[content[0]] in '"\u201c'):
             continue
         if len(text[content[0] : content[1]].split()) >= 3:
-            out.append(Attribution((name[0], content[1]), content, colon, name, {"say"}))
+            out.append(Attribution((name[0], content[1]), content, colon, name, {"say", "label"}))
     return out
 
 
