@@ -1,7 +1,7 @@
 """`reader extract PATH|URL|- [--json] [--backend rules|spacy] [--model NAME]`.
 
 Prints the analysis of one article: with `--json` the public contract object
-(DESIGN.md, contract 1) as a single line of JSON on stdout; without it a short
+(ARCHITECTURE.md, contract 1) as a single line of JSON on stdout; without it a short
 summary, entities grouped by kind with their claims. Errors a user can cause
 end as one line on stderr and exit 1; usage errors exit 2 (argparse).
 """

@@ -1,4 +1,4 @@
-"""The core layers never import Textual (DESIGN.md, "Layers")."""
+"""The core layers never import Textual (ARCHITECTURE.md, "Layers")."""
 
 from __future__ import annotations
 
