@@ -23,12 +23,12 @@ from textual.worker import get_current_worker
 
 from reader.analysis import analyze
 from reader.analysis.model import Analysis, Claim
+from reader.analysis.runner import Stopped, analyse_in_process
 from reader.document.model import Document
 from reader.errors import ReaderError
 from reader.tui.article_view import ArticleView
 from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
-from reader.tui.panel.runner import Stopped, analyse_in_process
 from reader.tui.panel.verdicts import VerdictKeys
 from reader.tui.panel.vlist import focus_now
 
