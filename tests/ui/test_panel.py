@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from panel_demo import PanelDemoApp, demo_analysis
+
 from reader.tui.panel import SidePanel
 from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import PanelDemoApp, demo_analysis
 from reader.tui.panel.entities import EntityList, EntityRows
 from reader.tui.panel.rows import ClaimRow, EntityRow, HeaderRow
 

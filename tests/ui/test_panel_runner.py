@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from panel_demo import demo_analysis
 
 from reader.analysis import analyze
 from reader.analysis.runner import Stopped, analyse_in_process
 from reader.errors import ReaderError
 from reader.tui.panel import wiring
-from reader.tui.panel.demo import demo_analysis
 
 
 def test_child_gives_the_same_analysis_with_progress() -> None:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from panel_demo import demo_analysis
 from textual.app import App
 from textual.widgets import Input
 
@@ -20,7 +21,6 @@ from reader.tui.app import ReaderApp, style_paths
 from reader.tui.article_view import ArticleView
 from reader.tui.panel import SidePanel, wiring
 from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import demo_analysis
 from reader.tui.panel.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.reading_screen import ReadingScreen

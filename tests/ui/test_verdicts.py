@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from panel_demo import demo_analysis
 from textual.pilot import Pilot
 
 from reader.analysis.model import Analysis
@@ -18,7 +19,6 @@ from reader.tui.help_screen import binding_rows
 from reader.tui.notes_screen import NotedReadingScreen
 from reader.tui.panel import SidePanel, wiring
 from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import demo_analysis
 from reader.tui.panel.entities import EntityRows
 from reader.tui.panel.rows import ClaimRow
 from reader.tui.panel.wiring import ReadingBody
