@@ -33,7 +33,7 @@ async def test_a_pressed_while_the_store_opens_opens_the_editor_after(
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, NotedReadingScreen) and held == [screen]
-        assert screen.notes is None
+        assert screen.session.notes is None
         await pilot.press("J", "J", "a")
         assert pilot.app.screen is screen  # nothing to write on yet
 
