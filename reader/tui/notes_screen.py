@@ -25,6 +25,7 @@ from textual.timer import Timer
 from reader.document.model import Document
 from reader.tui.article_view import ArticleView
 from reader.tui.notes_tab import NotesList
+from reader.tui.panel.wiring import ReadingBody
 from reader.tui.reading_place import ReadingPlace
 from reader.tui.reading_screen import ReadingScreen
 from reader.tui.session import ArticleSession, Outcome
@@ -141,23 +142,22 @@ class NotedReadingScreen(ReadingScreen):
 
     # -- verdicts, for the side panel --------------------------------------------------
 
-    def when_verdicts_loaded(self, callback: Callable[[], Any]) -> None:
-        """Run `callback` once the verdicts are loaded (now, if they are already)."""
-        self.session.when_verdicts_loaded(callback)
+    @property
+    def body(self) -> ReadingBody:
+        """The article and its side panel."""
+        return self.query_one(ReadingBody)
 
-    def verdict_at(self, start: int, end: int) -> str | None:
-        """The reader's verdict on the claim at `start..end`, if any."""
-        return self.session.verdict_at(start, end)
+    def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
+        self.session.when_verdicts_loaded(lambda: self.body.show_verdicts(self.session.verdict_at))
 
-    def cycle_verdict(
-        self,
-        start: int,
-        end: int,
-        claim_id: str | None = None,
-        done: Callable[[str | None], Any] | None = None,
-    ) -> None:
-        """Move the claim's verdict to the next one; `done` gets it once saved."""
-        if not self.session.cycle_verdict(start, end, claim_id, done):
+    def set_verdict(self, wanted: ReadingBody.VerdictWanted) -> None:
+        """Move the wanted claim's verdict on, saved in a thread, then show it."""
+        claim = wanted.claim
+        if claim is None:
+            self.notify(f"Verdicts go on claims: {wanted.hint}.", timeout=3)
+            return
+        done = lambda verdict: self.body.verdict_saved(claim, verdict)  # noqa: E731
+        if not self.session.cycle_verdict(claim.start, claim.end, claim.id, done):
             self._not_ready()
 
     # -- drawing -------------------------------------------------------------------------

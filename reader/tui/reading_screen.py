@@ -111,6 +111,16 @@ class ReadingScreen(Screen[None]):
         else:
             info.update("")
 
+    # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
+
+    def on_reading_body_verdict_wanted(self, event: ReadingBody.VerdictWanted) -> None:
+        event.stop()
+        self.set_verdict(event)
+
+    def set_verdict(self, wanted: ReadingBody.VerdictWanted) -> None:
+        """The verdict key on a screen without notes."""
+        self.notify("Verdicts are kept with notes, which are off here.", timeout=3)
+
     # -- modal screens ----------------------------------------------------
 
     def action_contents(self) -> None:

@@ -217,12 +217,12 @@ async def test_verdict_api_cycles_and_saves(article_path: Path, db: str) -> None
         screen = await _reading(pilot)
         claim = screen.document.sentences[3]
         seen: list[str | None] = []
-        screen.cycle_verdict(claim.start, claim.end, "c4", seen.append)
+        screen.session.cycle_verdict(claim.start, claim.end, "c4", seen.append)
         await _settle(pilot)
-        screen.cycle_verdict(claim.start, claim.end, "c4", seen.append)
+        screen.session.cycle_verdict(claim.start, claim.end, "c4", seen.append)
         await _settle(pilot)
         assert seen == ["supported", "disputed"]
-        assert screen.verdict_at(claim.start, claim.end) == "disputed"
+        assert screen.session.verdict_at(claim.start, claim.end) == "disputed"
     store = NoteStore(db=db)
     [article] = store.articles()
     assert [v.verdict for v in store.verdicts(article.id)] == ["disputed"]
