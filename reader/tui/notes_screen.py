@@ -15,7 +15,7 @@ the note under the cursor, `u` undo the delete, `}` / `{` next / previous note,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.binding import Binding
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     # The store and the editor are imported when first needed, after the first frame.
     from reader.notes.model import Note
     from reader.notes.session import ArticleNotes, PlacedNote
+    from reader.tui.app import ReaderApp
 
 __all__ = ["POSITION_DELAY", "NotedReadingScreen", "StoreDone"]
 
@@ -103,6 +104,11 @@ class NotedReadingScreen(ReadingScreen):
         # After the first frame: the store's imports and the worker thread would
         # otherwise compete with the first paint.
         self.call_after_refresh(self._start_notes)
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, which opens the other screens."""
+        return cast("ReaderApp", self.app)
 
     # -- the store, through the session ------------------------------------------------
 
@@ -314,13 +320,7 @@ class NotedReadingScreen(ReadingScreen):
 
     def action_library(self) -> None:
         """Go (back) to the library of articles."""
-        from reader.tui.library import LibraryScreen
-
-        stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
-            self.app.pop_screen()
-        else:
-            self.app.push_screen(LibraryScreen(db=self.session.db))
+        self.reader_app.show_library()
 
     # -- reading position (see ReadingPlace) ------------------------------------------------
 
