@@ -1,75 +1,48 @@
-"""Search in the article view: every match highlighted, n/N to step.
+"""Search in the article: the matches of the query and which one is current.
 
-Invariant: matches are (start, end) offsets into ``document.text``, found
-with smart case and across line breaks (`spans.find_matches`); the current
-match is a layer of its own above the others. Mixed into `ArticleView`,
-which provides the document, the cursor, the layers and `MatchesChanged`.
+Invariant: matches are (start, end) offsets into the text, found with smart case
+and across line breaks (`spans.find_matches`). Plain state, no Textual: the
+`ArticleView` owns one, draws its matches (the current one in a layer of its own
+above the others) and posts `MatchesChanged`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
 
 from reader.tui.spans import find_matches
 
 
-class SearchMixin:
-    """Search state and actions for `ArticleView` (not a widget by itself)."""
+class ArticleSearch:
+    """The current search over one text."""
 
-    def init_search(self) -> None:
-        """Start with no search."""
-        self._query = ""
-        self._matches: list[tuple[int, int]] = []
-        self._match = -1
+    def __init__(self, text: str) -> None:
+        """No search yet over `text`."""
+        self.text = text
+        self.query = ""
+        """The search text."""
+        self.matches: list[tuple[int, int]] = []
+        """The matches, in text order."""
+        self.current = -1
+        """Index of the current match (-1: none)."""
 
-    @property
-    def matches(self) -> list[tuple[int, int]]:
-        """The current search's matches, in text order."""
-        return self._matches
+    def find(self, query: str, after: int) -> int:
+        """Search for `query` (an empty one clears the search); the index of the first
+        match at or after offset `after` (wrapping), or -1 when there is none."""
+        self.query = query
+        self.matches = find_matches(self.text, query) if query.strip() else []
+        self.current = -1
+        if not self.matches:
+            return -1
+        return bisect_left(self.matches, (after, 0)) % len(self.matches)
 
-    def search(self: Any, query: str) -> int:
-        """Highlight every match of ``query`` and go to the first after the cursor.
+    def go(self, index: int) -> tuple[int, int]:
+        """Make match `index` the current one; its span."""
+        self.current = index
+        return self.matches[index]
 
-        Returns:
-            The number of matches (an empty query clears the search).
-        """
-        self._query = query
-        self._matches = find_matches(self.document.text, query) if query.strip() else []
-        self._match = -1
-        if not self._matches:
-            self.clear_highlights("search")
-            self.clear_highlights("search-current")
-            self.post_message(self.MatchesChanged(query, -1, 0))
-            return 0
-        self.set_highlights("search", self._matches, "article-view--match")
-        sentence_start = (
-            self.document.sentences[self.cursor_sentence].start
-            if self.cursor_sentence >= 0
-            else self.top_offset
-        )
-        after = bisect_left(self._matches, (sentence_start, 0))
-        self._go_to_match(after % len(self._matches))
-        return len(self._matches)
-
-    def _go_to_match(self: Any, index: int) -> None:
-        self._match = index
-        start, end = self._matches[index]
-        self.set_highlights("search-current", [(start, end)], "article-view--match-current")
-        self.move_cursor_to_offset(start)
-        self.scroll_to_offset(start, center=True)
-        self.post_message(self.MatchesChanged(self._query, index, len(self._matches)))
-
-    def action_next_match(self: Any) -> None:
-        """Go to the next search match (wrapping around)."""
-        if self._matches:
-            self._go_to_match((self._match + 1) % len(self._matches))
-        else:
-            self.notify("No search: press / to search.", severity="warning")
-
-    def action_previous_match(self: Any) -> None:
-        """Go to the previous search match (wrapping around)."""
-        if self._matches:
-            self._go_to_match((self._match - 1) % len(self._matches))
-        else:
-            self.notify("No search: press / to search.", severity="warning")
+    def step(self, step: int) -> int:
+        """The index `step` matches from the current one (wrapping; -1: no matches)."""
+        if not self.matches:
+            return -1
+        return (self.current + step) % len(self.matches)
