@@ -24,7 +24,7 @@ from textual.timer import Timer
 
 from reader.document.model import Document
 from reader.tui.article_view import ArticleView
-from reader.tui.notes_tab import NotesList
+from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.reading_place import ReadingPlace
 from reader.tui.reading_screen import ReadingScreen

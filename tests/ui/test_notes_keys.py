@@ -17,7 +17,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.library import LibraryScreen
 from reader.tui.notes_editor import ConfirmDiscard, NoteEditor
 from reader.tui.notes_screen import NotedReadingScreen
-from reader.tui.notes_tab import NotesList
+from reader.tui.panel.tabs.notes import NotesList
 
 # Written for these tests; every sentence is distinct so spans are easy to find.
 ARTICLE = """# Harbour notes

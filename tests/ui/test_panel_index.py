@@ -83,9 +83,9 @@ def test_index_module_does_not_import_textual() -> None:
 async def test_panel_at_book_scale_filters_and_regroups() -> None:
     from panel_demo import PanelDemoApp
 
-    from reader.tui.panel.claims import ClaimRows
-    from reader.tui.panel.entities import EntityRows
     from reader.tui.panel.rows import EntityRow
+    from reader.tui.panel.tabs.claims import ClaimRows
+    from reader.tui.panel.tabs.entities import EntityRows
 
     analysis = synthetic_analysis(BOOK.read_text(encoding="utf-8"))
     assert len(analysis.entities) > 3000 and len(analysis.claims) > 20000

@@ -20,8 +20,8 @@ from reader.errors import AnalysisError
 from reader.tui.app import ReaderApp, style_paths
 from reader.tui.article_view import ArticleView
 from reader.tui.panel import SidePanel, wiring
-from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.entities import EntityRows
+from reader.tui.panel.tabs.claims import ClaimRows
+from reader.tui.panel.tabs.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.reading_screen import ReadingScreen
 

@@ -18,9 +18,9 @@ from reader.tui.app import ReaderApp
 from reader.tui.help_screen import binding_rows
 from reader.tui.notes_screen import NotedReadingScreen
 from reader.tui.panel import SidePanel, wiring
-from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.entities import EntityRows
 from reader.tui.panel.rows import ClaimRow
+from reader.tui.panel.tabs.claims import ClaimRows
+from reader.tui.panel.tabs.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
 
 SIZE = (120, 30)

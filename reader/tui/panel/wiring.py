@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import TabPane
 from textual.worker import get_current_worker
 
 from reader.analysis import analyze
@@ -34,6 +33,7 @@ from reader.errors import ReaderError
 from reader.tui.article_view import ArticleView
 from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
+from reader.tui.panel.tabs.notes import NotesTab
 from reader.tui.panel.verdicts import verdict_label
 from reader.tui.panel.vlist import focus_now
 
@@ -57,15 +57,6 @@ benchmarks/README.md); shorter ones take well under a second in the thread."""
 
 class _Cancelled(Exception):
     """Raised inside the analysis thread to stop it once its worker is cancelled."""
-
-
-def _notes_pane() -> TabPane | None:
-    """The Notes tab, when the notes UI is installed."""
-    try:
-        from reader.tui.notes_tab import NotesList
-    except ImportError:
-        return None
-    return TabPane("Notes", NotesList(id="notes-list"), id="notes")
 
 
 class ReadingBody(ArticleLink, Horizontal):
@@ -124,8 +115,7 @@ class ReadingBody(ArticleLink, Horizontal):
         host = self.query_one("#side-panel")
         host.add_class("-visible")
         host.styles.width = default_width(self.app.size.width)
-        notes = _notes_pane()
-        host.mount(SidePanel(*([notes] if notes else [])))
+        host.mount(SidePanel(NotesTab()))
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
         self.call_after_refresh(self.start_analysis, self.article.document)
 
