@@ -84,7 +84,7 @@ class ReaderApp(App[int]):
 
     def show_library(self) -> None:
         """Go (back) to the library of articles."""
-        from reader.tui.library import LibraryScreen
+        from reader.tui.screens.library import LibraryScreen
 
         stack = self.screen_stack
         if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
@@ -93,12 +93,12 @@ class ReaderApp(App[int]):
             self.push_screen(self._library())
 
     def _library(self) -> Screen:
-        from reader.tui.library import LibraryScreen
+        from reader.tui.screens.library import LibraryScreen
 
         return LibraryScreen(db=self.db)
 
     def _reading(self, document: Document, origin: str | None, position: int) -> Screen:
-        from reader.tui.notes_screen import NotedReadingScreen
+        from reader.tui.screens.noted_reading import NotedReadingScreen
 
         return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
 
@@ -152,7 +152,7 @@ class ReaderApp(App[int]):
 
     def action_help(self) -> None:
         """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""
-        from reader.tui.help_screen import HelpScreen
+        from reader.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from reader.document import load
 from reader.tui.app import ReaderApp
-from reader.tui.notes_editor import NoteEditor
-from reader.tui.notes_screen import NotedReadingScreen
+from reader.tui.screens.editor import NoteEditor
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 # Written for this test.
 ARTICLE = "The ferry left at dawn. The crew counted the crates. Nobody spoke.\n"

@@ -14,10 +14,10 @@ from reader.notes.model import Note
 from reader.notes.session import ArticleNotes
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.library import LibraryScreen
-from reader.tui.notes_editor import ConfirmDiscard, NoteEditor
-from reader.tui.notes_screen import NotedReadingScreen
 from reader.tui.panel.tabs.notes import NotesList
+from reader.tui.screens.editor import ConfirmDiscard, NoteEditor
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 # Written for these tests; every sentence is distinct so spans are easy to find.
 ARTICLE = """# Harbour notes

@@ -15,13 +15,13 @@ from textual.pilot import Pilot
 from reader.analysis.model import Analysis
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.help_screen import binding_rows
-from reader.tui.notes_screen import NotedReadingScreen
 from reader.tui.panel import SidePanel, wiring
 from reader.tui.panel.rows import ClaimRow
 from reader.tui.panel.tabs.claims import ClaimRows
 from reader.tui.panel.tabs.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
+from reader.tui.screens.help import binding_rows
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 SIZE = (120, 30)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.tui.article_search import ArticleSearch
+from reader.tui.widgets.article_search import ArticleSearch
 
 
 def test_find_starts_after_the_offset_and_steps_wrap() -> None:

@@ -30,12 +30,12 @@ from reader.analysis.model import Analysis, Claim
 from reader.analysis.runner import Stopped, analyse_in_process
 from reader.document.model import Document
 from reader.errors import ReaderError
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
 from reader.tui.panel.tabs.notes import NotesTab
 from reader.tui.panel.verdicts import verdict_label
 from reader.tui.panel.vlist import focus_now
+from reader.tui.widgets.article_view import ArticleView
 
 PANEL_WIDTH = (24, 100)
 """Narrowest and widest the panel may be made with `<` / `>`."""

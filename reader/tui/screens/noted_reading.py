@@ -23,12 +23,12 @@ from textual.message import Message
 from textual.timer import Timer
 
 from reader.document.model import Document
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.reading_place import ReadingPlace
-from reader.tui.reading_screen import ReadingScreen
+from reader.tui.screens.reading import ReadingScreen
 from reader.tui.session import ArticleSession, Outcome
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.reading_place import ReadingPlace
 
 if TYPE_CHECKING:
     # The store and the editor are imported when first needed, after the first frame.
@@ -229,7 +229,7 @@ class NotedReadingScreen(ReadingScreen):
             self.notify("Move to a sentence first (J / K).", severity="warning")
             return
         start, end = span
-        from reader.tui.notes_editor import NoteEditor
+        from reader.tui.screens.editor import NoteEditor
 
         save = lambda body: self.session.locked(lambda: notes.add(start, end, body))  # noqa: E731
         editor = NoteEditor(self.document.text[start:end], save)
@@ -246,7 +246,7 @@ class NotedReadingScreen(ReadingScreen):
         notes = self.session.notes
         if notes is None:
             return
-        from reader.tui.notes_editor import NoteEditor
+        from reader.tui.screens.editor import NoteEditor
 
         save = lambda body: self.session.locked(lambda: notes.edit(note, body))  # noqa: E731
         editor = NoteEditor(note.anchor.exact, save, body=note.body, title=title)

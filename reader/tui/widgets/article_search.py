@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from reader.tui.spans import find_matches
+from reader.tui.widgets.spans import find_matches
 
 
 class ArticleSearch:

@@ -17,9 +17,9 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.toc_screen import TocEntry, TocScreen
+from reader.tui.screens.toc import TocEntry, TocScreen
+from reader.tui.widgets.article_view import ArticleView
 
 
 class ReadingScreen(Screen[None]):

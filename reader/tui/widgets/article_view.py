@@ -14,11 +14,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 
-from reader.tui.article_canvas import MARGIN, ArticleCanvas
-from reader.tui.article_search import ArticleSearch
-from reader.tui.layout import SEPARATOR, prefix_width
-from reader.tui.row_render import StyledSpan
-from reader.tui.spans import sentence_index_at
+from reader.tui.widgets.article_canvas import MARGIN, ArticleCanvas
+from reader.tui.widgets.article_search import ArticleSearch
+from reader.tui.widgets.layout import SEPARATOR, prefix_width
+from reader.tui.widgets.row_render import StyledSpan
+from reader.tui.widgets.spans import sentence_index_at
 
 
 class ArticleView(ArticleCanvas, can_focus=True):
