@@ -24,13 +24,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from panel_demo import PanelDemoApp
+from panel_synthetic import synthetic_analysis
 from textual import events
 
 from reader.analysis.model import Analysis
 from reader.errors import ReaderError
 from reader.tui.panel import SidePanel
-from reader.tui.panel.demo import PanelDemoApp
-from reader.tui.panel.synthetic import synthetic_analysis
 
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
 

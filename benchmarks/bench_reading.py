@@ -68,7 +68,7 @@ async def pilot_run(pilot):
 _import = builtins.__import__
 def _patching_import(name, *args, **kwargs):
     module = _import(name, *args, **kwargs)
-    canvas = sys.modules.get("reader.tui.article_canvas")
+    canvas = sys.modules.get("reader.tui.widgets.article_canvas")
     if hasattr(canvas, "ArticleCanvas") and not hasattr(canvas, "_bench"):
         canvas._bench = True
         original = canvas.ArticleCanvas.render_line

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# The hand-built analysis and panel demo app (`panel_demo`, `panel_synthetic`) are
+# fixtures shared with the benchmarks; they live in benchmarks/, not in the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 
 @pytest.fixture(autouse=True)

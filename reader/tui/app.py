@@ -82,14 +82,34 @@ class ReaderApp(App[int]):
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
         if self.document is None:
-            from reader.tui.library import LibraryScreen
+            return self._library()
+        return self._reading(self.document, self.origin, self.position)
 
-            return LibraryScreen(db=self.db)
-        from reader.tui.notes_screen import NotedReadingScreen
+    # -- the screens, opened here so that screens never import each other ----------------
 
-        return NotedReadingScreen(
-            self.document, origin=self.origin, db=self.db, position=self.position
-        )
+    def open_article(self, document: Document, origin: str | None, position: int = 0) -> None:
+        """Read `document` (loaded from `origin`) from `position`, with this run's notes."""
+        self.push_screen(self._reading(document, origin, position))
+
+    def show_library(self) -> None:
+        """Go (back) to the library of articles."""
+        from reader.tui.screens.library import LibraryScreen
+
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], LibraryScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(self._library())
+
+    def _library(self) -> Screen:
+        from reader.tui.screens.library import LibraryScreen
+
+        return LibraryScreen(db=self.db)
+
+    def _reading(self, document: Document, origin: str | None, position: int) -> Screen:
+        from reader.tui.screens.noted_reading import NotedReadingScreen
+
+        return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
 
     def on_ready(self) -> None:
         """The first frame is on screen: resume garbage collection (see `launch`)."""
@@ -143,7 +163,7 @@ class ReaderApp(App[int]):
 
     def action_help(self) -> None:
         """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""
-        from reader.tui.help_screen import HelpScreen
+        from reader.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.document.model import Document
-from reader.tui.article_view import ArticleView
+from reader.tui.widgets.article_view import ArticleView
 
 from .conftest import SIZE, make_app
 

@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Input, TextArea
 from reader.document import load
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.help_screen import HelpScreen
 from reader.tui.launch import prepare
-from reader.tui.library import LibraryScreen
-from reader.tui.notes_editor import ConfirmDiscard, NoteEditor
-from reader.tui.notes_screen import NotedReadingScreen
+from reader.tui.screens.editor import ConfirmDiscard, NoteEditor
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 SAMPLES = Path(__file__).parents[2] / "sample_articles"
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, Static
 
 from reader.document.model import Document
-from reader.tui.article_view import ArticleView
-from reader.tui.help_screen import HelpScreen
-from reader.tui.toc_screen import TocScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.toc import TocScreen
+from reader.tui.widgets.article_view import ArticleView
 
 from .conftest import SIZE, make_app
 

@@ -19,8 +19,8 @@ def test_a_missing_file_is_one_line_and_exit_1(
 
 
 async def test_prepare_builds_the_app_on_the_loaded_document(tmp_path: Path) -> None:
-    from reader.tui.article_view import ArticleView
     from reader.tui.launch import prepare
+    from reader.tui.widgets.article_view import ArticleView
 
     path = tmp_path / "note.md"
     path.write_text("# Ferry news\n\nThe ferry runs again. It is late.\n", encoding="utf-8")

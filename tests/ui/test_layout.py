@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.document.model import Block, BlockKind
-from reader.tui.layout import SEPARATOR, Layout, wrap_range, wrap_starts
-from reader.tui.row_render import text_segments
-from reader.tui.spans import SpanIndex, find_matches
+from reader.tui.widgets.layout import SEPARATOR, Layout, wrap_range, wrap_starts
+from reader.tui.widgets.row_render import text_segments
+from reader.tui.widgets.spans import SpanIndex, find_matches
 
 from .builder import build
 
@@ -125,7 +125,7 @@ def test_later_spans_win_and_pieces_cover_the_row() -> None:
 
 
 def test_layer_rank_orders_known_prefixed_and_unknown_layers() -> None:
-    from reader.tui.article_canvas import layer_rank
+    from reader.tui.widgets.article_canvas import layer_rank
 
     names = ["probe", "search-current", "mention-org", "search", "claim", "mention"]
     assert sorted(names, key=layer_rank) == [

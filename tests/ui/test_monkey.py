@@ -22,10 +22,10 @@ from textual.keys import _character_to_key
 from reader.document import load
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.help_screen import HelpScreen
-from reader.tui.library import LibraryScreen
-from reader.tui.notes_editor import NoteEditor
-from reader.tui.toc_screen import TocScreen
+from reader.tui.screens.editor import NoteEditor
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.toc import TocScreen
 
 SAMPLES = Path(__file__).parents[2] / "sample_articles"
 QUIT_KEYS = {"q", "ctrl+q"}

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from reader.document import load
 from reader.tui.app import ReaderApp
-from reader.tui.notes_editor import NoteEditor
-from reader.tui.notes_screen import NotedReadingScreen
+from reader.tui.screens.editor import NoteEditor
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 # Written for this test.
 ARTICLE = "The ferry left at dawn. The crew counted the crates. Nobody spoke.\n"
@@ -33,7 +33,7 @@ async def test_a_pressed_while_the_store_opens_opens_the_editor_after(
         await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, NotedReadingScreen) and held == [screen]
-        assert screen.notes is None
+        assert screen.session.notes is None
         await pilot.press("J", "J", "a")
         assert pilot.app.screen is screen  # nothing to write on yet
 

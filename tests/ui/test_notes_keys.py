@@ -14,10 +14,10 @@ from reader.notes.model import Note
 from reader.notes.session import ArticleNotes
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.library import LibraryScreen
-from reader.tui.notes_editor import ConfirmDiscard, NoteEditor
-from reader.tui.notes_screen import NotedReadingScreen
-from reader.tui.notes_tab import NotesList
+from reader.tui.panel.tabs.notes import NotesList
+from reader.tui.screens.editor import ConfirmDiscard, NoteEditor
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 # Written for these tests; every sentence is distinct so spans are easy to find.
 ARTICLE = """# Harbour notes
@@ -57,7 +57,7 @@ async def _settle(pilot: Pilot) -> None:
 async def _reading(pilot: Pilot) -> NotedReadingScreen:
     await _settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, NotedReadingScreen) and screen.notes is not None
+    assert isinstance(screen, NotedReadingScreen) and screen.session.notes is not None
     return screen
 
 
@@ -86,7 +86,7 @@ async def test_a_notes_the_sentence_under_the_cursor(article_path: Path, db: str
         [note] = NoteStore(db=db).all_notes()
         assert note.anchor.exact == noted
         assert note.tags == ("board", "follow-up")
-        assert screen.notes.spans == [(note.anchor.start, note.anchor.end)]
+        assert screen.session.notes.spans == [(note.anchor.start, note.anchor.end)]
         rows = [screen.article.render_line(y).text for y in range(SIZE[1] - 6)]
         assert any(row.startswith("▌") and noted[:10] in row for row in rows)
 
@@ -150,7 +150,7 @@ async def test_jump_edit_delete_and_undo(article_path: Path, db: str) -> None:
             await pilot.press("J")
         await pilot.press("a")
         await _write(pilot, "second")
-        first, second = (p.note for p in screen.notes.placed)
+        first, second = (p.note for p in screen.session.notes.placed)
         await pilot.press("right_curly_bracket")
         assert _sentence(screen) == first.anchor.exact  # wrapped around past the last note
         await pilot.press("right_curly_bracket")
@@ -169,7 +169,7 @@ async def test_jump_edit_delete_and_undo(article_path: Path, db: str) -> None:
         await pilot.press("u")
         await _settle(pilot)
         assert {n.body for n in store.all_notes()} == {"first and improved #edited", "second"}
-        assert len(screen.notes.spans) == 2
+        assert len(screen.session.notes.spans) == 2
 
 
 async def test_reading_position_is_restored_on_reopen(article_path: Path, db: str) -> None:
@@ -217,12 +217,12 @@ async def test_verdict_api_cycles_and_saves(article_path: Path, db: str) -> None
         screen = await _reading(pilot)
         claim = screen.document.sentences[3]
         seen: list[str | None] = []
-        screen.cycle_verdict(claim.start, claim.end, "c4", seen.append)
+        screen.session.cycle_verdict(claim.start, claim.end, "c4", seen.append)
         await _settle(pilot)
-        screen.cycle_verdict(claim.start, claim.end, "c4", seen.append)
+        screen.session.cycle_verdict(claim.start, claim.end, "c4", seen.append)
         await _settle(pilot)
         assert seen == ["supported", "disputed"]
-        assert screen.verdict_at(claim.start, claim.end) == "disputed"
+        assert screen.session.verdict_at(claim.start, claim.end) == "disputed"
     store = NoteStore(db=db)
     [article] = store.articles()
     assert [v.verdict for v in store.verdicts(article.id)] == ["disputed"]
@@ -257,9 +257,9 @@ async def test_library_lists_filters_and_reopens(
         await pilot.press("enter")
         await pilot.press("enter")
         reading = await _reading(pilot)
-        assert reading.origin == str(article_path)
+        assert reading.session.origin == str(article_path)
         assert _sentence(reading) == place
-        assert len(reading.notes.spans) == 1
+        assert len(reading.session.notes.spans) == 1
         await pilot.press("a")
         await _write(pilot, "another one")
         await pilot.press("L")
@@ -286,7 +286,9 @@ async def test_a_damaged_store_is_set_aside_and_the_reader_told(
         assert any("damaged" in message and ".damaged-" in message for message in told)
         await pilot.press("J", "a")
         await _write(pilot, "work goes on")
-        assert [n.body for n in NoteStore(db=db).notes(screen.notes.article.id)] == ["work goes on"]
+        assert [n.body for n in NoteStore(db=db).notes(screen.session.notes.article.id)] == [
+            "work goes on"
+        ]
     assert len(list(Path(db).parent.glob("notes.json.damaged-*"))) == 1
 
 
@@ -300,7 +302,9 @@ async def test_an_orphan_is_listed_and_editable(article_path: Path, db: str) -> 
     article_path.write_text(ARTICLE.replace(gone + " ", ""), encoding="utf-8")
     async with _app(article_path, db).run_test(size=SIZE) as pilot:
         screen = await _reading(pilot)
-        assert [n.body for n in screen.notes.orphans] == ["about a sentence that will vanish"]
+        assert [n.body for n in screen.session.notes.orphans] == [
+            "about a sentence that will vanish"
+        ]
         notes_list = NotesList()
         await screen.query_one("#side-panel").mount(notes_list)
         await pilot.pause()
@@ -353,7 +357,7 @@ async def test_an_unusable_store_says_so_and_the_article_stays_readable(
         await _settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, NotedReadingScreen)
-        assert screen.notes is None and "note store" in screen.unavailable
+        assert screen.session.notes is None and "note store" in screen.session.unavailable
         await pilot.press("J", "a")
         assert pilot.app.screen is screen  # no editor that could never save
         assert screen.article.cursor_sentence >= 0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from panel_demo import PanelDemoApp, demo_analysis
+
 from reader.tui.panel import SidePanel
-from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import PanelDemoApp, demo_analysis
-from reader.tui.panel.entities import EntityList, EntityRows
 from reader.tui.panel.rows import ClaimRow, EntityRow, HeaderRow
+from reader.tui.panel.tabs.claims import ClaimRows
+from reader.tui.panel.tabs.entities import EntityList, EntityRows
 
 SIZE = (60, 24)
 

@@ -8,11 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from panel_demo import demo_analysis
+from panel_synthetic import synthetic_analysis
 
-from reader.tui.panel.demo import demo_analysis
 from reader.tui.panel.index import PanelIndex, by_kind, by_mentions, fold
 from reader.tui.panel.rows import dispute_note
-from reader.tui.panel.synthetic import synthetic_analysis
 
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
 
@@ -81,10 +81,11 @@ def test_index_module_does_not_import_textual() -> None:
 
 @pytest.mark.skipif(not BOOK.exists(), reason="the corpus is not here")
 async def test_panel_at_book_scale_filters_and_regroups() -> None:
-    from reader.tui.panel.claims import ClaimRows
-    from reader.tui.panel.demo import PanelDemoApp
-    from reader.tui.panel.entities import EntityRows
+    from panel_demo import PanelDemoApp
+
     from reader.tui.panel.rows import EntityRow
+    from reader.tui.panel.tabs.claims import ClaimRows
+    from reader.tui.panel.tabs.entities import EntityRows
 
     analysis = synthetic_analysis(BOOK.read_text(encoding="utf-8"))
     assert len(analysis.entities) > 3000 and len(analysis.claims) > 20000

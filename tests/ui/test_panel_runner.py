@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from panel_demo import demo_analysis
 
 from reader.analysis import analyze
+from reader.analysis.runner import Stopped, analyse_in_process
 from reader.errors import ReaderError
 from reader.tui.panel import wiring
-from reader.tui.panel.demo import demo_analysis
-from reader.tui.panel.runner import Stopped, analyse_in_process
 
 
 def test_child_gives_the_same_analysis_with_progress() -> None:
@@ -56,8 +56,8 @@ async def test_reader_uses_the_child_for_long_documents(monkeypatch: pytest.Monk
 
 def test_the_document_crosses_to_the_child_whole() -> None:
     """What the child analyses is the document the reader shows, every span included."""
+    from reader.analysis.runner import pack, unpack
     from reader.document import load
-    from reader.tui.panel.runner import pack, unpack
 
     root = Path(__file__).parents[2] / "sample_articles"
     for path in sorted(root.iterdir()):

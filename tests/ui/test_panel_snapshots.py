@@ -8,12 +8,12 @@ chosen (article marks) and the Claims tab is open.
 from __future__ import annotations
 
 import pytest
+from panel_demo import demo_analysis
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader.tui.app import ReaderApp
 from reader.tui.panel import wiring
-from reader.tui.panel.demo import demo_analysis
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from panel_demo import demo_analysis
 from textual.app import App
 from textual.widgets import Input
 
@@ -17,13 +18,12 @@ from reader.analysis.model import Analysis
 from reader.document.model import Document
 from reader.errors import AnalysisError
 from reader.tui.app import ReaderApp, style_paths
-from reader.tui.article_view import ArticleView
 from reader.tui.panel import SidePanel, wiring
-from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import demo_analysis
-from reader.tui.panel.entities import EntityRows
+from reader.tui.panel.tabs.claims import ClaimRows
+from reader.tui.panel.tabs.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.reading_screen import ReadingScreen
+from reader.tui.screens.reading import ReadingScreen
+from reader.tui.widgets.article_view import ArticleView
 
 SIZE = (120, 30)
 
@@ -263,7 +263,7 @@ async def test_progress_then_cancel_when_another_article_opens(
 
 
 async def test_panel_keys_in_help_and_palette(demo: Analysis) -> None:
-    from reader.tui.help_screen import binding_rows
+    from reader.tui.screens.help import binding_rows
 
     app = ReaderApp(demo.document)
     async with app.run_test(size=SIZE) as pilot:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.document.model import Block, BlockKind, Document, Sentence
-from reader.tui.article_view import ArticleView
-from reader.tui.layout import SEPARATOR
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.layout import SEPARATOR
 
 from .conftest import make_app
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from panel_demo import demo_analysis
 from textual.pilot import Pilot
 
 from reader.analysis.model import Analysis
 from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
-from reader.tui.help_screen import binding_rows
-from reader.tui.notes_screen import NotedReadingScreen
 from reader.tui.panel import SidePanel, wiring
-from reader.tui.panel.claims import ClaimRows
-from reader.tui.panel.demo import demo_analysis
-from reader.tui.panel.entities import EntityRows
 from reader.tui.panel.rows import ClaimRow
+from reader.tui.panel.tabs.claims import ClaimRows
+from reader.tui.panel.tabs.entities import EntityRows
 from reader.tui.panel.wiring import ReadingBody
+from reader.tui.screens.help import binding_rows
+from reader.tui.screens.noted_reading import NotedReadingScreen
 
 SIZE = (120, 30)
 
@@ -47,7 +47,7 @@ async def _ready(pilot: Pilot) -> ReadingBody:
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
         screen = app.screen
-        loaded = isinstance(screen, NotedReadingScreen) and screen.verdicts is not None
+        loaded = isinstance(screen, NotedReadingScreen) and screen.session.verdicts is not None
         if body.analysis is not None and loaded:
             break
     assert body.analysis is not None
@@ -94,7 +94,7 @@ async def test_x_on_a_panel_claim_sets_a_verdict_shown_beside_it(demo: Analysis,
         assert "✓ supported" in _row_of(pilot, claim.id)
         others = [t for t in _claims_text(pilot) if "✓ supported" in t]
         assert len(others) == 1  # only the chosen claim carries it
-        [saved] = NoteStore(db=db).verdicts(pilot.app.screen.notes.article.id)
+        [saved] = NoteStore(db=db).verdicts(pilot.app.screen.session.notes.article.id)
         assert saved.verdict == "supported" and saved.anchor.start == claim.start
 
 
@@ -112,7 +112,7 @@ async def test_x_cycles_through_every_verdict_back_to_none(demo: Analysis, db: s
         for text, label in zip(seen, labels, strict=False):
             assert label in text
         assert not any(label in seen[4] for label in labels)
-        assert NoteStore(db=db).verdicts(pilot.app.screen.notes.article.id) == []
+        assert NoteStore(db=db).verdicts(pilot.app.screen.session.notes.article.id) == []
 
 
 async def test_verdict_survives_reopening_the_article(demo: Analysis, db: str) -> None:
@@ -172,5 +172,5 @@ async def test_x_on_an_entity_row_sets_nothing(demo: Analysis, db: str) -> None:
         await pilot.pause()
         await pilot.press("x")
         await _settle(pilot)
-        assert NoteStore(db=db).verdicts(pilot.app.screen.notes.article.id) == []
+        assert NoteStore(db=db).verdicts(pilot.app.screen.session.notes.article.id) == []
         assert not any("✓ supported" in text for text in _claims_text(pilot))

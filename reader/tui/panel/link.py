@@ -10,8 +10,8 @@ draws only through `ArticleView.set_highlights` / `clear_highlights`.
 from __future__ import annotations
 
 from reader.analysis.model import Analysis, Claim, Entity
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.panel import SidePanel
+from reader.tui.widgets.article_view import ArticleView
 
 KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
 """Highlight layer per entity kind (other: `mention-other`)."""

@@ -1,4 +1,4 @@
-"""The side panel: status line, Entities and Claims tabs, and room for more tabs.
+"""The side panel: status line, then its tabs (`TABS`, then any the host adds).
 
 Invariant: the panel never runs the analysis and never touches the article; it
 is told `loading` / `progress` / `failed` / `show(analysis)` and answers with
@@ -21,11 +21,12 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 
 from reader.analysis.model import Analysis, Claim, Entity
 from reader.safe_text import one_line
-from reader.tui.panel.claims import ClaimList
-from reader.tui.panel.entities import EntityList, EntityRows
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import Palette
 from reader.tui.panel.rows import ClaimRow, EntityRow
+from reader.tui.panel.tabs import PanelTab
+from reader.tui.panel.tabs.claims import ClaimList, ClaimsTab
+from reader.tui.panel.tabs.entities import EntitiesTab, EntityList, EntityRows
 from reader.tui.panel.vlist import VirtualList, focus_now
 from reader.tui.stylesheets import style_path
 
@@ -38,6 +39,9 @@ class SidePanel(Vertical):
 
     DEFAULT_CSS = PANEL_CSS
     SCOPED_CSS = False
+
+    TABS: ClassVar[tuple[type[PanelTab], ...]] = (EntitiesTab, ClaimsTab)
+    """The tabs every panel has, in order (one module each in `reader.tui.panel.tabs`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "jump_dispute", "Other side"),
@@ -63,7 +67,7 @@ class SidePanel(Vertical):
     def __init__(
         self, *extra_panes: TabPane, id: str | None = "panel", classes: str | None = None
     ) -> None:
-        """Create the panel; `extra_panes` (e.g. a Notes tab) follow Entities and Claims."""
+        """Create the panel; `extra_panes` (e.g. the Notes tab) follow the `TABS`."""
         super().__init__(id=id, classes=classes)
         self._extra = extra_panes
         self.index: PanelIndex | None = None
@@ -76,10 +80,8 @@ class SidePanel(Vertical):
             yield Static("", id="panel-message")
             yield ProgressBar(total=1.0, show_eta=False, id="panel-progress")
         with TabbedContent(id="panel-tabs"):
-            with TabPane("Entities", id="entities"):
-                yield EntityList(id="entity-list")
-            with TabPane("Claims", id="claims"):
-                yield ClaimList(id="claim-list")
+            for tab in self.TABS:
+                yield tab()
             yield from self._extra
 
     def on_mount(self) -> None:
@@ -230,16 +232,14 @@ class SidePanel(Vertical):
 
     def focus_list(self) -> None:
         """Focus the list of the active tab (the first one until the tabs have settled)."""
-        active = self.query_one(TabbedContent).active or "entities"
-        if active == "entities":
-            focus_now(self.query_one(EntityRows))
-        elif active == "claims":
-            focus_now(self.claims.rows)
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(tabs.active or self.TABS[0].ID)
+        if isinstance(pane, PanelTab):
+            target = pane.focus_target()
         else:
-            pane = self.query_one(TabbedContent).get_pane(active)
-            focusable = [w for w in pane.query("*") if w.focusable]
-            if focusable:
-                focus_now(focusable[0])
+            target = next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            focus_now(target)
 
     def select_tags(self, tags: Iterable[str]) -> None:
         """Set the Claims tab's tag filter (for hosts and tests)."""

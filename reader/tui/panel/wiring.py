@@ -5,32 +5,37 @@ It runs the analysis in one exclusive thread worker (cancelled when the body
 goes away, e.g. another article opens; a long document is analysed in a child
 process the worker supervises), hands progress and the result to the
 panel on the UI thread, and owns the keys that span both (tab, p, < >, [ ],
-m, x, escape); the linking itself is the `ArticleLink` mixin (`link.py`), the
-verdict key the `VerdictKeys` mixin (`verdicts.py`). A failed analysis is a
-one-line message in the panel; the article stays readable.
+m, x, escape); the linking itself is the `ArticleLink` mixin (`link.py`). It talks to the
+screen only with messages: `Analysed` once the panel is filled, `VerdictWanted`
+for the verdict key (the screen, which owns the store, saves it and calls
+`verdict_saved`). A failed analysis is a one-line message in the panel; the
+article stays readable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import TabPane
 from textual.worker import get_current_worker
 
 from reader.analysis import analyze
 from reader.analysis.model import Analysis, Claim
+from reader.analysis.runner import Stopped, analyse_in_process
 from reader.document.model import Document
 from reader.errors import ReaderError
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.link import ArticleLink
 from reader.tui.panel.panel import SidePanel
-from reader.tui.panel.runner import Stopped, analyse_in_process
-from reader.tui.panel.verdicts import VerdictKeys
+from reader.tui.panel.tabs.notes import NotesTab
+from reader.tui.panel.verdicts import verdict_label
 from reader.tui.panel.vlist import focus_now
+from reader.tui.widgets.article_view import ArticleView
 
 PANEL_WIDTH = (24, 100)
 """Narrowest and widest the panel may be made with `<` / `>`."""
@@ -54,17 +59,24 @@ class _Cancelled(Exception):
     """Raised inside the analysis thread to stop it once its worker is cancelled."""
 
 
-def _notes_pane() -> TabPane | None:
-    """The Notes tab, when the notes UI is installed."""
-    try:
-        from reader.tui.notes_tab import NotesList
-    except ImportError:
-        return None
-    return TabPane("Notes", NotesList(id="notes-list"), id="notes")
-
-
-class ReadingBody(ArticleLink, VerdictKeys, Horizontal):
+class ReadingBody(ArticleLink, Horizontal):
     """Holds `#article` and `#side-panel`; mounts the panel and links the two."""
+
+    @dataclass
+    class Analysed(Message):
+        """The analysis is in the panel: the host may show the saved verdicts."""
+
+        analysis: Analysis
+
+    @dataclass
+    class VerdictWanted(Message):
+        """The verdict key: the host moves `claim`'s verdict on (and calls
+        `verdict_saved`), or says why not (`hint`: why there is no claim)."""
+
+        claim: Claim | None
+        """The claim under the cursor (panel or article), if any."""
+        hint: str
+        """Why there is no claim, when `claim` is None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Article/panel", show=False),
@@ -103,8 +115,7 @@ class ReadingBody(ArticleLink, VerdictKeys, Horizontal):
         host = self.query_one("#side-panel")
         host.add_class("-visible")
         host.styles.width = default_width(self.app.size.width)
-        notes = _notes_pane()
-        host.mount(SidePanel(*([notes] if notes else [])))
+        host.mount(SidePanel(NotesTab()))
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
         self.call_after_refresh(self.start_analysis, self.article.document)
 
@@ -158,7 +169,36 @@ class ReadingBody(ArticleLink, VerdictKeys, Horizontal):
         self.panel.show(analysis)
         self._apply_tint()
         self._follow_cursor(self.article.cursor_sentence)
-        self.load_verdicts()
+        self.post_message(self.Analysed(analysis))
+
+    # -- verdicts (saved by the host) -------------------------------------------------
+
+    def show_verdicts(self, verdict_at: Callable[[int, int], str | None]) -> None:
+        """Show the saved verdicts beside the claims (`verdict_at(start, end)`)."""
+        analysis = self.analysis
+        if analysis is not None:
+            verdicts = {c.id: v for c in analysis.claims if (v := verdict_at(c.start, c.end))}
+            self.panel.show_verdicts(verdicts)
+
+    def action_cycle_verdict(self) -> None:
+        """Ask the host to set the verdict on the claim under the cursor (panel or
+        article): none → supported → disputed → false → needs checking → none."""
+        panel = self.panel
+        in_panel = panel.has_focus_within
+        claim = panel.focused_claim(fallback=False) if in_panel else self.claim_under_cursor()
+        hint = ""
+        if claim is None:
+            if panel.index is None:
+                hint = "the claims are not ready yet"
+            else:
+                hint = "choose a claim first" if in_panel else "] goes to the next claim"
+        self.post_message(self.VerdictWanted(claim, hint))
+
+    def verdict_saved(self, claim: Claim, verdict: str | None) -> None:
+        """Show a verdict the host has saved."""
+        self.panel.show_verdict(claim.id, verdict)
+        message = f"Verdict: {verdict_label(verdict)}" if verdict else "Verdict cleared."
+        self.notify(message, timeout=2)
 
     # -- focus and layout ------------------------------------------------------------
 

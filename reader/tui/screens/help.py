@@ -14,7 +14,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from reader.tui.dialog import Dialog
+from reader.tui.screens.dialog import Dialog
 
 
 def binding_rows(bindings: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from textual.widgets import Button, Static, TextArea
 from reader.errors import StoreError
 from reader.notes.model import Note, parse_tags
 from reader.safe_text import for_terminal, one_line
-from reader.tui.dialog import Dialog
+from reader.tui.screens.dialog import Dialog
 
 SaveNote = Callable[[str], Note]
 """Saves a body durably and returns the saved note; raises `StoreError` on failure."""

@@ -1,9 +1,10 @@
 """Run the analysis in a child process, so a long one never holds the UI's GIL.
 
-Invariant: plain Python (no Textual); the child gets the `Document`, sends back
-progress fractions and then exactly one outcome (the `Analysis`, a user-facing
-`ReaderError` message, or the name of an unexpected exception); the parent can
-stop it at any time and the child is always reaped.
+Invariant: plain Python (no Textual: it lives with the analysis, not the UI); the
+child gets the `Document`, sends back progress fractions and then exactly one
+outcome (the `Analysis`, a user-facing `ReaderError` message, or the name of an
+unexpected exception); the parent can stop it at any time and the child is
+always reaped.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from reader.safe_text import one_line
@@ -30,6 +31,7 @@ from reader.tui.panel.rows import (
     draw_header,
     entity_rows,
 )
+from reader.tui.panel.tabs import PanelTab
 from reader.tui.panel.vlist import focus_now
 
 FILTER_DELAY = 0.12
@@ -171,3 +173,16 @@ class EntityList(Vertical):
         """Fold the expanded entity and put the cursor on it."""
         if self.expanded is not None:
             self.expand(None)
+
+
+class EntitiesTab(PanelTab):
+    """The Entities tab: the entity list; its rows take the focus."""
+
+    TITLE = "Entities"
+    ID = "entities"
+
+    def compose(self) -> ComposeResult:
+        yield EntityList(id="entity-list")
+
+    def focus_target(self) -> Widget | None:
+        return self.query_one(EntityRows)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.tui.dialog import Dialog
+from reader.tui.screens.dialog import Dialog
 
 INDENT = "\u00a0\u00a0"
 """Indent per heading level (no-break spaces: the option list strips plain ones)."""

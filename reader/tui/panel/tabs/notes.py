@@ -2,7 +2,8 @@
 
 Invariant: the list shows exactly the `PlacedNote`s it was last given, in that
 order; it never reads the store. Choosing a row posts `NotesList.Chosen`; the
-reading screen scrolls there. The side panel decides where the widget sits.
+reading screen scrolls there (and keeps every `NotesList` filled). `NotesTab`
+puts it in the side panel.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.safe_text import one_line
+from reader.tui.panel.tabs import PanelTab
 
 if TYPE_CHECKING:  # hints only: the notes store is imported after the first frame
     from reader.notes.session import PlacedNote
@@ -99,3 +102,13 @@ def _row(placed: PlacedNote) -> Text:
     row.append(f"“{quote}”\n", "italic dim")
     row.append(body)
     return row
+
+
+class NotesTab(PanelTab):
+    """The Notes tab: this article's notes."""
+
+    TITLE = "Notes"
+    ID = "notes"
+
+    def compose(self) -> ComposeResult:
+        yield NotesList(id="notes-list")

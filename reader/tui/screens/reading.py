@@ -17,9 +17,9 @@ from textual.widgets import Footer, Header, Input, Static
 
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
-from reader.tui.article_view import ArticleView
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.toc_screen import TocEntry, TocScreen
+from reader.tui.screens.toc import TocEntry, TocScreen
+from reader.tui.widgets.article_view import ArticleView
 
 
 class ReadingScreen(Screen[None]):
@@ -110,6 +110,16 @@ class ReadingScreen(Screen[None]):
             )
         else:
             info.update("")
+
+    # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
+
+    def on_reading_body_verdict_wanted(self, event: ReadingBody.VerdictWanted) -> None:
+        event.stop()
+        self.set_verdict(event)
+
+    def set_verdict(self, wanted: ReadingBody.VerdictWanted) -> None:
+        """The verdict key on a screen without notes."""
+        self.notify("Verdicts are kept with notes, which are off here.", timeout=3)
 
     # -- modal screens ----------------------------------------------------
 

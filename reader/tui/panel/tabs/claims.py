@@ -16,12 +16,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import TAG_ORDER, Palette
 from reader.tui.panel.panel_rows import PanelRows
 from reader.tui.panel.rows import ClaimRow, draw_claim_lines
+from reader.tui.panel.tabs import PanelTab
 
 
 class ClaimRows(PanelRows):
@@ -157,3 +159,16 @@ class ClaimList(Vertical):
             return False
         rows.move_to(index, post=False)
         return True
+
+
+class ClaimsTab(PanelTab):
+    """The Claims tab: the claim list; its rows take the focus."""
+
+    TITLE = "Claims"
+    ID = "claims"
+
+    def compose(self) -> ComposeResult:
+        yield ClaimList(id="claim-list")
+
+    def focus_target(self) -> Widget | None:
+        return self.query_one(ClaimList).rows

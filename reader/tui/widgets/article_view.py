@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 
-from reader.tui.article_canvas import MARGIN, ArticleCanvas
-from reader.tui.article_search import SearchMixin
-from reader.tui.layout import SEPARATOR, prefix_width
-from reader.tui.row_render import StyledSpan
-from reader.tui.spans import sentence_index_at
+from reader.tui.widgets.article_canvas import MARGIN, ArticleCanvas
+from reader.tui.widgets.article_search import ArticleSearch
+from reader.tui.widgets.layout import SEPARATOR, prefix_width
+from reader.tui.widgets.row_render import StyledSpan
+from reader.tui.widgets.spans import sentence_index_at
 
 
-class ArticleView(SearchMixin, ArticleCanvas, can_focus=True):
+class ArticleView(ArticleCanvas, can_focus=True):
     """A fast, keyboard-driven view of one `Document` on Textual's Line API.
 
     Only visible rows are drawn (`render_line`), from a cache of strips; words
@@ -137,7 +137,8 @@ class ArticleView(SearchMixin, ArticleCanvas, can_focus=True):
         super().__init__(document, **kwargs)
         self._sentence_starts = [s.start for s in document.sentences]
         self._anchor: int | None = None
-        self.init_search()
+        self.finder = ArticleSearch(document.text)
+        """The search (see `search`)."""
 
     HORIZONTAL_ACTIONS = frozenset(
         {"scroll_left", "scroll_right", "page_left", "page_right", "scroll_home", "scroll_end"}
@@ -236,8 +237,59 @@ class ArticleView(SearchMixin, ArticleCanvas, can_focus=True):
         """End the selection, or else clear search highlights."""
         if self._anchor is not None:
             self.action_toggle_selection()
-        elif self._matches:
+        elif self.finder.matches:
             self.search("")
+
+    # -- search ------------------------------------------------------------
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        """The current search's matches, in text order."""
+        return self.finder.matches
+
+    def search(self, query: str) -> int:
+        """Highlight every match of ``query`` and go to the first after the cursor.
+
+        Returns:
+            The number of matches (an empty query clears the search).
+        """
+        at = (
+            self.document.sentences[self.cursor_sentence].start
+            if self.cursor_sentence >= 0
+            else self.top_offset
+        )
+        first = self.finder.find(query, at)
+        if first < 0:
+            self.clear_highlights("search")
+            self.clear_highlights("search-current")
+            self.post_message(self.MatchesChanged(query, -1, 0))
+            return 0
+        self.set_highlights("search", self.finder.matches, "article-view--match")
+        self._go_to_match(first)
+        return len(self.finder.matches)
+
+    def _go_to_match(self, index: int) -> None:
+        start, end = self.finder.go(index)
+        self.set_highlights("search-current", [(start, end)], "article-view--match-current")
+        self.move_cursor_to_offset(start)
+        self.scroll_to_offset(start, center=True)
+        finder = self.finder
+        self.post_message(self.MatchesChanged(finder.query, index, len(finder.matches)))
+
+    def action_next_match(self) -> None:
+        """Go to the next search match (wrapping around)."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous search match (wrapping around)."""
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        index = self.finder.step(step)
+        if index >= 0:
+            self._go_to_match(index)
+        else:
+            self.notify("No search: press / to search.", severity="warning")
 
     # -- scrolling --------------------------------------------------------
 

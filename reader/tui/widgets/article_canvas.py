@@ -20,9 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.document.model import Block, BlockKind, Document, InlineKind
-from reader.tui.layout import CODE_INDENT, QUOTE_BAR, Layout, Row
-from reader.tui.row_render import StyledSpan, text_segments
-from reader.tui.spans import SpanIndex
+from reader.tui.widgets.layout import CODE_INDENT, QUOTE_BAR, Layout, Row
+from reader.tui.widgets.row_render import StyledSpan, text_segments
+from reader.tui.widgets.spans import SpanIndex
 
 MARGIN = 2
 """Columns at the left kept for marks (notes)."""

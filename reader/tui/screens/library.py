@@ -9,6 +9,8 @@ the saved position itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,6 +24,9 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 from reader.safe_text import one_line
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
 
 COLUMNS = ("Title", "Source", "Notes", "Last opened (UTC)")
 TITLE_WIDTH = 48
@@ -171,9 +176,6 @@ class LibraryScreen(Screen[None]):
             self.app.call_from_thread(self._show, document, article.source, position)
 
     def _show(self, document: Document, origin: str, position: int) -> None:
-        from reader.tui.notes_screen import NotedReadingScreen
-
         if self.app.screen is not self:
             return  # the reader went elsewhere while it loaded
-        screen = NotedReadingScreen(document, origin=origin, db=self.db, position=position)
-        self.app.push_screen(screen)
+        cast("ReaderApp", self.app).open_article(document, origin, position)

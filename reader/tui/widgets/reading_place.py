@@ -9,7 +9,7 @@ does the saving off the event loop.
 
 from __future__ import annotations
 
-from reader.tui.article_view import ArticleView
+from reader.tui.widgets.article_view import ArticleView
 
 
 class ReadingPlace:
