@@ -68,6 +68,10 @@ _WRAPPED_OPENS_BEFORE = re.compile(
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 """What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_CAPITAL = re.compile(rf"[{UP}]")
+_PREFIX_REACH = 6
+"""The longest lower-case lead a candidate may have before its first capital ("ash-d'")."""
+_PREFIX_ENDS = "-'’"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +131,7 @@ def _mentions(
     pattern, opens = (
         (WRAPPED_CANDIDATE, _WRAPPED_OPENS_BEFORE) if wrapped else (CANDIDATE, _OPENS_BEFORE)
     )
-    matches = pattern.finditer(text)
+    matches = _candidates(pattern, text)
     m = next(matches, None)
     count = 0
     while m is not None:
@@ -152,6 +156,29 @@ def _mentions(
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, about twice as fast on a book: every candidate starts at
+    a capital or at most `_PREFIX_REACH` characters before one, after a lower-case lead
+    ending in a hyphen or apostrophe ("al-", "d'"), so the engine's quick scan for a
+    capital skips the text between, and the match is tried only there."""
+    pos = 0
+    capital, match = _CAPITAL.search, pattern.match
+    while (found := capital(text, pos)) is not None:
+        at = found.start()
+        m = None
+        if at > pos and text[at - 1] in _PREFIX_ENDS:
+            for lead in range(max(pos, at - _PREFIX_REACH), at):
+                if (m := match(text, lead)) is not None:
+                    break
+        if m is None:
+            m = match(text, at)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
