@@ -72,6 +72,12 @@ _CAPITAL = re.compile(rf"[{UP}]")
 _PREFIX_REACH = 6
 """The longest lower-case lead a candidate may have before its first capital ("ash-d'")."""
 _PREFIX_ENDS = "-'’"
+_LOWER_SYLLABLE = re.compile(
+    r"-(?:[b-df-hj-np-tv-z]{1,2})?[aeiouy]{1,3}(?:ng|[nkmplt])?(?![\w'’-])"
+)
+"""The lower-case second syllable of a hyphenated given name ("-kei" of "Wing-kei", "-in",
+"-ling"): one syllable, an onset, vowels and at most a nasal or stop ("-based", "-area",
+"-led" are English words joined to a name, not syllables of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,9 @@ def _mentions(
             after = next(matches, None)
         surface = text[start:end]
         m = after
-        if end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
+        if (syllable := _given_syllable(text, surface, end)) is not None:
+            end, surface = syllable, text[start:syllable]
+        elif end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
             if cut < 0:
                 continue
@@ -179,6 +187,20 @@ def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+def _given_syllable(text: str, surface: str, end: int) -> int | None:
+    """Where a name ends that goes on in a hyphenated given name whose second syllable is
+    written in lower case ("Chan Wing-kei", "Moon Jae-in"): after a family name, a short
+    capitalised syllable, a hyphen and one lower-case syllable (`_LOWER_SYLLABLE`).
+    None when it does not."""
+    if end >= len(text) or text[end] != "-" or " " not in surface:
+        return None
+    last = surface.rsplit(" ", 1)[1]
+    tail = _LOWER_SYLLABLE.match(text, end)
+    if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
+        return None
+    return tail.end()
 
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
