@@ -84,8 +84,9 @@ def _trie_regex(node: Trie) -> str:
 
 
 def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
-    """A class of every letter a cue can start with: a lookahead the regex engine
-    scans for quickly, about a quarter faster on a book than a bare word boundary."""
+    """A class of every letter a cue can start with: a lookahead, after the cheaper
+    "no word character before" test that turns away most positions (inside words),
+    together about a third faster on a book than a bare word boundary."""
     letters = {p[0].lower() for p in [*verbs, *hedges, "according"]}
     return "[" + "".join(sorted(letters | {c.upper() for c in letters})) + "]"
 
@@ -104,7 +105,7 @@ def load_cues() -> Cues:
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
         cue_re=re.compile(
-            rf"(?={_first_letters(verbs, hedges)})(?<!\w)(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
+            rf"(?<!\w)(?={_first_letters(verbs, hedges)})(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
             re.IGNORECASE,
         ),
     )

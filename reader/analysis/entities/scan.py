@@ -68,6 +68,16 @@ _WRAPPED_OPENS_BEFORE = re.compile(
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 """What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_CAPITAL = re.compile(rf"[{UP}]")
+_PREFIX_REACH = 6
+"""The longest lower-case lead a candidate may have before its first capital ("ash-d'")."""
+_PREFIX_ENDS = "-'’"
+_LOWER_SYLLABLE = re.compile(
+    r"-(?:[b-df-hj-np-tv-z]{1,2})?[aeiouy]{1,3}(?:ng|[nkmplt])?(?![\w'’-])"
+)
+"""The lower-case second syllable of a hyphenated given name ("-kei" of "Wing-kei", "-in",
+"-ling"): one syllable, an onset, vowels and at most a nasal or stop ("-based", "-area",
+"-led" are English words joined to a name, not syllables of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,7 @@ def _mentions(
     pattern, opens = (
         (WRAPPED_CANDIDATE, _WRAPPED_OPENS_BEFORE) if wrapped else (CANDIDATE, _OPENS_BEFORE)
     )
-    matches = pattern.finditer(text)
+    matches = _candidates(pattern, text)
     m = next(matches, None)
     count = 0
     while m is not None:
@@ -141,7 +151,9 @@ def _mentions(
             after = next(matches, None)
         surface = text[start:end]
         m = after
-        if end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
+        if (syllable := _given_syllable(text, surface, end)) is not None:
+            end, surface = syllable, text[start:syllable]
+        elif end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
             if cut < 0:
                 continue
@@ -152,6 +164,43 @@ def _mentions(
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, about twice as fast on a book: every candidate starts at
+    a capital or at most `_PREFIX_REACH` characters before one, after a lower-case lead
+    ending in a hyphen or apostrophe ("al-", "d'"), so the engine's quick scan for a
+    capital skips the text between, and the match is tried only there."""
+    pos = 0
+    capital, match = _CAPITAL.search, pattern.match
+    while (found := capital(text, pos)) is not None:
+        at = found.start()
+        m = None
+        if at > pos and text[at - 1] in _PREFIX_ENDS:
+            for lead in range(max(pos, at - _PREFIX_REACH), at):
+                if (m := match(text, lead)) is not None:
+                    break
+        if m is None:
+            m = match(text, at)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _given_syllable(text: str, surface: str, end: int) -> int | None:
+    """Where a name ends that goes on in a hyphenated given name whose second syllable is
+    written in lower case ("Chan Wing-kei", "Moon Jae-in"): after a family name, a short
+    capitalised syllable, a hyphen and one lower-case syllable (`_LOWER_SYLLABLE`).
+    None when it does not."""
+    if end >= len(text) or text[end] != "-" or " " not in surface:
+        return None
+    last = surface.rsplit(" ", 1)[1]
+    tail = _LOWER_SYLLABLE.match(text, end)
+    if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
+        return None
+    return tail.end()
 
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:

@@ -1,0 +1,49 @@
+"""Name shapes from issue 10: town endings, buildings, hyphenated given names, "Dept"."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.entities import find_entities
+from reader.analysis.model import EntityKind
+from reader.document import load_text
+
+
+def _kinds(text: str) -> dict[str, EntityKind]:
+    return {e.name: e.kind for e in find_entities(load_text(text, source="x.txt"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The envoys reached St. Petersburg at dawn.", "Petersburg", "place"),
+        ("Trains to Strasbourg were late again.", "Strasbourg", "place"),
+        ("The tanks rolled towards Volgograd.", "Volgograd", "place"),
+        ("Justice Ruth Bader Ginsburg wrote for the court.", "Ruth Bader Ginsburg", "person"),
+        ("They buried him in Kensal Green Cemetery.", "Kensal Green Cemetery", "place"),
+        ("Traffic backed up in the Mersey Tunnel.", "Mersey Tunnel", "place"),
+        ("The choir sang at Tewkesbury Abbey.", "Tewkesbury Abbey", "place"),
+        ("The Dept of Transport answered.", "Dept of Transport", "org"),
+    ],
+)
+def test_kinds(text: str, name: str, kind: EntityKind) -> None:
+    assert _kinds(text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "absent"),  # kept None: only the joined form must not appear
+    [
+        ("The activist Lam Wing-kei spoke first.", "Lam Wing-kei", "Lam"),
+        ("Talks with Moon Jae-in resumed.", "Moon Jae-in", "Moon"),
+        ("The New York-based bank said no.", "New York", "New York-based"),
+        ("Buses from the New York-area suburbs came.", "New York", "New York-area"),
+        ("Anna Mills-Burke won the seat.", "Anna Mills-Burke", "Anna Mills"),
+        ("Lee Hsien-loong and Kim Jong-un met.", "Lee Hsien-loong", "Lee"),
+        ("They met in a Hong Kong-style cafe.", "Hong Kong", "Hong Kong-style"),
+        ("It was a Tom Bush-led team.", None, "Tom Bush-led"),
+    ],
+)
+def test_hyphenated_given_names(text: str, kept: str | None, absent: str) -> None:
+    kinds = _kinds(text)
+    assert kept is None or kept in kinds
+    assert absent not in kinds
