@@ -113,3 +113,24 @@ def test_a_source_disputing_twice_is_named_once() -> None:
     source = index.source_name(denial)
     assert index.disputed_by("c2") == ["c4", "c9"]
     assert dispute_note(disputed, index) == f"disputed by {source}"
+
+
+def test_a_source_found_through_she_shows_its_evidence() -> None:
+    """`Marit Solberg · via “she”`: the reader can check a resolved pronoun at a glance."""
+    from reader.analysis import analyze
+    from reader.document import load
+    from reader.tui.panel.looks import Palette
+    from reader.tui.panel.rows import ClaimRow, claim_heading
+
+    path = Path(__file__).parents[2] / "sample_articles" / "harbour-tender.txt"
+    index = PanelIndex(analyze(load(str(path))))
+    by_pronoun = [c for c in index.claims if c.source_via == "pronoun"]
+    by_name = [c for c in index.claims if c.source_via == "name"]
+    assert by_pronoun and by_name
+    claim = by_pronoun[0]
+    heading = claim_heading(ClaimRow(claim), index, Palette.from_variables({})).plain
+    name = index.source_name(claim)
+    assert f"{name} · via “{index.source_evidence(claim)}”" in heading
+    assert index.source_evidence(claim).lower() in ("he", "she", "they")
+    named = claim_heading(ClaimRow(by_name[0]), index, Palette.from_variables({})).plain
+    assert "via" not in named

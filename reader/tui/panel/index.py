@@ -93,8 +93,21 @@ class PanelIndex:
             return entity.name
         if claim.source_span is not None:
             start, end = claim.source_span
-            return self.analysis.document.text[start:end]
+            return " ".join(self.analysis.document.text[start:end].split())  # one line
         return ""
+
+    def source_evidence(self, claim: Claim) -> str:
+        """The words a source was resolved from when they are not its name ("she",
+        "the spokesman"), so the reader can check the link; "" otherwise."""
+        entity = self.entity(claim.source)
+        indirect = claim.source_via in ("pronoun", "description")
+        if not indirect or claim.source_span is None or entity is None:
+            return ""
+        start, end = claim.source_span
+        words = " ".join(self.analysis.document.text[start:end].split())
+        if any(name in words for name in (entity.name, *entity.aliases)):
+            return ""  # "Its director, Dr Élise Marchand": the name is there already
+        return words
 
     def content_text(self, claim: Claim) -> str:
         """What the claim says, on one line."""

@@ -119,7 +119,14 @@ def claim_heading(
     source = index.source_name(row.claim)
     if source and row.role != "source":
         text.append(" " + source, style="bold")
+        _append_evidence(text, row.claim, index, palette)
     return text
+
+
+def _append_evidence(text: Text, claim: Claim, index: PanelIndex, palette: Palette) -> None:
+    """` · via "she"`, dimmed, after a source resolved from a pronoun or a description."""
+    if evidence := index.source_evidence(claim):
+        text.append(f" · via “{evidence}”", style=palette.muted_style())
 
 
 def dispute_note(claim: Claim, index: PanelIndex) -> str:
@@ -165,7 +172,9 @@ def draw_claim_ref(
         text.append(" ")
         text.append_text(verdict)
     if row.role == "about" and (source := index.source_name(row.claim)):
-        text.append(f" {source}:", style="bold")
+        text.append(f" {source}", style="bold")
+        _append_evidence(text, row.claim, index, palette)
+        text.append(":", style="bold")
     if row.claim.disputes or index.disputed_by(row.claim.id):
         text.append(" ⚡", style=palette.tag_style("denial"))
     text.append(" " + index.content_text(row.claim), style=palette.muted_style())
