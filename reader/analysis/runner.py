@@ -9,7 +9,9 @@ always reaped.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import queue
 import sys
 from array import array
@@ -76,6 +78,10 @@ def _child(packed: Packed, backend: str, out: Any) -> None:
     """Child process: analyse and report (runs in a fresh interpreter)."""
     from reader.analysis import analyze
 
+    # Background work: on a small machine the reader's own process (keys, drawing,
+    # wrapping the rest of the text) must win a contended core.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)
     try:
         document = unpack(packed)
         analysis = analyze(document, backend=backend, progress=lambda f: out.put(("progress", f)))
