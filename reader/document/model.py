@@ -84,7 +84,7 @@ class Document:
     date: str = ""
     """Publication date as written in the metadata (ISO when known); may be empty."""
     format: str = "text"
-    """The input format: `markdown`, `text` or `html`."""
+    """The input format: `markdown`, `text`, `html` or `epub`."""
     blocks: tuple[Block, ...] = ()
     """The blocks, in text order, not overlapping."""
     sentences: tuple[Sentence, ...] = ()
