@@ -93,3 +93,72 @@ def make_epub(
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return out.getvalue()
+
+
+PdfBlock = tuple[float, list[str]]
+"""A run of lines set in one font size (points): a heading or a paragraph."""
+
+
+def _pdf_string(text: str) -> str:
+    raw = text.encode("cp1252", "replace").decode("latin-1")
+    return "(" + raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def _page_stream(blocks: list[PdfBlock], header: str, number: int | None) -> str:
+    ops: list[str] = []
+
+    def line(text: str, size: float, x: float, y: float) -> None:
+        ops.append(f"BT /F1 {size:g} Tf 1 0 0 1 {x:g} {y:g} Tm {_pdf_string(text)} Tj ET")
+
+    if header:
+        line(header, 9, 72, 760)
+    y = 730.0
+    for size, lines in blocks:
+        for text in lines:
+            line(text, size, 72, y)
+            y -= size * 1.25
+        y -= size * 0.9
+    if number is not None:
+        line(str(number), 9, 300, 40)
+    return "\n".join(ops)
+
+
+def make_pdf(
+    pages: list[list[PdfBlock]],
+    *,
+    title: str = "",
+    header: str = "",
+    numbers: bool = True,
+) -> bytes:
+    """A PDF of `pages` in Helvetica, with a running `header` and page numbers if asked."""
+    count = len(pages)
+    objects: list[str] = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids ["
+        + " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
+        + f"] /Count {count} >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for i, blocks in enumerate(pages):
+        stream = _page_stream(blocks, header, i + 1 if numbers else None)
+        objects.append(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>"
+        )
+        data = stream.encode("latin-1")
+        objects.append(f"<< /Length {len(data)} >>\nstream\n{stream}\nendstream")
+    info = ""
+    if title:
+        objects.append(f"<< /Title {_pdf_string(title)} >>")
+        info = f" /Info {len(objects)} 0 R"
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

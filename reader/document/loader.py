@@ -102,6 +102,7 @@ def _document(parsed: Parsed, fmt: str, source: str) -> Document:
         blocks=tuple(parsed.blocks),
         sentences=tuple(block_sentences(text, parsed.blocks)),
         styles=tuple(sorted(parsed.styles, key=lambda s: (s.start, -s.end))),
+        pages=parsed.pages,
     )
 
 

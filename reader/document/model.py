@@ -84,10 +84,14 @@ class Document:
     date: str = ""
     """Publication date as written in the metadata (ISO when known); may be empty."""
     format: str = "text"
-    """The input format: `markdown`, `text`, `html` or `epub`."""
+    """The input format: `markdown`, `text`, `html`, `epub` or `pdf`."""
     blocks: tuple[Block, ...] = ()
     """The blocks, in text order, not overlapping."""
     sentences: tuple[Sentence, ...] = ()
     """The sentences, in text order, not overlapping, each inside one block."""
     styles: tuple[InlineStyle, ...] = field(default=())
     """Inline styles, sorted by start."""
+    pages: tuple[int, ...] = ()
+    """For paged formats (PDF), the offset where each page starts (non-decreasing, the
+    first 0 when page 1 has text); the page of offset `o` is `bisect_right(pages, o)`.
+    Empty for other formats."""

@@ -172,4 +172,4 @@ def test_bad_url(url: str, hint: str) -> None:
 
 def test_load_text_rejects_an_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format"):
-        load_text("x", source="x", fmt="pdf")
+        load_text("x", source="x", fmt="rtf")

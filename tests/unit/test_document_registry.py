@@ -26,7 +26,7 @@ def test_content_type_then_extension_then_sniffing() -> None:
 
 
 def test_every_registered_format_has_a_name_and_plain_text_is_the_fallback() -> None:
-    assert formats.names() == ("epub", "html", "markdown", "text")
+    assert formats.names() == ("epub", "pdf", "html", "markdown", "text")
     assert formats.REGISTRY[-1].sniff(b"\x00anything", None)
     with pytest.raises(ValueError, match="unknown format 'rtf'"):
         formats.by_name("rtf")

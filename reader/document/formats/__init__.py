@@ -24,11 +24,12 @@ fallback, "no readable text" check) the same way for every format.
 
 from __future__ import annotations
 
-from reader.document.formats import epub, html, markdown, plaintext
+from reader.document.formats import epub, html, markdown, pdf, plaintext
 from reader.document.formats.base import Format, Origin, Parsed, decode_text, suffix
 
 REGISTRY: tuple[Format, ...] = (
     epub.FORMAT,
+    pdf.FORMAT,
     html.FORMAT,
     markdown.FORMAT,
     plaintext.FORMAT,

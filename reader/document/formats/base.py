@@ -52,6 +52,8 @@ class Parsed:
     source: str = ""
     """A source the content names (metadata); empty: where it was read from."""
     date: str = ""
+    pages: tuple[int, ...] = ()
+    """Paged formats (PDF): the offset in `text` where each page starts; else empty."""
 
 
 @dataclass(frozen=True)

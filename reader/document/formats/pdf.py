@@ -1,0 +1,36 @@
+"""PDF files: the text layer as headings and paragraphs, with where each page starts.
+
+Invariant: sniffing claims content starting with `%PDF-`; `reader.document.pdf`
+(and pypdf) are imported on first parse.
+"""
+
+from __future__ import annotations
+
+from reader.document.formats.base import Format, Origin, Parsed
+
+MAX_BYTES = 48 * 2**20
+"""Larger PDFs are refused before parsing (pypdf reads the whole file)."""
+
+
+def sniff(raw: bytes, name: str | None) -> bool:
+    """Whether the content starts like a PDF (a few bytes of junk before it are allowed)."""
+    return b"%PDF-" in raw[:1024]
+
+
+def parse(raw: bytes, origin: Origin) -> Parsed:
+    """Extract the text layer into blocks; the page offsets go with it."""
+    from reader.document.pdf import read_pdf
+
+    pdf = read_pdf(raw, origin.label)
+    return Parsed(pdf.text, pdf.blocks, title=pdf.title, date=pdf.date, pages=tuple(pdf.pages))
+
+
+FORMAT = Format(
+    name="pdf",
+    sniff=sniff,
+    parse=parse,
+    extensions=(".pdf",),
+    content_types=("application/pdf",),
+    max_bytes=MAX_BYTES,
+    label="PDF",
+)
