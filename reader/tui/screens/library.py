@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.document.model import Document
@@ -24,6 +24,7 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 from reader.safe_text import one_line
+from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -71,7 +72,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="Filter by title or source (/)", id="library-filter")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "reader · library"

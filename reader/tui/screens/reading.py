@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.footer import ReaderFooter
 
 
 class ReadingScreen(Screen[None]):
@@ -51,7 +52,7 @@ class ReadingScreen(Screen[None]):
         with Horizontal(id="status"):
             yield Static("", id="status-info")
             yield Static("", id="position")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def article(self) -> ArticleView:
