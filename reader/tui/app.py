@@ -23,11 +23,17 @@ from textual.screen import Screen
 
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
+from reader.paths import data_dir
 from reader.safe_text import for_terminal, one_line
 from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
+
+
+def screenshot_dir() -> Path:
+    """Where the palette's Screenshot command saves: ``screenshots`` in the data directory."""
+    return data_dir() / "screenshots"
 
 
 def style_paths() -> list[Path]:
@@ -182,17 +188,47 @@ class ReaderApp(App[int]):
             self._exit_renderables.clear()  # `launch` prints the one line instead
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every described binding of the screen, then Textual's own."""
-        seen: set[str] = set()
+        """The palette: each described binding of the screen once, titled with its keys
+        ("All tags · 0"), then Textual's own commands that no binding already gives."""
+        commands: dict[str, tuple[str, list[str], partial[object]]] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.system or not binding.description or binding.action in seen:
+            if binding.system or not binding.description:
                 continue
-            seen.add(binding.action)
-            keys = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.description} (key: {keys})",
-                partial(active.node.run_action, binding.action),
-            )
-        yield from super().get_system_commands(screen)
+            key = self.get_key_display(binding)
+            action = binding.action.removeprefix("app.")  # `q` on a screen, ctrl+q on the app
+            if action in commands:
+                keys = commands[action][1]
+                if key not in keys:
+                    keys.append(key)
+                continue
+            run = partial(active.node.run_action, binding.action)
+            commands[action] = (binding.description, [key], run)
+        for description, keys, run in commands.values():
+            yield SystemCommand(f"{description} · {', '.join(keys)}", "", run)
+        given = {action.rpartition(".")[2] for action in commands}
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    f"Save an SVG picture of the screen in {screenshot_dir()}",
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
+            elif command.title == "Quit" and "quit" in given:
+                continue
+            elif command.title == "Keys" and "help" in given:
+                continue  # `?` lists the keys; Textual's panel would say it again
+            else:
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen in the data directory, and say where."""
+        folder = Path(path) if path else screenshot_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename=filename, path=str(folder))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            self.notify(f"Screenshot not saved in {folder}: {reason}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {saved}", title="Screenshot")

@@ -23,3 +23,45 @@ async def test_footer_shows_the_keys_that_matter_at_80_columns() -> None:
         footer = screen_rows(app)[-1]
         for shown in ("q Quit", "? Help", "p Panel", "a Note"):
             assert shown in footer, footer
+
+
+async def test_palette_lists_each_action_once_with_its_keys() -> None:
+    app = ReaderApp(fixture())
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        titles = [command.title for command in commands]
+        assert len(titles) == len(set(titles))
+        quits = [title for title in titles if title.startswith("Quit")]
+        assert len(quits) == 1 and "q" in quits[0].split(" · ")[1].split(", "), quits
+        assert "Next sentence · J, )" in titles
+        names = [title.split(" · ")[0] for title in titles]
+        assert len(names) == len(set(names)), names
+        # no second line repeating the title ("All tags" over "All tags (key: 0)")
+        assert all(not command.help for command in commands if " · " in command.title)
+
+
+async def test_screenshot_saves_in_the_data_directory_and_says_where(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("READER_HOME", str(tmp_path))
+    app = ReaderApp(fixture())
+    shown: list[str] = []
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(app, "notify", lambda message, **_: shown.append(message))
+        app.action_screenshot()
+        await pilot.pause()
+    saved = list((tmp_path / "screenshots").glob("*.svg"))
+    assert len(saved) == 1
+    assert shown == [f"Screenshot saved: {saved[0]}"]
+
+
+async def test_screenshot_failure_says_why(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "screenshots").write_text("a file where the folder should be")
+    monkeypatch.setenv("READER_HOME", str(tmp_path))
+    app = ReaderApp(fixture())
+    shown: list[str] = []
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(app, "notify", lambda message, **_: shown.append(message))
+        app.action_screenshot()
+    assert len(shown) == 1 and shown[0].startswith("Screenshot not saved in "), shown
