@@ -65,3 +65,42 @@ async def test_screenshot_failure_says_why(tmp_path, monkeypatch) -> None:  # ty
         monkeypatch.setattr(app, "notify", lambda message, **_: shown.append(message))
         app.action_screenshot()
     assert len(shown) == 1 and shown[0].startswith("Screenshot not saved in "), shown
+
+
+async def test_header_keeps_title_then_date_then_source() -> None:
+    from .builder import build
+
+    document = build(
+        "Body text here. More text.",
+        title="Council delays the harbour bridge vote again",
+        date="2026-11-24",
+        where="https://example.org/news/2026/11/harbour-bridge",
+    )
+    app = ReaderApp(document)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await pilot.pause()
+        top = screen_rows(app)[0]
+        assert "vote again — 2026-11-24 · https://example.org/news/2026/11/harbour-bridge" in top
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        top = screen_rows(app)[0]
+        assert "Council delays the harbour bridge vote again — 2026-11-24" in top
+        assert "example.org" not in top and "…" not in top
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        top = screen_rows(app)[0]
+        assert "Council delays the harbour…" in top and "2026" not in top, top
+
+
+def test_fit_header_cuts_the_title_at_a_word_only_when_alone() -> None:
+    from reader.tui.widgets.header_fit import HEADER_CHROME, fit_header
+
+    title = "Harbour council delays the bridge vote"
+    assert fit_header(title, ["2026-11-24", "paper"], 200) == (title, "2026-11-24 · paper")
+    assert fit_header(title, ["2026-11-24", "paper"], HEADER_CHROME + 38 + 3 + 10) == (
+        title,
+        "2026-11-24",
+    )
+    assert fit_header(title, ["2026-11-24"], HEADER_CHROME + 38) == (title, "")
+    assert fit_header(title, [], HEADER_CHROME + 20) == ("Harbour council…", "")
+    assert fit_header("x" * 30, [], HEADER_CHROME + 10) == ("x" * 9 + "…", "")

@@ -21,6 +21,7 @@ from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.widgets.header_fit import fit_header
 
 
 class ReadingScreen(Screen[None]):
@@ -38,10 +39,11 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.document = document
         # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
-        self.title = one_line(document.title or document.source or "reader")
-        self.sub_title = one_line(
-            " · ".join(part for part in (document.date, document.source) if part)
-        )
+        self.full_title = one_line(document.title or document.source or "reader")
+        """The title in full; `title` is what the header has room for (see `fit_header`)."""
+        self.header_parts = [one_line(part) for part in (document.date, document.source) if part]
+        """Date, then source: what the header shows after the title, dropped last first."""
+        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, 1000)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,6 +60,11 @@ class ReadingScreen(Screen[None]):
     def article(self) -> ArticleView:
         """The article view."""
         return self.query_one(ArticleView)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.title, self.sub_title = fit_header(
+            self.full_title, self.header_parts, event.size.width
+        )
 
     def on_mount(self) -> None:
         self.article.focus()
