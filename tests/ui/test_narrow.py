@@ -104,3 +104,57 @@ def test_fit_header_cuts_the_title_at_a_word_only_when_alone() -> None:
     assert fit_header(title, ["2026-11-24"], HEADER_CHROME + 38) == (title, "")
     assert fit_header(title, [], HEADER_CHROME + 20) == ("Harbour council…", "")
     assert fit_header("x" * 30, [], HEADER_CHROME + 10) == ("x" * 9 + "…", "")
+
+
+async def test_narrow_layout_swaps_article_and_full_width_panel() -> None:
+    from reader.tui.panel.tabs.claims import ClaimList
+    from reader.tui.panel.wiring import ReadingBody
+    from reader.tui.widgets.article_view import ArticleView
+
+    app = ReaderApp(fixture())
+    async with app.run_test(size=NARROW) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = app.screen.query_one(ReadingBody)
+        article = app.screen.query_one(ArticleView)
+        host = app.screen.query_one("#side-panel")
+        assert body.narrow and not host.display and article.size.width >= 76
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        place = (article.cursor_sentence, article.scroll_y)
+        await pilot.press("p", "w")  # the panel instead of the article, on its Claims tab
+        await pilot.pause()
+        assert host.display and not article.display and host.size.width == 80
+        assert host.has_focus_within
+        claims = app.screen.query_one(ClaimList)
+        for _ in range(6):  # to a claim longer than a row
+            content = claims.index.content_text(claims.rows.cursor_row.claim)
+            if len(content) > 76:
+                break
+            await pilot.press("down")
+        assert len(content) > 76  # shown in full, wrapped, below the list
+        shown = " ".join(row.strip() for row in screen_rows(app))
+        assert " ".join(content.split()) in " ".join(shown.split())
+        await pilot.press("tab")  # tab swaps back too; the article kept its place
+        await pilot.pause()
+        assert article.display and not host.display and article.has_focus
+        assert (article.cursor_sentence, article.scroll_y) == place
+        await pilot.press("tab", "escape")  # escape in the panel: back to the article
+        await pilot.pause()
+        assert article.display and not host.display
+
+
+async def test_wide_layout_keeps_the_panel_beside_the_article() -> None:
+    from reader.tui.panel.wiring import ReadingBody, default_width
+    from reader.tui.widgets.article_view import ArticleView
+
+    app = ReaderApp(fixture())
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        body = app.screen.query_one(ReadingBody)
+        host = app.screen.query_one("#side-panel")
+        assert not body.narrow and host.display and app.screen.query_one(ArticleView).display
+        assert host.outer_size.width == default_width(120)
+        assert not app.screen.query_one("#claim-detail").display
