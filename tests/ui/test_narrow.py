@@ -158,3 +158,37 @@ async def test_wide_layout_keeps_the_panel_beside_the_article() -> None:
         assert not body.narrow and host.display and app.screen.query_one(ArticleView).display
         assert host.outer_size.width == default_width(120)
         assert not app.screen.query_one("#claim-detail").display
+
+
+async def test_library_shows_title_and_note_count_first_at_80_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.notes.store import NoteStore
+
+    db = str(tmp_path / "notes.json")
+    store = NoteStore(db=db)
+    long_source = str(tmp_path / ("a-very-long-folder-name-" * 3) / "harbour.md")
+    store.open_article(long_source, "Some text here.", "Harbour council delays the bridge vote")
+    app = ReaderApp(None, db=db)
+    async with app.run_test(size=NARROW) as pilot:
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Harbour" in "".join(screen_rows(app)):
+                break
+        rows = screen_rows(app)
+        heading = next(row for row in rows if "Title" in row)
+        assert "Notes" in heading and "Last opened (UTC)" in heading
+        line = next(row for row in rows if "Harbour council delays the bridge vote" in row)
+        assert " 0 " in line
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        heading = next(row for row in screen_rows(app) if "Title" in row)
+        assert heading.index("Notes") < heading.index("Last opened") < heading.index("Source")
+        assert any("harbour.md" in row for row in screen_rows(app))
+
+
+def test_library_column_widths() -> None:
+    from reader.tui.screens.library import FIXED_CELLS, column_widths
+
+    assert column_widths(80) == (48, 0)  # no room for the source: left out, not squeezed
+    assert column_widths(160) == (48, 36)
+    title, source = column_widths(60)
+    assert title + FIXED_CELLS <= 60 and source == 0
