@@ -23,7 +23,8 @@ from textual.screen import Screen
 
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
-from reader.paths import data_dir
+from reader.notes.settings import Value, read_settings, settings_path
+from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
 from reader.tui.stylesheets import style_path
 
@@ -84,6 +85,8 @@ class ReaderApp(App[int]):
         self.position = position
         self.crash: tuple[BaseException, Path | None] | None = None
         """The error that ended the app and its log file, after a crash (see `launch`)."""
+        self.settings: dict[str, Value] = read_settings(settings_path(store_path(db)))
+        """The saved settings (theme, panel width), read once at start (issue 14)."""
 
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
@@ -116,6 +119,34 @@ class ReaderApp(App[int]):
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
         return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+
+    def on_mount(self) -> None:
+        """Restore the saved theme; save the theme whenever it changes."""
+        theme = self.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda new: self.remember("theme", new.name))
+
+    def remember(self, key: str, value: Value) -> None:
+        """Save the setting `key` in the store's settings, in a thread."""
+        if self.settings.get(key) == value:
+            return
+        self.settings[key] = value
+        self.run_worker(
+            partial(self._save_setting, key, value),
+            thread=True,
+            group="settings",
+            exit_on_error=False,
+        )
+
+    def _save_setting(self, key: str, value: Value) -> None:
+        from reader.errors import ReaderError
+        from reader.notes.store import NoteStore
+
+        try:
+            NoteStore(db=self.db).set_setting(key, value)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=5)
 
     def on_ready(self) -> None:
         """The first frame is on screen: resume garbage collection (see `launch`)."""

@@ -192,3 +192,26 @@ def test_library_column_widths() -> None:
     assert column_widths(160) == (48, 36)
     title, source = column_widths(60)
     assert title + FIXED_CELLS <= 60 and source == 0
+
+
+async def test_theme_and_panel_width_survive_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "notes.json")
+    app = ReaderApp(fixture(), db=db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        host = app.screen.query_one("#side-panel")
+        before = host.outer_size.width
+        app.theme = "textual-light"
+        await pilot.press("less_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert host.outer_size.width == before + 8
+        await app.workers.wait_for_complete()
+    again = ReaderApp(fixture(), db=db)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+        assert again.screen.query_one("#side-panel").outer_size.width == before + 8
+        await pilot.resize_terminal(80, 24)  # narrow: full width when shown, not the saved one
+        await pilot.press("p")
+        await pilot.pause()
+        assert again.screen.query_one("#side-panel").outer_size.width == 80

@@ -83,6 +83,12 @@ class ReadingBody(ArticleLink, Horizontal):
         hint: str
         """Why there is no claim, when `claim` is None."""
 
+    @dataclass
+    class PanelResized(Message):
+        """The reader chose a panel width with `<` / `>` (the host may save it)."""
+
+        width: int
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Article/panel", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -97,13 +103,21 @@ class ReadingBody(ArticleLink, Horizontal):
         Binding("escape", "leave_panel", "Back to the article", show=False),
     ]
 
-    def __init__(self, *children: Widget, id: str | None = None, tint: bool = True) -> None:
-        """Wrap the article and the panel host; `tint` colours mentions by kind."""
+    def __init__(
+        self,
+        *children: Widget,
+        id: str | None = None,
+        tint: bool = True,
+        panel_width: int | None = None,
+    ) -> None:
+        """Wrap the article and the panel host; `tint` colours mentions by kind;
+        `panel_width` is a width the reader chose before (e.g. saved last time)."""
         super().__init__(*children, id=id)
         self.analysis: Analysis | None = None
         self.tint = tint
         self.selected_claim: Claim | None = None
-        self.chosen_width: int | None = None
+        low, high = PANEL_WIDTH
+        self.chosen_width = panel_width if panel_width and low <= panel_width <= high else None
         """The panel width the reader chose with `<` / `>` (wide layout), if any."""
         self.panel_open = True
         """Whether the panel is shown beside the article (wide layout)."""
@@ -279,3 +293,4 @@ class ReadingBody(ArticleLink, Horizontal):
         high = min(high, max(low, self.size.width - 30))
         self.chosen_width = min(max(host.outer_size.width + step, low), high)
         host.styles.width = self.chosen_width
+        self.post_message(self.PanelResized(self.chosen_width))

@@ -47,7 +47,9 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with ReadingBody(id="reading-body"):  # the side panel, wired (issue 4)
+        saved = getattr(self.app, "settings", {}).get("panel_width")
+        width = saved if isinstance(saved, int) else None
+        with ReadingBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
             yield ArticleView(self.document, id="article")
             yield Vertical(id="side-panel")
         yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
@@ -118,6 +120,13 @@ class ReadingScreen(Screen[None]):
             )
         else:
             info.update("")
+
+    def on_reading_body_panel_resized(self, event: ReadingBody.PanelResized) -> None:
+        """Keep the chosen panel width for the next start (see `ReaderApp.remember`)."""
+        event.stop()
+        remember = getattr(self.app, "remember", None)
+        if remember is not None:
+            remember("panel_width", event.width)
 
     # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
 
