@@ -174,6 +174,7 @@ async def test_library_shows_title_and_note_count_first_at_80_columns(tmp_path) 
             if "Harbour" in "".join(screen_rows(app)):
                 break
         rows = screen_rows(app)
+        assert "reader · library" in rows[0]  # the header, not hidden under the filter
         heading = next(row for row in rows if "Title" in row)
         assert "Notes" in heading and "Last opened (UTC)" in heading
         line = next(row for row in rows if "Harbour council delays the bridge vote" in row)

@@ -60,7 +60,7 @@ class LibraryScreen(Screen[None]):
     """Articles with title, source, note count and last opened."""
 
     DEFAULT_CSS = """
-    LibraryScreen #library-filter { dock: top; margin: 0 1; }
+    LibraryScreen #library-filter { margin: 0 1; }
     LibraryScreen DataTable { height: 1fr; }
     LibraryScreen #library-empty { margin: 1 2; color: $text-muted; }
     """
