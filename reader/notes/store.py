@@ -47,6 +47,7 @@ from reader.notes.model import (
     now,
     parse_tags,
 )
+from reader.notes.settings import Settings, Value, settings_path
 from reader.notes.shelf import INDEX, FileShelf, MemoryShelf, Shelf
 from reader.paths import store_path
 from reader.safe_text import one_line
@@ -71,10 +72,30 @@ class NoteStore(Catalog):
 
         Nothing is read or created until first use.
         """
+        settings_file: Path | None = None
         if shelf is None:
             path = Path(db).expanduser() if db else default_db_path()
             shelf = FileShelf(path, on_damage=self._damaged)
+            settings_file = settings_path(path)
         super().__init__(shelf)
+        self.settings = Settings(settings_file, shelf.locked)
+        """The reader's settings, beside the index file (see `reader.notes.settings`)."""
+
+    def get_setting(self, key: str, default: Value = None) -> Value:
+        """The setting `key` (e.g. "theme"), else `default`."""
+        return self.settings.get(key, default)
+
+    def set_setting(self, key: str, value: Value) -> None:
+        """Save the setting `key` (None removes it), durably, before returning.
+
+        Raises:
+            StoreError: if it cannot be saved (the old settings are kept).
+        """
+        try:
+            self.settings.set(key, value)
+        except OSError as error:
+            where = one_line(str(self.settings.path))
+            raise StoreError(f"cannot save settings in {where}: {error.strerror}") from error
 
     @classmethod
     def in_memory(cls) -> NoteStore:

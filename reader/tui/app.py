@@ -23,11 +23,18 @@ from textual.screen import Screen
 
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
+from reader.notes.settings import Value, read_settings, settings_path
+from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
 from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
+
+
+def screenshot_dir() -> Path:
+    """Where the palette's Screenshot command saves: ``screenshots`` in the data directory."""
+    return data_dir() / "screenshots"
 
 
 def style_paths() -> list[Path]:
@@ -78,6 +85,8 @@ class ReaderApp(App[int]):
         self.position = position
         self.crash: tuple[BaseException, Path | None] | None = None
         """The error that ended the app and its log file, after a crash (see `launch`)."""
+        self.settings: dict[str, Value] = read_settings(settings_path(store_path(db)))
+        """The saved settings (theme, panel width), read once at start (issue 14)."""
 
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
@@ -110,6 +119,34 @@ class ReaderApp(App[int]):
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
         return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+
+    def on_mount(self) -> None:
+        """Restore the saved theme; save the theme whenever it changes."""
+        theme = self.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda new: self.remember("theme", new.name))
+
+    def remember(self, key: str, value: Value) -> None:
+        """Save the setting `key` in the store's settings, in a thread."""
+        if self.settings.get(key) == value:
+            return
+        self.settings[key] = value
+        self.run_worker(
+            partial(self._save_setting, key, value),
+            thread=True,
+            group="settings",
+            exit_on_error=False,
+        )
+
+    def _save_setting(self, key: str, value: Value) -> None:
+        from reader.errors import ReaderError
+        from reader.notes.store import NoteStore
+
+        try:
+            NoteStore(db=self.db).set_setting(key, value)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", timeout=5)
 
     def on_ready(self) -> None:
         """The first frame is on screen: resume garbage collection (see `launch`)."""
@@ -182,17 +219,47 @@ class ReaderApp(App[int]):
             self._exit_renderables.clear()  # `launch` prints the one line instead
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every described binding of the screen, then Textual's own."""
-        seen: set[str] = set()
+        """The palette: each described binding of the screen once, titled with its keys
+        ("All tags · 0"), then Textual's own commands that no binding already gives."""
+        commands: dict[str, tuple[str, list[str], partial[object]]] = {}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.system or not binding.description or binding.action in seen:
+            if binding.system or not binding.description:
                 continue
-            seen.add(binding.action)
-            keys = self.get_key_display(binding)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.description} (key: {keys})",
-                partial(active.node.run_action, binding.action),
-            )
-        yield from super().get_system_commands(screen)
+            key = self.get_key_display(binding)
+            action = binding.action.removeprefix("app.")  # `q` on a screen, ctrl+q on the app
+            if action in commands:
+                keys = commands[action][1]
+                if key not in keys:
+                    keys.append(key)
+                continue
+            run = partial(active.node.run_action, binding.action)
+            commands[action] = (binding.description, [key], run)
+        for description, keys, run in commands.values():
+            yield SystemCommand(f"{description} · {', '.join(keys)}", "", run)
+        given = {action.rpartition(".")[2] for action in commands}
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    f"Save an SVG picture of the screen in {screenshot_dir()}",
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
+            elif command.title == "Quit" and "quit" in given:
+                continue
+            elif command.title == "Keys" and "help" in given:
+                continue  # `?` lists the keys; Textual's panel would say it again
+            else:
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen in the data directory, and say where."""
+        folder = Path(path) if path else screenshot_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename=filename, path=str(folder))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            self.notify(f"Screenshot not saved in {folder}: {reason}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {saved}", title="Screenshot")

@@ -3,7 +3,10 @@
 `styles/` sits at the top of the repository and is installed as
 `reader.styles`. Run from a source checkout that shadows the installed
 package (`python -m reader` in the repository), that package does not exist,
-so the repository's `styles/` folder is used instead.
+so the repository's `styles/` folder is used instead. So it is when this `reader`
+package is itself a source checkout (`styles/` and `pyproject.toml` beside it): an
+editable install points `reader.styles` at one checkout, and another worktree run with
+`PYTHONPATH` must show its own styles, not that one's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ CHECKOUT_STYLES = Path(__file__).resolve().parents[2] / "styles"
 
 def style_path(name: str) -> Path:
     """The path of the stylesheet `name` (e.g. "panel.tcss")."""
+    if (CHECKOUT_STYLES.parent / "pyproject.toml").is_file() and (CHECKOUT_STYLES / name).is_file():
+        return CHECKOUT_STYLES / name
     try:
         return Path(str(files("reader.styles") / name))
     except ModuleNotFoundError:

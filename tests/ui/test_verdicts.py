@@ -158,7 +158,7 @@ async def test_the_verdict_key_is_in_help_and_the_palette(demo: Analysis, db: st
         await _ready(pilot)
         screen = pilot.app.screen
         assert ("x", "Verdict on claim") in binding_rows(screen.active_bindings)
-        palette = [command.title for command in pilot.app.get_system_commands(screen)]
+        palette = [c.title.split(" · ")[0] for c in pilot.app.get_system_commands(screen)]
         assert "Verdict on claim" in palette
         await _to_claims_tab(pilot)
         assert ("x", "Verdict on claim") in binding_rows(screen.active_bindings)

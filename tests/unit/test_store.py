@@ -249,3 +249,28 @@ def test_temporary_files_left_by_a_killed_writer_are_swept(tmp_path: Path) -> No
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     NoteStore(db=tmp_path / "notes.json").add_note(article.id, anchor_for(TEXT, 0, 20), "x")
     assert not old.exists() and fresh.exists()
+
+
+def test_settings_survive_a_new_store_and_a_damaged_file(tmp_path: Path) -> None:
+    from reader.notes.settings import SETTINGS_FILE
+
+    db = tmp_path / "notes.json"
+    store = NoteStore(db=db)
+    assert store.get_setting("theme") is None
+    store.set_setting("theme", "textual-light")
+    store.set_setting("panel_width", 40)
+    again = NoteStore(db=db)
+    assert again.get_setting("theme") == "textual-light"
+    assert again.get_setting("panel_width") == 40
+    again.set_setting("panel_width", None)
+    assert NoteStore(db=db).get_setting("panel_width", 7) == 7
+    (tmp_path / SETTINGS_FILE).write_text("{not json", encoding="utf-8")
+    assert NoteStore(db=db).get_setting("theme") is None  # damaged: no settings, no error
+    NoteStore(db=db).set_setting("theme", "nord")
+    assert NoteStore(db=db).get_setting("theme") == "nord"
+
+
+def test_settings_in_memory() -> None:
+    store = NoteStore.in_memory()
+    store.set_setting("theme", "nord")
+    assert store.get_setting("theme") == "nord"

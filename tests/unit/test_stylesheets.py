@@ -40,3 +40,9 @@ def test_python_dash_m_reader_runs_from_the_repository() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("reader ")
+
+
+def test_a_source_checkout_uses_its_own_styles() -> None:
+    # An editable install maps `reader.styles` to one checkout; another worktree run with
+    # PYTHONPATH must not show that one's styles.
+    assert style_path("reader.tcss") == ROOT / "styles" / "reader.tcss"

@@ -179,3 +179,14 @@ def draw_claim_ref(
         text.append(" ⚡", style=palette.tag_style("denial"))
     text.append(" " + index.content_text(row.claim), style=palette.muted_style())
     return text
+
+
+def claim_in_full(
+    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+) -> Text:
+    """The claim's heading, disputes and whole content, to be wrapped (not one row each)."""
+    text = claim_heading(row, index, palette, verdict)
+    if note := dispute_note(row.claim, index):
+        text.append(f"\n⚡ {note}", style=palette.tag_style("denial"))
+    text.append("\n" + index.content_text(row.claim))
+    return text

@@ -49,6 +49,11 @@ def default_width(screen_width: int) -> int:
     return min(max(round(screen_width * PANEL_SHARE), 28), 60)
 
 
+NARROW_WIDTH = 100
+"""Below this many columns the panel does not squeeze the article: it is a full-width
+view that `tab` / `p` swaps with the article (issue 14)."""
+
+
 SUBPROCESS_CHARS = 200_000
 """Documents this long are analysed in a child process: a pure-Python analysis
 in a thread would hold the GIL half the time and make keys lag (see
@@ -78,6 +83,12 @@ class ReadingBody(ArticleLink, Horizontal):
         hint: str
         """Why there is no claim, when `claim` is None."""
 
+    @dataclass
+    class PanelResized(Message):
+        """The reader chose a panel width with `<` / `>` (the host may save it)."""
+
+        width: int
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Article/panel", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -92,13 +103,26 @@ class ReadingBody(ArticleLink, Horizontal):
         Binding("escape", "leave_panel", "Back to the article", show=False),
     ]
 
-    def __init__(self, *children: Widget, id: str | None = None, tint: bool = True) -> None:
-        """Wrap the article and the panel host; `tint` colours mentions by kind."""
+    def __init__(
+        self,
+        *children: Widget,
+        id: str | None = None,
+        tint: bool = True,
+        panel_width: int | None = None,
+    ) -> None:
+        """Wrap the article and the panel host; `tint` colours mentions by kind;
+        `panel_width` is a width the reader chose before (e.g. saved last time)."""
         super().__init__(*children, id=id)
         self.analysis: Analysis | None = None
         self.tint = tint
         self.selected_claim: Claim | None = None
-        self.resized = False
+        low, high = PANEL_WIDTH
+        self.chosen_width = panel_width if panel_width and low <= panel_width <= high else None
+        """The panel width the reader chose with `<` / `>` (wide layout), if any."""
+        self.panel_open = True
+        """Whether the panel is shown beside the article (wide layout)."""
+        self.panel_view = False
+        """Whether the panel is shown instead of the article (narrow layout)."""
 
     @property
     def article(self) -> ArticleView:
@@ -113,8 +137,8 @@ class ReadingBody(ArticleLink, Horizontal):
     def on_mount(self) -> None:
         """Mount the panel, show it, follow the cursor, start the analysis."""
         host = self.query_one("#side-panel")
-        host.add_class("-visible")
         host.styles.width = default_width(self.app.size.width)
+        self._lay_out(self.app.size.width)
         host.mount(SidePanel(NotesTab()))
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
         self.call_after_refresh(self.start_analysis, self.article.document)
@@ -202,8 +226,33 @@ class ReadingBody(ArticleLink, Horizontal):
 
     # -- focus and layout ------------------------------------------------------------
 
+    @property
+    def narrow(self) -> bool:
+        """Whether the panel and the article take turns (the narrow layout)."""
+        return self.has_class("-narrow")
+
+    def _lay_out(self, width: int) -> None:
+        """Side by side from `NARROW_WIDTH` columns, else one at a time, full width."""
+        host = self.query_one("#side-panel")
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        shown = self.panel_view if narrow else self.panel_open
+        host.set_class(shown, "-visible")
+        self.set_class(narrow and shown, "-panel-view")  # the article hidden, keeping its place
+        if narrow:
+            host.styles.width = None  # the stylesheet's full width
+        else:
+            host.styles.width = self.chosen_width or default_width(width)
+        if narrow and shown and self.article.has_focus and host.children:
+            self.panel.focus_list()
+        elif not shown and not self.article.has_focus and host.has_focus_within:
+            focus_now(self.article)
+
     def action_switch_focus(self) -> None:
-        """Move focus between the article and the panel."""
+        """Move focus between the article and the panel (narrow: show the other one)."""
+        if self.narrow:
+            self.action_toggle_panel()
+            return
         host = self.query_one("#side-panel")
         if self.article.has_focus and host.has_class("-visible"):
             self.panel.focus_list()
@@ -212,25 +261,36 @@ class ReadingBody(ArticleLink, Horizontal):
 
     def action_leave_panel(self) -> None:
         """Escape in the panel returns to the article (the article's own escape wins there)."""
-        if not self.article.has_focus:
+        if self.narrow and self.panel_view:
+            self.action_toggle_panel()
+        elif not self.article.has_focus:
             focus_now(self.article)
 
     def action_toggle_panel(self) -> None:
-        """Show or hide the panel (focus returns to the article)."""
-        host = self.query_one("#side-panel")
-        host.toggle_class("-visible")
-        if not host.has_class("-visible"):
-            focus_now(self.article)
+        """Show or hide the panel (focus returns to the article); narrow: swap the two."""
+        if self.narrow:
+            self.panel_view = not self.panel_view
+            if not self.panel_view:
+                focus_now(self.article)
+        else:
+            self.panel_open = not self.panel_open
+            if not self.panel_open:
+                focus_now(self.article)
+        self._lay_out(self.size.width)
 
     def on_resize(self) -> None:
-        """Keep the panel's share of a resized terminal, unless the reader chose a width."""
-        if not self.resized:
-            self.query_one("#side-panel").styles.width = default_width(self.size.width)
+        """Keep the panel's share of a resized terminal, unless the reader chose a width;
+        swap to the narrow layout below `NARROW_WIDTH` columns and back."""
+        self._lay_out(self.size.width)
 
     def action_resize(self, step: int) -> None:
         """Make the panel `step` columns wider (negative: narrower)."""
-        self.resized = True
+        if self.narrow:
+            self.notify("The panel is full width here; p swaps it with the article.", timeout=2)
+            return
         host = self.query_one("#side-panel")
         low, high = PANEL_WIDTH
         high = min(high, max(low, self.size.width - 30))
-        host.styles.width = min(max(host.outer_size.width + step, low), high)
+        self.chosen_width = min(max(host.outer_size.width + step, low), high)
+        host.styles.width = self.chosen_width
+        self.post_message(self.PanelResized(self.chosen_width))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from reader.document.model import Document
@@ -24,15 +24,30 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 from reader.safe_text import one_line
+from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
-COLUMNS = ("Title", "Source", "Notes", "Last opened (UTC)")
+COLUMNS = ("Title", "Notes", "Last opened (UTC)", "Source")
+"""Most wanted first (issue 14): at 80 columns the title and note count must show."""
 TITLE_WIDTH = 48
-"""Characters of a title shown (the rest is cut with an ellipsis)."""
+"""Characters of a title shown at most (the rest is cut with an ellipsis)."""
 SOURCE_WIDTH = 36
-"""Characters of a source shown (its end: the file name matters most)."""
+"""Characters of a source shown at most (its end: the file name matters most)."""
+FIXED_CELLS = 2 + 7 + 19 + 2
+"""Cells a table line needs besides the title and source: the title's padding, the
+note count, the last-opened time (each with padding), the scroll bar."""
+MIN_TITLE, MIN_SOURCE = 16, 12
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """``(title, source)`` characters for a screen ``width`` wide; a source 0 wide has no
+    column: the title gets the room first, the source what is left, if that is enough."""
+    room = width - FIXED_CELLS
+    title = min(TITLE_WIDTH, max(MIN_TITLE, room))
+    left = room - title - 2
+    return title, (min(SOURCE_WIDTH, left) if left >= MIN_SOURCE else 0)
 
 
 def _clip(text: str, width: int, keep_end: bool = False) -> str:
@@ -45,7 +60,7 @@ class LibraryScreen(Screen[None]):
     """Articles with title, source, note count and last opened."""
 
     DEFAULT_CSS = """
-    LibraryScreen #library-filter { dock: top; margin: 0 1; }
+    LibraryScreen #library-filter { margin: 0 1; }
     LibraryScreen DataTable { height: 1fr; }
     LibraryScreen #library-empty { margin: 1 2; color: $text-muted; }
     """
@@ -65,19 +80,37 @@ class LibraryScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.shown: list[Article] = []
         """The articles in the table, in row order."""
+        self.widths = (TITLE_WIDTH, SOURCE_WIDTH)
+        """Characters of title and source shown (see `column_widths`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter by title or source (/)", id="library-filter")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.title = "reader · library"
-        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.widths = column_widths(self.app.size.width)
+        self._add_columns()
         self.query_one(DataTable).focus()
         self._load()
+
+    def _add_columns(self) -> None:
+        shown = COLUMNS if self.widths[1] else COLUMNS[:-1]
+        self.query_one(DataTable).add_columns(*shown)
+
+    def on_resize(self, event: events.Resize) -> None:
+        widths = column_widths(event.size.width)
+        if widths != self.widths:
+            self.widths = widths
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            table.clear(columns=True)
+            self._add_columns()
+            self._fill(self.query_one(Input).value)
+            table.move_cursor(row=row)
 
     def on_screen_resume(self) -> None:
         # Back from an article: its note count and last-opened time changed.
@@ -112,9 +145,12 @@ class LibraryScreen(Screen[None]):
             opened = article.last_opened[:16].replace("T", " ")
             count = str(self.counts.get(article.id, 0))
             # Text cells: a title is shown as written, never read as markup or escapes.
-            title = Text(_clip(one_line(article.title) or "(untitled)", TITLE_WIDTH))
-            source = Text(_clip(one_line(article.source), SOURCE_WIDTH, keep_end=True))
-            table.add_row(title, source, count, one_line(opened))
+            title_width, source_width = self.widths
+            title = Text(_clip(one_line(article.title) or "(untitled)", title_width))
+            cells: list[object] = [title, count, one_line(opened)]
+            if source_width:
+                cells.append(Text(_clip(one_line(article.source), source_width, keep_end=True)))
+            table.add_row(*cells)
         empty = self.query_one("#library-empty", Static)
         if not self.articles:
             empty.update("No articles yet. Open one with: reader PATH|URL")

@@ -13,13 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.widgets.header_fit import fit_header
 
 
 class ReadingScreen(Screen[None]):
@@ -37,26 +39,34 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.document = document
         # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
-        self.title = one_line(document.title or document.source or "reader")
-        self.sub_title = one_line(
-            " · ".join(part for part in (document.date, document.source) if part)
-        )
+        self.full_title = one_line(document.title or document.source or "reader")
+        """The title in full; `title` is what the header has room for (see `fit_header`)."""
+        self.header_parts = [one_line(part) for part in (document.date, document.source) if part]
+        """Date, then source: what the header shows after the title, dropped last first."""
+        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, 1000)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with ReadingBody(id="reading-body"):  # the side panel, wired (issue 4)
+        saved = getattr(self.app, "settings", {}).get("panel_width")
+        width = saved if isinstance(saved, int) else None
+        with ReadingBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
             yield ArticleView(self.document, id="article")
             yield Vertical(id="side-panel")
         yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
         with Horizontal(id="status"):
             yield Static("", id="status-info")
             yield Static("", id="position")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def article(self) -> ArticleView:
         """The article view."""
         return self.query_one(ArticleView)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.title, self.sub_title = fit_header(
+            self.full_title, self.header_parts, event.size.width
+        )
 
     def on_mount(self) -> None:
         self.article.focus()
@@ -110,6 +120,13 @@ class ReadingScreen(Screen[None]):
             )
         else:
             info.update("")
+
+    def on_reading_body_panel_resized(self, event: ReadingBody.PanelResized) -> None:
+        """Keep the chosen panel width for the next start (see `ReaderApp.remember`)."""
+        event.stop()
+        remember = getattr(self.app, "remember", None)
+        if remember is not None:
+            remember("panel_width", event.width)
 
     # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
 
