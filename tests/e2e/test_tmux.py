@@ -55,7 +55,7 @@ def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
     home.mkdir()
     session = f"reader-tmux-{uuid.uuid4().hex[:8]}"
     try:
-        start(session, f"{shell_env(home)} {quoted([str(READER), str(path)])}", 120, 30)
+        start(session, f"{shell_env(home)} {quoted([str(READER), str(path)])}", 160, 30)
         wait_until(session, lambda s: "Paragraph 0: the ferry" in s, "the first paragraph")
 
         keys(session, "G")
@@ -74,13 +74,23 @@ def test_read_scroll_search_resize_quit(tmp_path: Path) -> None:
         wait_until(session, lambda s: "match 2 of 30" in s, "the next match")
 
         before = article_width(screen(session))
-        tmux("resize-window", "-t", session, "-x", "90")
+        tmux("resize-window", "-t", session, "-x", "120")
         shown = wait_until(
             session,
             lambda s: 0 < article_width(s) < before,
             f"the text re-wrapped narrower than {before} columns",
         )
         assert "Paragraph 1: the ferry" in shown  # the place (the 2nd match) is kept
+
+        # Below 100 columns the panel gives the article the whole width (issue 14).
+        beside = article_width(shown)
+        tmux("resize-window", "-t", session, "-x", "90")
+        shown = wait_until(
+            session,
+            lambda s: article_width(s) > beside and "│" not in s.splitlines()[3],
+            "the article at the full width of a narrow terminal",
+        )
+        assert "Paragraph 1: the ferry" in shown
 
         keys(session, "q")
         wait_closed(session, "q did not quit the reader")
