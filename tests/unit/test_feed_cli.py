@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +36,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        elif self.path == "/slow":
+            threading.Event().wait(3)
+            ctype, body = "application/xml", rss("slow", 1).encode()
         elif self.path in ROUTES:
             ctype, body = ROUTES[self.path]
         else:
@@ -164,6 +168,21 @@ def test_subscribe_update_and_remove(
     assert code == 1 and "not subscribed" in err
     assert [row["url"] for row in json.loads(run(capsys, "list", "--json")[1])] == [grow]
     assert json.loads(feeds_path().read_text())["feeds"][0]["seen"][-1] == "grow-4"
+
+
+def test_update_keeps_to_the_fetch_deadline(
+    server: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.feeds import Subscription, Subscriptions
+
+    with Subscriptions().editing() as feeds:  # subscribed while the server was quick
+        feeds += [Subscription(f"{server}/slow", "slow"), Subscription(f"{server}/atom", "atom")]
+    monkeypatch.setenv("READER_FETCH_TIMEOUT", "1")
+    start = time.perf_counter()
+    code, out, err = run(capsys, "update")
+    assert time.perf_counter() - start < 2.8  # the server would take 3 s
+    assert code == 1 and out == "    2 new  Atom Log\n"
+    assert "timed out after 1 s" in err and err.count("\n") == 1
 
 
 def test_a_damaged_subscriptions_file_is_one_line(
