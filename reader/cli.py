@@ -1,7 +1,7 @@
 """The `reader` command: opens the TUI, or runs a sub-command.
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
-`reader extract ...` and `reader notes ...` are plain command-line tools.
+`reader extract ...`, `reader notes ...` and `reader feed ...` are plain command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
@@ -17,7 +17,7 @@ from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes")
+SUBCOMMANDS = ("extract", "notes", "feed")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -30,7 +30,9 @@ def _open_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "sub-commands: 'reader extract PATH --json' prints the analysis; "
-            "'reader notes list|search|export|import' works with your notes. "
+            "'reader notes list|search|export|import' works with your notes; "
+            "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
+            "keeps subscriptions. "
             "Run 'reader extract --help' or 'reader notes --help' for more."
         ),
     )
@@ -45,6 +47,10 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader.extract_cmd import main as extract_main
 
         return extract_main
+    if name == "feed":
+        from reader.feed_cmd import main as feed_main
+
+        return feed_main
     from reader.notes_cmd import main as notes_main
 
     return notes_main

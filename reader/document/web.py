@@ -70,13 +70,20 @@ def deadline_seconds(deadline: float | None = None) -> float:
     return seconds
 
 
-def fetch(url: str, *, max_bytes: int, deadline: float | None = None) -> Response:
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    deadline: float | None = None,
+    accept: tuple[str, ...] = TEXT_TYPES,
+) -> Response:
     """Download `url` with a User-Agent, refusing non-text content and other schemes.
 
     Args:
         url: An http or https URL.
         max_bytes: Refuse a body longer than this.
         deadline: Seconds for the whole fetch; see `deadline_seconds`.
+        accept: Content-type prefixes taken (a missing content type is taken too).
 
     Raises:
         InputError: Any failure, in one line.
@@ -91,7 +98,7 @@ def fetch(url: str, *, max_bytes: int, deadline: float | None = None) -> Respons
             ctype = response.headers.get_content_type().lower()
             if not response.headers.get("Content-Type"):
                 ctype = ""
-            if ctype and not ctype.startswith(TEXT_TYPES):
+            if ctype and not ctype.startswith(accept):
                 raise InputError(f"{url} is not a text document (content type {one_line(ctype)})")
             data = _read_body(response, url, max_bytes, watchdog)
             charset = response.headers.get_content_charset()

@@ -21,6 +21,7 @@ CORE = [
     "reader/document",
     "reader/analysis",
     "reader/notes",
+    "reader/feeds",
     "reader/span.py",
     "reader/safe_text.py",
     "reader/paths.py",

@@ -1,0 +1,145 @@
+"""`reader feed URL|FILE [--json]` and `reader feed add|list|remove|update`.
+
+`reader feed SOURCE` prints a feed's items newest first (with `--json` the
+object `{"title", "link", "items": [{"title", "link", "date", "author",
+"summary"}]}` on one line). The subscriptions live in `feeds.json` in the data
+directory: `add` subscribes (the items there now count as seen), `list` shows
+them, `remove` drops one, `update` fetches them and prints the new items'
+count per feed. Every line of outside text goes through `one_line`; errors a
+user can cause are one line on stderr and exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+
+from reader.errors import InputError
+from reader.feeds import Feed, Subscription, Subscriptions, read_feed, update
+from reader.feeds.subscriptions import find, normal_source
+from reader.safe_text import one_line
+
+ACTIONS = ("add", "list", "remove", "update")
+SUMMARY_WIDTH = 160
+
+
+def _show_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader feed",
+        description="Print a feed's items (RSS 2.0, RSS 1.0 or Atom), newest first. "
+        "Also: 'reader feed add|list|remove|update' for subscriptions "
+        "(a file named like an action: write ./add).",
+    )
+    parser.add_argument("source", help="feed file path or http(s) URL")
+    parser.add_argument("--json", action="store_true", help="print the feed as JSON")
+    return parser
+
+
+def _action_parser(action: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"reader feed {action}")
+    if action == "add":
+        parser.description = "Subscribe to a feed; its current items count as seen."
+        parser.add_argument("source", help="feed file path or http(s) URL")
+    elif action == "remove":
+        parser.description = "Unsubscribe from a feed."
+        parser.add_argument("source", help="the feed's URL or path, as 'reader feed list' shows")
+    elif action == "list":
+        parser.description = "List the subscribed feeds."
+        parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    else:
+        parser.description = "Fetch subscribed feeds and print how many items are new in each."
+        parser.add_argument("sources", nargs="*", help="only these feeds (default: all)")
+        parser.add_argument("--all", action="store_true", help="every subscribed feed")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run `reader feed ...`; return the exit code (ReaderError is left to the caller)."""
+    args = list(argv)
+    if args and args[0] in ACTIONS:
+        options = _action_parser(args[0]).parse_args(args[1:])
+        return int(_ACTIONS[args[0]](options))
+    options = _show_parser().parse_args(args)
+    feed = read_feed(options.source)
+    if not feed.items:
+        raise InputError(f"{one_line(options.source)} is a feed without items")
+    if options.json:
+        print(json.dumps(feed.to_json(), ensure_ascii=False))
+    else:
+        _print_feed(feed)
+    return 0
+
+
+def _print_feed(feed: Feed) -> None:
+    heading = feed.title or feed.source
+    print(one_line(f"{heading}  {feed.link}".rstrip()))
+    for item in feed.items:
+        date = (item.date or "")[:16].replace("T", " ") or "-"
+        by = f"  ({item.author})" if item.author else ""
+        print(one_line(f"{date:<16}  {item.title or '(untitled)'}{by}"))
+        if item.link:
+            print(one_line(f"{'':16}  {item.link}"))
+        if item.summary:
+            short = textwrap.shorten(item.summary, width=SUMMARY_WIDTH, placeholder=" ...")
+            print(one_line(f"{'':16}  {short}"))
+
+
+def _add(options: argparse.Namespace) -> int:
+    source = normal_source(options.source)
+    feed = read_feed(source)
+    store = Subscriptions()
+    with store.editing() as feeds:
+        if find(feeds, source) is not None:
+            print(one_line(f"already subscribed: {source}"))
+            return 0
+        subscription = Subscription(source, feed.title)
+        subscription.remember([item.id for item in reversed(feed.items)])
+        feeds.append(subscription)
+    print(one_line(f"subscribed to {feed.title or source} ({len(feed.items)} items): {source}"))
+    return 0
+
+
+def _list(options: argparse.Namespace) -> int:
+    feeds = Subscriptions().load()
+    if options.json:
+        rows = [{"url": feed.url, "title": feed.title, "seen": len(feed.seen)} for feed in feeds]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not feeds:
+        print("no feeds yet: reader feed add URL")
+    for feed in feeds:
+        print(one_line(f"{feed.url}  {feed.title}".rstrip()))
+    return 0
+
+
+def _remove(options: argparse.Namespace) -> int:
+    with Subscriptions().editing() as feeds:
+        feed = find(feeds, options.source)
+        if feed is None:
+            raise InputError(f"not subscribed: {options.source} (see 'reader feed list')")
+        feeds.remove(feed)
+    print(one_line(f"unsubscribed: {feed.url}"))
+    return 0
+
+
+def _update(options: argparse.Namespace) -> int:
+    if options.all and options.sources:
+        _action_parser("update").error("give feeds or --all, not both")
+    results = update(Subscriptions(), options.sources)
+    if not results:
+        print("no feeds yet: reader feed add URL")
+    failed = 0
+    for result in results:
+        name = result.title or result.url
+        if result.error is None:
+            print(one_line(f"{result.new:>5} new  {name}"))
+        else:
+            failed += 1
+            print(one_line(f"reader: {result.error}"), file=sys.stderr)
+    return 1 if failed else 0
+
+
+_ACTIONS = {"add": _add, "list": _list, "remove": _remove, "update": _update}
