@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,5 +45,11 @@ def test_python_dash_m_reader_runs_from_the_repository() -> None:
 
 def test_a_source_checkout_uses_its_own_styles() -> None:
     # An editable install maps `reader.styles` to one checkout; another worktree run with
-    # PYTHONPATH must not show that one's styles.
-    assert style_path("reader.tcss") == ROOT / "styles" / "reader.tcss"
+    # PYTHONPATH must not show that one's styles. Run as such a worktree would be (the
+    # suite itself may import an installed copy of `reader`).
+    code = "from reader.tui.stylesheets import style_path; print(style_path('reader.tcss'))"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd="/", capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert Path(shown) == ROOT / "styles" / "reader.tcss"
