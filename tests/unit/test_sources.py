@@ -181,6 +181,35 @@ CASES = [
         None,
         None,
     ),
+    # a described source that names the person in an apposition is that person
+    (
+        "Tom Reyes, the chief executive of Northwind, left in May. "
+        "Its new chief executive, Ann Lee, said that the bid was fair.",
+        "Its new chief executive, Ann Lee",
+        "Ann Lee",
+        "name",
+    ),
+    (
+        "Northwind's chief executive, Dr Peter Novak, said that the bid was fair.",
+        "Northwind's chief executive, Dr Peter Novak",
+        "Peter Novak",
+        "name",
+    ),
+    # a relative clause after a dash: the speaker is the phrase after "which"
+    (
+        "Northwind faced new rules -- which its spokesman, Peter Novak, said would cost jobs.",
+        "its spokesman, Peter Novak",
+        "Peter Novak",
+        "name",
+    ),
+    # an apposition that only mentions someone is no name for the source
+    (
+        "Maria Lopez is the Northwind spokeswoman. "
+        "The spokeswoman, a friend of Tom Reyes, said that the port would close.",
+        "The spokeswoman",
+        "Maria Lopez",
+        "description",
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",

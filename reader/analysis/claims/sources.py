@@ -13,7 +13,8 @@ Pronouns: "he"/"she" is the previous speaker unless another person of the
 fitting gender became the subject of a sentence since, in which case it is
 that person; names inside quotations never count. "who" is the person named
 just before it. A description of a person is the last person given that role
-("the spokesman": "Reyes, the spokesman,"), of an organisation the last
+("the spokesman": "Reyes, the spokesman,") unless the source words name them in
+an apposition ("Its chief executive, Pieter van den Berg"), of an organisation the last
 organisation whose name holds the word or, failing that, the last one that
 spoke; "the newspaper" is the last outlet named.
 """
@@ -111,6 +112,9 @@ class SourceResolver:
         covering = self.mentions.covering(head.start(), head.end())
         if covering is not None:
             return Resolved(covering, "name")
+        named = self._apposed(words, span, low)
+        if named is not None:
+            return Resolved(named, "name")
         if low in PRONOUN_GENDER and len(words) <= 2:
             return self._named(self._pronoun(span[0], unit[0], PRONOUN_GENDER[low]), "pronoun")
         if low in {"who", "whom"}:
@@ -139,6 +143,24 @@ class SourceResolver:
         if head in ORG_NOUNS:
             return self._named(self._org(span[0], head), "description")
         return Resolved()
+
+    def _apposed(self, words: list[re.Match[str]], span: Span, head: str) -> Entity | None:
+        """The person named in an apposition to a described source: "Its chief executive,
+        Pieter van den Berg" is van den Berg, not the last chief executive named."""
+        if head not in role_words() and head not in PERSON_NOUNS:
+            return None
+        comma = words[-1].end()
+        if not self.text[comma : span[1]].lstrip().startswith(","):
+            return None
+        comma = self.text.index(",", comma) + 1
+        rows = self.mentions.rows
+        i = bisect_right(self.mentions.starts, comma - 1)
+        if i >= len(rows) or rows[i][0] >= span[1] or rows[i][2].kind != "person":
+            return None
+        lead = _WORD.findall(self.text, comma, rows[i][0])
+        if len(lead) > 1 or any(not w[0].isupper() for w in lead):
+            return None  # "The spokesman, a friend of Reyes,": not Reyes; "Dr Ruiz" is
+        return rows[i][2]
 
     def _named(self, ent: Entity | None, via: SourceVia) -> Resolved:
         """`Resolved` for `ent`, with no way when there is no entity."""
