@@ -210,6 +210,34 @@ CASES = [
         "Maria Lopez",
         "description",
     ),
+    # a participle's speaker is the subject after the sentence's opening phrase
+    (
+        "Maria Lopez met the board. On Monday she wrote to the council, saying that "
+        "the port would close.",
+        "she",
+        "Maria Lopez",
+        "pronoun",
+    ),
+    (
+        "Earlier, Tom Reyes wrote to the council, saying that the port would close.",
+        "Tom Reyes",
+        "Tom Reyes",
+        "name",
+    ),
+    (
+        "Since the vote in May, the council has met twice, saying that the port would close.",
+        "the council",
+        None,
+        None,
+    ),
+    # ... or of the clause coordinated just before it
+    (
+        "Maria Lopez sat in the car. Tom Reyes left it, and she got out, shouting that "
+        "the port would close.",
+        "she",
+        "Maria Lopez",
+        "pronoun",
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",
@@ -250,3 +278,17 @@ def test_source_via_is_in_the_json_contract() -> None:
     document = doc(text)
     analysis = Analysis(document, entities, find_claims(document, entities))
     assert analysis.to_json()["claims"][0]["source_via"] == "name"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the port office the lights were out, suggesting that the port would close.",
+        "On the quay the cranes stood still, signalling that the port would close.",
+    ],
+)
+def test_an_opening_phrase_is_no_speaker(text: str) -> None:
+    entities = entities_for(text)
+    for claim in find_claims(doc(text), entities):
+        span = claim.source_span
+        assert span is None or not text[span[0] : span[1]].startswith(("In", "On"))
