@@ -292,3 +292,38 @@ def test_an_opening_phrase_is_no_speaker(text: str) -> None:
     for claim in find_claims(doc(text), entities):
         span = claim.source_span
         assert span is None or not text[span[0] : span[1]].startswith(("In", "On"))
+
+
+LETTERS = (
+    "The port should stay open. I think that the council has failed the town.\n\n"
+    "Tom Reyes, Valmora.\n\n"
+    "Ferries are late again. I believe that the timetable is a joke.\n\n"
+    "Maria Lopez.\n"
+)
+
+
+def test_i_in_a_signed_letter_is_its_signer() -> None:
+    entities = entities_for(LETTERS)
+    names = {e.id: e.name for e in entities}
+    claims = [c for c in find_claims(doc(LETTERS), entities) if c.source_via == "pronoun"]
+    assert [names[c.source] for c in claims if c.source] == ["Tom Reyes", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signer"),
+    [
+        ("By Ann Lee\n\nThe harbour is a mess. I think that the council has failed.", "Ann Lee"),
+        # a name that opens the next paragraph is no signature
+        ("I think that the council has failed.\n\nTom Reyes said the port was shut.", None),
+        ("Tom Reyes spoke. I think that the council has failed.\n\nThe port is shut.", None),
+    ],
+)
+def test_i_is_the_byline_or_nobody(text: str, signer: str | None) -> None:
+    entities = entities_for(text)
+    names = {e.id: e.name for e in entities}
+    first = next(
+        c
+        for c in find_claims(doc(text), entities)
+        if c.source_span and text[c.source_span[0] : c.source_span[1]] == "I"
+    )
+    assert (names[first.source] if first.source else None) == signer

@@ -22,7 +22,7 @@ spoke; "the newspaper" is the last outlet named.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader.analysis.claims.attribution import QuoteIndex
@@ -52,6 +52,12 @@ RELATIVE_GAP = 12
 """Most words between a name and the "who" it takes ("Reed, a lawyer for X, who")."""
 OWNER_NOUNS = frozenset({"office", "campaign", "administration", "team", "camp"})
 """What stands for its owner: "his office said" is him speaking."""
+SIGNED_REACH = 1500
+"""Longest paragraph (in characters) between a letter's "I" and its signature."""
+BYLINE_REACH = 400
+"""How far into the text a byline ("By Ana Ruiz") may stand."""
+_SIGNATURE = re.compile(r"(?:,\s*[A-Z][\w.' -]*)?\.?\s*")
+_BYLINE = re.compile(r"(?:^|\n)\s*By\s+(?=[A-Z])")
 _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
 
@@ -117,6 +123,8 @@ class SourceResolver:
             return Resolved(named, "name")
         if low in PRONOUN_GENDER and len(words) <= 2:
             return self._named(self._pronoun(span[0], unit[0], PRONOUN_GENDER[low]), "pronoun")
+        if low == "i" and len(words) == 1:
+            return self._named(self._signer(span[1]), "pronoun")
         if low in {"who", "whom"}:
             return self._named(self._relative(span[0], PERSON), "pronoun")
         if low in {"which", "it"} and len(words) == 1:
@@ -161,6 +169,29 @@ class SourceResolver:
         if len(lead) > 1 or any(not w[0].isupper() for w in lead):
             return None  # "The spokesman, a friend of Reyes,": not Reyes; "Dr Ruiz" is
         return rows[i][2]
+
+    def _signer(self, pos: int) -> Entity | None:
+        """ "I" in a signed letter or column: the person whose name stands alone on the
+        first line after the paragraph ("Ana Ruiz." or "Ana Ruiz, Valmora"), or in a
+        byline ("By Ana Ruiz") at the top of the text."""
+        brk = self.text.find("\n\n", pos)
+        if brk != -1 and brk - pos <= SIGNED_REACH:
+            start = brk + 2
+            while start < len(self.text) and self.text[start].isspace():
+                start += 1
+            end = self.text.find("\n", start)
+            end = len(self.text) if end == -1 else end
+            rows = self.mentions.rows
+            i = bisect_left(self.mentions.starts, start)
+            signed = i < len(rows) and rows[i][0] == start and rows[i][2].kind == "person"
+            if signed and _SIGNATURE.fullmatch(self.text, rows[i][1], end):
+                return rows[i][2]
+        byline = _BYLINE.search(self.text, 0, BYLINE_REACH)
+        if byline is not None:
+            name = self.mentions.covering(byline.end(), byline.end() + 1)
+            if name is not None and name.kind == "person":
+                return name
+        return None
 
     def _named(self, ent: Entity | None, via: SourceVia) -> Resolved:
         """`Resolved` for `ent`, with no way when there is no entity."""
