@@ -238,6 +238,21 @@ CASES = [
         "Maria Lopez",
         "pronoun",
     ),
+    # an age marks the known speaker, even one given another role
+    (
+        "Maria Lopez, the mayor's eldest daughter, spoke first. She said that the port was "
+        "safe, and the 34-year-old mother of three replied that it would stay open.",
+        "the 34-year-old mother of three",
+        "Maria Lopez",
+        "description",
+    ),
+    (
+        "Maria Lopez, the mayor's eldest daughter, spoke first. She said that the port was "
+        "safe. The mother of three replied that it would stay open.",
+        "The mother of three",
+        None,
+        None,
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",

@@ -58,6 +58,7 @@ BYLINE_REACH = 400
 """How far into the text a byline ("By Ana Ruiz") may stand."""
 _SIGNATURE = re.compile(r"(?:,\s*[A-Z][\w.' -]*)?\.?\s*")
 _BYLINE = re.compile(r"(?:^|\n)\s*By\s+(?=[A-Z])")
+_AGE = re.compile(r"\d+-years?-old")
 _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
 
@@ -142,7 +143,8 @@ class SourceResolver:
         if head in OWNER_NOUNS and first in PRONOUN_GENDER:
             return self._named(self._pronoun(span[0], span[0], PRONOUN_GENDER[first]), "pronoun")
         if head in roles or head in PERSON_NOUNS:
-            return self._named(self._person(span[0], head), "description")
+            aged = any(_AGE.fullmatch(w.group()) for w in words)
+            return self._named(self._person(span[0], head, aged), "description")
         if head in OUTLET_NOUNS or head in {"daily", "weekly", "broadcaster", "network"}:
             author = self._author(words, span)
             if author is not None:
@@ -276,15 +278,18 @@ class SourceResolver:
                 return ent
         return None
 
-    def _person(self, pos: int, head: str) -> Entity | None:
-        """ "the spokesman": the last person given the role, else a fitting recent person."""
+    def _person(self, pos: int, head: str, aged: bool = False) -> Entity | None:
+        """ "the spokesman": the last person given the role, else a fitting recent person.
+
+        An age ("the 34-year-old mother") marks a person the reader already knows: the
+        last speaker, whatever other role they were given."""
         role, gender = role_words().get(head, (head, None))
         holder = self.roles.holder(role, pos)
         if holder is not None:
             return holder
         speaker = self.speaker if pos - self.speaker_end <= SPEAKER_REACH else None
         fallback = speaker or self.mentions.last_before(pos, PERSON)
-        if fallback is None or fallback.id in self.roles.has_role:
+        if fallback is None or (fallback.id in self.roles.has_role and not aged):
             return None  # a person known by another role is not this one
         return fallback if self.genders.fits(fallback, gender) else None
 
