@@ -253,6 +253,13 @@ CASES = [
         None,
         None,
     ),
+    # a pronoun just before the cue is the whole source ("the plan he said ...")
+    (
+        "Tom Reyes praised the plan he said would save the port from closure.",
+        "he",
+        "Tom Reyes",
+        "pronoun",
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",

@@ -97,8 +97,8 @@ def source_before(
     words = _trim_adverbs(words)
     if not words or words[-1].group().lower() in PREPOSITIONS:
         return None
-    if words[-1].group().lower() in RELATIVE:
-        return words[-1].span()
+    if words[-1].group().lower() in RELATIVE | SUBJECT_PRONOUNS:
+        return words[-1].span()  # "which", "the impact it said ...": the pronoun alone
     if len(words) >= 2 and words[-2].group().lower() in RELATIVE | {"what", "that"}:
         return words[-1].span()  # "which it described as", "what she called"
     picked: list[re.Match[str]] = []
