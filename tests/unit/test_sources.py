@@ -260,6 +260,14 @@ CASES = [
         "Tom Reyes",
         "pronoun",
     ),
+    # a capitalised article inside the phrase starts a new sentence whose stop was lost
+    (
+        "Northwind will review the scheme and its oversight of the port The Morning Ledger "
+        "said it would follow the story closely.",
+        "The Morning Ledger",
+        "The Morning Ledger",
+        "name",
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",

@@ -108,6 +108,10 @@ def source_before(
             break
         picked.append(w)
     picked.reverse()
+    for j in range(len(picked) - 1, 0, -1):
+        if picked[j].group() in {"The", "A", "An"} and picked[j - 1].group()[0].islower():
+            picked = picked[j:]  # "... the regional centers The S.E.C. said": a lost stop
+            break
     if not picked or not _can_be_subject(picked):
         return None
     end = picked[-1].end()
