@@ -181,6 +181,93 @@ CASES = [
         None,
         None,
     ),
+    # a described source that names the person in an apposition is that person
+    (
+        "Tom Reyes, the chief executive of Northwind, left in May. "
+        "Its new chief executive, Ann Lee, said that the bid was fair.",
+        "Its new chief executive, Ann Lee",
+        "Ann Lee",
+        "name",
+    ),
+    (
+        "Northwind's chief executive, Dr Peter Novak, said that the bid was fair.",
+        "Northwind's chief executive, Dr Peter Novak",
+        "Peter Novak",
+        "name",
+    ),
+    # a relative clause after a dash: the speaker is the phrase after "which"
+    (
+        "Northwind faced new rules -- which its spokesman, Peter Novak, said would cost jobs.",
+        "its spokesman, Peter Novak",
+        "Peter Novak",
+        "name",
+    ),
+    # an apposition that only mentions someone is no name for the source
+    (
+        "Maria Lopez is the Northwind spokeswoman. "
+        "The spokeswoman, a friend of Tom Reyes, said that the port would close.",
+        "The spokeswoman",
+        "Maria Lopez",
+        "description",
+    ),
+    # a participle's speaker is the subject after the sentence's opening phrase
+    (
+        "Maria Lopez met the board. On Monday she wrote to the council, saying that "
+        "the port would close.",
+        "she",
+        "Maria Lopez",
+        "pronoun",
+    ),
+    (
+        "Earlier, Tom Reyes wrote to the council, saying that the port would close.",
+        "Tom Reyes",
+        "Tom Reyes",
+        "name",
+    ),
+    (
+        "Since the vote in May, the council has met twice, saying that the port would close.",
+        "the council",
+        None,
+        None,
+    ),
+    # ... or of the clause coordinated just before it
+    (
+        "Maria Lopez sat in the car. Tom Reyes left it, and she got out, shouting that "
+        "the port would close.",
+        "she",
+        "Maria Lopez",
+        "pronoun",
+    ),
+    # an age marks the known speaker, even one given another role
+    (
+        "Maria Lopez, the mayor's eldest daughter, spoke first. She said that the port was "
+        "safe, and the 34-year-old mother of three replied that it would stay open.",
+        "the 34-year-old mother of three",
+        "Maria Lopez",
+        "description",
+    ),
+    (
+        "Maria Lopez, the mayor's eldest daughter, spoke first. She said that the port was "
+        "safe. The mother of three replied that it would stay open.",
+        "The mother of three",
+        None,
+        None,
+    ),
+    # a pronoun just before the cue is the whole source ("the plan he said ...")
+    (
+        "Tom Reyes praised the plan he said would save the port from closure.",
+        "he",
+        "Tom Reyes",
+        "pronoun",
+    ),
+    # a capitalised article inside the phrase starts a new sentence whose stop was lost
+    (
+        "Northwind will review the scheme and its oversight of the port The Morning Ledger "
+        "said it would follow the story closely.",
+        "The Morning Ledger",
+        "The Morning Ledger",
+        "name",
+    ),
     # names
     (
         "Tom Reyes said the budget was late.",
@@ -221,3 +308,52 @@ def test_source_via_is_in_the_json_contract() -> None:
     document = doc(text)
     analysis = Analysis(document, entities, find_claims(document, entities))
     assert analysis.to_json()["claims"][0]["source_via"] == "name"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the port office the lights were out, suggesting that the port would close.",
+        "On the quay the cranes stood still, signalling that the port would close.",
+    ],
+)
+def test_an_opening_phrase_is_no_speaker(text: str) -> None:
+    entities = entities_for(text)
+    for claim in find_claims(doc(text), entities):
+        span = claim.source_span
+        assert span is None or not text[span[0] : span[1]].startswith(("In", "On"))
+
+
+LETTERS = (
+    "The port should stay open. I think that the council has failed the town.\n\n"
+    "Tom Reyes, Valmora.\n\n"
+    "Ferries are late again. I believe that the timetable is a joke.\n\n"
+    "Maria Lopez.\n"
+)
+
+
+def test_i_in_a_signed_letter_is_its_signer() -> None:
+    entities = entities_for(LETTERS)
+    names = {e.id: e.name for e in entities}
+    claims = [c for c in find_claims(doc(LETTERS), entities) if c.source_via == "pronoun"]
+    assert [names[c.source] for c in claims if c.source] == ["Tom Reyes", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signer"),
+    [
+        ("By Ann Lee\n\nThe harbour is a mess. I think that the council has failed.", "Ann Lee"),
+        # a name that opens the next paragraph is no signature
+        ("I think that the council has failed.\n\nTom Reyes said the port was shut.", None),
+        ("Tom Reyes spoke. I think that the council has failed.\n\nThe port is shut.", None),
+    ],
+)
+def test_i_is_the_byline_or_nobody(text: str, signer: str | None) -> None:
+    entities = entities_for(text)
+    names = {e.id: e.name for e in entities}
+    first = next(
+        c
+        for c in find_claims(doc(text), entities)
+        if c.source_span and text[c.source_span[0] : c.source_span[1]] == "I"
+    )
+    assert (names[first.source] if first.source else None) == signer

@@ -30,13 +30,21 @@ MAX_INVERTED_WORDS = 6
 FINITE = word_group("finite")
 DETERMINERS = word_group("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
-_BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s-\s")
+_BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s--?\s")
 STOP_BEFORE = word_group("stop_before")
 RELATIVE = word_group("relative")
 AUXILIARY = word_group("auxiliary")
 PRONOUNS = word_group("pronouns")
 OBJECT_WORDS = word_group("object_words")
 MODIFIER_START = word_group("modifier_start")
+OPENERS = word_group("openers")
+CLAUSE_OPENERS = frozenset({"since", "as", "although", "though", "because", "once", "until"})
+"""Adverbs that open a sentence before its subject ("Earlier, ...", "Instead, ...")."""
+SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "it", "we", "they", "you"})
+OPENER_WORDS = 8
+NOUN_WORDS = 3
+"""Most common-noun words after a determiner in a clause subject ("the city council")."""
+"""Longest opening phrase before a subject ("On the night of the vote, ...")."""
 PERIODICALS = frozenset({"daily", "weekly", "monthly", "quarterly"})
 """Nouns for publications that look like "-ly" adverbs ("the British weekly")."""
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
@@ -89,8 +97,8 @@ def source_before(
     words = _trim_adverbs(words)
     if not words or words[-1].group().lower() in PREPOSITIONS:
         return None
-    if words[-1].group().lower() in RELATIVE:
-        return words[-1].span()
+    if words[-1].group().lower() in RELATIVE | SUBJECT_PRONOUNS:
+        return words[-1].span()  # "which", "the impact it said ...": the pronoun alone
     if len(words) >= 2 and words[-2].group().lower() in RELATIVE | {"what", "that"}:
         return words[-1].span()  # "which it described as", "what she called"
     picked: list[re.Match[str]] = []
@@ -100,6 +108,10 @@ def source_before(
             break
         picked.append(w)
     picked.reverse()
+    for j in range(len(picked) - 1, 0, -1):
+        if picked[j].group() in {"The", "A", "An"} and picked[j - 1].group()[0].islower():
+            picked = picked[j:]  # "... the regional centers The S.E.C. said": a lost stop
+            break
     if not picked or not _can_be_subject(picked):
         return None
     end = picked[-1].end()
@@ -163,16 +175,45 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Sp
 def clause_subject(text: str, start: int, end: int) -> Span | None:
     """The subject opening a clause: its leading capitalised or determined words."""
     words = words_in(text, start, min(end, start + 80))
+    first = words[0].group().lower() if words else ""
+    if first in OPENERS or (first.endswith("ly") and text.startswith(",", words[0].end())):
+        words = words[1:]  # "Earlier, Reyes ...", "Instead they ...", "Finally, ..."
+    elif first in PREPOSITIONS or first in CLAUSE_OPENERS:
+        words = _past_opener(text, words)  # "On Monday they ...", "Since May, Reyes ..."
     if words and words[0].group().lower() in PRONOUNS:
         return words[0].span()
-    taken = []
-    for w in words[:MAX_INVERTED_WORDS]:
+    taken: list[re.Match[str]] = []
+    for i, w in enumerate(words[:MAX_INVERTED_WORDS]):
         if not (w.group()[0].isupper() or w.group().lower() in DETERMINERS):
+            if taken and taken[-1].group().lower() in DETERMINERS:
+                taken.extend(_noun_before_verb(text, words[i : i + NOUN_WORDS + 1]))
             break
         taken.append(w)
     if not taken or text[taken[-1].end() : taken[-1].end() + 1] == ",":
         return None
     return taken[0].start(), taken[-1].end()
+
+
+def _noun_before_verb(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The common-noun words of a subject up to its verb ("the council" in "the council
+    has met"); none unless an auxiliary or a finite verb follows within reach."""
+    for i, w in enumerate(words):
+        if i and text[words[i - 1].end() : w.start()].strip():
+            return []  # punctuation: "a medical doctor, then ..." is an apposition
+        if w.group().lower() in FINITE | AUXILIARY:
+            return words[:i]
+    return []
+
+
+def _past_opener(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after a sentence's opening phrase: past its comma ("Earlier, X"), else
+    from the pronoun that follows it ("On Monday they"); none when neither is near."""
+    for i, w in enumerate(words[:OPENER_WORDS]):
+        if i and w.group().lower() in SUBJECT_PRONOUNS:
+            return words[i:]
+        if text.startswith(",", w.end()):
+            return words[i + 1 :]
+    return []
 
 
 def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:

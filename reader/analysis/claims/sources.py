@@ -13,7 +13,8 @@ Pronouns: "he"/"she" is the previous speaker unless another person of the
 fitting gender became the subject of a sentence since, in which case it is
 that person; names inside quotations never count. "who" is the person named
 just before it. A description of a person is the last person given that role
-("the spokesman": "Reyes, the spokesman,"), of an organisation the last
+("the spokesman": "Reyes, the spokesman,") unless the source words name them in
+an apposition ("Its chief executive, Pieter van den Berg"), of an organisation the last
 organisation whose name holds the word or, failing that, the last one that
 spoke; "the newspaper" is the last outlet named.
 """
@@ -21,7 +22,7 @@ spoke; "the newspaper" is the last outlet named.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader.analysis.claims.attribution import QuoteIndex
@@ -51,6 +52,13 @@ RELATIVE_GAP = 12
 """Most words between a name and the "who" it takes ("Reed, a lawyer for X, who")."""
 OWNER_NOUNS = frozenset({"office", "campaign", "administration", "team", "camp"})
 """What stands for its owner: "his office said" is him speaking."""
+SIGNED_REACH = 1500
+"""Longest paragraph (in characters) between a letter's "I" and its signature."""
+BYLINE_REACH = 400
+"""How far into the text a byline ("By Ana Ruiz") may stand."""
+_SIGNATURE = re.compile(r"(?:,\s*[A-Z][\w.' -]*)?\.?\s*")
+_BYLINE = re.compile(r"(?:^|\n)\s*By\s+(?=[A-Z])")
+_AGE = re.compile(r"\d+-years?-old")
 _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
 
@@ -111,8 +119,13 @@ class SourceResolver:
         covering = self.mentions.covering(head.start(), head.end())
         if covering is not None:
             return Resolved(covering, "name")
+        named = self._apposed(words, span, low)
+        if named is not None:
+            return Resolved(named, "name")
         if low in PRONOUN_GENDER and len(words) <= 2:
             return self._named(self._pronoun(span[0], unit[0], PRONOUN_GENDER[low]), "pronoun")
+        if low == "i" and len(words) == 1:
+            return self._named(self._signer(span[1]), "pronoun")
         if low in {"who", "whom"}:
             return self._named(self._relative(span[0], PERSON), "pronoun")
         if low in {"which", "it"} and len(words) == 1:
@@ -130,7 +143,8 @@ class SourceResolver:
         if head in OWNER_NOUNS and first in PRONOUN_GENDER:
             return self._named(self._pronoun(span[0], span[0], PRONOUN_GENDER[first]), "pronoun")
         if head in roles or head in PERSON_NOUNS:
-            return self._named(self._person(span[0], head), "description")
+            aged = any(_AGE.fullmatch(w.group()) for w in words)
+            return self._named(self._person(span[0], head, aged), "description")
         if head in OUTLET_NOUNS or head in {"daily", "weekly", "broadcaster", "network"}:
             author = self._author(words, span)
             if author is not None:
@@ -139,6 +153,47 @@ class SourceResolver:
         if head in ORG_NOUNS:
             return self._named(self._org(span[0], head), "description")
         return Resolved()
+
+    def _apposed(self, words: list[re.Match[str]], span: Span, head: str) -> Entity | None:
+        """The person named in an apposition to a described source: "Its chief executive,
+        Pieter van den Berg" is van den Berg, not the last chief executive named."""
+        if head not in role_words() and head not in PERSON_NOUNS:
+            return None
+        comma = words[-1].end()
+        if not self.text[comma : span[1]].lstrip().startswith(","):
+            return None
+        comma = self.text.index(",", comma) + 1
+        rows = self.mentions.rows
+        i = bisect_right(self.mentions.starts, comma - 1)
+        if i >= len(rows) or rows[i][0] >= span[1] or rows[i][2].kind != "person":
+            return None
+        lead = _WORD.findall(self.text, comma, rows[i][0])
+        if len(lead) > 1 or any(not w[0].isupper() for w in lead):
+            return None  # "The spokesman, a friend of Reyes,": not Reyes; "Dr Ruiz" is
+        return rows[i][2]
+
+    def _signer(self, pos: int) -> Entity | None:
+        """ "I" in a signed letter or column: the person whose name stands alone on the
+        first line after the paragraph ("Ana Ruiz." or "Ana Ruiz, Valmora"), or in a
+        byline ("By Ana Ruiz") at the top of the text."""
+        brk = self.text.find("\n\n", pos)
+        if brk != -1 and brk - pos <= SIGNED_REACH:
+            start = brk + 2
+            while start < len(self.text) and self.text[start].isspace():
+                start += 1
+            end = self.text.find("\n", start)
+            end = len(self.text) if end == -1 else end
+            rows = self.mentions.rows
+            i = bisect_left(self.mentions.starts, start)
+            signed = i < len(rows) and rows[i][0] == start and rows[i][2].kind == "person"
+            if signed and _SIGNATURE.fullmatch(self.text, rows[i][1], end):
+                return rows[i][2]
+        byline = _BYLINE.search(self.text, 0, BYLINE_REACH)
+        if byline is not None:
+            name = self.mentions.covering(byline.end(), byline.end() + 1)
+            if name is not None and name.kind == "person":
+                return name
+        return None
 
     def _named(self, ent: Entity | None, via: SourceVia) -> Resolved:
         """`Resolved` for `ent`, with no way when there is no entity."""
@@ -223,15 +278,18 @@ class SourceResolver:
                 return ent
         return None
 
-    def _person(self, pos: int, head: str) -> Entity | None:
-        """ "the spokesman": the last person given the role, else a fitting recent person."""
+    def _person(self, pos: int, head: str, aged: bool = False) -> Entity | None:
+        """ "the spokesman": the last person given the role, else a fitting recent person.
+
+        An age ("the 34-year-old mother") marks a person the reader already knows: the
+        last speaker, whatever other role they were given."""
         role, gender = role_words().get(head, (head, None))
         holder = self.roles.holder(role, pos)
         if holder is not None:
             return holder
         speaker = self.speaker if pos - self.speaker_end <= SPEAKER_REACH else None
         fallback = speaker or self.mentions.last_before(pos, PERSON)
-        if fallback is None or fallback.id in self.roles.has_role:
+        if fallback is None or (fallback.id in self.roles.has_role and not aged):
             return None  # a person known by another role is not this one
         return fallback if self.genders.fits(fallback, gender) else None
 

@@ -32,6 +32,7 @@ from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_COORDINATED_PRONOUN = re.compile(r",\s+(?:and|but)\s+(he|she|they|we|I)\b")
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
 QUOTE_CLOSERS = frozenset("\u201d\"'")
@@ -66,7 +67,7 @@ def verb_attribution(
     prev = words_in(text, max(start, m.start() - 20), m.start())
     before = prev[-1].group().lower() if prev else ""
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
-        participle = _participle_source(text, unit, m.group(), found)
+        participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
     source = source_before(text, start, m.start(), cues.cue_words)
     boundary = prev_char(text, source[0] if source else m.start(), start)
@@ -94,7 +95,7 @@ def verb_attribution(
     if source is None and before in {"and", "but"} and found:
         return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)
     if source is None:
-        source = _participle_source(text, unit, m.group(), found)
+        source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
             return None
     return _forward(text, unit, m, info, source, quotes)
@@ -251,12 +252,18 @@ def _coordinated(
     return att
 
 
-def _participle_source(text: str, unit: Span, word: str, found: list[Attribution]) -> Span | None:
-    """ ", saying that ...": the source just before in the unit, else the unit's subject."""
+def _participle_source(
+    text: str, unit: Span, word: str, cue_start: int, found: list[Attribution]
+) -> Span | None:
+    """ ", saying that ...": the source just before in the unit, else the subject of the
+    last clause coordinated before it (", and she ..."), else the unit's subject."""
     if not word.lower().endswith("ing"):
         return None
     if found and found[-1].source_span:
         return found[-1].source_span
+    coordinated = list(_COORDINATED_PRONOUN.finditer(text, unit[0], cue_start))
+    if coordinated:
+        return coordinated[-1].span(1)  # "The car stopped, and she got out, shouting ...": she
     return clause_subject(text, *unit)
 
 
