@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_server import QuietHandler, serve
 
 from reader.document import load, web
 from reader.errors import InputError
@@ -17,7 +16,7 @@ ARTICLE = b"Plain article text. It has two sentences.\n"
 SLOW_SECONDS = 8
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
@@ -84,19 +83,11 @@ class Handler(BaseHTTPRequestHandler):
     def route_evil_reason(self) -> None:
         self._head(503, {"Content-Length": "0"}, reason="Down \x1b]52;c;SGVsbG8=\x07 now")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """Keep the test output quiet."""
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
 def _message(url: str) -> str:

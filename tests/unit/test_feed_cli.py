@@ -6,11 +6,11 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from feed_samples import ATOM, EMPTY_FEED, HOSTILE_TITLE, HTML_PAGE, RSS1, RSS2, rss
+from local_server import QuietHandler, serve
 
 from reader.cli import main
 from reader.feeds import feeds_path
@@ -26,7 +26,7 @@ ROUTES: dict[str, tuple[str, bytes]] = {
 GROWING: dict[str, int] = {"count": 3}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == "/growing":
             ctype, body = "application/xml", rss("grow", GROWING["count"]).encode()
@@ -50,24 +50,11 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """Keep the test output quiet."""
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client that gave up (the deadline test) is expected: no traceback on stderr."""
-
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as url:
+        yield url
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
