@@ -26,6 +26,7 @@ from reader.document.model import Document
 from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
+from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
@@ -49,7 +50,7 @@ class Palette(CommandPalette):
     def dismiss(self, result: object = None) -> AwaitComplete:
         # `Screen.dismiss` pops whatever is on top: two escapes read before the first
         # pop took effect closed the palette, then the reading screen (an empty stack).
-        if self.is_attached and self.app.screen is self:
+        if on_top(self):
             return super().dismiss(result)  # type: ignore[arg-type]
         return AwaitComplete()
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 ResultType = TypeVar("ResultType")
+
+
+def on_top(screen: Screen[object]) -> bool:
+    """True while ``screen`` is the one `dismiss` would pop (so closing it is safe)."""
+    return screen.is_attached and screen.app.screen is screen
 
 
 class Dialog(ModalScreen[ResultType]):
@@ -21,5 +26,5 @@ class Dialog(ModalScreen[ResultType]):
 
     def close(self, result: ResultType | None = None) -> None:
         """Dismiss with ``result`` if this dialog is still the top screen; else nothing."""
-        if self.is_attached and self.app.screen is self:
+        if on_top(self):
             self.dismiss(result)
