@@ -22,6 +22,8 @@ CORE = [
     "reader/analysis",
     "reader/notes",
     "reader/feeds",
+    "reader/search",
+    "reader/library",
     "reader/span.py",
     "reader/safe_text.py",
     "reader/paths.py",
