@@ -11,7 +11,8 @@ Invariant: a denial D (tag `denial`) disputes a claim C of *another* article whe
 Across articles there is no nearness to lean on, so condition 2 is stricter than the
 within-article rule: a denial that Verin met Holm-Nielsen does not answer a report that
 Verin met Vendelbo. Candidates come from a per-entity index (the rarest of D's required
-keys), so linking costs the size of the smallest bucket per denial, not all claims.
+keys), and denials are filed by (entity, topic word), so linking costs the size of
+the smallest bucket per denial and a few look-ups per claim, not all pairs.
 `DisputeIndex.add` links one new article against everything added before, in both
 directions; `cross_disputes` over a library is the same index filled one article at a
 time, so the two never disagree.
@@ -19,6 +20,7 @@ time, so the two never disagree.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,8 +54,11 @@ class DisputeIndex:
         self._link = link
         self._claims: dict[str, list[_Indexed]] = {}
         """Library key -> non-denial claims about it."""
-        self._denials: dict[str, list[_Indexed]] = {}
-        """Library key -> denials requiring it (indexed under their rarest key when added)."""
+        self._denials: dict[tuple[str, str], list[_Indexed]] = {}
+        """(library key, topic stem) -> denials requiring that key (each filed under its
+        rarest key when added) and using that stem: a new claim meets only the denials
+        that share an entity and a topic word with it."""
+        self._denials_per_key: Counter[str] = Counter()
         self._articles: dict[str, int] = {}
 
     def __len__(self) -> int:
@@ -74,9 +79,9 @@ class DisputeIndex:
         found: dict[ClaimRef, list[_Indexed]] = {}
         for item in items:
             if item.denial:
-                for other in self._candidates(item, self._claims):
-                    if _disputes(item, other):
-                        found.setdefault(item.ref, []).append(other)
+                hits = [c for c in self._candidates(item) if _disputes(item, c)]
+                if hits:
+                    found.setdefault(item.ref, []).extend(hits)
             else:
                 for denial in self._denials_about(item):
                     if _disputes(denial, item):
@@ -85,21 +90,27 @@ class DisputeIndex:
             self._file(item)
         return {ref: _ordered(targets) for ref, targets in found.items()}
 
-    def _candidates(self, denial: _Indexed, claims: dict[str, list[_Indexed]]) -> list[_Indexed]:
+    def _candidates(self, denial: _Indexed) -> list[_Indexed]:
         """The claims filed under the rarest key the denial requires."""
-        buckets = [claims.get(key, []) for key in denial.required]
+        buckets = [self._claims.get(key, []) for key in denial.required]
         return min(buckets, key=len) if buckets else []
 
     def _denials_about(self, claim: _Indexed) -> Iterable[_Indexed]:
-        """Earlier denials filed under one of the claim's entities (each at most once)."""
+        """Earlier denials sharing an entity and a topic word with the claim, once each."""
+        seen: dict[ClaimRef, _Indexed] = {}
         for key in claim.entities:
-            yield from self._denials.get(key, ())
+            for stem in claim.stems:
+                for denial in self._denials.get((key, stem), ()):
+                    seen.setdefault(denial.ref, denial)
+        return seen.values()
 
     def _file(self, item: _Indexed) -> None:
         if item.denial:
             if item.required:
-                rarest = min(item.required, key=lambda k: len(self._denials.get(k, ())))
-                self._denials.setdefault(rarest, []).append(item)
+                rarest = min(item.required, key=self._denials_per_key.__getitem__)
+                self._denials_per_key[rarest] += 1
+                for stem in item.stems:
+                    self._denials.setdefault((rarest, stem), []).append(item)
             return
         for key in item.entities:
             self._claims.setdefault(key, []).append(item)
@@ -134,14 +145,14 @@ def disputed_by(
 
 
 def _disputes(denial: _Indexed, claim: _Indexed) -> bool:
-    """Conditions 1-3 of the module invariant."""
+    """Conditions 1-3 of the module invariant (the cheapest, most selective tests first)."""
     return (
-        bool(denial.required)
+        not denial.stems.isdisjoint(claim.stems)
+        and bool(denial.required)
+        and denial.required <= claim.entities
         and denial.ref.article_id != claim.ref.article_id
         and not claim.denial
         and (denial.source is None or denial.source != claim.source)
-        and denial.required <= claim.entities
-        and not denial.stems.isdisjoint(claim.stems)
     )
 
 

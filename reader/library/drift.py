@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from reader.library.model import ClaimRef, StoredAnalysis
@@ -99,7 +100,12 @@ def drifts(analyses: Sequence[StoredAnalysis], link: Link) -> list[Drift]:
 def word_ops(before: Sequence[str], after: Sequence[str]) -> tuple[WordOp, ...]:
     """The word-level differences of two word sequences (case and punctuation ignored)."""
     a_keys, b_keys = [_key(w) for w in before], [_key(w) for w in after]
-    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    return _ops(SequenceMatcher(None, a_keys, b_keys, autojunk=False), before, after)
+
+
+def _ops(
+    matcher: SequenceMatcher[str], before: Sequence[str], after: Sequence[str]
+) -> tuple[WordOp, ...]:
     ops: list[WordOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -141,7 +147,8 @@ def _drift(speaker: str, earlier: list[_Quote], later: list[_Quote]) -> Drift | 
     if pair is None:
         return None
     before, after = pair
-    ratio = SequenceMatcher(None, before.keys, after.keys, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, before.keys, after.keys, autojunk=False)
+    ratio = matcher.ratio()
     if ratio < MIN_RATIO:
         return None
     return Drift(
@@ -150,7 +157,7 @@ def _drift(speaker: str, earlier: list[_Quote], later: list[_Quote]) -> Drift | 
         after=after.ref,
         before_text=before.text,
         after_text=after.text,
-        ops=word_ops(before.words, after.words),
+        ops=_ops(matcher, before.words, after.words),
         ratio=round(ratio, 3),
     )
 
@@ -167,6 +174,7 @@ def _quote(analysis: StoredAnalysis, position: int, i: int) -> _Quote | None:
     return _Quote(ClaimRef(analysis.article_id, claim.id), order, text, words, keys)
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word as compared: case-folded, punctuation gone (a bare dash stays itself)."""
     return _PUNCT.sub("", word.casefold().replace("\u2019", "'")) or word
