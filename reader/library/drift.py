@@ -99,7 +99,7 @@ def drifts(analyses: Sequence[StoredAnalysis], link: Link) -> list[Drift]:
 
 def word_ops(before: Sequence[str], after: Sequence[str]) -> tuple[WordOp, ...]:
     """The word-level differences of two word sequences (case and punctuation ignored)."""
-    a_keys, b_keys = [_key(w) for w in before], [_key(w) for w in after]
+    a_keys, b_keys = [word_key(w) for w in before], [word_key(w) for w in after]
     return _ops(SequenceMatcher(None, a_keys, b_keys, autojunk=False), before, after)
 
 
@@ -167,7 +167,7 @@ def _quote(analysis: StoredAnalysis, position: int, i: int) -> _Quote | None:
     text = claim.content.strip().strip(_QUOTES + ",. ").strip()
     text = " ".join(text.split())
     words = tuple(text.split())
-    keys = tuple(_key(w) for w in words)
+    keys = tuple(word_key(w) for w in words)
     if sum(1 for k in keys if any(c.isalnum() for c in k)) < MIN_WORDS:
         return None
     order = (analysis.date or "~", position, i)
@@ -175,6 +175,6 @@ def _quote(analysis: StoredAnalysis, position: int, i: int) -> _Quote | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _key(word: str) -> str:
+def word_key(word: str) -> str:
     """A word as compared: case-folded, punctuation gone (a bare dash stays itself)."""
     return _PUNCT.sub("", word.casefold().replace("\u2019", "'")) or word
