@@ -31,6 +31,8 @@ a phrase replaced 0.89, a clause dropped 0.79, "no ... never" turned into "a ...
 always" 0.78 (exactly what should stand out); the first half of a quote alone scores
 0.72 (outlets quote fragments all the time: that is not drift) and another quote on
 the same subject below 0.25."""
+MAX_WORDS = 400
+"""Words of a quote compared at most (difflib's cost grows with the product of lengths)."""
 MIN_WORDS = 4
 """Quotes shorter than this ("No comment") are too short to tell drift from chance."""
 PREFILTER = 0.5
@@ -65,7 +67,10 @@ class Drift:
     ratio: float
 
     def render(self) -> str:
-        """The differences inline: `-removed-` and `+added+` among the shared words."""
+        """The differences inline: `-removed-` and `+added+` among the shared words.
+
+        Article text: show it through `reader.safe_text` (`one_line`), like any other.
+        """
         marks = {"equal": "{}", "removed": "-{}-", "added": "+{}+"}
         return " ".join(marks[op.kind].format(op.words) for op in self.ops)
 
@@ -166,7 +171,8 @@ def _quote(analysis: StoredAnalysis, position: int, i: int) -> _Quote | None:
     claim = analysis.claims[i]
     text = claim.content.strip().strip(_QUOTES + ",. ").strip()
     text = " ".join(text.split())
-    words = tuple(text.split())
+    words = tuple(text.split()[:MAX_WORDS])
+    text = " ".join(words)
     keys = tuple(word_key(w) for w in words)
     if sum(1 for k in keys if any(c.isalnum() for c in k)) < MIN_WORDS:
         return None
