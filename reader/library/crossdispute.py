@@ -14,7 +14,7 @@ Verin met Vendelbo. Candidates come from a per-entity index (the rarest of D's r
 keys), and denials are filed by (entity, topic word), so linking costs the size of
 the smallest bucket per denial and a few look-ups per claim, not all pairs.
 `DisputeIndex.add` links one new article against everything added before, in both
-directions; `cross_disputes` over a library is the same index filled one article at a
+directions (`replace` takes a re-analysed article's old claims out first); `cross_disputes` over a library is the same index filled one article at a
 time, so the two never disagree.
 """
 
@@ -60,6 +60,11 @@ class DisputeIndex:
         that share an entity and a topic word with it."""
         self._denials_per_key: Counter[str] = Counter()
         self._articles: dict[str, int] = {}
+        self._filed: dict[str, list[tuple[list[_Indexed], _Indexed]]] = {}
+        """Article id -> the buckets its claims were filed in (to take them out again)."""
+        self._rarest: dict[str, list[str]] = {}
+        """Article id -> the keys its denials were counted under."""
+        self._added = 0
 
     def __len__(self) -> int:
         """How many articles have been added."""
@@ -68,12 +73,13 @@ class DisputeIndex:
     def add(self, analysis: StoredAnalysis) -> dict[ClaimRef, tuple[ClaimRef, ...]]:
         """Add one article; return the new links (denial -> denied), in either article.
 
-        Adding an article id already present does nothing and returns no links (a changed
-        article is a new index: its old claims would otherwise linger).
+        Adding an article id already present does nothing and returns no links: a changed
+        article goes through `replace`.
         """
         if analysis.article_id in self._articles:
             return {}
-        position = len(self._articles)
+        position = self._added
+        self._added += 1
         self._articles[analysis.article_id] = position
         items = _indexed(analysis, position, self._link)
         found: dict[ClaimRef, list[_Indexed]] = {}
@@ -90,6 +96,20 @@ class DisputeIndex:
             self._file(item)
         return {ref: _ordered(targets) for ref, targets in found.items()}
 
+    def remove(self, article_id: str) -> None:
+        """Take an article's claims out of the index (nothing if it is not there)."""
+        if self._articles.pop(article_id, None) is None:
+            return
+        for bucket, item in self._filed.pop(article_id, []):
+            bucket.remove(item)
+        for key in self._rarest.pop(article_id, []):
+            self._denials_per_key[key] -= 1
+
+    def replace(self, analysis: StoredAnalysis) -> dict[ClaimRef, tuple[ClaimRef, ...]]:
+        """Re-add a changed (re-analysed) article: its old claims out, the new ones in."""
+        self.remove(analysis.article_id)
+        return self.add(analysis)
+
     def _candidates(self, denial: _Indexed) -> list[_Indexed]:
         """The claims filed under the rarest key the denial requires."""
         buckets = [self._claims.get(key, []) for key in denial.required]
@@ -105,15 +125,18 @@ class DisputeIndex:
         return seen.values()
 
     def _file(self, item: _Indexed) -> None:
-        if item.denial:
-            if item.required:
-                rarest = min(item.required, key=self._denials_per_key.__getitem__)
-                self._denials_per_key[rarest] += 1
-                for stem in item.stems:
-                    self._denials.setdefault((rarest, stem), []).append(item)
-            return
-        for key in item.entities:
-            self._claims.setdefault(key, []).append(item)
+        buckets: list[list[_Indexed]] = []
+        if not item.denial:
+            buckets = [self._claims.setdefault(key, []) for key in item.entities]
+        elif item.required:
+            rarest = min(item.required, key=self._denials_per_key.__getitem__)
+            self._denials_per_key[rarest] += 1
+            self._rarest.setdefault(item.ref.article_id, []).append(rarest)
+            buckets = [self._denials.setdefault((rarest, stem), []) for stem in item.stems]
+        filed = self._filed.setdefault(item.ref.article_id, [])
+        for bucket in buckets:
+            bucket.append(item)
+            filed.append((bucket, item))
 
 
 def cross_disputes(
