@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given as given_
+from hypothesis import strategies as st
 from library_texts import article, stored
 
 from reader.library.recall import (
@@ -12,6 +14,7 @@ from reader.library.recall import (
     given_verdicts,
     recall,
     similarity,
+    words_of,
 )
 
 TALKS = "Lars Vendelbo held regular private conversations with Anatoly Verin over two years"
@@ -194,3 +197,15 @@ def test_stored_verdicts_bring_the_content_of_the_claim_they_were_given_on() -> 
     found = recall("over two years Lars Vendelbo held regular private conversations with "
                    "Anatoly Verin", [first, second])  # fmt: skip
     assert found is not None and found.given.verdict == "false"
+
+
+@given_(st.text(), st.text())
+def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    assert similarity(a, b) == similarity(b, a)
+    assert 0 <= similarity(a, b) <= 1
+
+
+@given_(st.text(alphabet=st.characters(categories=("L", "N", "Zs", "P")), min_size=1))
+def test_a_claim_recalls_its_own_verdict_when_it_has_content_words(content: str) -> None:
+    found = recall(content, [given(content)])
+    assert (found is not None) == bool(words_of(content).words)
