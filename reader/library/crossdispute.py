@@ -14,8 +14,9 @@ Verin met Vendelbo. Candidates come from a per-entity index (the rarest of D's r
 keys), and denials are filed by (entity, topic word), so linking costs the size of
 the smallest bucket per denial and a few look-ups per claim, not all pairs.
 `DisputeIndex.add` links one new article against everything added before, in both
-directions (`replace` takes a re-analysed article's old claims out first); `cross_disputes` over a library is the same index filled one article at a
-time, so the two never disagree.
+directions (`replace` takes a re-analysed article's old claims out first);
+`cross_disputes` over a library is the same index filled one article at a time, so
+the two never disagree.
 """
 
 from __future__ import annotations
