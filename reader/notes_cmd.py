@@ -146,10 +146,8 @@ def _export(store: NoteStore, options: argparse.Namespace) -> int:
     if options.format == "obsidian":
         done = export_obsidian(Path(options.dest), articles, notes, verdicts)
         where = one_line(options.dest)
-        print(
-            f"exported {done.notes} notes and {done.verdicts} verdicts in "
-            f"{len(done.files)} files to {where}"
-        )
+        files = f"{len(done.files)} file{'' if len(done.files) == 1 else 's'}"
+        print(f"exported {done.notes} notes and {done.verdicts} verdicts in {files} to {where}")
         return 0
     print(json.dumps(to_jsonld(articles, notes, verdicts), ensure_ascii=False, indent=2))
     return 0
