@@ -1,0 +1,160 @@
+"""The ledger's records: a claim across the library, with its article, names and verdict.
+
+Invariant: plain frozen values built from stored analyses and the note store's
+verdicts (`ledger_claims`); `to_json` gives the `reader claims --json` object. Names are
+library entity names (linked across articles), never article-local ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reader.library.entry import ArticleEntry
+from reader.library.model import StoredAnalysis, StoredClaim
+from reader.notes.model import Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """Which article a claim is in, as the ledger shows it."""
+
+    id: str
+    """The note store's article id."""
+    title: str
+    source: str
+    """Where it was read from (path or URL)."""
+    outlet: str | None
+    date: str | None
+
+    @classmethod
+    def of(cls, entry: ArticleEntry) -> ArticleRef:
+        """The reference of an indexed article."""
+        return cls(entry.id, entry.title, entry.source, entry.outlet, entry.date)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"id", "title", "source", "outlet", "date"}`."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "outlet": self.outlet,
+            "date": self.date,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A claim that one claim disputes, and where it is."""
+
+    article: ArticleRef
+    claim: str
+    """The disputed claim's id in its article."""
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"article": {...}, "claim": id, "text": ...}`."""
+        return {"article": self.article.to_json(), "claim": self.claim, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerClaim:
+    """One claim of one article, as the ledger lists it."""
+
+    article: ArticleRef
+    id: str
+    """The claim's id in its article (`c3`)."""
+    start: int
+    end: int
+    """Where it is in the article's text (to open the article there)."""
+    text: str
+    content: str
+    tags: tuple[str, ...]
+    source: str | None
+    """The library entity the claim is attributed to, if resolved."""
+    source_words: str | None
+    """The words naming the source in the article ("she", "a spokesman")."""
+    about: tuple[str, ...]
+    """Library entities the claim's content names."""
+    verdict: str | None
+    """The reader's verdict, from the note store."""
+    disputes: tuple[Dispute, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The `reader claims --json` object of this claim."""
+        return {
+            "article": self.article.to_json(),
+            "id": self.id,
+            "text": self.text,
+            "content": self.content,
+            "tags": list(self.tags),
+            "source": self.source,
+            "source_words": self.source_words,
+            "about": list(self.about),
+            "verdict": self.verdict,
+            "disputes": [d.to_json() for d in self.disputes],
+        }
+
+
+NameOf = Callable[[str, str], str | None]
+"""The library entity name of (article id, article-local entity id), if any."""
+
+
+def ledger_claims(
+    entry: ArticleEntry,
+    stored: StoredAnalysis,
+    wanted: set[str] | None,
+    name_of: NameOf,
+    verdicts: Sequence[Verdict],
+) -> list[LedgerClaim]:
+    """The claims of one article (only the ids in `wanted`, unless None) in text order."""
+    ref = ArticleRef.of(entry)
+    texts = {claim.id: claim.text for claim in stored.claims}
+    found = []
+    for claim in stored.claims:
+        if wanted is not None and claim.id not in wanted:
+            continue
+        about = dict.fromkeys(n for e in claim.entities if (n := name_of(stored.article_id, e)))
+        found.append(
+            LedgerClaim(
+                article=ref,
+                id=claim.id,
+                start=claim.start,
+                end=claim.end,
+                text=claim.text,
+                content=claim.content,
+                tags=claim.tags,
+                source=name_of(stored.article_id, claim.source) if claim.source else None,
+                source_words=claim.source_words,
+                about=tuple(about),
+                verdict=verdict_on(claim, verdicts),
+                disputes=tuple(Dispute(ref, d, texts[d]) for d in claim.disputes if d in texts),
+            )
+        )
+    return found
+
+
+def verdict_on(claim: StoredClaim, verdicts: Sequence[Verdict]) -> str | None:
+    """The reader's verdict on `claim`: one anchored on its exact words, preferring the one
+    at its place, then the one given to its id (the anchor decides, the id only breaks ties)."""
+    same = [v for v in verdicts if v.anchor.exact == claim.text]
+    if not same:
+        return None
+    best = min(same, key=lambda v: (v.anchor.start != claim.start, v.claim_id != claim.id))
+    return best.verdict
+
+
+def with_disputes(
+    claims: Sequence[LedgerClaim], extra: Mapping[tuple[str, str], Sequence[Dispute]]
+) -> list[LedgerClaim]:
+    """`claims` with disputes found across articles added, keyed by (article id, claim id)."""
+    if not extra:
+        return list(claims)
+    out = []
+    for claim in claims:
+        more = tuple(
+            d for d in extra.get((claim.article.id, claim.id), ()) if d not in claim.disputes
+        )
+        out.append(replace(claim, disputes=claim.disputes + more) if more else claim)
+    return out
