@@ -121,7 +121,7 @@ def _analyse_one(
     index: int,
     source: str,
     data: bytes | None,
-    backend: str,
+    backend: tuple[str, str | None],
     finish: Callable[[Analysis], Any],
 ) -> tuple[int, Any, str | None, int]:
     """Load (or build from stdin's `data`) and analyse one source: `(index, result, error,
@@ -131,7 +131,8 @@ def _analyse_one(
 
     try:
         document = load(source) if data is None else load_text(data, source=source)
-        return index, finish(analyze(document, backend=backend)), None, _count_words(document.text)
+        analysis = analyze(document, backend=backend[0], model=backend[1])
+        return index, finish(analysis), None, _count_words(document.text)
     except ReaderError as error:
         return index, None, one_line(str(error)), 0
     except (KeyboardInterrupt, SystemExit):
@@ -141,16 +142,18 @@ def _analyse_one(
         return index, None, one_line(f"{source}: internal error in the analysis ({name})"), 0
 
 
-def _warm_up(backend: str) -> None:
-    """Build every lazily loaded table (imports, word lists, gazetteer) once."""
+def _warm_up(backend: tuple[str, str | None]) -> None:
+    """Build every lazily loaded table (imports, word lists, gazetteer, a model) once."""
     from reader.analysis import analyze
     from reader.document import load_text
 
-    with contextlib.suppress(ReaderError):
-        analyze(load_text(WARM_UP_TEXT, source="warm-up.txt"), backend=backend)
+    with contextlib.suppress(ReaderError):  # a missing backend fails each document instead
+        analyze(load_text(WARM_UP_TEXT, source="warm-up.txt"), backend=backend[0], model=backend[1])
 
 
-def _worker(conn: Connection, backend: str, finish: Callable[[Analysis], Any], warm: bool) -> None:
+def _worker(
+    conn: Connection, backend: tuple[str, str | None], finish: Callable[[Analysis], Any], warm: bool
+) -> None:
     """A worker process: take `(index, source, data)` tasks until None, send each result."""
     # The parent handles Ctrl+C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -185,7 +188,11 @@ class _Pool:
     """Worker processes with one task each at a time; a dead worker's task is its failure."""
 
     def __init__(
-        self, jobs: int, backend: str, finish: Callable[[Analysis], Any], method: str
+        self,
+        jobs: int,
+        backend: tuple[str, str | None],
+        finish: Callable[[Analysis], Any],
+        method: str,
     ) -> None:
         self._context: Any = multiprocessing.get_context(method)
         warm_in_parent = method == "fork"
@@ -282,6 +289,7 @@ def analyse_many(
     backend: str = "rules",
     finish: Callable[[Analysis], T] = _same,
     progress: Callable[[int, int], None] | None = None,
+    model: str | None = None,
 ) -> Iterator[Outcome[T]]:
     """Load and analyse each source, yielding outcomes in input order as soon as each is ready.
 
@@ -292,6 +300,7 @@ def analyse_many(
         finish: A module-level (picklable) function run in the worker on each
             `Analysis`, so only its result crosses back.
         progress: Called with `(done, total)` after each document is done.
+        model: The spaCy model name or path (`backend="spacy"` only).
 
     A source that fails gives an `Outcome` with `error` and the rest go on. Ctrl+C
     (KeyboardInterrupt in this process) stops the workers and propagates.
@@ -299,9 +308,9 @@ def analyse_many(
     total = len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
     if jobs == 1:
-        yield from _in_process(sources, backend, finish, progress)
+        yield from _in_process(sources, (backend, model), finish, progress)
         return
-    yield from _in_workers(sources, jobs, backend, finish, progress)
+    yield from _in_workers(sources, jobs, (backend, model), finish, progress)
 
 
 def _outcome(source: str, answer: tuple[int, Any, str | None, int]) -> Outcome[Any]:
@@ -311,7 +320,7 @@ def _outcome(source: str, answer: tuple[int, Any, str | None, int]) -> Outcome[A
 
 def _in_process(
     sources: Sequence[str],
-    backend: str,
+    backend: tuple[str, str | None],
     finish: Callable[[Analysis], T],
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[Outcome[T]]:
@@ -324,7 +333,7 @@ def _in_process(
 def _in_workers(
     sources: Sequence[str],
     jobs: int,
-    backend: str,
+    backend: tuple[str, str | None],
     finish: Callable[[Analysis], T],
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[Outcome[T]]:
