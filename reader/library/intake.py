@@ -9,11 +9,13 @@ in both stores (adding twice is a no-op).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from reader.analysis.model import Analysis
+from reader.errors import ReaderError
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
 from reader.notes.model import Article, content_hash, normalise_source, now
@@ -106,3 +108,18 @@ def store_opened(library: Library, analysis: Analysis, article: Article, origin:
         return False
     library.save([settle(stored, origin, article)])
     return True
+
+
+def keep_opened(
+    db: str | os.PathLike[str] | None, analysis: Analysis, article: Article, origin: str
+) -> str | None:
+    """`store_opened` for the TUI's worker thread: never raises; returns the one warning
+    to show when the analysis could not be kept (the reading goes on either way)."""
+    try:
+        library = Library(db)
+        store_opened(library, analysis, article, origin)
+    except ReaderError as error:
+        return f"Not kept in the library: {error}"
+    except Exception as error:  # noqa: BLE001 - a bug here must never end the reading
+        return f"Not kept in the library (internal error: {type(error).__name__})"
+    return library.warnings[0] if library.warnings else None
