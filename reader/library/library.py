@@ -19,11 +19,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reader.errors import InputError, StoreError
+from reader.library import model
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import Dispute, LedgerClaim, ledger_claims, with_disputes
 from reader.library.linking import LibraryEntity, Link, Node, link
 from reader.library.links import LinkBook
-from reader.library.model import ANALYSIS_VERSION, StoredAnalysis
+from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
 from reader.library.shelf import AnalysisShelf
 from reader.safe_text import one_line
@@ -92,7 +93,7 @@ class Library:
         return (
             entry is not None
             and entry.content_hash == content_hash
-            and entry.version == ANALYSIS_VERSION
+            and entry.version == model.ANALYSIS_VERSION
         )
 
     def save(self, analyses: Iterable[StoredAnalysis]) -> None:
@@ -109,18 +110,19 @@ class Library:
     def find(self, name: str) -> list[LibraryEntity]:
         """The library entities called `name`: by a name or spelling its articles use
         ("Musk", "Mr Musk"), else by its id (`person:elon musk`)."""
-        self._entities()
+        entities = self._entities()
         key = name_key(name)
         found = self._by_key.get(key, [])
         if not found:
             if self._by_alias is None:
-                self._by_alias = {}
-                for entity in self._entities():
+                by_alias: dict[str, list[LibraryEntity]] = {}
+                for entity in entities:
                     for alias in entity.aliases:
-                        self._by_alias.setdefault(name_key(alias), []).append(entity)
+                        by_alias.setdefault(name_key(alias), []).append(entity)
+                self._by_alias = by_alias
             found = list(dict.fromkeys(self._by_alias.get(key, [])))
         if not found:
-            found = [e for e in self._entities() if e.id == name.strip()]
+            found = [e for e in entities if e.id == name.strip()]
         return found
 
     def _entities(self) -> list[LibraryEntity]:
@@ -155,6 +157,7 @@ class Library:
             tag: Only claims with this tag (`denial`, `quote`, ...).
             verdict: Only claims the reader gave this verdict.
         """
+        self._entities()  # the names claims are given
         entries = self.shelf.entries()
         wanted: dict[str, set[str]] | None = None
         for chosen, side in ((about, "about"), (by, "by")):

@@ -11,10 +11,10 @@ Rules, in order:
    Harcourt"), joins that name's entity when all such names are one entity; when
    they are several ("Elon Musk", "Kimbal Musk") it stays apart and is marked
    `possibly` those names. Longer names are settled first, so a chain resolves.
-3. The reader's links are applied on top, oldest first: a split keeps two nodes
-   from being joined by rule 2, a merge joins two entities (the first named wins
-   the name). Links name nodes by kind and key, so they apply to articles added
-   later too.
+3. The reader's links are applied on top, oldest first: a node the reader split
+   off stands alone under rule 2 (it is joined to nothing by name, only by a merge),
+   a merge joins two entities (the first named wins the name). Links name nodes by
+   kind and key, so they apply to articles added later too.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Link:
     action: str
     """"merge" or "split"."""
     a: Node
+    """For a split, the part taken out."""
     b: Node
 
 
@@ -107,8 +108,10 @@ def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryE
     by_node: dict[Node, list[EntityRow]] = defaultdict(list)
     for row in rows:
         by_node[node_of(row)].append(row)
-    splits = {frozenset((ln.a, ln.b)) for ln in links if ln.action == "split"}
-    groups, possibly = _by_rule(by_node, splits)
+    split = [ln for ln in links if ln.action == "split"]
+    groups, possibly = _by_rule(
+        by_node, {frozenset((ln.a, ln.b)) for ln in split}, {ln.a for ln in split}
+    )
     merges = [ln for ln in links if ln.action == "merge" and ln.a in by_node and ln.b in by_node]
     for ln in merges:
         groups.union(ln.a, ln.b)
@@ -126,9 +129,10 @@ def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryE
 
 
 def _by_rule(
-    by_node: dict[Node, list[EntityRow]], splits: set[frozenset[Node]]
+    by_node: dict[Node, list[EntityRow]], splits: set[frozenset[Node]], split_off: set[Node]
 ) -> tuple[_Groups, dict[Node, tuple[str, ...]]]:
-    """Rules 1 and 2: each node joined to the one longer name it stands for, if any."""
+    """Rules 1 and 2: each node joined to the one longer name it stands for, if any (none
+    for a node in `split_off`: the part of a split, `Link.a`)."""
     longer: dict[Node, set[Node]] = defaultdict(set)
     for node, found in by_node.items():
         kind, key = node
@@ -146,7 +150,7 @@ def _by_rule(
         fulls = [f for f in longer.get(node, ()) if frozenset((node, f)) not in splits]
         roots = {groups.find(f) for f in fulls}
         roots = {r for r in roots if frozenset((node, r)) not in splits}
-        if len(roots) == 1:
+        if len(roots) == 1 and node not in split_off:
             groups.union(roots.pop(), node)
         elif roots:
             possibly[node] = tuple(sorted(_display(by_node[r]) for r in roots))
