@@ -74,10 +74,18 @@ class LibraryEntity:
     claims_by: int
     possibly: tuple[str, ...]
     """For an ambiguous short name ("Musk"): the library entities it may be."""
-    members: tuple[EntityRow, ...]
-    """The article entities it is made of."""
     keys: tuple[Node, ...]
-    """The nodes it is made of (what `merge` and `split` name)."""
+    """The nodes it is made of (what `merge` and `split` name), its own first."""
+    spellings: tuple[str, ...]
+    """How the articles spell each of `keys` (the most used spelling)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A library entity and the article entities it is made of."""
+
+    entity: LibraryEntity
+    members: tuple[EntityRow, ...]
 
 
 def node_of(row: EntityRow) -> Node:
@@ -103,7 +111,7 @@ class _Groups:
             self.parent[other] = keep
 
 
-def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryEntity]:
+def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[Linked]:
     """The library entities made of `rows` under the reader's `links`, most articles first."""
     by_node: dict[Node, list[EntityRow]] = defaultdict(list)
     for row in rows:
@@ -124,7 +132,7 @@ def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryE
         _entity(root, nodes, by_node, names, () if root in merged else possibly.get(root, ()))
         for root, nodes in members.items()
     ]
-    entities.sort(key=lambda e: (-e.articles, -e.mentions, e.name.casefold()))
+    entities.sort(key=lambda e: (-e.entity.articles, -e.entity.mentions, e.entity.name.casefold()))
     return entities
 
 
@@ -169,7 +177,7 @@ def _entity(
     by_node: dict[Node, list[EntityRow]],
     names: dict[Node, str],
     possibly: tuple[str, ...],
-) -> LibraryEntity:
+) -> Linked:
     rows = tuple(row for node in nodes for row in by_node[node])
     name = names[root]
     spellings: Counter[str] = Counter()
@@ -183,7 +191,8 @@ def _entity(
             aliases.append(spelling)
     about = {(row.article_id, claim) for row in rows for claim in row.about}
     by = {(row.article_id, claim) for row in rows for claim in row.by}
-    return LibraryEntity(
+    keys = tuple(sorted(nodes, key=lambda n: (n != root, n)))
+    entity = LibraryEntity(
         id=f"{root[0]}:{root[1]}",
         name=name,
         kind=root[0],
@@ -193,6 +202,7 @@ def _entity(
         claims_about=len(about),
         claims_by=len(by),
         possibly=possibly,
-        members=rows,
-        keys=tuple(sorted(nodes, key=lambda n: (n != root, n))),
+        keys=keys,
+        spellings=tuple(names[node] for node in keys),
     )
+    return Linked(entity, rows)

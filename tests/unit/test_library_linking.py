@@ -10,14 +10,19 @@ from library_articles import DENIAL, FOLLOW_UP, LEAK, NAMESAKE, add, write
 
 from reader.errors import InputError
 from reader.library.library import Library
-from reader.library.linking import EntityRow, Link, link
+from reader.library.linking import EntityRow, LibraryEntity, Link
+from reader.library.linking import link as linked
 
 
 def row(article: str, name: str, kind: str = "person", aliases: tuple[str, ...] = ()) -> EntityRow:
     return EntityRow(article, "e1", name, kind, aliases, 2, ("c1",), ())
 
 
-def named(entities: list, name: str):  # type: ignore[no-untyped-def]
+def link(rows: list[EntityRow], links: list[Link] | None = None) -> list[LibraryEntity]:
+    return [found.entity for found in linked(rows, links or [])]
+
+
+def named(entities: list[LibraryEntity], name: str) -> LibraryEntity:
     return next(e for e in entities if e.name == name)
 
 

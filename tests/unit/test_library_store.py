@@ -32,7 +32,8 @@ def test_added_articles_are_in_the_note_store_and_keep_the_readers_place(
     add(Library(), path)
     (again,) = NoteStore().articles()
     assert (again.id, again.position) == (article.id, 120)
-    assert (reader_home / "notes.library.json").is_file()
+    assert len(list((reader_home / "notes.library.articles").glob("*.json"))) == 1
+    assert (reader_home / "notes.ledger.sqlite").is_file()
 
 
 def test_a_changed_article_is_analysed_again_and_its_old_claims_replaced(tmp_path: Path) -> None:
@@ -52,11 +53,11 @@ def test_a_changed_article_is_analysed_again_and_its_old_claims_replaced(tmp_pat
 def test_adding_the_same_text_again_changes_nothing(tmp_path: Path, reader_home: Path) -> None:
     path = write(tmp_path, "leak.md", LEAK)
     add(Library(), path)
-    index = reader_home / "notes.library.json"
-    before = (index.read_bytes(), (reader_home / "notes.json").read_bytes())
+    (stored,) = (reader_home / "notes.library.articles").glob("*.json")
+    before = (stored.read_bytes(), (reader_home / "notes.json").read_bytes())
     done = add(Library(), path)
     assert (len(done.added), len(done.updated), done.unchanged) == (0, 0, 1)  # type: ignore[attr-defined]
-    assert (index.read_bytes(), (reader_home / "notes.json").read_bytes()) == before
+    assert (stored.read_bytes(), (reader_home / "notes.json").read_bytes()) == before
 
 
 def test_an_analysis_by_older_rules_is_redone(
@@ -86,39 +87,52 @@ def test_the_reading_screen_keeps_an_opened_article_once(tmp_path: Path) -> None
     assert intake.store_opened(library, analysis, article, path) is False  # current already
 
 
-def test_a_damaged_index_is_rebuilt_from_the_article_files_with_one_warning(
+def test_a_damaged_cache_is_rebuilt_from_the_article_files_with_one_warning(
     tmp_path: Path, reader_home: Path
 ) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
-    index = reader_home / "notes.library.json"
-    index.write_text('{"articles": {"1": [broken', encoding="utf-8")
+    cache = reader_home / "notes.ledger.sqlite"
+    cache.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     library = Library()
     assert library.one("Holt").articles == 2
     assert len(library.warnings) == 1 and "damaged" in library.warnings[0]
-    assert list(reader_home.glob("notes.library.json.damaged-*"))
-    assert len(json.loads(index.read_text(encoding="utf-8"))["articles"]) == 2
-    assert Library().entities() and Library().warnings == []
+    assert list(reader_home.glob("notes.ledger.sqlite.damaged-*"))
+    again = Library()
+    assert again.one("Holt").articles == 2 and again.warnings == []
 
 
-def test_a_missing_index_is_rebuilt_with_one_warning(tmp_path: Path, reader_home: Path) -> None:
+def test_a_missing_cache_is_rebuilt_with_one_warning(tmp_path: Path, reader_home: Path) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK))
-    (reader_home / "notes.library.json").unlink()
+    (reader_home / "notes.ledger.sqlite").unlink()
     library = Library()
     assert len(library.articles()) == 1
     assert library.warnings == [
-        f"library index {reader_home / 'notes.library.json'} was missing; "
+        f"ledger cache {reader_home / 'notes.ledger.sqlite'} was missing; "
         "rebuilt it from the article files"
     ]
     assert Library().articles() and Library().warnings == []
 
 
+def test_the_cache_follows_files_changed_behind_its_back(
+    tmp_path: Path, reader_home: Path
+) -> None:
+    add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    gone, kept = (article.id for article in Library().articles())
+    (reader_home / "notes.library.articles" / f"{gone}.json").unlink()
+    library = Library()
+    assert [a.id for a in library.articles()] == [kept]
+    assert library.claims() and {c.article.id for c in library.claims()} == {kept}
+    assert library.warnings == []
+
+
 def test_a_damaged_article_file_is_skipped_by_name(tmp_path: Path, reader_home: Path) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    broken, kept = (article.id for article in Library().articles())
+    (reader_home / "notes.library.articles" / f"{broken}.json").write_text("[]", "utf-8")
     library = Library()
-    broken = library.articles()[0]
-    (reader_home / "notes.library.articles" / f"{broken.id}.json").write_text("[]", "utf-8")
-    claims = Library().claims()
-    assert claims and {c.article.id for c in claims} == {library.articles()[1].id}
+    claims = library.claims()
+    assert claims and {c.article.id for c in claims} == {kept}
+    assert len(library.warnings) == 1 and broken in library.warnings[0]
 
 
 def test_the_readers_verdict_comes_with_the_claim(tmp_path: Path) -> None:
