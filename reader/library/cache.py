@@ -35,7 +35,7 @@ from reader.library.names import name_key
 from reader.library.shelf import AnalysisShelf
 from reader.safe_text import one_line
 
-SCHEMA = "1"
+SCHEMA = "2"
 """Bump when the tables change: an older cache is rebuilt (silently)."""
 SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -45,8 +45,7 @@ CREATE TABLE articles(id TEXT PRIMARY KEY, file TEXT, content_hash TEXT, version
 CREATE TABLE claims(article TEXT, id TEXT, ord INTEGER, start INTEGER, stop INTEGER,
   text TEXT, content TEXT, tags TEXT, source TEXT, source_words TEXT, entities TEXT,
   disputes TEXT, PRIMARY KEY(article, id)) WITHOUT ROWID;
-CREATE TABLE rows(article TEXT, eid TEXT, name TEXT, kind TEXT, aliases TEXT,
-  mentions INTEGER, about TEXT, by_ TEXT, PRIMARY KEY(article, eid)) WITHOUT ROWID;
+CREATE TABLE rows(article TEXT PRIMARY KEY, entities TEXT) WITHOUT ROWID;
 CREATE TABLE mentions(article TEXT, eid TEXT, side TEXT, claim TEXT);
 CREATE INDEX mentions_by_entity ON mentions(article, eid, side);
 CREATE TABLE entities(id TEXT PRIMARY KEY, ord INTEGER, name TEXT, kind TEXT,
@@ -109,12 +108,16 @@ class LedgerCache:
         existed = self.path.exists()
         conn: sqlite3.Connection | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             version = _schema(conn)
-        except sqlite3.DatabaseError as error:
+            # A cache: WAL with NORMAL sync never corrupts it, and commits need no fsync.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except (sqlite3.DatabaseError, OSError) as error:
             if conn is not None:
                 conn.close()
-            if existed:
+            if existed and isinstance(error, sqlite3.DatabaseError):
                 self._set_aside(error)
                 return self._connection()
             self.warn(f"cannot write the ledger cache {one_line(str(self.path))} ({error}); "
@@ -141,12 +144,25 @@ class LedgerCache:
             with contextlib.suppress(OSError):
                 self.path.unlink()
             target = self.path
-        for extra in (self.path.with_name(self.path.name + "-journal"),):
+        for extra in (self.path.with_name(self.path.name + end) for end in ("-wal", "-shm")):
             with contextlib.suppress(OSError):
                 extra.unlink()
         self.warn(f"ledger cache {one_line(str(self.path))} was damaged ({error}); kept it as "
                   f"{one_line(str(target))} and rebuilt it from the article files")  # fmt: skip
         self._replaced = True
+
+    def put(self, analyses: Sequence[StoredAnalysis]) -> None:
+        """Take in analyses just saved to their files, without reading the files back
+        (each is stamped with its file as it is now; linking waits for the next sync)."""
+        stamps = self.shelf.scan()
+        with self._lock:
+            conn = self._connection()
+            with _transaction(conn):
+                for stored in analyses:
+                    _forget(conn, stored.article_id)
+                    if stored.article_id in stamps:
+                        _remember(conn, stored, stamps[stored.article_id])
+                conn.execute("DELETE FROM meta WHERE key = 'linked'")
 
     def _sync(self, conn: sqlite3.Connection) -> None:
         """Bring the cache in step with the files: a directory scan when nothing changed."""
@@ -155,7 +171,7 @@ class LedgerCache:
         files = f"{len(on_disk)}:{len(listing)}:{zlib.crc32(listing)}"
         links = self.links.stamp()
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("files") == files and meta.get("links") == links:
+        if meta.get("files") == files and meta.get("links") == links and meta.get("linked"):
             return
         with _transaction(conn):
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
@@ -184,11 +200,12 @@ class LedgerCache:
         return changed
 
     def _relink(self, conn: sqlite3.Connection) -> None:
+        # One JSON list per article: decoding 40,000 small values one by one was most of it.
         rows = [
-            EntityRow(a, e, n, k, tuple(json.loads(al)), m, tuple(json.loads(ab)),
-                      tuple(json.loads(by)))
-            for a, e, n, k, al, m, ab, by in conn.execute("SELECT * FROM rows")
-        ]  # fmt: skip
+            EntityRow(article, e, n, k, tuple(al), m, tuple(ab), tuple(by))
+            for article, blob in conn.execute("SELECT article, entities FROM rows")
+            for e, n, k, al, m, ab, by in json.loads(blob)
+        ]
         for table in ("entities", "members", "lookup"):
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         entities, members, lookup = [], [], []
@@ -364,11 +381,8 @@ def _remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> N
         ],
     )  # fmt: skip
     rows = entity_rows(stored)
-    conn.executemany(
-        "INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?)",
-        [(r.article_id, r.entity_id, r.name, r.kind, json.dumps(r.aliases), r.mentions,
-          json.dumps(r.about), json.dumps(r.by)) for r in rows],
-    )  # fmt: skip
+    blob = [[r.entity_id, r.name, r.kind, r.aliases, r.mentions, r.about, r.by] for r in rows]
+    conn.execute("INSERT OR REPLACE INTO rows VALUES (?,?)", (stored.article_id, json.dumps(blob)))
     conn.executemany(
         "INSERT INTO mentions VALUES (?,?,?,?)",
         [(r.article_id, r.entity_id, "a", claim) for r in rows for claim in r.about]

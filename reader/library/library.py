@@ -99,10 +99,17 @@ class Library:
             and entry.version == model.ANALYSIS_VERSION
         )
 
-    def save(self, analyses: Iterable[StoredAnalysis]) -> None:
+    def save(self, analyses: Iterable[StoredAnalysis], *, link: bool = True) -> None:
         """Store these analyses, each replacing its article's old one; durable on return,
-        and the cache brought up to date (entities linked again)."""
-        self.shelf.save(analyses)
+        and (with `link`) the cache brought up to date, the entities linked again."""
+        saved = list(analyses)
+        self.shelf.save(saved)
+        self.cache.put(saved)
+        if link:
+            self.sync()
+
+    def sync(self) -> None:
+        """Bring the cache up to date with the files now (after a change made here)."""
         with self.cache.current(force=True):
             pass
 
@@ -213,8 +220,7 @@ class Library:
         if first.id == second.id:
             raise InputError(f"'{one_line(keep)}' and '{one_line(other)}' are one entity already")
         self.links.add("merge", first.keys[0], second.keys[0])
-        with self.cache.current(force=True):
-            pass
+        self.sync()
         return self.one(first.id)
 
     def split(self, name: str, part: str) -> LibraryEntity:
@@ -232,9 +238,12 @@ class Library:
         for node in parts:
             for other in rest:
                 self.links.add("split", node, other)
-        with self.cache.current(force=True):
-            pass
+        self.sync()
         return self.one(f"{parts[0][0]}:{parts[0][1]}")
+
+    def close(self) -> None:
+        """Close the cache's connection (a later question opens it again)."""
+        self.cache.close()
 
     def _warn(self, message: str) -> None:
         if message in self.warnings:

@@ -90,7 +90,9 @@ def test_the_reading_screen_keeps_an_opened_article_once(tmp_path: Path) -> None
 def test_a_damaged_cache_is_rebuilt_from_the_article_files_with_one_warning(
     tmp_path: Path, reader_home: Path
 ) -> None:
-    add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    first = Library()
+    add(first, write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    first.close()  # as a finished command would
     cache = reader_home / "notes.ledger.sqlite"
     cache.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     library = Library()
