@@ -1,7 +1,8 @@
 """The `reader` command: opens the TUI, or runs a sub-command.
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
-`reader extract ...`, `reader notes ...` and `reader feed ...` are plain command-line tools.
+`reader extract ...`, `reader notes ...`, `reader feed ...`, `reader add ...`,
+`reader entities ...` and `reader claims ...` are plain command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
