@@ -27,36 +27,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.library.entry import ArticleEntry, entity_rows
+from reader.library.entry import ArticleEntry
 from reader.library.linking import EntityRow, LibraryEntity, link
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
 from reader.library.shelf import AnalysisShelf
+from reader.library.tables import SCHEMA, create, entity, forget, remember, schema, transaction
 from reader.safe_text import one_line
 
-SCHEMA = "2"
-"""Bump when the tables change: an older cache is rebuilt (silently)."""
-SCHEMA_SQL = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE articles(id TEXT PRIMARY KEY, file TEXT, content_hash TEXT, version INTEGER,
-  title TEXT, source TEXT, outlet TEXT, date TEXT, added TEXT, words INTEGER,
-  claims INTEGER, sort TEXT);
-CREATE TABLE claims(article TEXT, id TEXT, ord INTEGER, start INTEGER, stop INTEGER,
-  text TEXT, content TEXT, tags TEXT, source TEXT, source_words TEXT, entities TEXT,
-  disputes TEXT, PRIMARY KEY(article, id)) WITHOUT ROWID;
-CREATE TABLE rows(article TEXT PRIMARY KEY, entities TEXT) WITHOUT ROWID;
-CREATE TABLE mentions(article TEXT, eid TEXT, side TEXT, claim TEXT);
-CREATE INDEX mentions_by_entity ON mentions(article, eid, side);
-CREATE TABLE entities(id TEXT PRIMARY KEY, ord INTEGER, name TEXT, kind TEXT,
-  aliases TEXT, articles INTEGER, mentions INTEGER, claims_about INTEGER,
-  claims_by INTEGER, possibly TEXT, keys TEXT, spellings TEXT);
-CREATE TABLE members(article TEXT, eid TEXT, entity TEXT, PRIMARY KEY(article, eid))
-  WITHOUT ROWID;
-CREATE INDEX members_of_entity ON members(entity);
-CREATE TABLE lookup(key TEXT, rank INTEGER, entity TEXT);
-CREATE INDEX lookup_by_key ON lookup(key);
-"""
 CLAIM_COLUMNS = (
     "c.article, c.id, c.start, c.stop, c.text, c.content, c.tags, c.source, "
     "c.source_words, c.entities, c.disputes"
@@ -110,7 +89,7 @@ class LedgerCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            version = _schema(conn)
+            version = schema(conn)
             # A cache: WAL with NORMAL sync never corrupts it, and commits need no fsync.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -128,7 +107,7 @@ class LedgerCache:
             if version is None and not self._replaced and self.shelf.scan():
                 self.warn(f"ledger cache {one_line(str(self.path))} was missing; "
                           "rebuilt it from the article files")  # fmt: skip
-            _create(conn)
+            create(conn)
         self._conn = conn
         return conn
 
@@ -157,11 +136,11 @@ class LedgerCache:
         stamps = self.shelf.scan()
         with self._lock:
             conn = self._connection()
-            with _transaction(conn):
+            with transaction(conn):
                 for stored in analyses:
-                    _forget(conn, stored.article_id)
+                    forget(conn, stored.article_id)
                     if stored.article_id in stamps:
-                        _remember(conn, stored, stamps[stored.article_id])
+                        remember(conn, stored, stamps[stored.article_id])
                 conn.execute("DELETE FROM meta WHERE key = 'linked'")
 
     def _sync(self, conn: sqlite3.Connection) -> None:
@@ -173,7 +152,7 @@ class LedgerCache:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("files") == files and meta.get("links") == links and meta.get("linked"):
             return
-        with _transaction(conn):
+        with transaction(conn):
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             changed = meta.get("files") != files and self._sync_articles(conn, on_disk)
             if changed or meta.get("links") != links or meta.get("linked") != "1":
@@ -187,15 +166,15 @@ class LedgerCache:
         cached = dict(conn.execute("SELECT id, file FROM articles").fetchall())
         changed = False
         for gone in cached.keys() - on_disk.keys():
-            _forget(conn, gone)
+            forget(conn, gone)
             changed = True
         for name, stamp in on_disk.items():
             if cached.get(name) == stamp:
                 continue
-            _forget(conn, name)
+            forget(conn, name)
             stored = self.shelf.analysis(name)
             if stored is not None:
-                _remember(conn, stored, stamp)
+                remember(conn, stored, stamp)
             changed = True
         return changed
 
@@ -240,7 +219,7 @@ class LedgerCache:
         where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
         with self.current() as conn:
             rows = conn.execute(f"SELECT * FROM entities {where} ORDER BY ord", args).fetchall()
-        return [_entity(row) for row in rows]
+        return [entity(row) for row in rows]
 
     def find(self, name: str) -> list[LibraryEntity]:
         """Entities one of whose names has `name`'s key, else one of whose spellings has it,
@@ -257,7 +236,7 @@ class LedgerCache:
                     "SELECT 0, * FROM entities WHERE id = ?", (name.strip(),)
                 ).fetchall()
         best = [row[1:] for row in found if row[0] == found[0][0]] if found else []
-        return [_entity(row) for row in best]
+        return [entity(row) for row in best]
 
     def claim_rows(
         self,
@@ -321,88 +300,3 @@ class LedgerCache:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-
-def _schema(conn: sqlite3.Connection) -> str | None:
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    if "meta" not in tables:
-        return None
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    return row[0] if row else None
-
-
-def _create(conn: sqlite3.Connection) -> None:
-    with _transaction(conn):
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-        ).fetchall():
-            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-        for statement in SCHEMA_SQL.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
-
-
-@contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (two syncing processes take turns)."""
-    conn.isolation_level = None
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _forget(conn: sqlite3.Connection, article: str) -> None:
-    for table, column in (("articles", "id"), ("claims", "article"), ("rows", "article"),
-                          ("mentions", "article")):  # fmt: skip
-        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (article,))  # noqa: S608
-
-
-def _remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> None:
-    entry = ArticleEntry.of(stored)
-    sort = entry.newest_key[0]
-    conn.execute(
-        "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (entry.id, stamp, entry.content_hash, entry.version, entry.title, entry.source,
-         entry.outlet, entry.date, entry.added, entry.words, entry.claims, sort),
-    )  # fmt: skip
-    texts = {claim.id: claim.text for claim in stored.claims}
-    conn.executemany(
-        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (stored.article_id, c.id, order, c.start, c.end, c.text, c.content,
-             "," + ",".join(c.tags) + ",", c.source, c.source_words, json.dumps(c.entities),
-             json.dumps([[d, texts[d]] for d in c.disputes if d in texts]))
-            for order, c in enumerate(stored.claims)
-        ],
-    )  # fmt: skip
-    rows = entity_rows(stored)
-    blob = [[r.entity_id, r.name, r.kind, r.aliases, r.mentions, r.about, r.by] for r in rows]
-    conn.execute("INSERT OR REPLACE INTO rows VALUES (?,?)", (stored.article_id, json.dumps(blob)))
-    conn.executemany(
-        "INSERT INTO mentions VALUES (?,?,?,?)",
-        [(r.article_id, r.entity_id, "a", claim) for r in rows for claim in r.about]
-        + [(r.article_id, r.entity_id, "b", claim) for r in rows for claim in r.by],
-    )
-
-
-def _entity(row: tuple[Any, ...]) -> LibraryEntity:
-    (eid, _, name, kind, aliases, articles, mentions, about, by, possibly, keys,
-     spellings) = row  # fmt: skip
-    return LibraryEntity(
-        id=eid,
-        name=name,
-        kind=kind,
-        aliases=tuple(json.loads(aliases)),
-        articles=articles,
-        mentions=mentions,
-        claims_about=about,
-        claims_by=by,
-        possibly=tuple(json.loads(possibly)),
-        keys=tuple((k, v) for k, v in json.loads(keys)),
-        spellings=tuple(json.loads(spellings)),
-    )
