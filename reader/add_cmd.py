@@ -73,6 +73,10 @@ def main(argv: Sequence[str]) -> int:
 
 def _add(library: Library, options: argparse.Namespace) -> int:
     sources = expand(options.source)
+    if not sources:
+        given = ", ".join(options.source)
+        print(one_line(f"reader: nothing to add: no readable files in {given}"), file=sys.stderr)
+        return 1
     bar = ProgressBar("adding", sys.stderr)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "words": 0}
     pending: list[tuple[str, StoredAnalysis]] = []

@@ -87,6 +87,16 @@ def test_adding_twice_is_a_no_op_said_once(
     assert out.startswith("added 0 article(s); 2 already in the library, unchanged")
 
 
+def test_a_directory_with_nothing_to_read_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "photo.png").write_bytes(b"\x89PNG")
+    code, out, err = run(capsys, "add", str(tmp_path / "empty"))
+    assert (code, out) == (1, "")
+    assert err.startswith("reader: nothing to add: no readable files in ") and err.count("\n") == 1
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "add")[0] == 2
     assert run(capsys, "add", "x.md", "--jobs", "0")[0] == 2
