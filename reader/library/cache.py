@@ -238,6 +238,16 @@ class LedgerCache:
         best = [row[1:] for row in found if row[0] == found[0][0]] if found else []
         return [entity(row) for row in best]
 
+    def entity_of(self, article_id: str, entity_id: str) -> LibraryEntity | None:
+        """The library entity one article's entity belongs to."""
+        with self.current() as conn:
+            row = conn.execute(
+                "SELECT e.* FROM members m JOIN entities e ON e.id = m.entity "
+                "WHERE m.article = ? AND m.eid = ?",
+                (article_id, entity_id),
+            ).fetchone()
+        return entity(row) if row else None
+
     def claim_rows(
         self,
         entities: Sequence[str] | None,

@@ -125,6 +125,11 @@ class Library:
         (`person:elon musk`)."""
         return self.cache.find(name)
 
+    def entity_of(self, article_id: str, entity_id: str) -> LibraryEntity | None:
+        """The library entity that an article's own entity (`e3` of that article, as the
+        reading screen's panel has it) belongs to; None if the article is not stored."""
+        return self.cache.entity_of(article_id, entity_id)
+
     def one(self, name: str) -> LibraryEntity:
         """The one entity called `name`; `InputError` when there is none or several."""
         found = self.find(name)
