@@ -10,8 +10,8 @@ Invariant: a cached table is only ever used when its header names the same key (
 table's format, Python's and the reader's versions, the path, size and modification
 time of every source file the build reads, so upgrading a data package or editing a
 word list rebuilds it, and any `salt` the caller adds) and its payload matches the
-SHA-256 the header records; anything else (stale, truncated, corrupt, unreadable) is rebuilt and
-replaced. A file is written whole to a temporary name and moved into place with
+CRC-32 the header records; anything else (stale, truncated, corrupt, unreadable) is
+rebuilt and replaced. A file is written whole to a temporary name and moved into place with
 `os.replace`, so two first runs building at once each leave a complete file and a
 reader never sees half of one. A cache that cannot be written (read-only, full) is
 not an error: the table is used from memory.
@@ -20,11 +20,11 @@ not an error: the table is used from memory.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,8 +36,8 @@ T = TypeVar("T")
 FORMAT = 1
 """Bump when the layout of a cached table changes."""
 MAGIC = b"reader-table\n"
-DIGEST = 32
-"""Bytes of each SHA-256 in the header (key, then payload)."""
+"""A table file starts with this, then the key's length (4 bytes), the key, the
+payload's CRC-32 (4 bytes) and the payload (`marshal`)."""
 
 
 def cache_dir() -> Path:
@@ -59,7 +59,7 @@ def source_key(name: str, sources: Sequence[Path], salt: str = "") -> bytes:
             parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}\0missing")
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).digest()
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
 
 
 def _read(path: Path, key: bytes) -> tuple[bool, Any]:
@@ -68,11 +68,14 @@ def _read(path: Path, key: bytes) -> tuple[bool, Any]:
         raw = path.read_bytes()
     except OSError:
         return False, None
-    head = len(MAGIC)
-    if not raw.startswith(MAGIC) or raw[head : head + DIGEST] != key:
+    at = len(MAGIC) + 4
+    if not raw.startswith(MAGIC) or raw[len(MAGIC) : at] != len(key).to_bytes(4, "big"):
         return False, None
-    payload = raw[head + 2 * DIGEST :]
-    if hashlib.sha256(payload).digest() != raw[head + DIGEST : head + 2 * DIGEST]:
+    if raw[at : at + len(key)] != key:
+        return False, None
+    at += len(key)
+    payload = raw[at + 4 :]
+    if zlib.crc32(payload).to_bytes(4, "big") != raw[at : at + 4]:
         return False, None
     try:
         return True, marshal.loads(payload)
@@ -91,7 +94,8 @@ def _write(path: Path, key: bytes, table: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + key + hashlib.sha256(payload).digest() + payload)
+            size, check = len(key).to_bytes(4, "big"), zlib.crc32(payload).to_bytes(4, "big")
+            handle.write(MAGIC + size + key + check + payload)
         os.replace(tmp, path)
         tmp = None
     except OSError:
