@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -298,7 +298,7 @@ def analyse_many(
     finish: Callable[[Analysis], T] = _same,
     progress: Callable[[int, int], None] | None = None,
     model: str | None = None,
-) -> Iterator[Outcome[T]]:
+) -> Generator[Outcome[T], None, None]:
     """Load and analyse each source, yielding outcomes in input order as soon as each is ready.
 
     Args:
@@ -311,7 +311,8 @@ def analyse_many(
         model: The spaCy model name or path (`backend="spacy"` only).
 
     A source that fails gives an `Outcome` with `error` and the rest go on. Ctrl+C
-    (KeyboardInterrupt in this process) stops the workers and propagates.
+    (KeyboardInterrupt in this process) stops the workers and propagates; so does
+    closing the generator (`contextlib.closing`) before the end.
     """
     total = len(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
