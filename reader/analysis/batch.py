@@ -298,6 +298,7 @@ def analyse_many(
     finish: Callable[[Analysis], T] = _same,
     progress: Callable[[int, int], None] | None = None,
     model: str | None = None,
+    start_method: str | None = None,
 ) -> Generator[Outcome[T], None, None]:
     """Load and analyse each source, yielding outcomes in input order as soon as each is ready.
 
@@ -309,6 +310,9 @@ def analyse_many(
             `Analysis`, so only its result crosses back.
         progress: Called with `(done, total)` after each document is done.
         model: The spaCy model name or path (`backend="spacy"` only).
+        start_method: How workers start (`fork`, `spawn`, `forkserver`); by default
+            `fork` where it is safe (POSIX, no other thread: the workers inherit the
+            warm tables), else `spawn` (each worker warms itself once).
 
     A source that fails gives an `Outcome` with `error` and the rest go on. Ctrl+C
     (KeyboardInterrupt in this process) stops the workers and propagates; so does
@@ -319,7 +323,8 @@ def analyse_many(
     if jobs == 1:
         yield from _in_process(sources, (backend, model), finish, progress)
         return
-    yield from _in_workers(sources, jobs, (backend, model), finish, progress)
+    method = start_method or _start_method()
+    yield from _in_workers(sources, jobs, (backend, model), finish, progress, method)
 
 
 def _outcome(source: str, answer: tuple[int, Any, str | None, int]) -> Outcome[Any]:
@@ -345,11 +350,12 @@ def _in_workers(
     backend: tuple[str, str | None],
     finish: Callable[[Analysis], T],
     progress: Callable[[int, int], None] | None,
+    method: str,
 ) -> Iterator[Outcome[T]]:
     total = len(sources)
     done: dict[int, Outcome[T]] = {}
     given = yielded = finished = 0
-    pool = _Pool(jobs, backend, finish, _start_method())
+    pool = _Pool(jobs, backend, finish, method)
     try:
         while yielded < total:
             while given < total and given - yielded < WINDOW_PER_JOB * jobs:
