@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
@@ -82,5 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug: one line and a log, never a traceback
+        from reader.crash_log import crash_line, write_crash_log  # only a crash needs it
+
         print(crash_line(error, write_crash_log(error)), file=sys.stderr)
         return 1
