@@ -193,3 +193,16 @@ def test_hostile_titles_and_names_reach_the_terminal_harmless(
     for argv in (("entities",), ("claims",)):
         code, out, err = run(capsys, *argv)
         assert code == 0 and out and "\x1b" not in out + err and "\x07" not in out
+
+
+def test_db_keeps_the_library_beside_that_store(
+    tmp_path: Path, reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "elsewhere" / "mine.json"
+    leak = write(tmp_path, "leak.md", LEAK)
+    assert run(capsys, "add", str(leak), "--jobs", "1", "--db", str(db))[0] == 0
+    assert (tmp_path / "elsewhere" / "mine.library.articles").is_dir()
+    assert not list(reader_home.glob("notes*"))  # nothing of the store or library here
+    code, out, _ = run(capsys, "claims", "--about", "Holt", "--json", "--db", str(db))
+    assert code == 0 and len(json.loads(out)) >= 2
+    assert json.loads(run(capsys, "claims", "--about", "Holt", "--json")[1]) == []
