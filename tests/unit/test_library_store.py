@@ -3,7 +3,6 @@ or the rules move on, an index rebuilt from the article files when it is damaged
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -115,9 +114,7 @@ def test_a_missing_cache_is_rebuilt_with_one_warning(tmp_path: Path, reader_home
     assert Library().articles() and Library().warnings == []
 
 
-def test_the_cache_follows_files_changed_behind_its_back(
-    tmp_path: Path, reader_home: Path
-) -> None:
+def test_the_cache_follows_files_changed_behind_its_back(tmp_path: Path, reader_home: Path) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
     gone, kept = (article.id for article in Library().articles())
     (reader_home / "notes.library.articles" / f"{gone}.json").unlink()
