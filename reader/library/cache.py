@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.errors import StoreError
 from reader.library.entry import ArticleEntry
 from reader.library.linking import EntityRow, LibraryEntity, link
 from reader.library.links import LinkBook
@@ -69,12 +70,14 @@ class LedgerCache:
         """The connection, synced with the files first (unless synced less than `FRESH`
         seconds ago and not `force`d: one question's several look-ups scan once); one
         thread at a time."""
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             conn = self._connection()
             if force or time.monotonic() >= self._fresh_until:
                 try:
                     self._sync(conn)
                 except sqlite3.DatabaseError as error:
+                    if isinstance(error, sqlite3.OperationalError):
+                        raise  # locked or read-only: not damage
                     self._set_aside(error)
                     conn = self._connection()
                     self._sync(conn)
@@ -96,7 +99,8 @@ class LedgerCache:
         except (sqlite3.DatabaseError, OSError) as error:
             if conn is not None:
                 conn.close()
-            if existed and isinstance(error, sqlite3.DatabaseError):
+            damaged = not isinstance(error, (sqlite3.OperationalError, OSError))
+            if existed and damaged:
                 self._set_aside(error)
                 return self._connection()
             self.warn(f"cannot write the ledger cache {one_line(str(self.path))} ({error}); "
@@ -134,7 +138,7 @@ class LedgerCache:
         """Take in analyses just saved to their files, without reading the files back
         (each is stamped with its file as it is now; linking waits for the next sync)."""
         stamps = self.shelf.scan()
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             conn = self._connection()
             with transaction(conn):
                 for stored in analyses:
@@ -310,3 +314,13 @@ class LedgerCache:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+
+@contextlib.contextmanager
+def _as_store_error(path: Path) -> Iterator[None]:
+    """A cache that cannot be used (locked for long by another writer, read-only, a disk
+    error) is a one-line `StoreError`, not an SQLite traceback."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StoreError(f"ledger cache {one_line(str(path))}: {error}") from error

@@ -5,7 +5,8 @@ to bring its cache up to date (`reader.library.cache`); every answer reflects th
 stored analyses, the reader's links and the note store's verdicts as they are on disk
 now. Errors a user can cause (an unknown or ambiguous name) raise `InputError` with one
 line saying what to type instead; store trouble is kept in `warnings` and passed to
-`on_warning`, never raised from a query.
+`on_warning` (a damaged file set aside, a cache rebuilt), and only a cache that cannot
+be used at all (locked by another writer for 30 s, unwritable) raises `StoreError`.
 
 Cost: a query is a few indexed look-ups in the cache plus reading the verdicts of the
 articles it returns that have notes; linking across articles happens when articles or

@@ -155,3 +155,31 @@ def test_an_empty_library_answers_with_nothing() -> None:
     library = Library()
     assert library.articles() == [] and library.entities() == []
     assert library.claims(about="Anyone") == [] and library.warnings == []
+
+
+def test_a_cache_locked_by_another_writer_is_one_line_not_a_traceback(
+    tmp_path: Path, reader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.errors import StoreError
+    from reader.library import cache
+
+    add(Library(), write(tmp_path, "leak.md", LEAK))
+    holder = sqlite3.connect(reader_home / "notes.ledger.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        write(tmp_path, "leak.md", LEAK.replace("3 September", "4 September"))
+        library = Library()
+        monkeypatch.setattr(cache.sqlite3, "connect", _quick(sqlite3.connect))
+        with pytest.raises(StoreError, match="ledger cache .* locked"):
+            add(library, tmp_path / "leak.md")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(reader_home.glob("notes.ledger.sqlite.damaged-*"))  # not taken for damage
+
+
+def _quick(connect):  # type: ignore[no-untyped-def]
+    """`sqlite3.connect` that waits a tenth of a second for a lock, not 30 s."""
+    return lambda *args, **kwargs: connect(*args, **{**kwargs, "timeout": 0.1})
