@@ -1,7 +1,8 @@
 """The `reader` command: opens the TUI, or runs a sub-command.
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
-`reader extract ...`, `reader notes ...` and `reader feed ...` are plain command-line tools.
+`reader extract ...`, `reader notes ...`, `reader feed ...`, `reader add ...`,
+`reader entities ...` and `reader claims ...` are plain command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
@@ -13,11 +14,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes", "feed")
+SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -32,7 +32,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "sub-commands: 'reader extract PATH --json' prints the analysis; "
             "'reader notes list|search|export|import' works with your notes; "
             "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
-            "keeps subscriptions. "
+            "keeps subscriptions; 'reader add PATH|URL|DIR' adds articles to the library, "
+            "'reader entities' and 'reader claims --about NAME' query it across articles. "
             "Run 'reader extract --help' or 'reader notes --help' for more."
         ),
     )
@@ -51,6 +52,14 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader.feed_cmd import main as feed_main
 
         return feed_main
+    if name == "add":
+        from reader.add_cmd import main as add_main
+
+        return add_main
+    if name in ("entities", "claims"):
+        from reader import ledger_cmd
+
+        return ledger_cmd.entities_main if name == "entities" else ledger_cmd.claims_main
     from reader.notes_cmd import main as notes_main
 
     return notes_main
@@ -72,5 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug: one line and a log, never a traceback
+        from reader.crash_log import crash_line, write_crash_log  # only a crash needs it
+
         print(crash_line(error, write_crash_log(error)), file=sys.stderr)
         return 1
