@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -26,6 +26,7 @@ from reader.document.model import Document
 from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
+from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
 
@@ -61,7 +62,7 @@ class Palette(CommandPalette):
             super()._action_command_list(action)
 
 
-class ReaderApp(App[int]):
+class ReaderApp(ReadableApp[int]):
     """Read one document; the exit code is the app's return value (0)."""
 
     CSS_PATH = style_paths()  # type: ignore[assignment]

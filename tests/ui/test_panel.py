@@ -231,10 +231,12 @@ async def test_loading_progress_and_failure_messages() -> None:
 
 
 async def test_extra_pane_is_a_third_tab() -> None:
-    from textual.app import App, ComposeResult
+    from textual.app import ComposeResult
     from textual.widgets import Static, TabbedContent, TabPane
 
-    class Host(App[None]):
+    from reader.tui.contrast import ReadableApp
+
+    class Host(ReadableApp[None]):
         def compose(self) -> ComposeResult:
             yield SidePanel(TabPane("Notes", Static("no notes yet"), id="notes"))
 

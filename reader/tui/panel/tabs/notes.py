@@ -31,6 +31,7 @@ class NotesList(OptionList):
 
     DEFAULT_CSS = """
     NotesList { height: 1fr; border: none; }
+    NotesList > .option-list--option-disabled { color: $reader-muted; }
     """
 
     class Chosen(Message):
@@ -60,9 +61,7 @@ class NotesList(OptionList):
         self._placed = list(placed)
         self.clear_options()
         if not placed:
-            self.add_option(
-                Option(Text("No notes yet: press a on a sentence.", "dim"), disabled=True)
-            )
+            self.add_option(Option(Text("No notes yet: press a on a sentence."), disabled=True))
             return
         self.add_options([Option(_row(p), id=p.note.id) for p in placed])
         if highlighted is not None:
@@ -98,8 +97,9 @@ def _row(placed: PlacedNote) -> Text:
     body = one_line(" ".join(note.body.split()))
     row = Text()
     if placed.span is None:
-        row.append("orphan ", "bold red")
-    row.append(f"“{quote}”\n", "italic dim")
+        row.append("orphan", "bold reverse")  # readable in any theme, unlike a fixed colour
+        row.append(" ")
+    row.append(f"“{quote}”\n", "italic")
     row.append(body)
     return row
 
