@@ -201,11 +201,18 @@ class ReaderApp(ReadableApp[int]):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
-        """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""
-        from reader.tui.screens.help import HelpScreen
+        """`?` on any screen: the keys of each of its panes, whatever has the focus, and
+        the panel's legend where the screen shows the panel."""
+        from reader.tui.panel.legend import legend_rows
+        from reader.tui.panel.looks import Palette
+        from reader.tui.panel.panel import SidePanel
+        from reader.tui.screens.help import HelpScreen, help_sections
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen.active_bindings))
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            palette = Palette.from_variables(self.theme_variables)
+            legend = legend_rows(palette) if screen.query(SidePanel) else None
+            self.push_screen(HelpScreen(help_sections(screen), legend))
 
     # -- crashes: one line and a log file, never a traceback (see `crash_log`) --------
 

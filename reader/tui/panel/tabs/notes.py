@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -29,6 +30,11 @@ QUOTE_WIDTH = 60
 class NotesList(OptionList):
     """This article's notes; `enter` jumps to one."""
 
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next note in the list", show=False),
+        Binding("up,k", "cursor_up", "Previous note in the list", show=False),
+        Binding("enter", "select", "Go to the note (edit an orphan)", show=False),
+    ]
     DEFAULT_CSS = """
     NotesList { height: 1fr; border: none; }
     NotesList > .option-list--option-disabled { color: $reader-muted; }
