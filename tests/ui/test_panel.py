@@ -131,11 +131,13 @@ async def test_claims_tab_in_article_order_with_badges_and_disputes() -> None:
         rows = app.query_one(ClaimRows)
         assert rows.has_focus
         assert claim_ids(app) == ["c1", "c2", "c3", "c4", "c5"]
-        lines = [rows.render_line(y).text for y in range(10)]
+        lines = [rows.render_line(y).text for y in range(14)]
         assert "reported" in lines[0] and "The Harbour Gazette" in lines[0]
         assert "Mara Lindqvist met officials" in lines[1]
-        assert "⚡ disputed by Piet Osterhout · Lindqvist allegedly" in lines[3]
-        assert "⚡ disputes The Harbour Gazette · that any" in lines[7]
+        # the chosen claim (the first) may take more lines: find where the second starts
+        at = next(y for y in range(14) if rows.row_at(y) == (rows.cursor + 1, 0))
+        assert "⚡ disputed by Piet Osterhout · Lindqvist allegedly" in lines[at + 1]
+        assert "⚡ disputes The Harbour Gazette · that any" in lines[at + 5]
 
 
 async def test_claims_tab_tag_filter_keys() -> None:
