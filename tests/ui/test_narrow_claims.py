@@ -76,3 +76,6 @@ async def test_the_footer_never_cuts_a_key(demo: Analysis) -> None:
             if not keys:  # the article's J did not fit: left out whole, not cut
                 hidden = [k.description for k in footer.query(FooterKey) if not k.display]
                 assert "Next sentence" in hidden and "Next senten" not in line
+        await pilot.press("escape", "question_mark")  # the footer under the help, too
+        await pilot.pause()
+        assert "senten" not in screen_rows(app)[-1], screen_rows(app)[-1]

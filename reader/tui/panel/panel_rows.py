@@ -37,10 +37,11 @@ class PanelRows(VirtualList):
         """The verdict label drawn beside the claim `claim_id`, if it has one."""
         return verdict_text(self, self.verdicts, claim_id)
 
-    def claim_lines(self, row: ClaimRow, width: int, indent: int) -> list[Text]:
-        """The claim of `row` in full (source, disputes, whole text), wrapped to `width`
-        below an `indent` (issue 14: a chosen claim is readable in full at any width)."""
+    def claim_lines(self, row: ClaimRow, width: int, first: int, indent: int = 3) -> list[Text]:
+        """The claim of `row` in full (source, disputes, whole text), wrapped to `width`,
+        its first line `first` columns in, the others `indent` (issue 14: a chosen claim
+        is readable in full at any width)."""
         assert self.index is not None
         text = claim_in_full(row, self.index, self.palette, self.verdict(row.claim.id))
         lines = text.wrap(self.app.console, max(width - indent, 8))
-        return [Text(" " * indent) + line for line in lines]
+        return [Text(" " * (indent if n else first)) + line for n, line in enumerate(lines)]

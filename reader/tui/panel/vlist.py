@@ -126,13 +126,13 @@ class VirtualList(ScrollView, can_focus=True):
 
     def invalidate(self) -> None:
         """Forget every rendered line (rows or colours changed)."""
-        self._generation += 1
-        self._cache.clear()
         self._measure()
         self.refresh()
 
     def _measure(self) -> None:
         """Lay out the cursor row (it may be taller) and size the list to fit."""
+        self._generation += 1  # lines drawn for the old cursor row are stale now
+        self._cache.clear()
         width = self.scrollable_content_region.width
         row = self.cursor_row
         chosen = self.render_chosen(row, width) if row is not None and width > 0 else None
