@@ -79,3 +79,7 @@ async def test_the_footer_never_cuts_a_key(demo: Analysis) -> None:
         await pilot.press("escape", "question_mark")  # the footer under the help, too
         await pilot.pause()
         assert "senten" not in screen_rows(app)[-1], screen_rows(app)[-1]
+        await pilot.press("escape", "escape")  # back to the article, then a wider terminal
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert "J Next sentence" in screen_rows(app)[-1]  # the keys left out come back

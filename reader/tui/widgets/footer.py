@@ -63,6 +63,10 @@ class ReaderFooter(Footer):
             widget.display = fits
             used += width if fits else 0
 
+    def on_resize(self) -> None:
+        """A new width: show the keys that fit now."""
+        self.fit()
+
     def fit(self) -> None:
         """Show the keys, in order, while they fit whole (as drawn) beside the palette's."""
         keys = list(self.query(FooterKey))
