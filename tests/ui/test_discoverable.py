@@ -116,6 +116,7 @@ async def test_library_help_lists_its_keys_and_a_new_screens_keys_appear(db: str
         assert help_screen.titles[0] == "Library" and "Legend" not in help_screen.titles
         library = dict((d, k) for k, d in help_screen.sections[0].rows)
         assert library["Search"] == "/" and library["Quit"] == "q"
+        assert library["Select"] == "⏎"  # the table's enter: how an article is opened
 
         class LedgerScreen(Screen[None]):
             BINDINGS = [Binding("r", "refresh", "Refresh the ledger")]

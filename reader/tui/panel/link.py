@@ -3,8 +3,10 @@
 Invariant: a mixin for `ReadingBody` holding only the linking logic: choosing
 an entity marks its mentions (and steps through them), choosing a claim marks
 its span, source and cue and puts the cursor there, `[` / `]` walk the claims
-from the cursor, and the cursor entering a claim selects it in the panel. It
-draws only through `ArticleView.set_highlights` / `clear_highlights`.
+from the cursor, and the cursor entering a claim selects it in the panel; the
+panel's `w`, `o`, `s` pressed in the article act on the panel (or, for `o`
+without a claim at the cursor, say where it works). It draws only through
+`ArticleView.set_highlights` / `clear_highlights`.
 """
 
 from __future__ import annotations

@@ -134,6 +134,8 @@ class VirtualList(ScrollView, can_focus=True):
         self._generation += 1  # lines drawn for the old cursor row are stale now
         self._cache.clear()
         width = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:  # a taller row may bring the scroll bar
+            width -= self.styles.scrollbar_size_vertical
         row = self.cursor_row
         chosen = self.render_chosen(row, width) if row is not None and width > 0 else None
         if chosen is not None:

@@ -5,11 +5,11 @@ It runs the analysis in one exclusive thread worker (cancelled when the body
 goes away, e.g. another article opens; a long document is analysed in a child
 process the worker supervises), hands progress and the result to the
 panel on the UI thread, and owns the keys that span both (tab, p, < >, [ ],
-m, x, escape); the linking itself is the `ArticleLink` mixin (`link.py`). It talks to the
-screen only with messages: `Analysed` once the panel is filled, `VerdictWanted`
-for the verdict key (the screen, which owns the store, saves it and calls
-`verdict_saved`). A failed analysis is a one-line message in the panel; the
-article stays readable.
+m, x, escape, and the panel's w, o, s pressed outside it); the linking itself
+is the `ArticleLink` mixin (`link.py`). It talks to the screen only with
+messages: `Analysed` once the panel is filled, `VerdictWanted` for the verdict
+key (the screen, which owns the store, saves it and calls `verdict_saved`). A
+failed analysis is a one-line message in the panel; the article stays readable.
 """
 
 from __future__ import annotations

@@ -32,6 +32,9 @@ from reader.tui.screens.dialog import Dialog
 EVERYWHERE = "Everywhere"
 """The heading of the app's own keys."""
 
+CHOOSE_ACTIONS = frozenset({"select", "select_cursor"})
+"""The one kind of key of Textual's own widgets listed: enter in a list or a table."""
+
 
 @dataclass
 class Section:
@@ -77,12 +80,15 @@ def _title(node: DOMNode, screen: Screen[object]) -> str:
 def _declared(node: DOMNode) -> list[Binding]:
     """The bindings `node`'s classes declare, base classes first, leaving out those of
     Textual's own widgets (their editing and scrolling keys) but not the app's."""
-    bindings: list[Binding] = []
+    bindings: dict[tuple[str, str], Binding] = {}  # a subclass's binding of a key wins
     for cls in reversed(type(node).__mro__):
+        declared = Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
         if cls.__module__.startswith("textual.") and not isinstance(node, App):
-            continue
-        bindings.extend(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
-    return bindings
+            # but a list's or a table's enter: how an article or a note is chosen
+            declared = [b for b in declared if b.action in CHOOSE_ACTIONS]
+        for binding in declared:
+            bindings[(binding.key, binding.action)] = binding
+    return list(bindings.values())
 
 
 def _add_node(section: Section, node: DOMNode) -> None:
