@@ -78,9 +78,10 @@ class VirtualList(ScrollView, can_focus=True):
         """Create an empty list."""
         super().__init__(id=id, classes=classes)
         self.rows: Sequence[Any] = ()
-        self._cache: LRUCache[tuple[int, int, bool, int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, int, int, int], Strip] = LRUCache(1024)
         self._generation = 0
         self._chosen: list[Text] | None = None  # the cursor row's lines, when taller
+        self._chosen_generation = 0
         self._extra = 0  # lines the cursor row has beyond `row_height`
 
     # -- what subclasses provide -------------------------------------------------
@@ -126,13 +127,14 @@ class VirtualList(ScrollView, can_focus=True):
 
     def invalidate(self) -> None:
         """Forget every rendered line (rows or colours changed)."""
+        self._generation += 1
+        self._cache.clear()
         self._measure()
         self.refresh()
 
     def _measure(self) -> None:
         """Lay out the cursor row (it may be taller) and size the list to fit."""
-        self._generation += 1  # lines drawn for the old cursor row are stale now
-        self._cache.clear()
+        self._chosen_generation += 1  # lines drawn under the cursor before are stale
         width = self.scrollable_content_region.width
         if not self.show_vertical_scrollbar:  # a taller row may bring the scroll bar
             width -= self.styles.scrollbar_size_vertical
@@ -246,7 +248,9 @@ class VirtualList(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (index, line, selected, width, self._generation)
+        # Lines under the cursor are keyed by the cursor's own generation: the other
+        # rows' lines stay cached while the cursor moves.
+        key = (index, line, self._chosen_generation if selected else -1, width, self._generation)
         if (strip := self._cache.get(key)) is None:
             strip = self._render_strip(index, line, selected, width, base)
             self._cache[key] = strip
