@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -54,6 +55,16 @@ class Palette(CommandPalette):
         if on_top(self):
             return super().dismiss(result)  # type: ignore[arg-type]
         return AwaitComplete()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # Textual 8.2: a search started as the palette is torn down (keys in a burst)
+        # finds no command list, and the worker's NoMatches ended the app.
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+        except NoMatches:
+            if self.is_attached and self.query(CommandList):
+                raise  # the list is there: a real fault, not the race
 
     def _action_command_list(self, action: str) -> None:
         # Textual 8.2: page up / page down raise KeyError while the list has no lines
