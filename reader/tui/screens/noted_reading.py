@@ -68,7 +68,7 @@ class NotedReadingScreen(ReadingScreen):
     """`ReadingScreen` plus notes, verdicts and the saved reading position."""
 
     DEFAULT_CSS = """
-    NotedReadingScreen ArticleView > .article-view--note { background: $success 15%; }
+    NotedReadingScreen ArticleView > .article-view--note { background: $reader-note; }
     """
     BINDINGS = [
         Binding("a", "annotate", "Note"),
