@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reader.errors import InputError, StoreError
+from reader.library.across import Across, find_disputes
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import Dispute, LedgerClaim, ledger_claims, with_disputes
 from reader.library.linking import LibraryEntity, Link, Node, link
@@ -29,6 +30,8 @@ from reader.library.shelf import AnalysisShelf
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    from reader.library.drift import Drift
+    from reader.library.recall import Recalled
     from reader.notes.model import Verdict
     from reader.notes.store import NoteStore
 
@@ -56,9 +59,11 @@ class Library:
         """Store trouble met so far (a damaged file set aside, an index rebuilt)."""
         self.on_warning: Callable[[str], None] | None = None
         """Called with each new warning, if set."""
-        self.cross_disputes: DisputeFinder | None = None
-        """Where disputes across articles come from; None: only those within an article.
-        The caller wires it (e.g. to `reader.library.crossdispute`)."""
+        self.across = Across(self)
+        """Answers across articles (`reader.library.across`), kept between questions."""
+        self.cross_disputes: DisputeFinder | None = find_disputes
+        """Where disputes across articles come from (default: `reader.library.crossdispute`
+        through `across`); None: only those within an article."""
         self.shelf = AnalysisShelf(db, self._warn)
         self.links = LinkBook(db, self._warn)
         if store is not None:
@@ -206,6 +211,26 @@ class Library:
         except StoreError as error:
             self._warn(str(error))
             return []
+
+    # -- across articles -------------------------------------------------------------
+
+    def disputed_in(self, claims: Sequence[LedgerClaim]) -> dict[tuple[str, str], list[Dispute]]:
+        """For each of `claims`, the denials in other articles that dispute it, keyed by
+        (article id, claim id) (the other direction of `LedgerClaim.disputes`)."""
+        return self.across.links(claims)[1]
+
+    def recall(
+        self, contents: Sequence[str], article_id: str | None = None
+    ) -> list[Recalled | None]:
+        """For each claim content, the closest verdict the reader gave on a claim saying
+        the same thing in another article than `article_id` (`reader.library.recall`)."""
+        return self.across.recall(contents, article_id)
+
+    def drift(self, speaker: str | LibraryEntity) -> list[Drift]:
+        """Quotes of one speaker (a name or an entity) worded differently in different
+        articles, with their word differences (`reader.library.drift`)."""
+        entity = speaker if isinstance(speaker, LibraryEntity) else self.one(speaker)
+        return self.across.drift(entity)
 
     # -- the reader's links --------------------------------------------------------
 

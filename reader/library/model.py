@@ -177,8 +177,7 @@ class StoredAnalysis:
             "added": self.added,
             "words": self.words,
             "entities": [
-                [e.id, e.name, e.kind, list(e.aliases), e.mentions, e.first]
-                for e in self.entities
+                [e.id, e.name, e.kind, list(e.aliases), e.mentions, e.first] for e in self.entities
             ],
             "claims": [
                 {
