@@ -94,23 +94,24 @@ class Across:
         return self.links(claims)[0]
 
     def links(
-        self, claims: Sequence[LedgerClaim]
+        self, claims: Sequence[LedgerClaim] | Iterable[Key]
     ) -> tuple[dict[Key, list[Dispute]], dict[Key, list[Dispute]]]:
         """(what each of `claims` disputes in other articles, the denials in other articles
-        that dispute it), keyed by (article id, claim id)."""
-        wanted = {(c.article.id, c.id) for c in claims}
+        that dispute it), keyed by (article id, claim id); claims are `LedgerClaim`s or
+        such keys."""
+        wanted = {(c.article.id, c.id) if isinstance(c, LedgerClaim) else c for c in claims}
         if not wanted:
             return {}, {}
         articles = {aid for aid, _ in wanted}
-        for claim in claims:
-            stored = self.analysis(claim.article.id)
-            found = stored.claim(claim.id) if stored is not None else None
+        for article_id, claim_id in wanted:
+            stored = self.analysis(article_id)
+            found = stored.claim(claim_id) if stored is not None else None
             if stored is None or found is None:
                 continue
-            if "denial" in claim.tags:
+            if "denial" in found.tags:
                 articles |= self._denied_in(stored, found.entities, found.source)
             else:
-                articles |= self._denials_about(claim.article.id, found.entities)
+                articles |= self._denials_about(article_id, found.entities)
         links = cross_disputes(self._analyses(articles), self.key_of)
         return self._disputes(links, wanted)
 

@@ -31,6 +31,8 @@ class PanelRows(VirtualList):
         """Colours per kind and tag, from the theme."""
         self.verdicts: Mapping[str, str] = {}
         """The reader's verdict per claim id."""
+        self.across: Mapping[str, tuple[str, ...]] = {}
+        """What other articles say per claim id (see `reader.tui.panel.across`)."""
 
     def verdict(self, claim_id: str) -> Text | None:
         """The verdict label drawn beside the claim `claim_id`, if it has one."""

@@ -36,7 +36,8 @@ class ClaimRows(PanelRows):
         """Draw one claim."""
         assert self.index is not None
         verdict = self.verdict(row.claim.id)
-        return draw_claim_lines(row, self.index, self.palette, verdict)
+        across = self.across.get(row.claim.id, ())
+        return draw_claim_lines(row, self.index, self.palette, verdict, across)
 
     def row_key(self, row: Any) -> Hashable:
         """Claims by id."""
@@ -138,7 +139,9 @@ class ClaimList(Vertical):
         if row is None or self.index is None:
             detail.update("")
             return
-        detail.update(claim_in_full(row, self.index, rows.palette, rows.verdict(row.claim.id)))
+        claim_id = row.claim.id
+        across = rows.across.get(claim_id, ())
+        detail.update(claim_in_full(row, self.index, rows.palette, rows.verdict(claim_id), across))
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
         """The cursor moved: show its claim in full."""
