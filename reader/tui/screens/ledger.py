@@ -183,10 +183,17 @@ class LedgerScreen(Screen[None]):
         focus_now(self.rows)
 
     def on_key(self, event: events.Key) -> None:
-        """Down in the filter goes to the list."""
-        if event.key == "down" and self.query_one("#ledger-filter", Input).has_focus:
+        """Down in the filter goes to the list; a letter typed right after `/` (sent to
+        the list before the filter took the focus) goes into the filter."""
+        search = self.query_one("#ledger-filter", Input)
+        if not search.has_focus:
+            return
+        if event.key == "down":
             event.stop()
             focus_now(self.rows)
+        elif event.is_printable and event.character:
+            event.stop()
+            search.insert_text_at_cursor(event.character)
 
     def action_search(self) -> None:
         """Focus the filter (back on the entity list first)."""
