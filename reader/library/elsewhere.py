@@ -30,7 +30,8 @@ class Elsewhere:
 
 def elsewhere(library: Library, article_id: str) -> dict[str, Elsewhere]:
     """Claim id -> what other articles say about it, for the stored article `article_id`."""
-    stored = library.across.analysis(article_id)
+    entry = library.across.entries([article_id]).get(article_id)
+    stored = library.across.analysis(entry) if entry is not None else None
     if stored is None or not stored.claims:
         return {}
     forward, backward = library.across.links((article_id, c.id) for c in stored.claims)

@@ -83,9 +83,9 @@ def add(library: Library, prepared: Sequence[tuple[str, StoredAnalysis]]) -> Int
     settled: dict[str, StoredAnalysis] = {}
     for (origin, stored), article in zip(fresh, articles, strict=True):
         settled[article.id] = settle(stored, origin, article)
-    entries = library.shelf.entries()
+    stored_before = {entry.id for entry in current.values()}
     for article_id, stored in settled.items():
-        (intake.updated if article_id in entries else intake.added).append(stored)
+        (intake.updated if article_id in stored_before else intake.added).append(stored)
     library.save(settled.values())
     return intake
 

@@ -1,19 +1,20 @@
 """The ledger's records: a claim across the library, with its article, names and verdict.
 
 Invariant: plain frozen values built from stored analyses and the note store's
-verdicts (`ledger_claims`); `to_json` gives the `reader claims --json` object. Names are
+verdicts; `to_json` gives the `reader claims --json` object. Names are
 library entity names (linked across articles), never article-local ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.library.entry import ArticleEntry
-from reader.library.model import StoredAnalysis, StoredClaim
-from reader.notes.model import Verdict
+
+if TYPE_CHECKING:
+    from reader.notes.model import Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,51 +98,14 @@ class LedgerClaim:
         }
 
 
-NameOf = Callable[[str, str], str | None]
-"""The library entity name of (article id, article-local entity id), if any."""
-
-
-def ledger_claims(
-    entry: ArticleEntry,
-    stored: StoredAnalysis,
-    wanted: set[str] | None,
-    name_of: NameOf,
-    verdicts: Sequence[Verdict],
-) -> list[LedgerClaim]:
-    """The claims of one article (only the ids in `wanted`, unless None) in text order."""
-    ref = ArticleRef.of(entry)
-    texts = {claim.id: claim.text for claim in stored.claims}
-    found = []
-    for claim in stored.claims:
-        if wanted is not None and claim.id not in wanted:
-            continue
-        about = dict.fromkeys(n for e in claim.entities if (n := name_of(stored.article_id, e)))
-        found.append(
-            LedgerClaim(
-                article=ref,
-                id=claim.id,
-                start=claim.start,
-                end=claim.end,
-                text=claim.text,
-                content=claim.content,
-                tags=claim.tags,
-                source=name_of(stored.article_id, claim.source) if claim.source else None,
-                source_words=claim.source_words,
-                about=tuple(about),
-                verdict=verdict_on(claim, verdicts),
-                disputes=tuple(Dispute(ref, d, texts[d]) for d in claim.disputes if d in texts),
-            )
-        )
-    return found
-
-
-def verdict_on(claim: StoredClaim, verdicts: Sequence[Verdict]) -> str | None:
-    """The reader's verdict on `claim`: one anchored on its exact words, preferring the one
-    at its place, then the one given to its id (the anchor decides, the id only breaks ties)."""
-    same = [v for v in verdicts if v.anchor.exact == claim.text]
+def verdict_on(text: str, start: int, claim_id: str, verdicts: Sequence[Verdict]) -> str | None:
+    """The reader's verdict on the claim with these words at `start`: one anchored on its
+    exact words, preferring the one at its place, then the one given to its id (the anchor
+    decides, the id only breaks ties)."""
+    same = [v for v in verdicts if v.anchor.exact == text]
     if not same:
         return None
-    best = min(same, key=lambda v: (v.anchor.start != claim.start, v.claim_id != claim.id))
+    best = min(same, key=lambda v: (v.anchor.start != start, v.claim_id != claim_id))
     return best.verdict
 
 

@@ -1,32 +1,37 @@
 """`Library`: the query API over every stored analysis of one note store (the ledger).
 
 Invariant: reading never changes the note store, and changes the library's files only
-to heal its own index (see `reader.library.shelf`); every answer is built from the
+to bring its cache up to date (`reader.library.cache`); every answer reflects the
 stored analyses, the reader's links and the note store's verdicts as they are on disk
-now (re-read when a file changed). Errors a user can cause (an unknown or ambiguous
-name) raise `InputError` with one line saying what to type instead; store trouble is
-kept in `warnings` and passed to `on_warning`, never raised from a query.
+now. Errors a user can cause (an unknown or ambiguous name) raise `InputError` with one
+line saying what to type instead; store trouble is kept in `warnings` and passed to
+`on_warning`, never raised from a query.
 
-The entity list is computed once per change of the index or the links and kept, so
-asking for an entity's claims costs only reading the articles that hold them.
+Cost: a query is a few indexed look-ups in the cache plus reading the verdicts of the
+articles it returns that have notes; linking across articles happens when articles or
+links change (`save`, `merge`, `split`), not when asking.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import InputError, StoreError
+from reader.library import model
 from reader.library.across import Across, find_disputes
+from reader.library.cache import LedgerCache
 from reader.library.entry import ArticleEntry
-from reader.library.ledger import Dispute, LedgerClaim, ledger_claims, with_disputes
-from reader.library.linking import LibraryEntity, Link, Node, link
+from reader.library.ledger import ArticleRef, Dispute, LedgerClaim, verdict_on, with_disputes
+from reader.library.linking import LibraryEntity
 from reader.library.links import LinkBook
-from reader.library.model import ANALYSIS_VERSION, StoredAnalysis
+from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
-from reader.library.shelf import AnalysisShelf
+from reader.library.shelf import ARTICLE_FILE, AnalysisShelf, beside_store
+from reader.paths import store_path
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -40,6 +45,7 @@ DisputeFinder = Callable[
 ]
 """Finds disputes across articles for these claims, keyed by (article id, claim id)."""
 KINDS = ("person", "org", "place", "other")
+"""The kinds an entity can have."""
 
 
 class Library:
@@ -56,7 +62,7 @@ class Library:
         """
         self.db = db
         self.warnings: list[str] = []
-        """Store trouble met so far (a damaged file set aside, an index rebuilt)."""
+        """Store trouble met so far (a damaged file set aside, a cache rebuilt)."""
         self.on_warning: Callable[[str], None] | None = None
         """Called with each new warning, if set."""
         self.across = Across(self)
@@ -66,12 +72,11 @@ class Library:
         through `across`); None: only those within an article."""
         self.shelf = AnalysisShelf(db, self._warn)
         self.links = LinkBook(db, self._warn)
+        self.cache = LedgerCache(
+            beside_store(db, "ledger.sqlite"), self.shelf, self.links, self._warn
+        )
         if store is not None:
             self.__dict__["store"] = store
-        self._linked: tuple[object, tuple[Link, ...], list[LibraryEntity]] | None = None
-        self._names: dict[tuple[str, str], str] = {}
-        self._by_key: dict[str, list[LibraryEntity]] = {}
-        self._by_alias: dict[str, list[LibraryEntity]] | None = None
 
     @cached_property
     def store(self) -> NoteStore:
@@ -84,64 +89,49 @@ class Library:
 
     def articles(self) -> list[ArticleEntry]:
         """Every stored article, newest first (by its date, else when it was added)."""
-        entries = self.shelf.entries().values()
-        return sorted(entries, key=lambda e: e.newest_key, reverse=True)
+        return self.cache.articles()
 
     def stored(self, article_id: str) -> StoredAnalysis | None:
-        """One article's stored analysis, or None."""
+        """One article's stored analysis (from its own file), or None."""
         return self.shelf.analysis(article_id)
 
     def is_current(self, article_id: str, content_hash: str) -> bool:
         """Whether the article is stored for this text by the current rules (nothing to do)."""
-        entry = self.shelf.entries().get(article_id)
+        entry = next((a for a in self.articles() if a.id == article_id), None)
         return (
             entry is not None
             and entry.content_hash == content_hash
-            and entry.version == ANALYSIS_VERSION
+            and entry.version == model.ANALYSIS_VERSION
         )
 
     def save(self, analyses: Iterable[StoredAnalysis]) -> None:
-        """Store these analyses, each replacing its article's old one; durable on return."""
+        """Store these analyses, each replacing its article's old one; durable on return,
+        and the cache brought up to date (entities linked again)."""
         self.shelf.save(analyses)
+        with self.cache.current(force=True):
+            pass
 
     # -- entities ------------------------------------------------------------------
 
     def entities(self, kind: str | None = None) -> list[LibraryEntity]:
         """Library entities (of `kind`, if given), those in most articles first."""
-        found = self._entities()
-        return found if kind is None else [e for e in found if e.kind == kind]
+        return self.cache.entities(kind)
 
     def find(self, name: str) -> list[LibraryEntity]:
-        """The library entities called `name`: by a name or spelling its articles use
-        ("Musk", "Mr Musk"), else by its id (`person:elon musk`)."""
-        self._entities()
-        key = name_key(name)
-        found = self._by_key.get(key, [])
-        if not found:
-            if self._by_alias is None:
-                self._by_alias = {}
-                for entity in self._entities():
-                    for alias in entity.aliases:
-                        self._by_alias.setdefault(name_key(alias), []).append(entity)
-            found = list(dict.fromkeys(self._by_alias.get(key, [])))
-        if not found:
-            found = [e for e in self._entities() if e.id == name.strip()]
-        return found
+        """The library entities called `name`: by one of their names ("Musk" for the
+        articles' own "Musk"), else by a spelling ("Mr Musk"), else by id
+        (`person:elon musk`)."""
+        return self.cache.find(name)
 
-    def _entities(self) -> list[LibraryEntity]:
-        entries = self.shelf.entries()
-        links = tuple(self.links.all())
-        if self._linked is not None and self._linked[0] is entries and self._linked[1] == links:
-            return self._linked[2]
-        found = link((row for entry in entries.values() for row in entry.entities), links)
-        self._linked = (entries, links, found)
-        self._names = {(r.article_id, r.entity_id): e.name for e in found for r in e.members}
-        self._by_key = {}
-        for entity in found:
-            for _, key in entity.keys:
-                self._by_key.setdefault(key, []).append(entity)
-        self._by_alias = None
-        return found
+    def one(self, name: str) -> LibraryEntity:
+        """The one entity called `name`; `InputError` when there is none or several."""
+        found = self.find(name)
+        if not found:
+            raise InputError(f"no entity called '{one_line(name)}' in the library")
+        if len(found) > 1:
+            ids = ", ".join(f"'{e.id}'" for e in found[:5])
+            raise InputError(f"'{one_line(name)}' names several entities; use an id: {ids}")
+        return found[0]
 
     # -- claims --------------------------------------------------------------------
 
@@ -160,43 +150,47 @@ class Library:
             tag: Only claims with this tag (`denial`, `quote`, ...).
             verdict: Only claims the reader gave this verdict.
         """
-        entries = self.shelf.entries()
-        wanted: dict[str, set[str]] | None = None
-        for chosen, side in ((about, "about"), (by, "by")):
-            if chosen is not None:
-                wanted = _narrow(wanted, self._refs(chosen, side))
-        if tag is not None:
-            tagged = {aid: set(e.tags.get(tag, ())) for aid, e in entries.items()}
-            wanted = _narrow(wanted, {aid: ids for aid, ids in tagged.items() if ids})
-        ids: Iterable[str] = entries if wanted is None else wanted
-        if verdict is not None and wanted is None:
-            ids = [aid for aid in self._with_notes() if aid in entries]
-        order = sorted((entries[a] for a in ids if a in entries), key=lambda e: e.newest_key)
-        found: list[LedgerClaim] = []
-        for entry in reversed(order):
-            stored = self.shelf.analysis(entry.id)
-            if stored is None:
+        noted = self._with_notes()
+        found: list[LedgerClaim] | None = None
+        for chosen, side in ((about, "a"), (by, "b")):
+            if chosen is None:
                 continue
-            chosen_ids = None if wanted is None else wanted[entry.id]
-            found += ledger_claims(entry, stored, chosen_ids, self._name_of, self._verdicts(entry))
+            entities = [chosen] if isinstance(chosen, LibraryEntity) else self.find(chosen)
+            ids = [e.id for e in entities]
+            some = self._claims(ids, side, tag, noted if verdict else None, noted)
+            if found is not None:
+                keep = {(c.article.id, c.id) for c in some}
+                some = [c for c in found if (c.article.id, c.id) in keep]
+            found = some
+        if found is None:
+            found = self._claims(None, "a", tag, noted if verdict else None, noted)
         if verdict is not None:
             found = [claim for claim in found if claim.verdict == verdict]
         if self.cross_disputes is not None and found:
             found = with_disputes(found, self.cross_disputes(self, found))
         return found
 
-    def _refs(self, chosen: str | LibraryEntity, side: str) -> dict[str, set[str]]:
-        entities = [chosen] if isinstance(chosen, LibraryEntity) else self.find(chosen)
-        refs: dict[str, set[str]] = {}
-        for entity in entities:
-            for row in entity.members:
-                ids = row.about if side == "about" else row.by
-                if ids:
-                    refs.setdefault(row.article_id, set()).update(ids)
-        return refs
-
-    def _name_of(self, article_id: str, entity_id: str) -> str | None:
-        return self._names.get((article_id, entity_id))
+    def _claims(
+        self,
+        entities: list[str] | None,
+        side: str,
+        tag: str | None,
+        articles: Sequence[str] | None,
+        noted: Sequence[str],
+    ) -> list[LedgerClaim]:
+        if entities == []:
+            return []
+        rows, names, entries = self.cache.claim_rows(entities, side, tag, articles)
+        with_notes = set(noted)
+        verdicts: dict[str, list[Verdict]] = {}
+        refs = {aid: ArticleRef.of(entry) for aid, entry in entries.items()}
+        claims = []
+        for row in rows:
+            article = row[0]
+            if article in with_notes and article not in verdicts:
+                verdicts[article] = self._verdicts(entries[article])
+            claims.append(_claim(row, refs[article], names, verdicts.get(article, [])))
+        return claims
 
     def _verdicts(self, entry: ArticleEntry) -> list[Verdict]:
         try:
@@ -206,11 +200,14 @@ class Library:
             return []
 
     def _with_notes(self) -> list[str]:
+        """Articles that have a notes file (only they can have verdicts): one directory
+        scan, so a library without verdicts never opens the note store."""
+        store = store_path(self.db).expanduser()
         try:
-            return self.store.shelf.names()
-        except StoreError as error:
-            self._warn(str(error))
+            names = [entry.name for entry in os.scandir(store.with_name(f"{store.stem}.articles"))]
+        except OSError:
             return []
+        return [match[1] for name in names if (match := ARTICLE_FILE.fullmatch(name))]
 
     # -- across articles -------------------------------------------------------------
 
@@ -241,10 +238,12 @@ class Library:
         if first.id == second.id:
             raise InputError(f"'{one_line(keep)}' and '{one_line(other)}' are one entity already")
         self.links.add("merge", first.keys[0], second.keys[0])
+        with self.cache.current(force=True):
+            pass
         return self.one(first.id)
 
     def split(self, name: str, part: str) -> LibraryEntity:
-        """Take the spelling `part` out of the entity called `name` (saved, and applied to
+        """Take the name `part` out of the entity called `name` (saved, and applied to
         later articles); returns the entity `part` now is."""
         entity = self.one(name)
         key = name_key(part)
@@ -253,22 +252,14 @@ class Library:
         if not parts or not rest:
             raise InputError(
                 f"'{one_line(part)}' is not a separate name within {one_line(entity.name)}; "
-                f"its names are: {one_line(', '.join(_spellings(entity)))}"
+                f"its names are: {one_line(', '.join(entity.spellings))}"
             )
         for node in parts:
             for other in rest:
                 self.links.add("split", node, other)
+        with self.cache.current(force=True):
+            pass
         return self.one(f"{parts[0][0]}:{parts[0][1]}")
-
-    def one(self, name: str) -> LibraryEntity:
-        """The one entity called `name`; `InputError` when there is none or several."""
-        found = self.find(name)
-        if not found:
-            raise InputError(f"no entity called '{one_line(name)}' in the library")
-        if len(found) > 1:
-            ids = ", ".join(f"'{e.id}'" for e in found[:5])
-            raise InputError(f"'{one_line(name)}' names several entities; use an id: {ids}")
-        return found[0]
 
     def _warn(self, message: str) -> None:
         if message in self.warnings:
@@ -278,14 +269,25 @@ class Library:
             self.on_warning(message)
 
 
-def _narrow(wanted: dict[str, set[str]] | None, more: dict[str, set[str]]) -> dict[str, set[str]]:
-    if wanted is None:
-        return more
-    return {aid: ids & more[aid] for aid, ids in wanted.items() if ids & more.get(aid, set())}
-
-
-def _spellings(entity: LibraryEntity) -> list[str]:
-    names: dict[Node, str] = {}
-    for row in entity.members:
-        names.setdefault((row.kind, name_key(row.name)), row.name)
-    return [names.get(node, node[1]) for node in entity.keys]
+def _claim(
+    row: tuple[Any, ...],
+    ref: ArticleRef,
+    names: dict[tuple[str, str], str],
+    verdicts: Sequence[Verdict],
+) -> LedgerClaim:
+    article, cid, start, end, text, content, tags, source, words, entities, disputes = row
+    about = dict.fromkeys(n for e in json.loads(entities) if (n := names.get((article, e))))
+    return LedgerClaim(
+        article=ref,
+        id=cid,
+        start=start,
+        end=end,
+        text=text,
+        content=content,
+        tags=tuple(tag for tag in tags.split(",") if tag),
+        source=names.get((article, source)) if source else None,
+        source_words=words,
+        about=tuple(about),
+        verdict=verdict_on(text, start, cid, verdicts) if verdicts else None,
+        disputes=tuple(Dispute(ref, d, t) for d, t in json.loads(disputes)),
+    )

@@ -11,10 +11,10 @@ Rules, in order:
    Harcourt"), joins that name's entity when all such names are one entity; when
    they are several ("Elon Musk", "Kimbal Musk") it stays apart and is marked
    `possibly` those names. Longer names are settled first, so a chain resolves.
-3. The reader's links are applied on top, oldest first: a split keeps two nodes
-   from being joined by rule 2, a merge joins two entities (the first named wins
-   the name). Links name nodes by kind and key, so they apply to articles added
-   later too.
+3. The reader's links are applied on top, oldest first: a node the reader split
+   off stands alone under rule 2 (it is joined to nothing by name, only by a merge),
+   a merge joins two entities (the first named wins the name). Links name nodes by
+   kind and key, so they apply to articles added later too.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Link:
     action: str
     """"merge" or "split"."""
     a: Node
+    """For a split, the part taken out."""
     b: Node
 
 
@@ -73,10 +74,18 @@ class LibraryEntity:
     claims_by: int
     possibly: tuple[str, ...]
     """For an ambiguous short name ("Musk"): the library entities it may be."""
-    members: tuple[EntityRow, ...]
-    """The article entities it is made of."""
     keys: tuple[Node, ...]
-    """The nodes it is made of (what `merge` and `split` name)."""
+    """The nodes it is made of (what `merge` and `split` name), its own first."""
+    spellings: tuple[str, ...]
+    """How the articles spell each of `keys` (the most used spelling)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A library entity and the article entities it is made of."""
+
+    entity: LibraryEntity
+    members: tuple[EntityRow, ...]
 
 
 def node_of(row: EntityRow) -> Node:
@@ -102,13 +111,15 @@ class _Groups:
             self.parent[other] = keep
 
 
-def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryEntity]:
+def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[Linked]:
     """The library entities made of `rows` under the reader's `links`, most articles first."""
     by_node: dict[Node, list[EntityRow]] = defaultdict(list)
     for row in rows:
         by_node[node_of(row)].append(row)
-    splits = {frozenset((ln.a, ln.b)) for ln in links if ln.action == "split"}
-    groups, possibly = _by_rule(by_node, splits)
+    split = [ln for ln in links if ln.action == "split"]
+    groups, possibly = _by_rule(
+        by_node, {frozenset((ln.a, ln.b)) for ln in split}, {ln.a for ln in split}
+    )
     merges = [ln for ln in links if ln.action == "merge" and ln.a in by_node and ln.b in by_node]
     for ln in merges:
         groups.union(ln.a, ln.b)
@@ -121,14 +132,15 @@ def link(rows: Iterable[EntityRow], links: Sequence[Link] = ()) -> list[LibraryE
         _entity(root, nodes, by_node, names, () if root in merged else possibly.get(root, ()))
         for root, nodes in members.items()
     ]
-    entities.sort(key=lambda e: (-e.articles, -e.mentions, e.name.casefold()))
+    entities.sort(key=lambda e: (-e.entity.articles, -e.entity.mentions, e.entity.name.casefold()))
     return entities
 
 
 def _by_rule(
-    by_node: dict[Node, list[EntityRow]], splits: set[frozenset[Node]]
+    by_node: dict[Node, list[EntityRow]], splits: set[frozenset[Node]], split_off: set[Node]
 ) -> tuple[_Groups, dict[Node, tuple[str, ...]]]:
-    """Rules 1 and 2: each node joined to the one longer name it stands for, if any."""
+    """Rules 1 and 2: each node joined to the one longer name it stands for, if any (none
+    for a node in `split_off`: the part of a split, `Link.a`)."""
     longer: dict[Node, set[Node]] = defaultdict(set)
     for node, found in by_node.items():
         kind, key = node
@@ -146,7 +158,7 @@ def _by_rule(
         fulls = [f for f in longer.get(node, ()) if frozenset((node, f)) not in splits]
         roots = {groups.find(f) for f in fulls}
         roots = {r for r in roots if frozenset((node, r)) not in splits}
-        if len(roots) == 1:
+        if len(roots) == 1 and node not in split_off:
             groups.union(roots.pop(), node)
         elif roots:
             possibly[node] = tuple(sorted(_display(by_node[r]) for r in roots))
@@ -165,7 +177,7 @@ def _entity(
     by_node: dict[Node, list[EntityRow]],
     names: dict[Node, str],
     possibly: tuple[str, ...],
-) -> LibraryEntity:
+) -> Linked:
     rows = tuple(row for node in nodes for row in by_node[node])
     name = names[root]
     spellings: Counter[str] = Counter()
@@ -179,7 +191,8 @@ def _entity(
             aliases.append(spelling)
     about = {(row.article_id, claim) for row in rows for claim in row.about}
     by = {(row.article_id, claim) for row in rows for claim in row.by}
-    return LibraryEntity(
+    keys = tuple(sorted(nodes, key=lambda n: (n != root, n)))
+    entity = LibraryEntity(
         id=f"{root[0]}:{root[1]}",
         name=name,
         kind=root[0],
@@ -189,6 +202,7 @@ def _entity(
         claims_about=len(about),
         claims_by=len(by),
         possibly=possibly,
-        members=rows,
-        keys=tuple(sorted(nodes, key=lambda n: (n != root, n))),
+        keys=keys,
+        spellings=tuple(names[node] for node in keys),
     )
+    return Linked(entity, rows)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-
-from tinydb import Query
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
 from reader.library.linking import Link, Node
 from reader.library.shelf import beside_store
-from reader.notes.model import now
-from reader.notes.shelf import INDEX, FileShelf
 from reader.safe_text import one_line
+
+if TYPE_CHECKING:  # imported when first needed (a fresh cache never reads the links)
+    from reader.notes.shelf import FileShelf
 
 TABLE = "links"
 ACTIONS = ("merge", "split")
@@ -33,10 +34,28 @@ class LinkBook:
         """Use the links file beside the note store `db`."""
         self.path = beside_store(db, "links.json")
         self.warn = warn
-        self.shelf = FileShelf(self.path, on_damage=self._damaged)
+
+    @cached_property
+    def shelf(self) -> FileShelf:
+        """The note store's shelf holding the links file (locking, atomic writes)."""
+        from reader.notes.shelf import FileShelf
+
+        return FileShelf(self.path, on_damage=self._damaged)
+
+    def stamp(self) -> str:
+        """Changes whenever the links file does ("" while there is none)."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return ""
+        return f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
 
     def all(self) -> list[Link]:
         """Every link the reader made, oldest first."""
+        from reader.notes.shelf import INDEX
+
+        if not self.path.exists():
+            return []
         try:
             rows = self.shelf.read(INDEX).get(TABLE, {}).values()
         except StoreError as error:
@@ -52,6 +71,11 @@ class LinkBook:
     def add(self, action: str, a: Node, b: Node) -> None:
         """Record `action` ("merge" or "split") between nodes `a` and `b`, replacing any
         earlier decision on that pair; durable when this returns."""
+        from tinydb import Query
+
+        from reader.notes.model import now
+        from reader.notes.shelf import INDEX
+
         if action not in ACTIONS:
             raise ValueError(f"unknown link action {action!r}")
         record = Query()

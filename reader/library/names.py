@@ -10,9 +10,8 @@ Keys are compared whole or by their last words (`is_tail`), never by substring.
 from __future__ import annotations
 
 import re
-from functools import cache
-
-from reader.analysis.wordlists import lines
+from functools import cache, lru_cache
+from importlib import resources
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _DROP = re.compile(r"[.\u200b]")
@@ -21,8 +20,12 @@ _DROP = re.compile(r"[.\u200b]")
 @cache
 def _titles() -> frozenset[tuple[str, ...]]:
     """Title phrases from `titles.txt` as folded word tuples ("vice", "president")."""
+    # Read here, not through `reader.analysis.wordlists`: a ledger query stays clear of
+    # the analysis layer's imports (a `reader claims` run is mostly start-up).
+    text = resources.files("reader.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     found = set()
-    for line in lines("titles.txt"):
+    for line in lines:
         words = tuple(_DROP.sub("", line).casefold().split())
         if words:
             found.add(words)
@@ -58,6 +61,7 @@ def strip_titles(words: tuple[str, ...]) -> tuple[str, ...]:
     return rest
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key names are compared by: folded words without leading titles."""
     return " ".join(strip_titles(words_of(name)))

@@ -1,38 +1,39 @@
-"""Where the library keeps each article's analysis: one file per article beside an index.
+"""Where the library keeps each article's analysis: one TinyDB file per article.
 
-Invariant: the per-article files are the truth and the index is a cache of their
-`ArticleEntry`s. Both are written together through the note store's `FileShelf`
-(locked, atomic, all or none), so after any write the index matches the files. Read
-tolerantly: a damaged or missing index, or one that lacks articles whose files exist,
-is rebuilt from the files with one warning and written back; a damaged article file is
-reported by name and skipped. Names are the note store's article ids (16 hex digits),
-so no id is a path.
+Invariant: the per-article files are the library's truth (the ledger cache is derived
+from them, see `reader.library.cache`). They are written through the note store's
+`FileShelf` (locked, atomic, several files all or none), so a reader sees an article's
+old analysis or its new one, never a mix. A damaged file is reported by name and
+skipped (moved aside by the next write to it). Names are the note store's article ids
+(16 hex digits), so no id is a path.
 
-Files: for the note store `<dir>/<stem>.json`, the index is `<dir>/<stem>.library.json`
-and the articles `<dir>/<stem>.library.articles/<id>.json` (`--db` and `$READER_HOME`
-move them with the notes).
+Files: for the note store `<dir>/<stem>.json`, the articles are
+`<dir>/<stem>.library.articles/<id>.json` (`--db` and `$READER_HOME` move them with
+the notes); `<dir>/<stem>.library.json` names the shelf's lock and journal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
-from reader.library.entry import ArticleEntry
 from reader.library.model import StoredAnalysis
-from reader.notes.shelf import INDEX, SCHEMA_VERSION, FileShelf, Tables
-from reader.notes.storage import DamagedFile
 from reader.paths import store_path
 from reader.safe_text import one_line
 
+if TYPE_CHECKING:  # imported when first needed: a query that finds the cache fresh never is
+    from reader.notes.shelf import FileShelf
+
 ANALYSIS_TABLE = "analysis"
 """Table of an article file holding its `StoredAnalysis` (document 1)."""
-ARTICLES_TABLE = "articles"
-"""Table of the index holding one `ArticleEntry` row per article."""
-_META = {"1": {"schema": SCHEMA_VERSION}}
+ARTICLE_FILE = re.compile(r"([0-9a-f]{16})\.json")
+"""An article file's name: the note store's article id (`reader.notes.model.ARTICLE_ID`)."""
 
 Warn = Callable[[str], None]
 
@@ -48,27 +49,38 @@ class AnalysisShelf:
 
     def __init__(self, db: str | os.PathLike[str] | None, warn: Warn) -> None:
         """Use the library files beside the note store `db` (default: the data directory)."""
-        self.path = beside_store(db, "library.json")
-        """The index file."""
         self.warn = warn
-        self.shelf = FileShelf(self.path, on_damage=self._damaged)
-        self._seen: tuple[int, int] | None = None
-        self._entries: dict[str, ArticleEntry] = {}
-        self._healed = False
+        self.index = beside_store(db, "library.json")
+        """Names the shelf's lock and journal (`FileShelf`'s index; no table is kept in it)."""
+        self.folder = self.index.with_name(f"{self.index.stem}.articles")
+        """The directory of the article files (as `FileShelf` places them)."""
 
-    # -- reading -------------------------------------------------------------------
+    @cached_property
+    def shelf(self) -> FileShelf:
+        """The note store's shelf over the article files (locking, atomic writes)."""
+        from reader.notes.shelf import FileShelf
 
-    def entries(self) -> dict[str, ArticleEntry]:
-        """Every stored article's entry by id (re-read only when the index changed)."""
-        stamp = self._stamp()
-        if stamp is not None and stamp == self._seen:
-            return self._entries
-        entries, trouble = self._read_entries()
-        if trouble:
-            self._heal(trouble)
-            entries, _ = self._read_entries()
-        self._entries, self._seen = entries, self._stamp()
-        return entries
+        return FileShelf(self.index, on_damage=self._damaged)
+
+    def names(self) -> list[str]:
+        """Ids of the stored articles."""
+        return self.shelf.names()
+
+    def scan(self) -> dict[str, str]:
+        """Each stored article's id and its file's stamp (mtime, size, inode), which changes
+        whenever the file does, however it was written (one directory scan)."""
+        found: dict[str, str] = {}
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return found
+        for entry in entries:
+            match = ARTICLE_FILE.fullmatch(entry.name)
+            if match:
+                with contextlib.suppress(OSError):
+                    info = entry.stat()
+                    found[match[1]] = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
+        return found
 
     def analysis(self, article_id: str) -> StoredAnalysis | None:
         """The stored analysis of one article, or None (a bad file is reported, once)."""
@@ -81,100 +93,28 @@ class AnalysisShelf:
         if record is None:
             return None
         try:
-            return StoredAnalysis.from_dict(record)
+            stored = StoredAnalysis.from_dict(record)
         except ValueError as error:
             self.warn(f"library file of article {one_line(article_id)} skipped: {error}")
             return None
-
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
-
-    def _read_entries(self) -> tuple[dict[str, ArticleEntry], str]:
-        """The index's entries plus those of files it lacks; what was wrong, if anything."""
-        trouble = ""
-        try:
-            tables = self.shelf.read(INDEX)
-        except DamagedFile:
-            tables, trouble = {}, "damaged"
-        except StoreError as error:
-            self.warn(str(error))
-            tables = {}
-        entries, bad = _parse(tables)
-        names = set(self.shelf.names())
-        missing = names - entries.keys()
-        for gone in entries.keys() - names:
-            del entries[gone]  # its file is gone: the files are the truth
-        for name in sorted(missing):
-            stored = self.analysis(name)
-            if stored is not None:
-                entries[name] = ArticleEntry.of(stored)
-        if not trouble and missing:
-            trouble = "missing" if not tables else "behind"
-        if not trouble and bad:
-            trouble = "unreadable rows"
-        return entries, trouble
-
-    # -- writing -------------------------------------------------------------------
+        return stored if stored.article_id == article_id else None
 
     def save(self, analyses: Iterable[StoredAnalysis]) -> None:
-        """Store these analyses (replacing each article's old one) and the index, all or
-        none, durable when this returns; `StoreError` if that cannot be done."""
-        files: dict[str, Tables] = {}
-        new: dict[str, ArticleEntry] = {}
-        for stored in analyses:
-            files[stored.article_id] = {"meta": _META, ANALYSIS_TABLE: {"1": stored.to_dict()}}
-            new[stored.article_id] = ArticleEntry.of(stored)
-        if not files:
-            return
-        with self.shelf.locked():
-            self.shelf.load(INDEX)  # sets a damaged index aside (and says so)
-            entries, _ = self._read_entries()
-            entries.update(new)
-            self.shelf.store_all({**files, INDEX: _index_tables(entries)})
+        """Store these analyses, each replacing its article's old one, all or none and
+        durable when this returns; `StoreError` if that cannot be done."""
+        from reader.notes.shelf import SCHEMA_VERSION, Tables
 
-    def _heal(self, trouble: str) -> None:
-        """Write back an index rebuilt from the files, saying once why."""
-        where = one_line(str(self.path))
-        if trouble != "damaged" and not self._healed:
-            self.warn(f"library index {where} was {trouble}; rebuilt it from the article files")
-        self._healed = True
-        try:
+        meta = {"1": {"schema": SCHEMA_VERSION}}
+        files: dict[str, Tables] = {
+            stored.article_id: {"meta": meta, ANALYSIS_TABLE: {"1": stored.to_dict()}}
+            for stored in analyses
+        }
+        if files:
             with self.shelf.locked():
-                self.shelf.load(INDEX)
-                entries, _ = self._read_entries()
-                self.shelf.store_all({INDEX: _index_tables(entries)})
-        except StoreError as error:
-            self.warn(f"could not rewrite the library index: {error}")
+                self.shelf.store_all(files)
 
     def _damaged(self, path: Path, moved_to: Path) -> None:
         self.warn(
             f"library file {one_line(str(path))} was damaged; kept it as "
-            f"{one_line(str(moved_to))} and rebuilt it from the article files"
-            if path == self.path
-            else f"library file {one_line(str(path))} was damaged; kept it as "
             f"{one_line(str(moved_to))} (that article is analysed again when added)"
         )
-
-
-def _parse(tables: Tables) -> tuple[dict[str, ArticleEntry], int]:
-    entries: dict[str, ArticleEntry] = {}
-    bad = 0
-    for row in tables.get(ARTICLES_TABLE, {}).values():
-        try:
-            entry = ArticleEntry.from_row(row)
-        except ValueError:
-            bad += 1
-            continue
-        entries[entry.id] = entry
-    return entries, bad
-
-
-def _index_tables(entries: Mapping[str, ArticleEntry]) -> Tables:
-    rows: dict[str, Any] = {
-        str(number): entry.to_row() for number, entry in enumerate(entries.values(), 1)
-    }
-    return {"meta": _META, ARTICLES_TABLE: rows}
