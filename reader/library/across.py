@@ -11,6 +11,7 @@ note file stamps and those articles' texts).
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from reader.library.drift import Drift, drifts
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
 from reader.library.linking import LibraryEntity
-from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim
+from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim, StoredEntity
 from reader.library.recall import GivenVerdict, Recalled, RecallIndex
 from reader.safe_text import one_line
 
@@ -121,67 +122,50 @@ class Across:
         wanted = {(c.article.id, c.id) if isinstance(c, LedgerClaim) else c for c in claims}
         if not wanted:
             return {}, {}
-        mine = self.entries({aid for aid, _ in wanted})
-        analyses = self._analyses(mine)
-        members = self.members(mine)
-        articles = set(mine)
-        for article_id, claim_id in wanted:
-            stored = analyses.get(article_id)
-            found = stored.claim(claim_id) if stored is not None else None
-            if stored is None or found is None:
-                continue
-            named = [members.get((article_id, e)) for e in found.entities]
-            if "denial" in found.tags:
-                articles |= self._denied_in(stored, found, members)
+        mine = self._claims_at(wanted)
+        members = self.members({aid for aid, _ in mine})
+        kinds = self._kinds({aid for aid, _ in mine})
+        about: dict[tuple[str, str], list[_Row]] = {}
+
+        def claims_of(entity: str, denials: bool) -> list[_Row]:
+            if (entity, str(denials)) not in about:
+                about[(entity, str(denials))] = self._claims_of(entity, denials)
+            return about[(entity, str(denials))]
+
+        found = dict(mine)
+        for (article_id, _), row in mine.items():
+            claim = row[1]
+            linked = [members.get((article_id, e)) for e in claim.entities]
+            if "denial" in claim.tags:
+                # A disputed claim names every entity the denial requires (its people,
+                # else all it names, else its source): it is among those of the rarest.
+                kind = kinds.get(article_id, {})
+                chosen = [e for e in claim.entities if kind.get(e) == "person"]
+                chosen = chosen or list(claim.entities) or ([claim.source] if claim.source else [])
+                keys = [members.get((article_id, e)) for e in chosen]
+                if keys and all(keys):
+                    options = [claims_of(k, False) for k in keys if k]
+                    found.update(((r[0], r[1].id), r) for r in min(options, key=len))
             else:
-                articles |= self._denials_about({e for e in named if e}) - {article_id}
-        entries = self.entries(articles)
-        analyses = self._analyses(entries)
+                for entity in {e for e in linked if e}:
+                    found.update(((r[0], r[1].id), r) for r in claims_of(entity, True))
+        analyses, entries = self._partial(found.values())
         members = self.members(entries)
-        links = cross_disputes(list(analyses.values()), lambda a, e: members.get((a, e)))
-        return self._disputes(links, wanted, entries, analyses)
-
-    def _denied_in(
-        self, stored: StoredAnalysis, denial: StoredClaim, members: Mapping[Key, str]
-    ) -> set[str]:
-        """Articles that may hold a claim this denial disputes: a disputed claim names every
-        person the denial names (else every entity, else its source), so each article
-        holding one has claims about the rarest of them."""
-        kinds = {e.id: e.kind for e in stored.entities}
-        named = denial.entities
-        chosen = [e for e in named if kinds.get(e) == "person"] or list(named)
-        if not chosen and denial.source is not None:
-            chosen = [denial.source]
-        options = []
-        for local in chosen:
-            entity = members.get((stored.article_id, local))
-            if entity is None:
-                return set()  # an entity the library cannot link matches nothing
-            options.append(self._articles_of(entity, "a"))
-        return min(options, key=len) if options else set()
-
-    def _denials_about(self, entities: set[str]) -> set[str]:
-        """Articles with a denial about (or by) one of these library entities: a denial
-        disputing a claim requires entities the claim names."""
-        found: set[str] = set()
-        for entity in entities:
-            found |= self._articles_of(entity, "a", "denial")
-            found |= self._articles_of(entity, "b", "denial")
-        return found
+        links = cross_disputes(analyses, lambda a, e: members.get((a, e)))
+        return self._disputes(links, wanted, entries, found)
 
     def _disputes(
         self,
         links: Mapping[ClaimRef, Sequence[ClaimRef]],
         wanted: set[Key],
         entries: Mapping[str, ArticleEntry],
-        analyses: Mapping[str, StoredAnalysis],
+        claims: Mapping[Key, _Row],
     ) -> tuple[dict[Key, list[Dispute]], dict[Key, list[Dispute]]]:
         def dispute(ref: ClaimRef) -> Dispute | None:
-            stored = analyses.get(ref.article_id)
-            claim = stored.claim(ref.claim_id) if stored is not None else None
-            if claim is None or ref.article_id not in entries:
+            row = claims.get((ref.article_id, ref.claim_id))
+            if row is None or ref.article_id not in entries:
                 return None
-            return Dispute(ArticleRef.of(entries[ref.article_id]), claim.id, claim.text)
+            return Dispute(ArticleRef.of(entries[ref.article_id]), ref.claim_id, row[1].text)
 
         forward: dict[Key, list[Dispute]] = {}
         backward: dict[Key, list[Dispute]] = {}
@@ -194,6 +178,60 @@ class Across:
                 if target_key in wanted and (found := dispute(denial)) is not None:
                     backward.setdefault(target_key, []).append(found)
         return forward, backward
+
+    # -- claims as the cache holds them ------------------------------------------------
+
+    def _claims_at(self, keys: Iterable[Key]) -> dict[Key, _Row]:
+        """These claims, from the cache."""
+        wanted = set(keys)
+        rows = self._rows(f"SELECT {_COLUMNS} FROM claims c WHERE c.article IN ({{marks}})",
+                          {aid for aid, _ in wanted})  # fmt: skip
+        return {(r[0], r[1].id): r for r in map(_row, rows) if (r[0], r[1].id) in wanted}
+
+    def _claims_of(self, entity: str, denials: bool) -> list[_Row]:
+        """Denials about or by the library entity `entity` (`denials`), else the other
+        claims about it."""
+        sides = "x.side IN ('a', 'b')" if denials else "x.side = 'a'"
+        test = "LIKE" if denials else "NOT LIKE"
+        sql = (
+            f"SELECT DISTINCT {_COLUMNS} FROM members m JOIN mentions x ON "
+            "x.article = m.article AND x.eid = m.eid JOIN claims c ON c.article = x.article "
+            f"AND c.id = x.claim WHERE m.entity IN ({{marks}}) AND {sides} "
+            f"AND c.tags {test} '%,denial,%'"
+        )
+        return [_row(r) for r in self._rows(sql, [entity])]
+
+    def _kinds(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Article id -> its entities' kinds by article-local id."""
+        kinds: dict[str, dict[str, str]] = {}
+        for article, eid, kind in self._rows(
+            "SELECT article, eid, kind FROM rows WHERE article IN ({marks})", article_ids
+        ):
+            kinds.setdefault(article, {})[eid] = kind
+        return kinds
+
+    def _partial(
+        self, rows: Iterable[_Row]
+    ) -> tuple[list[StoredAnalysis], dict[str, ArticleEntry]]:
+        """Analyses holding only these claims (in text order) and their articles' entity
+        kinds, newest article first: all the cross-article rules read."""
+        by_article: dict[str, list[_Row]] = {}
+        for row in rows:
+            by_article.setdefault(row[0], []).append(row)
+        entries = self.entries(by_article)
+        kinds = self._kinds(entries)
+        analyses = []
+        for aid, entry in entries.items():
+            claims = tuple(r[1] for r in sorted(by_article[aid], key=lambda r: r[2]))
+            entities = tuple(
+                StoredEntity(eid, "", kind, (), 0, 0) for eid, kind in kinds.get(aid, {}).items()
+            )
+            analyses.append(
+                StoredAnalysis(aid, entry.content_hash, entry.version, entry.title,
+                               entry.source, entry.date, entry.outlet, entry.added,
+                               entry.words, entities, claims)
+            )  # fmt: skip
+        return analyses, entries
 
     # -- verdict recall ----------------------------------------------------------------
 
@@ -259,13 +297,38 @@ class Across:
 
     def drift(self, speaker: LibraryEntity) -> list[Drift]:
         """The drifted quotes of one speaker across the library."""
-        entries = self.entries(self._articles_of(speaker.id, "b", "quote"))
-        if len(entries) < 2:
+        sql = (
+            f"SELECT DISTINCT {_COLUMNS} FROM members m JOIN mentions x ON "
+            "x.article = m.article AND x.eid = m.eid JOIN claims c ON c.article = x.article "
+            "AND c.id = x.claim WHERE m.entity IN ({marks}) AND x.side = 'b' "
+            "AND c.tags LIKE '%,quote,%'"
+        )
+        rows = [_row(r) for r in self._rows(sql, [speaker.id])]
+        if len({r[0] for r in rows}) < 2:
             return []
+        analyses, entries = self._partial(rows)
         members = self.members(entries)
-        analyses = list(self._analyses(entries).values())
         found = drifts(analyses, lambda a, e: members.get((a, e)))
         return [d for d in found if d.speaker == speaker.id]
+
+
+_COLUMNS = (
+    "c.article, c.id, c.ord, c.start, c.stop, c.text, c.content, c.tags, c.source, "
+    "c.source_words, c.entities, c.disputes"
+)
+_Row = tuple[str, StoredClaim, int]
+"""(article id, claim, its place in the article's claims)."""
+
+
+def _row(row: tuple[Any, ...]) -> _Row:
+    article, cid, order, start, end, text, content, tags, source, words, entities, _ = row
+    claim = StoredClaim(
+        id=cid, start=start, end=end, text=text, content=content, cue=None,
+        source_words=words, source=source, source_via=None,
+        tags=tuple(t for t in tags.split(",") if t), entities=tuple(json.loads(entities)),
+        disputes=(),
+    )  # fmt: skip
+    return article, claim, order
 
 
 def find_disputes(library: Library, claims: Sequence[LedgerClaim]) -> dict[Key, list[Dispute]]:

@@ -1,6 +1,6 @@
 """One entity's dossier: every claim about it and by it, grouped by article, with links.
 
-Invariant: a `Dossier` is built only from `Library` answers (`claims`, `disputed_in`,
+Invariant: a `Dossier` is built only from `Library` answers (`claims`, `across.links`,
 `drift`): each claim appears once (a claim both about and by the entity is listed once,
 as both), articles come newest first and claims in text order within one, and a claim's
 links name other articles only (disputes within one article stay in `claim.disputes`).
@@ -26,15 +26,12 @@ class Entry:
     """Whether its content names the entity."""
     by: bool
     """Whether the entity is its source."""
-    disputed_in: tuple[Dispute, ...]
+    disputed_in: tuple[Dispute, ...] = ()
     """Denials in other articles that dispute it."""
-    drift: Drift | None
+    disputes_elsewhere: tuple[Dispute, ...] = ()
+    """Claims in other articles this denial disputes."""
+    drift: Drift | None = None
     """When it is a quote worded differently in another article: the pair."""
-
-    @property
-    def disputes_elsewhere(self) -> tuple[Dispute, ...]:
-        """The claims of other articles this one disputes."""
-        return tuple(d for d in self.claim.disputes if d.article.id != self.claim.article.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +48,8 @@ class Dossier:
 
     entity: LibraryEntity
     sections: tuple[Section, ...]
+    linked: bool
+    """Whether the links to other articles (disputes, drift) were looked for."""
 
     @property
     def claims(self) -> int:
@@ -58,41 +57,45 @@ class Dossier:
         return sum(len(s.entries) for s in self.sections)
 
 
-def dossier(library: Library, entity: LibraryEntity) -> Dossier:
-    """The dossier of `entity` (an entity of `library.entities()`)."""
-    about = library.claims(about=entity) if entity.claims_about else []
-    by = library.claims(by=entity) if entity.claims_by else []
+def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> Dossier:
+    """The dossier of `entity` (an entity of `library.entities()`); without `links`, only
+    the claims (a few look-ups: what to show first while the links are found)."""
+    hook, library.cross_disputes = library.cross_disputes, None  # the links come below
+    try:
+        about = library.claims(about=entity) if entity.claims_about else []
+        by = library.claims(by=entity) if entity.claims_by else []
+    finally:
+        library.cross_disputes = hook
     about_keys = {(c.article.id, c.id) for c in about}
     by_keys = {(c.article.id, c.id) for c in by}
-    merged = {(c.article.id, c.id): c for c in (*about, *by)}
-    claims = list(merged.values())
-    disputed = library.disputed_in(claims)
+    claims = list({(c.article.id, c.id): c for c in (*about, *by)}.values())
+    forward: dict[tuple[str, str], list[Dispute]] = {}
+    backward: dict[tuple[str, str], list[Dispute]] = {}
     drifted: dict[tuple[str, str], Drift] = {}
-    for speaker in _speakers(library, claims):
-        for drift in library.drift(speaker):
-            for ref in (drift.before, drift.after):
-                drifted.setdefault((ref.article_id, ref.claim_id), drift)
+    if links:
+        forward, backward = library.across.links(claims)
+        for speaker in _speakers(library, claims):
+            for drift in library.drift(speaker):
+                for ref in (drift.before, drift.after):
+                    drifted.setdefault((ref.article_id, ref.claim_id), drift)
     order = {e.id: i for i, e in enumerate(library.articles())}
     claims.sort(key=lambda c: (order.get(c.article.id, len(order)), c.start))
-    sections: list[Section] = []
     grouped: dict[str, list[Entry]] = {}
+    refs: dict[str, ArticleRef] = {}
     for claim in claims:
         key = (claim.article.id, claim.id)
         entry = Entry(
             claim,
             about=key in about_keys,
             by=key in by_keys,
-            disputed_in=tuple(disputed.get(key, ())),
+            disputed_in=tuple(backward.get(key, ())),
+            disputes_elsewhere=tuple(forward.get(key, ())),
             drift=drifted.get(key),
         )
-        if claim.article.id not in grouped:
-            grouped[claim.article.id] = []
-            sections.append(Section(claim.article, ()))
-        grouped[claim.article.id].append(entry)
-    return Dossier(
-        entity,
-        tuple(Section(s.article, tuple(grouped[s.article.id])) for s in sections),
-    )
+        refs.setdefault(claim.article.id, claim.article)
+        grouped.setdefault(claim.article.id, []).append(entry)
+    sections = tuple(Section(refs[aid], tuple(entries)) for aid, entries in grouped.items())
+    return Dossier(entity, sections, linked=links)
 
 
 def _speakers(library: Library, claims: list[LedgerClaim]) -> list[LibraryEntity]:

@@ -79,7 +79,7 @@ async def enter_entity(pilot: Pilot[int], screen: LedgerScreen, name: str) -> No
     await pilot.press("slash", *name)
     await pilot.pause()
     await pilot.press("enter")
-    await until(pilot, lambda: screen.dossier is not None, f"the claims of {name}")
+    await until(pilot, lambda: screen.dossier is not None and screen.dossier.linked, name)
     await pilot.pause()
 
 
@@ -207,6 +207,7 @@ async def test_l_on_an_entity_in_the_panel_opens_its_ledger(library: Path) -> No
         await until(pilot, lambda: isinstance(app.screen, LedgerScreen), "the ledger")
         screen = ledger(app)
         await until(pilot, lambda: screen.dossier is not None, "Verin's claims")
+        await until(pilot, lambda: screen.dossier.linked, "Verin's links")  # type: ignore[union-attr]
         assert screen.dossier is not None and screen.dossier.entity.name == "Anatoly Verin"
         await pilot.press("escape", "escape")
         await until(pilot, lambda: app.screen is reading, "the article again")

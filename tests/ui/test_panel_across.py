@@ -19,13 +19,15 @@ from .test_ledger import DENIAL_TITLE, REPORT_TITLE, library, until
 
 __all__ = ["library"]
 
-GAZETTE = """---
+GAZETTE = """\
+---
 title: Port city weighs shipping licences
 date: 2026-11-05
 source: Harbour Gazette
 ---
 
-Lars Vendelbo had regular private conversations with Anatoly Verin for two years, the Harbour Gazette reported.
+Lars Vendelbo had regular private conversations with Anatoly Verin for two years, \
+the Harbour Gazette reported.
 
 The council will vote on the licences in December.
 """

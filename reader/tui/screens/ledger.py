@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
@@ -241,20 +242,25 @@ class LedgerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="ledger-dossier", exit_on_error=False)
     def _load_dossier(self, entity: LibraryEntity) -> None:
-        from reader.library.dossier import dossier
-
-        try:
-            found = self._ask(lambda library: dossier(library, entity))
-        except ReaderError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._dossier_loaded, found)
+        # The claims first (a few look-ups), then again with the links to other articles.
+        for links in (False, True):
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                found = self._ask(partial(_dossier, entity=entity, links=links))
+            except ReaderError as error:
+                self.app.call_from_thread(self._failed, str(error))
+                return
+            self.app.call_from_thread(self._dossier_loaded, found)
 
     def _dossier_loaded(self, dossier: Dossier) -> None:
         if self.entity is None or self.entity.id != dossier.entity.id:
             return  # the reader went back or chose another meanwhile
+        rows, keep = self.rows, None
+        if self.dossier is not None and rows.cursor_row is not None:
+            keep = rows.row_key(rows.cursor_row)  # the links landed: stay on the claim
         self.dossier = dossier
-        self.rows.set_rows(dossier_rows(dossier))
+        rows.set_rows(dossier_rows(dossier), keep)
         entity = dossier.entity
         aliases = f" · also {', '.join(one_line(a) for a in entity.aliases[:4])}"
         text = (
@@ -262,6 +268,7 @@ class LedgerScreen(Screen[None]):
             f"{len(dossier.sections)} article(s)"
             + (aliases if entity.aliases else "")
             + " · enter: open the article there · escape: back"
+            + ("" if dossier.linked else " · finding links to other articles…")
         )
         if not dossier.sections:
             text = f"No claims about or by {one_line(entity.name)} · escape: back"
@@ -303,6 +310,12 @@ class LedgerScreen(Screen[None]):
     def _show(self, document: Document, origin: str, position: int) -> None:
         if self.app.screen is self:  # not if the reader went elsewhere meanwhile
             cast("ReaderApp", self.app).open_article(document, origin, position)
+
+
+def _dossier(library: Library, *, entity: LibraryEntity, links: bool) -> Dossier:
+    from reader.library.dossier import dossier
+
+    return dossier(library, entity, links=links)
 
 
 def claim_offset(text: str, claim: LedgerClaim) -> int | None:
