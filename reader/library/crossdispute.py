@@ -11,14 +11,17 @@ Invariant: a denial D (tag `denial`) disputes a claim C of *another* article whe
 Across articles there is no nearness to lean on, so condition 2 is stricter than the
 within-article rule: a denial that Verin met Holm-Nielsen does not answer a report that
 Verin met Vendelbo. Candidates come from a per-entity index (the rarest of D's required
-keys), so linking costs the size of the smallest bucket per denial, not all claims.
+keys), and denials are filed by (entity, topic word), so linking costs the size of
+the smallest bucket per denial and a few look-ups per claim, not all pairs.
 `DisputeIndex.add` links one new article against everything added before, in both
-directions; `cross_disputes` over a library is the same index filled one article at a
-time, so the two never disagree.
+directions (`replace` takes a re-analysed article's old claims out first);
+`cross_disputes` over a library is the same index filled one article at a time, so
+the two never disagree.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,9 +55,17 @@ class DisputeIndex:
         self._link = link
         self._claims: dict[str, list[_Indexed]] = {}
         """Library key -> non-denial claims about it."""
-        self._denials: dict[str, list[_Indexed]] = {}
-        """Library key -> denials requiring it (indexed under their rarest key when added)."""
+        self._denials: dict[tuple[str, str], list[_Indexed]] = {}
+        """(library key, topic stem) -> denials requiring that key (each filed under its
+        rarest key when added) and using that stem: a new claim meets only the denials
+        that share an entity and a topic word with it."""
+        self._denials_per_key: Counter[str] = Counter()
         self._articles: dict[str, int] = {}
+        self._filed: dict[str, list[tuple[list[_Indexed], _Indexed]]] = {}
+        """Article id -> the buckets its claims were filed in (to take them out again)."""
+        self._rarest: dict[str, list[str]] = {}
+        """Article id -> the keys its denials were counted under."""
+        self._added = 0
 
     def __len__(self) -> int:
         """How many articles have been added."""
@@ -63,20 +74,21 @@ class DisputeIndex:
     def add(self, analysis: StoredAnalysis) -> dict[ClaimRef, tuple[ClaimRef, ...]]:
         """Add one article; return the new links (denial -> denied), in either article.
 
-        Adding an article id already present does nothing and returns no links (a changed
-        article is a new index: its old claims would otherwise linger).
+        Adding an article id already present does nothing and returns no links: a changed
+        article goes through `replace`.
         """
         if analysis.article_id in self._articles:
             return {}
-        position = len(self._articles)
+        position = self._added
+        self._added += 1
         self._articles[analysis.article_id] = position
         items = _indexed(analysis, position, self._link)
         found: dict[ClaimRef, list[_Indexed]] = {}
         for item in items:
             if item.denial:
-                for other in self._candidates(item, self._claims):
-                    if _disputes(item, other):
-                        found.setdefault(item.ref, []).append(other)
+                hits = [c for c in self._candidates(item) if _disputes(item, c)]
+                if hits:
+                    found.setdefault(item.ref, []).extend(hits)
             else:
                 for denial in self._denials_about(item):
                     if _disputes(denial, item):
@@ -85,24 +97,47 @@ class DisputeIndex:
             self._file(item)
         return {ref: _ordered(targets) for ref, targets in found.items()}
 
-    def _candidates(self, denial: _Indexed, claims: dict[str, list[_Indexed]]) -> list[_Indexed]:
+    def remove(self, article_id: str) -> None:
+        """Take an article's claims out of the index (nothing if it is not there)."""
+        if self._articles.pop(article_id, None) is None:
+            return
+        for bucket, item in self._filed.pop(article_id, []):
+            bucket.remove(item)
+        for key in self._rarest.pop(article_id, []):
+            self._denials_per_key[key] -= 1
+
+    def replace(self, analysis: StoredAnalysis) -> dict[ClaimRef, tuple[ClaimRef, ...]]:
+        """Re-add a changed (re-analysed) article: its old claims out, the new ones in."""
+        self.remove(analysis.article_id)
+        return self.add(analysis)
+
+    def _candidates(self, denial: _Indexed) -> list[_Indexed]:
         """The claims filed under the rarest key the denial requires."""
-        buckets = [claims.get(key, []) for key in denial.required]
+        buckets = [self._claims.get(key, []) for key in denial.required]
         return min(buckets, key=len) if buckets else []
 
     def _denials_about(self, claim: _Indexed) -> Iterable[_Indexed]:
-        """Earlier denials filed under one of the claim's entities (each at most once)."""
+        """Earlier denials sharing an entity and a topic word with the claim, once each."""
+        seen: dict[ClaimRef, _Indexed] = {}
         for key in claim.entities:
-            yield from self._denials.get(key, ())
+            for stem in claim.stems:
+                for denial in self._denials.get((key, stem), ()):
+                    seen.setdefault(denial.ref, denial)
+        return seen.values()
 
     def _file(self, item: _Indexed) -> None:
-        if item.denial:
-            if item.required:
-                rarest = min(item.required, key=lambda k: len(self._denials.get(k, ())))
-                self._denials.setdefault(rarest, []).append(item)
-            return
-        for key in item.entities:
-            self._claims.setdefault(key, []).append(item)
+        buckets: list[list[_Indexed]] = []
+        if not item.denial:
+            buckets = [self._claims.setdefault(key, []) for key in item.entities]
+        elif item.required:
+            rarest = min(item.required, key=self._denials_per_key.__getitem__)
+            self._denials_per_key[rarest] += 1
+            self._rarest.setdefault(item.ref.article_id, []).append(rarest)
+            buckets = [self._denials.setdefault((rarest, stem), []) for stem in item.stems]
+        filed = self._filed.setdefault(item.ref.article_id, [])
+        for bucket in buckets:
+            bucket.append(item)
+            filed.append((bucket, item))
 
 
 def cross_disputes(
@@ -134,14 +169,14 @@ def disputed_by(
 
 
 def _disputes(denial: _Indexed, claim: _Indexed) -> bool:
-    """Conditions 1-3 of the module invariant."""
+    """Conditions 1-3 of the module invariant (the cheapest, most selective tests first)."""
     return (
-        bool(denial.required)
+        not denial.stems.isdisjoint(claim.stems)
+        and bool(denial.required)
+        and denial.required <= claim.entities
         and denial.ref.article_id != claim.ref.article_id
         and not claim.denial
         and (denial.source is None or denial.source != claim.source)
-        and denial.required <= claim.entities
-        and not denial.stems.isdisjoint(claim.stems)
     )
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from reader.library.model import ClaimRef, StoredAnalysis
@@ -30,6 +31,8 @@ a phrase replaced 0.89, a clause dropped 0.79, "no ... never" turned into "a ...
 always" 0.78 (exactly what should stand out); the first half of a quote alone scores
 0.72 (outlets quote fragments all the time: that is not drift) and another quote on
 the same subject below 0.25."""
+MAX_WORDS = 400
+"""Words of a quote compared at most (difflib's cost grows with the product of lengths)."""
 MIN_WORDS = 4
 """Quotes shorter than this ("No comment") are too short to tell drift from chance."""
 PREFILTER = 0.5
@@ -64,7 +67,10 @@ class Drift:
     ratio: float
 
     def render(self) -> str:
-        """The differences inline: `-removed-` and `+added+` among the shared words."""
+        """The differences inline: `-removed-` and `+added+` among the shared words.
+
+        Article text: show it through `reader.safe_text` (`one_line`), like any other.
+        """
         marks = {"equal": "{}", "removed": "-{}-", "added": "+{}+"}
         return " ".join(marks[op.kind].format(op.words) for op in self.ops)
 
@@ -98,8 +104,13 @@ def drifts(analyses: Sequence[StoredAnalysis], link: Link) -> list[Drift]:
 
 def word_ops(before: Sequence[str], after: Sequence[str]) -> tuple[WordOp, ...]:
     """The word-level differences of two word sequences (case and punctuation ignored)."""
-    a_keys, b_keys = [_key(w) for w in before], [_key(w) for w in after]
-    matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    a_keys, b_keys = [word_key(w) for w in before], [word_key(w) for w in after]
+    return _ops(SequenceMatcher(None, a_keys, b_keys, autojunk=False), before, after)
+
+
+def _ops(
+    matcher: SequenceMatcher[str], before: Sequence[str], after: Sequence[str]
+) -> tuple[WordOp, ...]:
     ops: list[WordOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -141,7 +152,8 @@ def _drift(speaker: str, earlier: list[_Quote], later: list[_Quote]) -> Drift | 
     if pair is None:
         return None
     before, after = pair
-    ratio = SequenceMatcher(None, before.keys, after.keys, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, before.keys, after.keys, autojunk=False)
+    ratio = matcher.ratio()
     if ratio < MIN_RATIO:
         return None
     return Drift(
@@ -150,7 +162,7 @@ def _drift(speaker: str, earlier: list[_Quote], later: list[_Quote]) -> Drift | 
         after=after.ref,
         before_text=before.text,
         after_text=after.text,
-        ops=word_ops(before.words, after.words),
+        ops=_ops(matcher, before.words, after.words),
         ratio=round(ratio, 3),
     )
 
@@ -159,14 +171,16 @@ def _quote(analysis: StoredAnalysis, position: int, i: int) -> _Quote | None:
     claim = analysis.claims[i]
     text = claim.content.strip().strip(_QUOTES + ",. ").strip()
     text = " ".join(text.split())
-    words = tuple(text.split())
-    keys = tuple(_key(w) for w in words)
+    words = tuple(text.split()[:MAX_WORDS])
+    text = " ".join(words)
+    keys = tuple(word_key(w) for w in words)
     if sum(1 for k in keys if any(c.isalnum() for c in k)) < MIN_WORDS:
         return None
     order = (analysis.date or "~", position, i)
     return _Quote(ClaimRef(analysis.article_id, claim.id), order, text, words, keys)
 
 
-def _key(word: str) -> str:
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
     """A word as compared: case-folded, punctuation gone (a bare dash stays itself)."""
     return _PUNCT.sub("", word.casefold().replace("\u2019", "'")) or word

@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from reader.analysis.wordlists import word_group, word_list
+from reader.library.model import StoredAnalysis, StoredClaim
+from reader.notes.model import Verdict
 
 THRESHOLD = 0.8
 """Dice similarity needed. With n content words a side, one word substituted scores
@@ -96,6 +98,41 @@ class _Words:
     """The content words that were capitalised names (also in `words`)."""
     figures: frozenset[str]
     negated: bool
+
+
+def given_verdicts(
+    verdicts: Iterable[Verdict], analyses: Mapping[str, StoredAnalysis]
+) -> list[GivenVerdict]:
+    """The reader's stored verdicts with the content of the claims they were given on.
+
+    A verdict is anchored on its claim's highlighted span: the stored claim at that
+    span (or with that text) gives the content; failing that (the article's analysis
+    is not stored, or the claim is gone) the highlighted words themselves are used.
+    """
+    out = []
+    for verdict in verdicts:
+        analysis = analyses.get(verdict.article_id)
+        claim = _claim_of(verdict, analysis) if analysis is not None else None
+        out.append(
+            GivenVerdict(
+                verdict=verdict.verdict,
+                content=claim.content if claim is not None else verdict.anchor.exact,
+                article_id=verdict.article_id,
+                title=analysis.title if analysis is not None else "",
+                date=analysis.date if analysis is not None else None,
+                claim_id=claim.id if claim is not None else verdict.claim_id,
+                given_at=verdict.updated or verdict.created,
+            )
+        )
+    return out
+
+
+def _claim_of(verdict: Verdict, analysis: StoredAnalysis) -> StoredClaim | None:
+    anchor = verdict.anchor
+    same_text = [c for c in analysis.claims if c.text == anchor.exact]
+    at_place = [c for c in same_text if (c.start, c.end) == (anchor.start, anchor.end)]
+    found = at_place or same_text
+    return found[0] if found else None
 
 
 def words_of(content: str) -> _Words:

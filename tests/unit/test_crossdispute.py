@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from library_texts import article, by_name, claim_with, stored
 
 from reader.library.crossdispute import DisputeIndex, cross_disputes, disputed_by
@@ -146,3 +148,53 @@ def test_the_batch_is_the_same_whatever_the_order() -> None:
     forward = cross_disputes(LIBRARY, LINK)
     backward = cross_disputes(LIBRARY[::-1], LINK)
     assert {d: set(t) for d, t in forward.items()} == {d: set(t) for d, t in backward.items()}
+
+
+def test_the_index_finds_exactly_what_comparing_every_pair_finds() -> None:
+    # A synthetic library (the benchmark's: the samples with people renamed from a
+    # Zipf-weighted pool) checked against the rule applied to every pair of claims.
+    from bench_crossarticle import base_analyses, library
+
+    from reader.library.crossdispute import _disputes, _indexed
+
+    articles = library(base_analyses(), 150)
+    link = by_name(articles)
+    items = [item for i, a in enumerate(articles) for item in _indexed(a, i, link)]
+    expected: dict[ClaimRef, set[ClaimRef]] = {}
+    for denial in (item for item in items if item.denial):
+        for claim in items:
+            if _disputes(denial, claim):
+                expected.setdefault(denial.ref, set()).add(claim.ref)
+    found = cross_disputes(articles, link)
+    assert {d: set(t) for d, t in found.items()} == expected
+    assert sum(map(len, expected.values())) > 20  # the library does have disputes
+
+
+def test_a_changed_article_replaces_its_claims_and_their_links() -> None:
+    corrected = stored(
+        article(
+            "Tycoon held secret talks with the Kremlin, paper says",
+            "2026-10-14",
+            "The Financial Chronicle reported that Lars Vendelbo sold four tankers to "
+            "Anatoly Verin.",
+        ),
+        "courier.md",
+    )
+    corrected = replace(corrected, article_id=REPORT.article_id)  # the same article, edited
+    current = {a.article_id: a for a in (REPORT, KREMLIN)}
+
+    def link(article_id: str, entity_id: str) -> str | None:
+        return by_name(current.values())(article_id, entity_id)
+
+    index = DisputeIndex(link)
+    index.add(REPORT)
+    assert index.add(KREMLIN) == {CONTACT_DENIAL: (TALKS,)}
+    current[REPORT.article_id] = corrected
+    assert index.replace(corrected) == {}  # tankers are not talks: the link is gone
+    assert len(index) == 2
+    index.remove(KREMLIN.article_id)
+    assert index.add(KREMLIN) == {}  # the old report's claims are out of the index
+    index.remove(KREMLIN.article_id)
+    current[REPORT.article_id] = REPORT
+    assert index.replace(REPORT) == {}  # no denials left to link
+    assert index.add(KREMLIN) == {CONTACT_DENIAL: (TALKS,)}  # and back again

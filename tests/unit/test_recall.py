@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given as given_
+from hypothesis import strategies as st
 from library_texts import article, stored
 
 from reader.library.recall import (
     THRESHOLD,
     GivenVerdict,
     RecallIndex,
+    given_verdicts,
     recall,
     similarity,
+    words_of,
 )
 
 TALKS = "Lars Vendelbo held regular private conversations with Anatoly Verin over two years"
@@ -161,3 +165,47 @@ def test_the_index_recalls_for_every_claim_of_a_new_article() -> None:
     assert first.given.claim_id == old.claims[0].id
     assert first.given.title == "Tycoon held secret talks with the Kremlin"
     assert second is None
+
+
+def test_stored_verdicts_bring_the_content_of_the_claim_they_were_given_on() -> None:
+    from reader.notes.anchor import Anchor
+    from reader.notes.model import Verdict
+
+    old = stored(
+        article(
+            "Tycoon held secret talks with the Kremlin",
+            "2026-10-14",
+            "The Financial Chronicle reported that Lars Vendelbo held regular private "
+            "conversations with Anatoly Verin over two years.",
+        ),
+        "old.md",
+    )
+    claim = old.claims[0]
+    on_claim = Verdict(
+        "v1", old.article_id, Anchor(claim.start, claim.end, claim.text), "false", claim.id,
+        created="2026-10-15T09:00:00+00:00",
+    )  # fmt: skip
+    elsewhere = Verdict("v2", "f" * 16, Anchor(0, 9, "Some text"), "supported")
+    first, second = given_verdicts([on_claim, elsewhere], {old.article_id: old})
+    assert (first.content, first.title, first.date) == (
+        claim.content,
+        "Tycoon held secret talks with the Kremlin",
+        "2026-10-14",
+    )
+    assert first.claim_id == claim.id and first.given_at == "2026-10-15T09:00:00+00:00"
+    assert (second.content, second.title, second.date) == ("Some text", "", None)
+    found = recall("over two years Lars Vendelbo held regular private conversations with "
+                   "Anatoly Verin", [first, second])  # fmt: skip
+    assert found is not None and found.given.verdict == "false"
+
+
+@given_(st.text(), st.text())
+def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
+    assert similarity(a, b) == similarity(b, a)
+    assert 0 <= similarity(a, b) <= 1
+
+
+@given_(st.text(alphabet=st.characters(categories=("L", "N", "Zs", "P")), min_size=1))
+def test_a_claim_recalls_its_own_verdict_when_it_has_content_words(content: str) -> None:
+    found = recall(content, [given(content)])
+    assert (found is not None) == bool(words_of(content).words)

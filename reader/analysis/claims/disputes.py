@@ -54,6 +54,7 @@ def _topic_groups() -> dict[str, str]:
     return groups
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """`word` as its topic group, or without one common inflection ending."""
     group = _topic_groups().get(word)
