@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import StoreError
@@ -24,7 +25,7 @@ from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
 from reader.library.linking import LibraryEntity
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim, StoredEntity
-from reader.library.recall import GivenVerdict, Recalled, RecallIndex
+from reader.library.recall import GivenVerdict, Recalled, RecallIndex, given_verdicts
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -266,32 +267,19 @@ class Across:
             entries = self.entries(self.library.store.shelf.names())
         except StoreError:
             return []
-        given = []
+        verdicts = []
+        analyses: dict[str, StoredAnalysis] = {}
         for article_id, entry in entries.items():
             try:
-                verdicts = self.library.store.verdicts(article_id)
+                found = self.library.store.verdicts(article_id)
             except StoreError:
                 continue
-            stored = self.analysis(entry) if verdicts else None
-            for verdict in verdicts:
-                claim = None
-                if stored is not None:
-                    same = [c for c in stored.claims if c.text == verdict.anchor.exact]
-                    claim = next((c for c in same if c.id == verdict.claim_id), None) or (
-                        same[0] if same else None
-                    )
-                given.append(
-                    GivenVerdict(
-                        verdict=verdict.verdict,
-                        content=claim.content if claim else verdict.anchor.exact,
-                        article_id=article_id,
-                        title=one_line(entry.title or entry.source),
-                        date=entry.date,
-                        claim_id=claim.id if claim else verdict.claim_id,
-                        given_at=verdict.updated or verdict.created,
-                    )
-                )
-        return given
+            if found and (stored := self.analysis(entry)) is not None:
+                analyses[article_id] = stored
+            verdicts += found
+        given = given_verdicts(verdicts, analyses)
+        titles = {aid: one_line(e.title or e.source) for aid, e in entries.items()}
+        return [replace(g, title=titles.get(g.article_id, g.title)) for g in given]
 
     # -- quote drift -------------------------------------------------------------------
 
