@@ -194,6 +194,8 @@ class ReaderApp(App[int]):
         # editor, the text lost). Such a key is sent again, to the screen now on top.
         # (Textual calls this before `App._on_key`, which matches the bindings.)
         origin = getattr(event, "_reader_screen", None)
+        if not self.screen_stack:
+            return  # the app is closing: its screens are gone, and so is the key's
         if origin is not None and origin is not self.screen and self.screen.is_attached:
             event.prevent_default()
             self.post_message(events.Key(event.key, event.character))

@@ -184,10 +184,17 @@ class LedgerScreen(Screen[None]):
         focus_now(self.rows)
 
     def on_key(self, event: events.Key) -> None:
-        """Down in the filter goes to the list; a letter typed right after `/` (sent to
-        the list before the filter took the focus) goes into the filter."""
+        """Down in the filter goes to the list; a letter typed right after `/` goes into
+        the filter. (Keys typed in a burst all reach the list before the app matches the
+        first against the bindings: `/` is taken here, in order, so `/musk` filters.)"""
         search = self.query_one("#ledger-filter", Input)
-        if not search.has_focus:
+        focused = self.focused is search  # not `has_focus`: that follows a message later
+        if event.key == "slash" and not focused:
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+            return
+        if not focused:
             return
         if event.key == "down":
             event.stop()
@@ -207,7 +214,7 @@ class LedgerScreen(Screen[None]):
         search = self.query_one("#ledger-filter", Input)
         if self.entity is not None:
             self._back_to_entities()
-        elif search.value or search.has_focus:
+        elif search.value or self.focused is search:
             search.value = ""
             focus_now(self.rows)
         elif len(self.app.screen_stack) > 1 and self.app.screen is self:

@@ -13,6 +13,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -34,6 +35,8 @@ class Heading:
 
     label: str
     article: ArticleRef | None = None
+    tail: str = ""
+    """Drawn after the label whatever the width (the label is cut first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class ClaimLine:
     part: Literal["head", "content", "link"]
     text: str = ""
     """For a link line: what it says."""
+    tail: str = ""
+    """For a link line: its date, drawn whatever the width (`text` is cut first)."""
 
 
 Row = Heading | EntityLine | ClaimLine
@@ -86,30 +91,39 @@ def dossier_rows(dossier: Dossier) -> list[Row]:
         article = section.article
         where = ", ".join(one_line(p) for p in (article.outlet, article.date) if p)
         title = one_line(article.title or article.source) or "(untitled)"
-        rows.append(Heading(f"{title}" + (f" — {where}" if where else ""), article))
+        rows.append(Heading(title, article, f" — {where}" if where else ""))
         for entry in section.entries:
             rows.append(ClaimLine(entry, "head"))
             rows.append(ClaimLine(entry, "content"))
-            rows.extend(ClaimLine(entry, "link", text) for text in link_lines(entry))
+            rows.extend(ClaimLine(entry, "link", text, tail) for text, tail in link_lines(entry))
     return rows
 
 
-def _where(dispute: Dispute) -> str:
-    article = dispute.article
-    title = one_line(article.title or article.source) or "(untitled)"
-    return title + (f", {article.date}" if article.date else "")
+def _title(dispute: Dispute) -> str:
+    return one_line(dispute.article.title or dispute.article.source) or "(untitled)"
 
 
-def link_lines(entry: Entry) -> list[str]:
-    """What other articles say about this claim, one line each."""
-    lines = [f"⚡ disputed in: {_where(d)}" for d in entry.disputed_in]
-    lines += [f"⚡ disputes a claim in: {_where(d)}" for d in entry.disputes_elsewhere]
+def _date(dispute: Dispute) -> str:
+    return f", {dispute.article.date}" if dispute.article.date else ""
+
+
+def link_lines(entry: Entry) -> list[tuple[str, str]]:
+    """What other articles say about this claim, one line each: (text, date)."""
+    lines = [(f"⚡ disputed in: {_title(d)}", _date(d)) for d in entry.disputed_in]
+    lines += [(f"⚡ disputes a claim in: {_title(d)}", _date(d)) for d in entry.disputes_elsewhere]
     if (drift := entry.drift) is not None:
         mine = (entry.claim.article.id, entry.claim.id)
-        other = drift.after if (drift.before.article_id, drift.before.claim_id) == mine else None
-        word = "later" if other is not None else "earlier"
-        lines.append(f"≠ worded differently {word}: {one_line(drift.render())}")
+        word = "later" if (drift.before.article_id, drift.before.claim_id) == mine else "earlier"
+        lines.append((f"≠ worded differently {word}: {one_line(drift.render())}", ""))
     return lines
+
+
+def _fit(text: str, tail: str, width: int, style: Style) -> Text:
+    """`text` cut (in cells, with an ellipsis) so that `tail` still fits after it."""
+    line = Text(text, style=style)
+    line.truncate(max(width - cell_len(tail), 8), overflow="ellipsis")
+    line.append(tail)
+    return line
 
 
 class LedgerRows(VirtualList):
@@ -154,14 +168,15 @@ class LedgerRows(VirtualList):
         muted = self.palette.muted_style()
         if isinstance(row, Heading):
             style = muted + Style(bold=True)
-            return [Text(row.label if row.article else row.label.upper(), style=style)]
+            label = row.label if row.article else row.label.upper()
+            return [_fit(label, row.tail, width, style)]
         if isinstance(row, EntityLine):
             return [self._entity(row.entity, width)]
         claim = row.entry.claim
         if row.part == "content":
             return [Text("    " + one_line(claim.content), style=muted)]
         if row.part == "link":
-            return [Text("    " + row.text, style=self.palette.tag_style("denial"))]
+            return [_fit("    " + row.text, row.tail, width, self.palette.tag_style("denial"))]
         return [self._heading(row.entry)]
 
     def _entity(self, entity: LibraryEntity, width: int) -> Text:
