@@ -112,15 +112,22 @@ class Across:
     def disputes(self, claims: Sequence[LedgerClaim]) -> dict[Key, list[Dispute]]:
         """For each denial among `claims`, the claims of other articles it disputes (the
         `Library.cross_disputes` hook)."""
-        return self.links(claims)[0]
+        return self.links(claims, backward=False)[0]
 
     def links(
-        self, claims: Sequence[LedgerClaim] | Iterable[Key]
+        self, claims: Sequence[LedgerClaim] | Iterable[Key], *, backward: bool = True
     ) -> tuple[dict[Key, list[Dispute]], dict[Key, list[Dispute]]]:
         """(what each of `claims` disputes in other articles, the denials in other articles
         that dispute it), keyed by (article id, claim id); claims are `LedgerClaim`s or
-        such keys."""
-        wanted = {(c.article.id, c.id) if isinstance(c, LedgerClaim) else c for c in claims}
+        such keys. Without `backward`, the second is not looked for (it is empty)."""
+        items: list[LedgerClaim | Key] = list(claims)
+        wanted: set[Key] = {
+            (c.article.id, c.id) if isinstance(c, LedgerClaim) else c for c in items
+        }
+        if not backward:
+            tagged = {(c.article.id, c.id) for c in items if isinstance(c, LedgerClaim)
+                      and "denial" not in c.tags}  # fmt: skip
+            wanted -= tagged  # only denials dispute
         if not wanted:
             return {}, {}
         mine = self._claims_at(wanted)
@@ -147,7 +154,7 @@ class Across:
                 if keys and all(keys):
                     options = [claims_of(k, False) for k in keys if k]
                     found.update(((r[0], r[1].id), r) for r in min(options, key=len))
-            else:
+            elif backward:
                 for entity in {e for e in linked if e}:
                     found.update(((r[0], r[1].id), r) for r in claims_of(entity, True))
         analyses, entries = self._partial(found.values())
