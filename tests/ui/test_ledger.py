@@ -92,7 +92,15 @@ async def test_e_in_the_library_opens_the_entities_by_kind_with_counts(library: 
         assert "ORGANISATIONS" in shown and "PLACES" in shown
         vendelbo = next(line for line in shown.splitlines() if "Lars Vendelbo" in line)
         assert "2 art · 6 about · 0 by" in vendelbo
-        assert "e Ledger" in shown.splitlines()[-1] or "Filter" in shown.splitlines()[-1]
+        assert "/ Filter" in shown.splitlines()[-1]
+
+
+async def test_the_library_footer_shows_the_ledger_key(library: Path) -> None:
+    app = ReaderApp(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.pause()
+        assert "e Ledger" in screen_rows(app)[-1]
 
 
 async def test_typing_filters_and_escape_clears_then_goes_back(library: Path) -> None:
