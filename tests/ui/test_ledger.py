@@ -219,3 +219,14 @@ async def test_l_on_an_entity_in_the_panel_opens_its_ledger(library: Path) -> No
         assert screen.dossier is not None and screen.dossier.entity.name == "Anatoly Verin"
         await pilot.press("escape", "escape")
         await until(pilot, lambda: app.screen is reading, "the article again")
+
+
+def test_a_claim_is_found_again_in_an_article_edited_since(library: Path) -> None:
+    from reader.tui.screens.ledger import claim_offset
+
+    claim = next(c for c in Library().claims(about="Vendelbo") if "private conv" in c.content)
+    text = load(str(library / "courier-talks.md")).text
+    assert claim_offset(text, claim) == claim.start
+    edited = "A new first paragraph was added.\n\n" + text
+    assert claim_offset(edited, claim) == claim.start + len("A new first paragraph was added.\n\n")
+    assert claim_offset(text.replace("private conversations", "talks"), claim) is None
