@@ -54,7 +54,9 @@ SURNAMES = (
     "Keller", "Lund", "Meyer", "Nilsen", "Ortiz", "Pereira", "Reyes", "Schmidt",
 )  # fmt: skip
 PEOPLE = 240
-"""Distinct people in the pool; chosen with weight 1/rank, so a few recur a lot."""
+"""Distinct people in the pool; chosen with weight 1/(rank + RANK_OFFSET), so a few are
+in the news often (the first in about one article in six) and most rarely."""
+RANK_OFFSET = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,8 @@ def make(folder: Path, articles: int, words: int, seed: int) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     shapes = templates()
     people = pool(rng)
-    weights = [1 / (rank + 1) for rank in range(len(people))]
+    rng.shuffle(people)
+    weights = [1 / (rank + RANK_OFFSET) for rank in range(len(people))]
     passages = novel_passages()
     base = sum(len(" ".join(t.paragraphs).split()) for t in shapes) / len(shapes)
     extra = max(0.0, words / articles - base)

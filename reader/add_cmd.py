@@ -5,8 +5,9 @@ the number of cores) and stored, or reported in one `reader: ...` line on stderr
 while the rest go on; the exit code is 1 if any failed, 0 otherwise (2 for usage).
 An article already stored for the same text by the current rules is left alone
 (said once, in the summary); a changed one is re-analysed and its old claims
-replaced. Articles are stored in batches of `BATCH`, each all or none, so an
-interrupted run keeps the batches already done. The progress bar draws on stderr
+replaced. Articles are stored in batches of `BATCH`, each all or none (by one
+thread, while the analysis goes on), so an interrupted run keeps the batches already
+done; the entities are linked across the library once, at the end. The progress bar draws on stderr
 only when it is a terminal; the summary goes to stdout.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from reader.analysis.batch import analyse_many, expand
 from reader.errors import ReaderError
@@ -24,7 +26,7 @@ from reader.library.model import StoredAnalysis
 from reader.progress import ProgressBar
 from reader.safe_text import one_line
 
-BATCH = 250
+BATCH = 100
 """Articles stored per commit (one note store index write and one library commit each)."""
 
 
@@ -63,6 +65,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"reader: {one_line(str(error))}", file=sys.stderr)
         return 1
     finally:
+        library.close()
         warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
         for warning in dict.fromkeys(warnings):
             print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
@@ -70,39 +73,59 @@ def main(argv: Sequence[str]) -> int:
 
 def _add(library: Library, options: argparse.Namespace) -> int:
     sources = expand(options.source)
+    if not sources:
+        given = ", ".join(options.source)
+        print(one_line(f"reader: nothing to add: no readable files in {given}"), file=sys.stderr)
+        return 1
     bar = ProgressBar("adding", sys.stderr)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "words": 0}
     pending: list[tuple[str, StoredAnalysis]] = []
+    before = library.articles()
 
-    def store() -> None:
-        done = intake.add(library, pending)
+    def store(batch: list[tuple[str, StoredAnalysis]]) -> None:
+        done = intake.add(library, batch, before, link=False)
         counts["added"] += len(done.added)
         counts["updated"] += len(done.updated)
         counts["unchanged"] += done.unchanged
-        pending.clear()
 
-    try:
-        outcomes = analyse_many(
-            sources,
-            jobs=options.jobs,
-            finish=intake.prepare,
-            progress=lambda done, total: bar(done / total),
-        )
-        for outcome in outcomes:
-            if outcome.error is not None or outcome.result is None:
-                counts["failed"] += 1
-                bar.close()  # the error starts on a clean line; the bar redraws after it
-                print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
-                continue
-            counts["words"] += outcome.words
-            pending.append((outcome.source, outcome.result))
-            if len(pending) >= BATCH:
-                store()
-        store()
-    finally:
-        bar.close()
+    # Batches are stored by one thread while the workers go on analysing: a batch's
+    # fsyncs and inserts overlap the analysis instead of pausing it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-add") as saver:
+        saved: list[Future[None]] = []
+        try:
+            outcomes = analyse_many(
+                sources,
+                jobs=options.jobs,
+                finish=intake.prepare,
+                progress=lambda done, total: bar(done / total),
+            )
+            for outcome in outcomes:
+                if outcome.error is not None or outcome.result is None:
+                    counts["failed"] += 1
+                    bar.close()  # the error starts on a clean line; the bar redraws after it
+                    print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
+                    continue
+                counts["words"] += outcome.words
+                pending.append((outcome.source, outcome.result))
+                if len(pending) >= BATCH:
+                    saved.append(saver.submit(store, pending[:]))
+                    pending.clear()
+                    _raise_failed(saved)
+            saved.append(saver.submit(store, pending[:]))
+        finally:
+            bar.close()
+        for future in saved:
+            future.result()
+    library.sync()  # link the entities once, across everything added
     print(_summary(counts))
     return 1 if counts["failed"] else 0
+
+
+def _raise_failed(saved: list[Future[None]]) -> None:
+    """Stop at the first batch that could not be stored (its error is the message)."""
+    for future in saved:
+        if future.done():
+            future.result()
 
 
 def _summary(counts: dict[str, int]) -> str:

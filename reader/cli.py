@@ -1,7 +1,8 @@
 """The `reader` command: opens the TUI, or runs a sub-command.
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
-`reader extract ...`, `reader notes ...` and `reader feed ...` are plain command-line tools.
+`reader extract ...`, `reader notes ...`, `reader feed ...`, `reader add ...`,
+`reader entities ...` and `reader claims ...` are plain command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
@@ -13,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
@@ -81,5 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug: one line and a log, never a traceback
+        from reader.crash_log import crash_line, write_crash_log  # only a crash needs it
+
         print(crash_line(error, write_crash_log(error)), file=sys.stderr)
         return 1

@@ -11,11 +11,14 @@ stderr only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable
 
 from reader.analysis.batch import Outcome, analyse_many, expand
 from reader.analysis.model import Analysis
+from reader.errors import InputError
 from reader.progress import ProgressBar
 from reader.safe_text import one_line
 
@@ -23,20 +26,6 @@ from reader.safe_text import one_line
 def json_line(analysis: Analysis) -> str:
     """The `--json` object as one line (run in the worker, so only the string crosses)."""
     return json.dumps(analysis.to_json(), ensure_ascii=False)
-
-
-def plain_summary(analysis: Analysis) -> str:
-    """The readable summary, without colour."""
-    from reader.extract_cmd import summary_lines
-
-    return "\n".join(summary_lines(analysis))
-
-
-def bold_summary(analysis: Analysis) -> str:
-    """The readable summary, headings and names in bold (stdout is a colour terminal)."""
-    from reader.extract_cmd import BOLD, summary_lines
-
-    return "\n".join(summary_lines(analysis, BOLD))
 
 
 def with_path(line: str, path: str) -> str:
@@ -55,31 +44,40 @@ def _entry(outcome: Outcome[str], jsonl: bool, first: bool) -> str:
     return ("" if first else "\n") + (outcome.result or "")
 
 
-def run_many(options: argparse.Namespace, colour: bool) -> int:
-    """Analyse every source (directories expanded) and print each entry as soon as it is in."""
+def run_many(options: argparse.Namespace, summary: Callable[[Analysis], str]) -> int:
+    """Analyse every source (directories expanded) and print each entry as soon as it is in.
+
+    `summary` makes the readable summary of one analysis (without `--jsonl`); like
+    `json_line` it runs in the worker, so it is a module-level function.
+    """
     sources = expand(options.source)
-    finish = json_line if options.jsonl else (bold_summary if colour else plain_summary)
+    if not sources:
+        names = ", ".join(options.source)
+        raise InputError(f"no readable files (Markdown, text, HTML, EPUB, PDF) in {names}")
+    finish = json_line if options.jsonl else summary
     bar = ProgressBar("extracting", sys.stderr)
     failed = 0
     first = True
+    outcomes = analyse_many(
+        sources,
+        jobs=options.jobs,
+        backend=options.backend,
+        model=options.model,
+        finish=finish,
+        progress=lambda done, total: bar(done / total),
+    )
+    # closing: a closed pipe or Ctrl+C stops the workers here, not whenever this is collected
     try:
-        outcomes = analyse_many(
-            sources,
-            jobs=options.jobs,
-            backend=options.backend,
-            model=options.model,
-            finish=finish,
-            progress=lambda done, total: bar(done / total),
-        )
-        for outcome in outcomes:
-            if outcome.error is not None:
-                failed += 1
-                bar.close()  # the error line starts on a clean line; the bar redraws after it
-                print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
-            entry = _entry(outcome, options.jsonl, first)
-            if entry or options.jsonl:
-                sys.stdout.write(entry + "\n")
-                first = False
+        with contextlib.closing(outcomes):
+            for outcome in outcomes:
+                if outcome.error is not None:
+                    failed += 1
+                    bar.close()  # the error line starts on a clean line; the bar redraws after
+                    print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
+                entry = _entry(outcome, options.jsonl, first)
+                if entry or options.jsonl:
+                    sys.stdout.write(entry + "\n")
+                    first = False
     finally:
         bar.close()
     return 1 if failed else 0

@@ -144,6 +144,16 @@ def summary_lines(analysis: Analysis, bold: tuple[str, str] = ("", "")) -> list[
     return lines
 
 
+def plain_summary(analysis: Analysis) -> str:
+    """The readable summary as one string, without colour (run in a batch worker)."""
+    return "\n".join(summary_lines(analysis))
+
+
+def bold_summary(analysis: Analysis) -> str:
+    """The readable summary, headings and names in bold (stdout is a colour terminal)."""
+    return "\n".join(summary_lines(analysis, BOLD))
+
+
 def _run(options: argparse.Namespace) -> int:
     from reader.document import load
 
@@ -174,7 +184,7 @@ def main(argv: Sequence[str]) -> int:
         if many or options.jsonl:
             from reader.extract_batch import run_many
 
-            return run_many(options, _colour(sys.stdout))
+            return run_many(options, bold_summary if _colour(sys.stdout) else plain_summary)
         return _run(options)
     except ReaderError as error:
         print(one_line(f"reader: {error}"), file=sys.stderr)

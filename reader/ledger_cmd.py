@@ -113,6 +113,7 @@ def _run(library: Library, job: Callable[[], int]) -> int:
     except BrokenPipeError:
         return 0
     finally:
+        library.close()
         warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
         for warning in dict.fromkeys(warnings):
             print(f"reader: warning: {one_line(warning)}", file=sys.stderr)

@@ -27,37 +27,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.library.entry import ArticleEntry, entity_rows
+from reader.errors import StoreError
+from reader.library.entry import ArticleEntry
 from reader.library.linking import EntityRow, LibraryEntity, link
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
 from reader.library.shelf import AnalysisShelf
+from reader.library.tables import SCHEMA, create, entity, forget, remember, schema, transaction
 from reader.safe_text import one_line
 
-SCHEMA = "1"
-"""Bump when the tables change: an older cache is rebuilt (silently)."""
-SCHEMA_SQL = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE articles(id TEXT PRIMARY KEY, file TEXT, content_hash TEXT, version INTEGER,
-  title TEXT, source TEXT, outlet TEXT, date TEXT, added TEXT, words INTEGER,
-  claims INTEGER, sort TEXT);
-CREATE TABLE claims(article TEXT, id TEXT, ord INTEGER, start INTEGER, stop INTEGER,
-  text TEXT, content TEXT, tags TEXT, source TEXT, source_words TEXT, entities TEXT,
-  disputes TEXT, PRIMARY KEY(article, id)) WITHOUT ROWID;
-CREATE TABLE rows(article TEXT, eid TEXT, name TEXT, kind TEXT, aliases TEXT,
-  mentions INTEGER, about TEXT, by_ TEXT, PRIMARY KEY(article, eid)) WITHOUT ROWID;
-CREATE TABLE mentions(article TEXT, eid TEXT, side TEXT, claim TEXT);
-CREATE INDEX mentions_by_entity ON mentions(article, eid, side);
-CREATE TABLE entities(id TEXT PRIMARY KEY, ord INTEGER, name TEXT, kind TEXT,
-  aliases TEXT, articles INTEGER, mentions INTEGER, claims_about INTEGER,
-  claims_by INTEGER, possibly TEXT, keys TEXT, spellings TEXT);
-CREATE TABLE members(article TEXT, eid TEXT, entity TEXT, PRIMARY KEY(article, eid))
-  WITHOUT ROWID;
-CREATE INDEX members_of_entity ON members(entity);
-CREATE TABLE lookup(key TEXT, rank INTEGER, entity TEXT);
-CREATE INDEX lookup_by_key ON lookup(key);
-"""
 CLAIM_COLUMNS = (
     "c.article, c.id, c.start, c.stop, c.text, c.content, c.tags, c.source, "
     "c.source_words, c.entities, c.disputes"
@@ -91,12 +70,14 @@ class LedgerCache:
         """The connection, synced with the files first (unless synced less than `FRESH`
         seconds ago and not `force`d: one question's several look-ups scan once); one
         thread at a time."""
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             conn = self._connection()
             if force or time.monotonic() >= self._fresh_until:
                 try:
                     self._sync(conn)
                 except sqlite3.DatabaseError as error:
+                    if isinstance(error, sqlite3.OperationalError):
+                        raise  # locked or read-only: not damage
                     self._set_aside(error)
                     conn = self._connection()
                     self._sync(conn)
@@ -109,12 +90,17 @@ class LedgerCache:
         existed = self.path.exists()
         conn: sqlite3.Connection | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            version = _schema(conn)
-        except sqlite3.DatabaseError as error:
+            version = schema(conn)
+            # A cache: WAL with NORMAL sync never corrupts it, and commits need no fsync.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except (sqlite3.DatabaseError, OSError) as error:
             if conn is not None:
                 conn.close()
-            if existed:
+            damaged = not isinstance(error, (sqlite3.OperationalError, OSError))
+            if existed and damaged:
                 self._set_aside(error)
                 return self._connection()
             self.warn(f"cannot write the ledger cache {one_line(str(self.path))} ({error}); "
@@ -125,7 +111,7 @@ class LedgerCache:
             if version is None and not self._replaced and self.shelf.scan():
                 self.warn(f"ledger cache {one_line(str(self.path))} was missing; "
                           "rebuilt it from the article files")  # fmt: skip
-            _create(conn)
+            create(conn)
         self._conn = conn
         return conn
 
@@ -141,12 +127,25 @@ class LedgerCache:
             with contextlib.suppress(OSError):
                 self.path.unlink()
             target = self.path
-        for extra in (self.path.with_name(self.path.name + "-journal"),):
+        for extra in (self.path.with_name(self.path.name + end) for end in ("-wal", "-shm")):
             with contextlib.suppress(OSError):
                 extra.unlink()
         self.warn(f"ledger cache {one_line(str(self.path))} was damaged ({error}); kept it as "
                   f"{one_line(str(target))} and rebuilt it from the article files")  # fmt: skip
         self._replaced = True
+
+    def put(self, analyses: Sequence[StoredAnalysis]) -> None:
+        """Take in analyses just saved to their files, without reading the files back
+        (each is stamped with its file as it is now; linking waits for the next sync)."""
+        stamps = self.shelf.scan()
+        with self._lock, _as_store_error(self.path):
+            conn = self._connection()
+            with transaction(conn):
+                for stored in analyses:
+                    forget(conn, stored.article_id)
+                    if stored.article_id in stamps:
+                        remember(conn, stored, stamps[stored.article_id])
+                conn.execute("DELETE FROM meta WHERE key = 'linked'")
 
     def _sync(self, conn: sqlite3.Connection) -> None:
         """Bring the cache in step with the files: a directory scan when nothing changed."""
@@ -155,9 +154,9 @@ class LedgerCache:
         files = f"{len(on_disk)}:{len(listing)}:{zlib.crc32(listing)}"
         links = self.links.stamp()
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("files") == files and meta.get("links") == links:
+        if meta.get("files") == files and meta.get("links") == links and meta.get("linked"):
             return
-        with _transaction(conn):
+        with transaction(conn):
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             changed = meta.get("files") != files and self._sync_articles(conn, on_disk)
             if changed or meta.get("links") != links or meta.get("linked") != "1":
@@ -171,24 +170,25 @@ class LedgerCache:
         cached = dict(conn.execute("SELECT id, file FROM articles").fetchall())
         changed = False
         for gone in cached.keys() - on_disk.keys():
-            _forget(conn, gone)
+            forget(conn, gone)
             changed = True
         for name, stamp in on_disk.items():
             if cached.get(name) == stamp:
                 continue
-            _forget(conn, name)
+            forget(conn, name)
             stored = self.shelf.analysis(name)
             if stored is not None:
-                _remember(conn, stored, stamp)
+                remember(conn, stored, stamp)
             changed = True
         return changed
 
     def _relink(self, conn: sqlite3.Connection) -> None:
+        # One JSON list per article: decoding 40,000 small values one by one was most of it.
         rows = [
-            EntityRow(a, e, n, k, tuple(json.loads(al)), m, tuple(json.loads(ab)),
-                      tuple(json.loads(by)))
-            for a, e, n, k, al, m, ab, by in conn.execute("SELECT * FROM rows")
-        ]  # fmt: skip
+            EntityRow(article, e, n, k, tuple(al), m, tuple(ab), tuple(by))
+            for article, blob in conn.execute("SELECT article, entities FROM rows")
+            for e, n, k, al, m, ab, by in json.loads(blob)
+        ]
         for table in ("entities", "members", "lookup"):
             conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         entities, members, lookup = [], [], []
@@ -223,7 +223,7 @@ class LedgerCache:
         where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
         with self.current() as conn:
             rows = conn.execute(f"SELECT * FROM entities {where} ORDER BY ord", args).fetchall()
-        return [_entity(row) for row in rows]
+        return [entity(row) for row in rows]
 
     def find(self, name: str) -> list[LibraryEntity]:
         """Entities one of whose names has `name`'s key, else one of whose spellings has it,
@@ -240,7 +240,17 @@ class LedgerCache:
                     "SELECT 0, * FROM entities WHERE id = ?", (name.strip(),)
                 ).fetchall()
         best = [row[1:] for row in found if row[0] == found[0][0]] if found else []
-        return [_entity(row) for row in best]
+        return [entity(row) for row in best]
+
+    def entity_of(self, article_id: str, entity_id: str) -> LibraryEntity | None:
+        """The library entity one article's entity belongs to."""
+        with self.current() as conn:
+            row = conn.execute(
+                "SELECT e.* FROM members m JOIN entities e ON e.id = m.entity "
+                "WHERE m.article = ? AND m.eid = ?",
+                (article_id, entity_id),
+            ).fetchone()
+        return entity(row) if row else None
 
     def claim_rows(
         self,
@@ -306,89 +316,11 @@ class LedgerCache:
                 self._conn = None
 
 
-def _schema(conn: sqlite3.Connection) -> str | None:
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    if "meta" not in tables:
-        return None
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    return row[0] if row else None
-
-
-def _create(conn: sqlite3.Connection) -> None:
-    with _transaction(conn):
-        for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-        ).fetchall():
-            conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-        for statement in SCHEMA_SQL.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-        conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
-
-
 @contextlib.contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (two syncing processes take turns)."""
-    conn.isolation_level = None
-    conn.execute("BEGIN IMMEDIATE")
+def _as_store_error(path: Path) -> Iterator[None]:
+    """A cache that cannot be used (locked for long by another writer, read-only, a disk
+    error) is a one-line `StoreError`, not an SQLite traceback."""
     try:
         yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _forget(conn: sqlite3.Connection, article: str) -> None:
-    for table, column in (("articles", "id"), ("claims", "article"), ("rows", "article"),
-                          ("mentions", "article")):  # fmt: skip
-        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (article,))  # noqa: S608
-
-
-def _remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> None:
-    entry = ArticleEntry.of(stored)
-    sort = entry.newest_key[0]
-    conn.execute(
-        "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (entry.id, stamp, entry.content_hash, entry.version, entry.title, entry.source,
-         entry.outlet, entry.date, entry.added, entry.words, entry.claims, sort),
-    )  # fmt: skip
-    texts = {claim.id: claim.text for claim in stored.claims}
-    conn.executemany(
-        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (stored.article_id, c.id, order, c.start, c.end, c.text, c.content,
-             "," + ",".join(c.tags) + ",", c.source, c.source_words, json.dumps(c.entities),
-             json.dumps([[d, texts[d]] for d in c.disputes if d in texts]))
-            for order, c in enumerate(stored.claims)
-        ],
-    )  # fmt: skip
-    rows = entity_rows(stored)
-    conn.executemany(
-        "INSERT OR REPLACE INTO rows VALUES (?,?,?,?,?,?,?,?)",
-        [(r.article_id, r.entity_id, r.name, r.kind, json.dumps(r.aliases), r.mentions,
-          json.dumps(r.about), json.dumps(r.by)) for r in rows],
-    )  # fmt: skip
-    conn.executemany(
-        "INSERT INTO mentions VALUES (?,?,?,?)",
-        [(r.article_id, r.entity_id, "a", claim) for r in rows for claim in r.about]
-        + [(r.article_id, r.entity_id, "b", claim) for r in rows for claim in r.by],
-    )
-
-
-def _entity(row: tuple[Any, ...]) -> LibraryEntity:
-    (eid, _, name, kind, aliases, articles, mentions, about, by, possibly, keys,
-     spellings) = row  # fmt: skip
-    return LibraryEntity(
-        id=eid,
-        name=name,
-        kind=kind,
-        aliases=tuple(json.loads(aliases)),
-        articles=articles,
-        mentions=mentions,
-        claims_about=about,
-        claims_by=by,
-        possibly=tuple(json.loads(possibly)),
-        keys=tuple((k, v) for k, v in json.loads(keys)),
-        spellings=tuple(json.loads(spellings)),
-    )
+    except sqlite3.Error as error:
+        raise StoreError(f"ledger cache {one_line(str(path))}: {error}") from error

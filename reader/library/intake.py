@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from reader.analysis.model import Analysis
 from reader.errors import ReaderError
+from reader.library import model
+from reader.library.entry import ArticleEntry
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
 from reader.notes.model import Article, content_hash, normalise_source, now
@@ -63,15 +65,31 @@ class Intake:
     """Articles already stored for the same text: nothing done."""
 
 
-def add(library: Library, prepared: Sequence[tuple[str, StoredAnalysis]]) -> Intake:
+def add(
+    library: Library,
+    prepared: Sequence[tuple[str, StoredAnalysis]],
+    before: Sequence[ArticleEntry] | None = None,
+    *,
+    link: bool = True,
+) -> Intake:
     """Store `prepared` (origin, `prepare`d analysis) pairs: register them in the note
-    store in one write, then save their analyses in one commit."""
+    store in one write, then save their analyses in one commit.
+
+    Args:
+        library: Where they go.
+        prepared: What `prepare` made of each, with the source it was read from.
+        before: The library's articles before (default: asked now); a caller adding in
+            batches passes what it had at the start, so a batch costs no cache sync.
+        link: Bring the cache up to date now (a caller adding in batches does it once,
+            after the last: linking looks at the whole library).
+    """
     intake = Intake()
-    current = {(e.source, e.content_hash): e for e in library.articles()}
+    known = library.articles() if before is None else before
+    current = {(e.source, e.content_hash): e for e in known}
     fresh: list[tuple[str, StoredAnalysis]] = []
     for origin, stored in prepared:
-        known = current.get((normalise_source(origin), stored.content_hash))
-        if known is not None and library.is_current(known.id, stored.content_hash):
+        entry = current.get((normalise_source(origin), stored.content_hash))
+        if entry is not None and entry.version == model.ANALYSIS_VERSION:
             intake.unchanged += 1
         else:
             fresh.append((origin, stored))
@@ -83,10 +101,10 @@ def add(library: Library, prepared: Sequence[tuple[str, StoredAnalysis]]) -> Int
     settled: dict[str, StoredAnalysis] = {}
     for (origin, stored), article in zip(fresh, articles, strict=True):
         settled[article.id] = settle(stored, origin, article)
-    stored_before = {entry.id for entry in current.values()}
+    stored_before = {entry.id for entry in known}
     for article_id, stored in settled.items():
         (intake.updated if article_id in stored_before else intake.added).append(stored)
-    library.save(settled.values())
+    library.save(settled.values(), link=link)
     return intake
 
 
@@ -115,11 +133,13 @@ def keep_opened(
 ) -> str | None:
     """`store_opened` for the TUI's worker thread: never raises; returns the one warning
     to show when the analysis could not be kept (the reading goes on either way)."""
+    library = Library(db)
     try:
-        library = Library(db)
         store_opened(library, analysis, article, origin)
     except ReaderError as error:
         return f"Not kept in the library: {error}"
     except Exception as error:  # noqa: BLE001 - a bug here must never end the reading
         return f"Not kept in the library (internal error: {type(error).__name__})"
+    finally:
+        library.close()
     return library.warnings[0] if library.warnings else None

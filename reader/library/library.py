@@ -5,7 +5,8 @@ to bring its cache up to date (`reader.library.cache`); every answer reflects th
 stored analyses, the reader's links and the note store's verdicts as they are on disk
 now. Errors a user can cause (an unknown or ambiguous name) raise `InputError` with one
 line saying what to type instead; store trouble is kept in `warnings` and passed to
-`on_warning`, never raised from a query.
+`on_warning` (a damaged file set aside, a cache rebuilt), and only a cache that cannot
+be used at all (locked by another writer for 30 s, unwritable) raises `StoreError`.
 
 Cost: a query is a few indexed look-ups in the cache plus reading the verdicts of the
 articles it returns that have notes; linking across articles happens when articles or
@@ -104,10 +105,17 @@ class Library:
             and entry.version == model.ANALYSIS_VERSION
         )
 
-    def save(self, analyses: Iterable[StoredAnalysis]) -> None:
+    def save(self, analyses: Iterable[StoredAnalysis], *, link: bool = True) -> None:
         """Store these analyses, each replacing its article's old one; durable on return,
-        and the cache brought up to date (entities linked again)."""
-        self.shelf.save(analyses)
+        and (with `link`) the cache brought up to date, the entities linked again."""
+        saved = list(analyses)
+        self.shelf.save(saved)
+        self.cache.put(saved)
+        if link:
+            self.sync()
+
+    def sync(self) -> None:
+        """Bring the cache up to date with the files now (after a change made here)."""
         with self.cache.current(force=True):
             pass
 
@@ -122,6 +130,11 @@ class Library:
         articles' own "Musk"), else by a spelling ("Mr Musk"), else by id
         (`person:elon musk`)."""
         return self.cache.find(name)
+
+    def entity_of(self, article_id: str, entity_id: str) -> LibraryEntity | None:
+        """The library entity that an article's own entity (`e3` of that article, as the
+        reading screen's panel has it) belongs to; None if the article is not stored."""
+        return self.cache.entity_of(article_id, entity_id)
 
     def one(self, name: str) -> LibraryEntity:
         """The one entity called `name`; `InputError` when there is none or several."""
@@ -238,8 +251,7 @@ class Library:
         if first.id == second.id:
             raise InputError(f"'{one_line(keep)}' and '{one_line(other)}' are one entity already")
         self.links.add("merge", first.keys[0], second.keys[0])
-        with self.cache.current(force=True):
-            pass
+        self.sync()
         return self.one(first.id)
 
     def split(self, name: str, part: str) -> LibraryEntity:
@@ -257,9 +269,12 @@ class Library:
         for node in parts:
             for other in rest:
                 self.links.add("split", node, other)
-        with self.cache.current(force=True):
-            pass
+        self.sync()
         return self.one(f"{parts[0][0]}:{parts[0][1]}")
+
+    def close(self) -> None:
+        """Close the cache's connection (a later question opens it again)."""
+        self.cache.close()
 
     def _warn(self, message: str) -> None:
         if message in self.warnings:

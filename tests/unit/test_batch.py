@@ -165,3 +165,22 @@ def test_a_directory_expands_to_its_readable_files(tmp_path: Path) -> None:
 
 def test_no_sources_no_outcomes() -> None:
     assert list(analyse_many([], jobs=2)) == []
+
+
+def test_spawned_workers_give_the_same_outcomes(tmp_path: Path) -> None:
+    paths = _articles(tmp_path / "news", 3)
+    paths.insert(1, str(tmp_path / "missing.md"))
+    spawned = list(analyse_many(paths, jobs=2, finish=summary, start_method="spawn"))
+    assert spawned == _outcomes(paths, jobs=1)
+
+
+def unsendable(analysis: Analysis) -> object:
+    """A `finish` whose result cannot cross back to the parent."""
+    return lambda: analysis
+
+
+def test_a_result_that_cannot_cross_back_is_an_error_outcome(tmp_path: Path) -> None:
+    paths = _articles(tmp_path / "news", 2)
+    outcomes = list(analyse_many(paths, jobs=2, finish=unsendable))
+    assert [o.result for o in outcomes] == [None, None]
+    assert all("not sendable" in (o.error or "") for o in outcomes)

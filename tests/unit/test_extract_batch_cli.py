@@ -156,3 +156,52 @@ def test_the_command_end_to_end(news: Path, tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line.get("error") is None for line in lines] == [True] * 4 + [False]
     assert result.stderr == f"reader: {lines[-1]['error']}\n"
+
+
+def test_a_directory_with_nothing_readable_is_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "photo.png").write_bytes(b"\x89PNG")
+    assert main(["extract", str(tmp_path / "empty"), "--jsonl"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("reader: no readable files") and captured.err.count("\n") == 1
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "READER_HOME": str(tmp_path / "home")}
+
+
+def test_a_closed_pipe_ends_quietly_and_stops_the_workers(news: Path, tmp_path: Path) -> None:
+    many = [str(news)] * 30
+    command = [sys.executable, "-m", "reader", "extract", *many, "--jsonl", "--jobs", "2"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path)
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        json.loads(process.stdout.readline())
+        process.stdout.close()  # `| head -1`
+        assert process.wait(timeout=120) == 0
+        assert process.stderr.read() == b""
+
+
+def test_ctrl_c_stops_the_workers_without_a_traceback(news: Path, tmp_path: Path) -> None:
+    import signal
+
+    many = [str(news)] * 200
+    command = [sys.executable, "-m", "reader", "extract", *many, "--jsonl", "--jobs", "2"]
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(tmp_path),
+        start_new_session=True,  # its own process group, as a shell gives a command
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        json.loads(process.stdout.readline())  # the workers are running
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C reaches the whole group
+        assert process.wait(timeout=120) == 130
+        assert b"Traceback" not in process.stderr.read()
+        with pytest.raises(ProcessLookupError):
+            os.killpg(process.pid, 0)  # no worker left behind

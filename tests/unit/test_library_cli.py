@@ -87,6 +87,16 @@ def test_adding_twice_is_a_no_op_said_once(
     assert out.startswith("added 0 article(s); 2 already in the library, unchanged")
 
 
+def test_a_directory_with_nothing_to_read_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "photo.png").write_bytes(b"\x89PNG")
+    code, out, err = run(capsys, "add", str(tmp_path / "empty"))
+    assert (code, out) == (1, "")
+    assert err.startswith("reader: nothing to add: no readable files in ") and err.count("\n") == 1
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "add")[0] == 2
     assert run(capsys, "add", "x.md", "--jobs", "0")[0] == 2
@@ -183,3 +193,16 @@ def test_hostile_titles_and_names_reach_the_terminal_harmless(
     for argv in (("entities",), ("claims",)):
         code, out, err = run(capsys, *argv)
         assert code == 0 and out and "\x1b" not in out + err and "\x07" not in out
+
+
+def test_db_keeps_the_library_beside_that_store(
+    tmp_path: Path, reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "elsewhere" / "mine.json"
+    leak = write(tmp_path, "leak.md", LEAK)
+    assert run(capsys, "add", str(leak), "--jobs", "1", "--db", str(db))[0] == 0
+    assert (tmp_path / "elsewhere" / "mine.library.articles").is_dir()
+    assert not list(reader_home.glob("notes*"))  # nothing of the store or library here
+    code, out, _ = run(capsys, "claims", "--about", "Holt", "--json", "--db", str(db))
+    assert code == 0 and len(json.loads(out)) >= 2
+    assert json.loads(run(capsys, "claims", "--about", "Holt", "--json")[1]) == []

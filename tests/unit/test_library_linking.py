@@ -71,6 +71,11 @@ def test_holt_is_one_person_across_two_outlets(tmp_path: Path) -> None:
     holt = library.one("Holt")
     assert holt.name == "Maren Holt"
     assert holt.articles == 2
+    denial = next(a for a in library.articles() if a.title.startswith("Veltra denies"))
+    stored = library.stored(denial.id)
+    assert stored is not None
+    local = next(e for e in stored.entities if e.name == "Holt")
+    assert library.entity_of(denial.id, local.id) == holt
     assert "Ms Holt" in holt.aliases
     titles = {claim.article.title for claim in library.claims(about="Maren Holt")}
     assert titles == {

@@ -3,7 +3,6 @@ or the rules move on, an index rebuilt from the article files when it is damaged
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -90,7 +89,9 @@ def test_the_reading_screen_keeps_an_opened_article_once(tmp_path: Path) -> None
 def test_a_damaged_cache_is_rebuilt_from_the_article_files_with_one_warning(
     tmp_path: Path, reader_home: Path
 ) -> None:
-    add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    first = Library()
+    add(first, write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
+    first.close()  # as a finished command would
     cache = reader_home / "notes.ledger.sqlite"
     cache.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     library = Library()
@@ -113,9 +114,7 @@ def test_a_missing_cache_is_rebuilt_with_one_warning(tmp_path: Path, reader_home
     assert Library().articles() and Library().warnings == []
 
 
-def test_the_cache_follows_files_changed_behind_its_back(
-    tmp_path: Path, reader_home: Path
-) -> None:
+def test_the_cache_follows_files_changed_behind_its_back(tmp_path: Path, reader_home: Path) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
     gone, kept = (article.id for article in Library().articles())
     (reader_home / "notes.library.articles" / f"{gone}.json").unlink()
@@ -156,3 +155,31 @@ def test_an_empty_library_answers_with_nothing() -> None:
     library = Library()
     assert library.articles() == [] and library.entities() == []
     assert library.claims(about="Anyone") == [] and library.warnings == []
+
+
+def test_a_cache_locked_by_another_writer_is_one_line_not_a_traceback(
+    tmp_path: Path, reader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.errors import StoreError
+    from reader.library import cache
+
+    add(Library(), write(tmp_path, "leak.md", LEAK))
+    holder = sqlite3.connect(reader_home / "notes.ledger.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        write(tmp_path, "leak.md", LEAK.replace("3 September", "4 September"))
+        library = Library()
+        monkeypatch.setattr(cache.sqlite3, "connect", _quick(sqlite3.connect))
+        with pytest.raises(StoreError, match="ledger cache .* locked"):
+            add(library, tmp_path / "leak.md")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(reader_home.glob("notes.ledger.sqlite.damaged-*"))  # not taken for damage
+
+
+def _quick(connect):  # type: ignore[no-untyped-def]
+    """`sqlite3.connect` that waits a tenth of a second for a lock, not 30 s."""
+    return lambda *args, **kwargs: connect(*args, **{**kwargs, "timeout": 0.1})
