@@ -212,10 +212,11 @@ class Across:
     def _kinds(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
         """Article id -> its entities' kinds by article-local id."""
         kinds: dict[str, dict[str, str]] = {}
-        for article, eid, kind in self._rows(
-            "SELECT article, eid, kind FROM rows WHERE article IN ({marks})", article_ids
+        for article, blob in self._rows(
+            "SELECT article, entities FROM rows WHERE article IN ({marks})", article_ids
         ):
-            kinds.setdefault(article, {})[eid] = kind
+            # Each entity as `tables` keeps it: [eid, name, kind, aliases, mentions, ...].
+            kinds[article] = {row[0]: row[2] for row in json.loads(blob)}
         return kinds
 
     def _partial(
