@@ -111,11 +111,12 @@ class ReaderApp(App[int]):
         else:
             self.push_screen(self._library())
 
-    def show_ledger(self, entity: str | None = None) -> None:
-        """Open the ledger (entities across the library); at `entity`'s claims if given."""
+    def show_ledger(self, entity: str | None = None, at: tuple[str, str] | None = None) -> None:
+        """Open the ledger (entities across the library); at `entity`'s claims if given
+        (`at`: the article id and that article's entity id, to find it exactly)."""
         from reader.tui.screens.ledger import LedgerScreen
 
-        self.push_screen(LedgerScreen(db=self.db, entity=entity))
+        self.push_screen(LedgerScreen(db=self.db, entity=entity, at=at))
 
     def _library(self) -> Screen:
         from reader.tui.screens.library import LibraryScreen

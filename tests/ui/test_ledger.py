@@ -214,6 +214,8 @@ async def test_l_on_an_entity_in_the_panel_opens_its_ledger(library: Path) -> No
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, LedgerScreen), "the ledger")
         screen = ledger(app)
+        verin = rows.rows[at].entity
+        assert screen.at == (reading.article_id(), verin.id)  # type: ignore[attr-defined]
         await until(pilot, lambda: screen.dossier is not None, "Verin's claims")
         await until(pilot, lambda: screen.dossier.linked, "Verin's links")  # type: ignore[union-attr]
         assert screen.dossier is not None and screen.dossier.entity.name == "Anatoly Verin"

@@ -67,12 +67,19 @@ class LedgerScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, db: str | None = None, entity: str | None = None) -> None:
+    def __init__(
+        self,
+        db: str | None = None,
+        entity: str | None = None,
+        at: tuple[str, str] | None = None,
+    ) -> None:
         """The ledger of the library beside the note store `db`; with `entity` (a name),
-        open that entity's claims once the list has loaded."""
+        open that entity's claims once the list has loaded: the library entity of `at`
+        (article id, that article's entity id) when the library has it, else by name."""
         super().__init__()
         self.db = db
         self.wanted = entity
+        self.at = at
         self.entities: list[LibraryEntity] | None = None
         """Every library entity, once loaded."""
         self.entity: LibraryEntity | None = None
@@ -118,21 +125,27 @@ class LedgerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="ledger-entities", exit_on_error=False)
     def _load_entities(self) -> None:
+        at = self.at
         try:
             entities = self._ask(lambda library: library.entities())
+            linked = self._ask(lambda library: library.entity_of(*at)) if at else None
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._entities_loaded, entities)
+        self.app.call_from_thread(self._entities_loaded, entities, linked)
 
     def _failed(self, message: str) -> None:
         self.query_one("#ledger-status", Static).update(Text(f"Not read: {one_line(message)}"))
         self.notify(message, severity="error", timeout=10)
 
-    def _entities_loaded(self, entities: list[LibraryEntity]) -> None:
+    def _entities_loaded(
+        self, entities: list[LibraryEntity], linked: LibraryEntity | None = None
+    ) -> None:
         self.entities = entities
         wanted, self.wanted = self.wanted, None
-        if wanted is not None:
+        if linked is not None:
+            self.open_entity(linked)
+        elif wanted is not None:
             self._open_wanted(wanted)
         elif self.entity is None:
             self._fill()

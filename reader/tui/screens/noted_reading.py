@@ -351,6 +351,10 @@ class NotedReadingScreen(ReadingScreen):
         else:
             self.edit(event.placed.note, "Edit orphan note")
 
+    def article_id(self) -> str | None:
+        """The note store's id of this article, once the notes are open."""
+        return self.session.notes.article.id if self.session.notes else None
+
     def action_library(self) -> None:
         """Go (back) to the library of articles."""
         self.reader_app.show_library()

@@ -134,7 +134,12 @@ class ReadingScreen(Screen[None]):
         event.stop()
         show = getattr(self.app, "show_ledger", None)
         if show is not None:
-            show(event.entity.name)
+            article = self.article_id()
+            show(event.entity.name, (article, event.entity.id) if article else None)
+
+    def article_id(self) -> str | None:
+        """The note store's id of this article, once known (never, without notes)."""
+        return None
 
     # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
 
