@@ -66,6 +66,7 @@ class LibraryScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("slash", "search", "Search"),
+        Binding("e", "ledger", "Ledger"),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -158,6 +159,10 @@ class LibraryScreen(Screen[None]):
             empty.update(Text(f"No article matches “{one_line(query)}”."))
         else:
             empty.update("")
+
+    def action_ledger(self) -> None:
+        """`e`: the ledger, every entity and claim across the library."""
+        cast("ReaderApp", self.app).show_ledger()
 
     def action_search(self) -> None:
         """Focus the filter."""
