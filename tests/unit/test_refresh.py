@@ -142,7 +142,8 @@ def test_the_text_report_puts_the_altered_quote_first_with_its_word_differences(
     assert code == 0
     assert lines[0] == f"changed: Harbour plan: mayor defends the budget ({url})"
     assert lines[1] == (
-        '  quote altered: "We will finish the harbour by -June,"- +September,"+ Mayor Ana Ruiz said.'
+        '  quote altered: "We will finish the harbour by -June,"- +September,"+ '
+        "Mayor Ana Ruiz said."
     )
     assert lines[2] == f'  removed: "{REMOVED}"'
     assert lines[3] == f'  added: "{ADDED}"'
@@ -236,3 +237,30 @@ def test_usage_and_unknown_articles(server: str, capsys: pytest.CaptureFixture[s
     code, out, err = run(capsys, "refresh", "../../../etc/passwd")
     assert (code, out) == (1, "")
     assert err == "reader: no article '../../../etc/passwd' in the library\n"
+
+
+def test_verdicts_follow_their_claims_to_the_new_text_and_a_lost_one_is_kept(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"{server}/harbour"
+    PAGES["/harbour"] = page(FIRST)
+    run(capsys, "add", url)
+    store = NoteStore()
+    article = store.find_article(url)
+    stored = Library().stored(article.id) if article else None
+    assert article is not None and stored is not None
+    quote = next(c for c in stored.claims if "June" in c.text)
+    critics = next(c for c in stored.claims if "Critics" in c.text)
+    text = load(url).text
+    for claim, verdict in ((quote, "disputed"), (critics, "needs-checking")):
+        store.set_verdict(article.id, anchor_for(text, claim.start, claim.end), verdict, claim.id)
+    PAGES["/harbour"] = page(SECOND)
+
+    code, out, _ = run(capsys, "refresh", url, "--json")
+    assert code == 0 and json.loads(out)[0]["lost_verdicts"] == 1
+    code, out, _ = run(capsys, "claims", "--verdict", "disputed", "--json")
+    [claim] = json.loads(out)
+    assert "September" in claim["text"] and claim["verdict"] == "disputed"
+    verdicts = {v.verdict: v for v in NoteStore().verdicts(article.id)}
+    assert set(verdicts) == {"disputed", "needs-checking"}  # the lost one is kept
+    assert verdicts["needs-checking"].anchor.exact == critics.text
