@@ -83,8 +83,14 @@ def _refresh(library: Library, options: argparse.Namespace) -> int:
     refresher = Refresher(library)
     results: list[Refreshed] = []
     quiet = 0
+    chosen = _articles(library, options.article)
+    if not chosen:
+        print("reader: no URL or file articles in the library to refresh", file=sys.stderr)
+        if options.json:
+            print("[]")
+        return 0
     try:
-        for article, only_if_changed in _articles(library, options.article):
+        for article, only_if_changed in chosen:
             result = refresher.refresh(article, only_if_changed=only_if_changed)
             if result is None:
                 quiet += 1

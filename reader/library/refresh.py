@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from reader.errors import ReaderError
-from reader.library import intake
+from reader.library import intake, model
 from reader.library.changes import Change, Piece, sentences
 from reader.library.changes import changes as diff
+from reader.library.entry import ArticleEntry
 from reader.library.library import Library
 from reader.library.snapshots import HASH, Snapshots, snapshot_folder
 from reader.notes.model import Article, Note, content_hash
@@ -76,10 +78,24 @@ class Refresher:
         self.stored_any = False
         """Whether an analysis was stored (the caller then links once: `finish`)."""
 
+    @cached_property
+    def entries(self) -> dict[str, ArticleEntry]:
+        """The library's articles by id, as they were before this refresh (asked once)."""
+        return {entry.id: entry for entry in self.library.articles()}
+
     def last_hash(self, article: Article) -> str:
         """The hash of the text last stored for `article` (library, else note store)."""
-        stored = next((e for e in self.library.articles() if e.id == article.id), None)
+        stored = self.entries.get(article.id)
         return stored.content_hash if stored is not None else article.content_hash
+
+    def is_current(self, article: Article, digest: str) -> bool:
+        """Whether the library holds `article` analysed from this text by today's rules."""
+        stored = self.entries.get(article.id)
+        return (
+            stored is not None
+            and stored.content_hash == digest
+            and stored.version == model.ANALYSIS_VERSION
+        )
 
     def refresh(self, article: Article, *, only_if_changed: bool = False) -> Refreshed | None:
         """Fetch `article` again and bring everything to its new text (module doc).
@@ -90,6 +106,8 @@ class Refresher:
         """
         from reader.document import load
 
+        if article.source in ("", "-"):
+            return Refreshed(article, "error", error="read from stdin: cannot be fetched again")
         local = is_local(article.source)
         if local and not os.path.exists(article.source):
             return Refreshed(
@@ -101,24 +119,36 @@ class Refresher:
             return Refreshed(article, "error", local=local, error=str(error))
         text, old_hash = document.text, self.last_hash(article)
         if content_hash(text) == old_hash:
-            current = self.library.is_current(article.id, old_hash)
+            current = self.is_current(article, old_hash)
             if only_if_changed and current:
                 return None
             first = self.snapshots.keep(text)
             if not current:  # not in the library yet, or analysed by older rules
-                self._store(article, document)
+                failed = self._store(article, document)
+                if failed is not None:
+                    return Refreshed(article, "error", local=local, error=failed)
             return Refreshed(article, "unchanged", first_kept=first, local=local)
         old_text = self.snapshots.text(old_hash) if HASH.fullmatch(old_hash) else None
         self.snapshots.keep(text)
+        failed = self._store(article, document)
+        if failed is not None:
+            return Refreshed(article, "error", local=local, error=failed)
         return self._changed(article, document, old_text, local)
 
-    def _store(self, article: Article, document: Document) -> None:
-        """Analyse the new text and store it through the intake (old claims replaced)."""
+    def _store(self, article: Article, document: Document) -> str | None:
+        """Analyse the new text and store it through the intake (old claims replaced);
+        the one-line error when the analysis failed (a bug: nothing is stored)."""
         from reader.analysis import analyze
 
-        stored = intake.prepare(analyze(document))
-        intake.add(self.library, [(article.source, stored)], link=False)
+        try:
+            analysis = analyze(document)
+        except ReaderError as error:
+            return str(error)
+        except Exception as error:  # noqa: BLE001 - a bug in one article: the rest go on
+            return f"internal error in the analysis ({type(error).__name__})"
+        intake.add(self.library, [(article.source, intake.prepare(analysis))], link=False)
         self.stored_any = True
+        return None
 
     def _changed(
         self, article: Article, document: Document, old_text: str | None, local: bool
@@ -126,7 +156,6 @@ class Refresher:
         from reader.notes.session import ArticleNotes
         from reader.notes.verdicts import reanchor
 
-        self._store(article, document)
         store = self.library.store
         before = {note.id: note.orphan for note in store.notes(article.id)}
         placed = ArticleNotes(store, article, document.text).placed

@@ -264,3 +264,51 @@ def test_verdicts_follow_their_claims_to_the_new_text_and_a_lost_one_is_kept(
     verdicts = {v.verdict: v for v in NoteStore().verdicts(article.id)}
     assert set(verdicts) == {"disputed", "needs-checking"}  # the lost one is kept
     assert verdicts["needs-checking"].anchor.exact == critics.text
+
+
+def test_an_empty_library_is_friendly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "refresh", "--all") == (
+        0,
+        "",
+        "reader: no URL or file articles in the library to refresh\n",
+    )
+    assert run(capsys, "refresh", "--all", "--json")[:2] == (0, "[]\n")
+
+
+def test_an_article_read_from_stdin_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    article = NoteStore().open_article("-", "The mayor said the quay would open in June.", "Quay")
+    code, out, err = run(capsys, "refresh", article.id)
+    assert (code, out) == (1, "")
+    assert err == "reader: Quay: read from stdin: cannot be fetched again\n"
+
+
+def test_an_analysis_that_breaks_on_one_article_leaves_it_as_it_was_and_the_rest_go_on(
+    server: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis
+
+    PAGES["/a"] = page(FIRST.replace("Harbour plan", "Story a"), "Story a")
+    PAGES["/b"] = page(FIRST.replace("Harbour plan", "Story b"), "Story b")
+    run(capsys, "add", f"{server}/a", f"{server}/b")
+    PAGES["/a"] = page(SECOND.replace("Harbour plan", "Story a"), "Story a")
+    PAGES["/b"] = page(SECOND.replace("Harbour plan", "Story b"), "Story b")
+    real = reader.analysis.analyze
+
+    def analyze(document, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if document.source.endswith("/a"):
+            raise RuntimeError("a bug")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(reader.analysis, "analyze", analyze)
+    code, out, err = run(capsys, "refresh", "--all")
+    assert code == 1
+    assert err == (
+        "reader: Story a: mayor defends the budget: internal error in the analysis (RuntimeError)\n"
+    )
+    assert f"changed: Story b: mayor defends the budget ({server}/b)" in out
+    stored = {e.title: Library().stored(e.id) for e in Library().articles()}
+    assert "June" in " ".join(c.text for c in stored["Story a: mayor defends the budget"].claims)
+    monkeypatch.setattr(reader.analysis, "analyze", real)  # fixed: the next refresh sees it
+    code, out, err = run(capsys, "refresh", f"{server}/a")
+    assert (code, err) == (0, ""), out
+    assert out.startswith("changed: Story a") and '+September,"+' in out
