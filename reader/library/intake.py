@@ -132,8 +132,12 @@ def settle(stored: StoredAnalysis, origin: str, article: Article) -> StoredAnaly
 
 def store_opened(library: Library, analysis: Analysis, article: Article, origin: str) -> bool:
     """Keep the analysis of an article open in the TUI (registered by its notes already);
-    False when it was stored for this text by these rules (nothing written)."""
-    Snapshots(snapshot_folder(library.db), library.warnings.append).keep(analysis.document.text)
+    False when it was stored for this text by these rules (nothing written then, but
+    the text's snapshot if none was kept: `reader.library.snapshots`)."""
+    try:  # the text is kept for `reader refresh`; not keeping it never stops the analysis
+        Snapshots(snapshot_folder(library.db), library.warnings.append).keep(analysis.document.text)
+    except ReaderError as error:
+        library.warnings.append(str(error))
     stored = prepare(analysis)
     if library.is_current(article.id, stored.content_hash):
         return False
