@@ -89,3 +89,17 @@ def test_opening_an_article_keeps_its_text_once(tmp_path: Path) -> None:
     assert intake.keep_opened(None, analyze(document), article, document.source) is None
     assert path.stat().st_mtime_ns == stamp
     assert [a.id for a in Library().articles()] == [article.id]
+
+
+def test_db_keeps_the_texts_beside_that_store(
+    tmp_path: Path, reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "quay.md"
+    article.write_text(TEXT)
+    db = tmp_path / "elsewhere" / "mine.json"
+    assert main(["add", str(article), "--db", str(db)]) == 0
+    article.write_text(TEXT.replace("June", "August"))
+    assert main(["refresh", str(article), "--db", str(db)]) == 0
+    assert "-June.- +August.+" in capsys.readouterr().out
+    assert len(list((tmp_path / "elsewhere" / "mine.library.snapshots").iterdir())) == 2
+    assert not snapshot_folder(None).exists()
