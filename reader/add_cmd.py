@@ -5,10 +5,11 @@ the number of cores) and stored, or reported in one `reader: ...` line on stderr
 while the rest go on; the exit code is 1 if any failed, 0 otherwise (2 for usage).
 An article already stored for the same text by the current rules is left alone
 (said once, in the summary); a changed one is re-analysed and its old claims
-replaced. Articles are stored in batches of `BATCH`, each all or none (by one
-thread, while the analysis goes on), so an interrupted run keeps the batches already
-done; the entities are linked across the library once, at the end. The progress bar draws on stderr
-only when it is a terminal; the summary goes to stdout.
+replaced; each new text is kept for `reader refresh` (`reader.library.snapshots`, by
+the worker that read it). Articles are stored in batches of `BATCH`, each all or none
+(by one thread, while the analysis goes on), so an interrupted run keeps the batches
+already done; the entities are linked across the library once, at the end. The
+progress bar draws on stderr only when it is a terminal; the summary goes to stdout.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
 from reader.analysis.batch import analyse_many, expand
 from reader.errors import ReaderError
 from reader.library import intake
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
+from reader.library.snapshots import snapshot_folder
 from reader.progress import ProgressBar
 from reader.safe_text import one_line
 
@@ -96,7 +99,7 @@ def _add(library: Library, options: argparse.Namespace) -> int:
             outcomes = analyse_many(
                 sources,
                 jobs=options.jobs,
-                finish=intake.prepare,
+                finish=partial(intake.prepare_kept, snapshot_folder(options.db)),
                 progress=lambda done, total: bar(done / total),
             )
             for outcome in outcomes:

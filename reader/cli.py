@@ -2,7 +2,8 @@
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
 `reader extract ...`, `reader notes ...`, `reader feed ...`, `reader add ...`,
-`reader entities ...` and `reader claims ...` are plain command-line tools.
+`reader entities ...`, `reader claims ...` and `reader refresh ...` are plain
+command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
@@ -17,7 +18,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims")
+SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "refresh")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -33,7 +34,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "'reader notes list|search|export|import' works with your notes; "
             "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
             "keeps subscriptions; 'reader add PATH|URL|DIR' adds articles to the library, "
-            "'reader entities' and 'reader claims --about NAME' query it across articles. "
+            "'reader entities' and 'reader claims --about NAME' query it across articles, "
+            "'reader refresh ARTICLE|--all' fetches articles again and lists what changed. "
             "Run 'reader extract --help' or 'reader notes --help' for more."
         ),
     )
@@ -56,6 +58,10 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader.add_cmd import main as add_main
 
         return add_main
+    if name == "refresh":
+        from reader.refresh_cmd import main as refresh_main
+
+        return refresh_main
     if name in ("entities", "claims"):
         from reader import ledger_cmd
 

@@ -4,7 +4,9 @@ Invariant: an article enters the library registered in the note store under the
 note store's id for it (found by source, else by text, as `NoteStore.open_article`
 does, without moving the reader's place), with its analysis replacing any older one;
 an article already stored for the same text by the current rules is left untouched,
-in both stores (adding twice is a no-op).
+in both stores (adding twice is a no-op). The text of every version added or opened is
+kept once (`reader.library.snapshots`: one file per new hash, written where the
+analysis ran), so `reader refresh` has the last text to compare with.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.analysis.model import Analysis
@@ -20,6 +23,7 @@ from reader.library import model
 from reader.library.entry import ArticleEntry
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
+from reader.library.snapshots import Snapshots, snapshot_folder
 from reader.notes.model import Article, content_hash, normalise_source, now
 
 
@@ -36,6 +40,14 @@ def prepare(analysis: Analysis) -> StoredAnalysis:
         outlet=None,
         added=now(),
     )
+
+
+def prepare_kept(folder: Path, analysis: Analysis) -> StoredAnalysis:
+    """`prepare`, keeping the document's text in the snapshot `folder` first if no file of
+    its hash is there (one stat, at most one write, in the worker that has the text).
+    Bind `folder` with `functools.partial` to pass it as a worker's `finish`."""
+    Snapshots(folder).keep(analysis.document.text)
+    return prepare(analysis)
 
 
 def outlet_of(document_source: str, origin: str) -> str | None:
@@ -120,7 +132,12 @@ def settle(stored: StoredAnalysis, origin: str, article: Article) -> StoredAnaly
 
 def store_opened(library: Library, analysis: Analysis, article: Article, origin: str) -> bool:
     """Keep the analysis of an article open in the TUI (registered by its notes already);
-    False when it was stored for this text by these rules (nothing written)."""
+    False when it was stored for this text by these rules (nothing written then, but
+    the text's snapshot if none was kept: `reader.library.snapshots`)."""
+    try:  # the text is kept for `reader refresh`; not keeping it never stops the analysis
+        Snapshots(snapshot_folder(library.db), library.warnings.append).keep(analysis.document.text)
+    except ReaderError as error:
+        library.warnings.append(str(error))
     stored = prepare(analysis)
     if library.is_current(article.id, stored.content_hash):
         return False

@@ -327,6 +327,22 @@ class NoteStore(Catalog):
             table.insert(verdict.to_dict())
             return True
 
+    def save_verdict_anchors(self, article_id: str, verdicts: Sequence[Verdict]) -> None:
+        """Store where these verdicts' claims sit now (their anchors), in one durable write;
+        their verdicts, edited meanwhile in another window, are kept."""
+        anchors = {v.id: v.anchor.to_dict() for v in verdicts if v.article_id == article_id}
+        if not anchors:
+            return
+
+        def move(doc: MutableMapping[str, Any]) -> None:
+            doc["anchor"] = anchors[doc["id"]]
+
+        with self._article(article_id) as db:
+            table = db.table("verdicts")
+            ids = [doc.doc_id for doc in table.all() if doc.get("id") in anchors]
+            if ids:
+                table.update(move, doc_ids=ids)
+
     def verdicts(self, article_id: str) -> list[Verdict]:
         """An article's verdicts in anchor order."""
         if article_id == INDEX:

@@ -4,9 +4,13 @@ Invariant: a verdict is stored with the claim's anchor (quote + position), so
 it follows the claim's words when the article is edited; `VerdictBook` maps
 verdicts to the current text's spans and changes memory only after the store
 has saved. Plain Python: the TUI calls `set` / `cycle` from a thread worker.
+`reanchor` stores the verdicts' new anchors when an article's text changed (`reader
+refresh`); a verdict whose claim is gone keeps its last anchor (never deleted).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from reader.notes.anchor import anchor_for, place
 from reader.notes.model import VERDICTS, Article, Verdict
@@ -65,3 +69,20 @@ class VerdictBook:
     def all(self) -> dict[tuple[int, int], str]:
         """Every placed verdict by claim span."""
         return {span: verdict.verdict for span, verdict in self._by_span.items()}
+
+
+def reanchor(store: NoteStore, article_id: str, text: str) -> list[Verdict]:
+    """Place the article's verdicts on its new `text` and store the anchors that moved, in
+    one durable write; returns the verdicts that fit nowhere (kept as they were)."""
+    moved: list[Verdict] = []
+    lost: list[Verdict] = []
+    for verdict in store.verdicts(article_id):
+        found = place(verdict.anchor, text)
+        if found is None or found.end <= found.start:
+            lost.append(verdict)
+            continue
+        anchor = anchor_for(text, found.start, found.end)
+        if anchor != verdict.anchor:
+            moved.append(replace(verdict, anchor=anchor))
+    store.save_verdict_anchors(article_id, moved)
+    return lost
