@@ -17,7 +17,7 @@ from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes", "feed")
+SUBCOMMANDS = ("extract", "notes", "feed", "search")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -31,6 +31,7 @@ def _open_parser() -> argparse.ArgumentParser:
         epilog=(
             "sub-commands: 'reader extract PATH --json' prints the analysis; "
             "'reader notes list|search|export|import' works with your notes; "
+            "'reader search QUERY' searches notes, texts and claims; "
             "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
             "keeps subscriptions. "
             "Run 'reader extract --help' or 'reader notes --help' for more."
@@ -51,6 +52,10 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader.feed_cmd import main as feed_main
 
         return feed_main
+    if name == "search":
+        from reader.search_cmd import main as search_main
+
+        return search_main
     from reader.notes_cmd import main as notes_main
 
     return notes_main
