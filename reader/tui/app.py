@@ -27,6 +27,7 @@ from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
 from reader.tui.screens.dialog import on_top
+from reader.tui.screens.reading import Found
 from reader.tui.stylesheets import style_path
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
@@ -97,9 +98,18 @@ class ReaderApp(App[int]):
 
     # -- the screens, opened here so that screens never import each other ----------------
 
-    def open_article(self, document: Document, origin: str | None, position: int = 0) -> None:
-        """Read `document` (loaded from `origin`) from `position`, with this run's notes."""
-        self.push_screen(self._reading(document, origin, position))
+    def open_article(
+        self, document: Document, origin: str | None, position: int = 0, found: Found | None = None
+    ) -> None:
+        """Read `document` (loaded from `origin`) from `position`, with this run's notes;
+        `found`: a library search's (query, matches), shown for `n` / `N`."""
+        self.push_screen(self._reading(document, origin, position, found))
+
+    def show_search(self) -> None:
+        """Open the library-wide search (issue 15)."""
+        from reader.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(db=self.db))
 
     def show_library(self) -> None:
         """Go (back) to the library of articles."""
@@ -116,10 +126,14 @@ class ReaderApp(App[int]):
 
         return LibraryScreen(db=self.db)
 
-    def _reading(self, document: Document, origin: str | None, position: int) -> Screen:
+    def _reading(
+        self, document: Document, origin: str | None, position: int, found: Found | None = None
+    ) -> Screen:
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
-        return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+        return NotedReadingScreen(
+            document, origin=origin, db=self.db, position=position, found=found
+        )
 
     def on_mount(self) -> None:
         """Restore the saved theme; save the theme whenever it changes."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader.errors import StoreError
+from reader.errors import ReaderError, StoreError
 
 if TYPE_CHECKING:
     # The store (tinydb, filelock) is imported when first needed, after the first frame.
@@ -88,7 +88,9 @@ class ArticleSession:
     def store(self) -> NoteStore:
         """The note store (nothing is read until first use; see `NoteStore`)."""
         from reader.notes.store import NoteStore
+        from reader.search import watch
 
+        watch()  # notes saved here update the search index (issue 15)
         return NoteStore(db=self.db)
 
     # -- running store jobs ---------------------------------------------------------
@@ -159,6 +161,7 @@ class ArticleSession:
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook], opened: Callable[[], Any]) -> None:
         self.notes, self.verdicts = loaded
+        self._run_in_thread(self._index_text)  # not under the lock: notes save meanwhile
         opened()
         waiters, self._verdict_waiters = self._verdict_waiters, []
         for waiter in waiters:
@@ -166,6 +169,18 @@ class ArticleSession:
         retry, self._retry = self._retry, None
         if retry is not None:
             retry()
+
+    def _index_text(self) -> None:
+        """Give the article's text to the search index (issue 15); in a thread, as a book
+        takes a second. Trouble is not the reader's: the next rebuild reads the file."""
+        from reader.search import index_article
+
+        notes, document = self.notes, self.document
+        if notes is None:
+            return
+        with contextlib.suppress(OSError, ReaderError, ValueError):
+            index_article(self.db, article_id=notes.article.id, title=document.title,
+                          source=notes.article.source, date=document.date, text=document.text)  # fmt: skip
 
     def hold(self, retry: Callable[[], Any]) -> None:
         """Run `retry` once the notes have opened (a key pressed before that)."""

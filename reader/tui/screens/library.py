@@ -65,7 +65,8 @@ class LibraryScreen(Screen[None]):
     LibraryScreen #library-empty { margin: 1 2; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Filter"),
+        Binding("s", "search_all", "Search all"),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -162,6 +163,10 @@ class LibraryScreen(Screen[None]):
     def action_search(self) -> None:
         """Focus the filter."""
         self.query_one(Input).focus()
+
+    def action_search_all(self) -> None:
+        """`s`: search the notes, texts and claims of every article (issue 15)."""
+        cast("ReaderApp", self.app).show_search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

@@ -25,7 +25,7 @@ from textual.timer import Timer
 from reader.document.model import Document
 from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.screens.reading import ReadingScreen
+from reader.tui.screens.reading import Found, ReadingScreen
 from reader.tui.session import ArticleSession, Outcome
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.reading_place import ReadingPlace
@@ -77,10 +77,12 @@ class NotedReadingScreen(ReadingScreen):
         origin: str | None = None,
         db: str | None = None,
         position: int = 0,
+        found: Found | None = None,
     ):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
-        `position` is the saved place, shown from the first frame (see `notes.peek`)."""
-        super().__init__(document)
+        `position` is the saved place, shown from the first frame (see `notes.peek`);
+        `found` a library search's matches to step through."""
+        super().__init__(document, found)
         self.position = position
         self.session = ArticleSession(
             document,
