@@ -85,10 +85,12 @@ def search(
     article: str | None = None,
     tag: str | None = None,
     limit: int = 20,
+    fresh: bool = True,
 ) -> Found:
     """Run a query over the index of the store at `db` (see the module doc).
 
-    `article` is an article id or a unique prefix of one (no match: no results).
+    `article` is an article id or a prefix of one (no match: no results). `fresh=False`
+    skips the check against the note store's files (tests of the write hook).
     """
     from reader.search.index import SearchIndex
     from reader.search.rank import find
@@ -101,7 +103,7 @@ def search(
     codes = [KINDS[kind] for kind in kinds] if kinds is not None else None
     index = SearchIndex(db)
     for attempt in range(2):
-        view = index.view()
+        view = index.view(fresh=fresh)
         articles = None
         if article is not None:
             known = {aid for segment in view.segments for aid in segment.articles}
