@@ -27,8 +27,13 @@ def _parser() -> argparse.ArgumentParser:
         'Words must all match; "exact phrase"; #tag; case and accents do not matter.',
     )
     parser.add_argument("query", nargs="+", help='words, "a phrase", #tag')
-    parser.add_argument("--in", dest="kinds", choices=("notes", "text", "claims"),
-                        action="append", help="search only there (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--in",
+        dest="kinds",
+        choices=("notes", "text", "claims"),
+        action="append",
+        help="search only there (repeatable)",
+    )
     parser.add_argument("--article", metavar="ID", help="only this article (id or prefix)")
     parser.add_argument("--tag", help="only notes and claims with this tag")
     parser.add_argument("--limit", type=int, default=20, help="results shown (default 20)")
@@ -49,8 +54,14 @@ def main(argv: Sequence[str]) -> int:
         print("reader: --limit must be between 1 and 1000", file=sys.stderr)
         return 2
     try:
-        found = search(options.db, " ".join(options.query), kinds=options.kinds,
-                       article=options.article, tag=options.tag, limit=options.limit)  # fmt: skip
+        found = search(
+            options.db,
+            " ".join(options.query),
+            kinds=options.kinds,
+            article=options.article,
+            tag=options.tag,
+            limit=options.limit,
+        )
     except QueryError as error:
         print(f"reader: {one_line(str(error))}", file=sys.stderr)
         return 2

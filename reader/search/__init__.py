@@ -27,6 +27,7 @@ article records), `index` (kept current, merged, rebuilt), `rank` (results).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,8 +73,16 @@ def index_article(
     if not is_article_id(article_id):
         raise ValueError("not a note-store article id (16 hex digits)")
     given = list(claims) if claims is not None else None
-    entry = Entry(article_id, title, source, date or "", text=text, text_sig=text_sig(text),
-                  claims=given, claims_sig=claims_sig(given) if given is not None else "")  # fmt: skip
+    entry = Entry(
+        article_id,
+        title,
+        source,
+        date or "",
+        text=text,
+        text_sig=text_sig(text),
+        claims=given,
+        claims_sig=claims_sig(given) if given is not None else "",
+    )
     return SearchIndex(db).put_article(entry)
 
 
@@ -109,8 +118,9 @@ def search(
             known = {aid for segment in view.segments for aid in segment.articles}
             articles = {aid for aid in known if aid.startswith(article)} if article else set()
         try:
-            hits = find(view, query, lambda aid: read_record(index.root, aid), codes, articles,
-                        limit)  # fmt: skip
+            hits = find(
+                view, query, lambda aid: read_record(index.root, aid), codes, articles, limit
+            )
         except (Damaged, FileNotFoundError, KeyError, IndexError, TypeError, ValueError) as error:
             if attempt:
                 raise
@@ -134,7 +144,10 @@ def matches_in(text: str, query: str | Query) -> list[tuple[int, int]]:
             spans.append((start, end))
         for phrase in parsed.phrases:
             size = len(phrase)
-            if word == phrase[0] and tuple(w for w, _, _ in found[number : number + size]) == phrase:
+            if (
+                word == phrase[0]
+                and tuple(w for w, _, _ in found[number : number + size]) == phrase
+            ):
                 spans.append((start, found[number + size - 1][2]))
     return sorted(set(spans))
 
@@ -145,10 +158,9 @@ def _notes_changed(db: Path, article_ids: Sequence[str]) -> None:
     from reader.search.index import SearchIndex
     from reader.search.segments import Damaged
 
-    try:
+    # The index is a cache: after trouble the next query sees the signature and re-indexes.
+    with contextlib.suppress(OSError, ReaderError, Damaged):
         SearchIndex(db).update_notes(article_ids)
-    except (OSError, ReaderError, Damaged):
-        pass  # the index is a cache: the next query sees the signature and re-indexes
 
 
 def watch() -> None:

@@ -53,8 +53,15 @@ class ClaimDoc:
 
     def row(self) -> list[Any]:
         """The JSON row kept in the index."""
-        return [self.id, self.start, self.end, self.text, self.content, self.source,
-                list(self.tags)]  # fmt: skip
+        return [
+            self.id,
+            self.start,
+            self.end,
+            self.text,
+            self.content,
+            self.source,
+            list(self.tags),
+        ]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> ClaimDoc:
@@ -62,8 +69,15 @@ class ClaimDoc:
         cid, start, end, text, content, source, tags = row
         if not (isinstance(start, int) and isinstance(end, int)):
             raise TypeError("claim offsets must be whole numbers")
-        return cls(str(cid), start, end, str(text), str(content),
-                   None if source is None else str(source), tuple(str(t) for t in tags))  # fmt: skip
+        return cls(
+            str(cid),
+            start,
+            end,
+            str(text),
+            str(content),
+            None if source is None else str(source),
+            tuple(str(t) for t in tags),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +96,7 @@ class NoteDoc:
 
     def row(self) -> list[Any]:
         """The JSON row kept in the index."""
-        return [self.id, self.body, self.quote, list(self.tags), self.start, self.end,
-                self.updated]  # fmt: skip
+        return [self.id, self.body, self.quote, list(self.tags), self.start, self.end, self.updated]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> NoteDoc:
@@ -91,8 +104,9 @@ class NoteDoc:
         nid, body, quote, tags, start, end, updated = row
         if not (isinstance(start, int) and isinstance(end, int)):
             raise TypeError("note offsets must be whole numbers")
-        return cls(str(nid), str(body), str(quote), tuple(str(t) for t in tags), start, end,
-                   str(updated))  # fmt: skip
+        return cls(
+            str(nid), str(body), str(quote), tuple(str(t) for t in tags), start, end, str(updated)
+        )
 
 
 def note_fields(note: NoteDoc) -> tuple[list[str], ...]:
@@ -115,7 +129,7 @@ class PostingsBuilder:
 
     def add_text(self, ref: int, words: Iterable[str]) -> None:
         """A document of one field whose positions are plain token numbers."""
-        self._add(ref, {}, enumerate(words))
+        self._add(ref, set(), enumerate(words))
 
     def add_fields(self, ref: int, fields: Sequence[list[str]], tags: Iterable[str]) -> None:
         """A note or claim: fields of words, and tags."""

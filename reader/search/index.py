@@ -245,8 +245,9 @@ class SearchIndex:
         """Rebuild the index from the note store and the records (no warning)."""
         self._rebuild(reason=None, quiet=True)
 
-    def _rebuild(self, reason: str | None = None, missing: bool = False,
-                 quiet: bool = False) -> None:  # fmt: skip
+    def _rebuild(
+        self, reason: str | None = None, missing: bool = False, quiet: bool = False
+    ) -> None:
         started = time.time()
         with self._locked(wait=True):
             current = self.root / "CURRENT"
@@ -317,8 +318,9 @@ def _reread(article_id: str, source: str, kept: Entry | None) -> Entry | None:
     except ReaderError:
         return None
     text = document.text
-    entry = Entry(article_id, document.title, source, document.date, text=text,
-                  text_sig=text_sig(text))  # fmt: skip
+    entry = Entry(
+        article_id, document.title, source, document.date, text=text, text_sig=text_sig(text)
+    )
     if kept is not None:
         entry.claims, entry.claims_sig = kept.claims, kept.claims_sig
     return entry

@@ -68,7 +68,7 @@ def parse(text: str) -> Query:
     if len(text) > MAX_CHARS:
         raise QueryError(f"the query is too long ({len(text)} characters; at most {MAX_CHARS})")
     if not text.strip():
-        raise QueryError("the query is empty: give a word, a \"phrase\" or a #tag")
+        raise QueryError('the query is empty: give a word, a "phrase" or a #tag')
     words: dict[str, None] = {}
     phrases: dict[tuple[str, ...], None] = {}
     tags: dict[str, None] = {}

@@ -16,7 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.search.docs import CLAIM, FIELD, KIND_NAMES, NOTE, ClaimDoc, NoteDoc, split_ref
@@ -60,11 +60,21 @@ class Hit:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (`reader search --json`)."""
-        return {"kind": self.kind, "article": self.article_id, "title": self.title,
-                "source": self.source, "date": self.date, "score": round(self.score, 3),
-                "context": self.context, "marks": [list(m) for m in self.marks],
-                "start": self.start, "end": self.end, "id": self.ref, "tags": list(self.tags),
-                "claim_source": self.claim_source}  # fmt: skip
+        return {
+            "kind": self.kind,
+            "article": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "score": round(self.score, 3),
+            "context": self.context,
+            "marks": [list(m) for m in self.marks],
+            "start": self.start,
+            "end": self.end,
+            "id": self.ref,
+            "tags": list(self.tags),
+            "claim_source": self.claim_source,
+        }
 
 
 Rows = dict[int, list[int]]
@@ -80,8 +90,11 @@ def find(
     limit: int = 20,
 ) -> list[Hit]:
     """The best `limit` results of `query`, only of these kinds and articles if given."""
-    allowed = _allowed(view, set(kinds) if kinds is not None else None,
-                       set(articles) if articles is not None else None)  # fmt: skip
+    allowed = _allowed(
+        view,
+        set(kinds) if kinds is not None else None,
+        set(articles) if articles is not None else None,
+    )
     wanted = [*query.terms, *(f"#{tag}" for tag in query.tags)]
     rows = {term: _gather(view, allowed, term) for term in wanted}
     order = sorted(wanted, key=lambda term: len(rows[term]))
@@ -182,8 +195,15 @@ def _anchor(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]
     return best
 
 
-def _hit(view: View, key: int, score: float, query: Query, rows: dict[str, Rows],
-         idf: dict[str, float], record_of: Callable[[str], Record | None]) -> Hit | None:  # fmt: skip
+def _hit(
+    view: View,
+    key: int,
+    score: float,
+    query: Query,
+    rows: dict[str, Rows],
+    idf: dict[str, float],
+    record_of: Callable[[str], Record | None],
+) -> Hit | None:
     segment = view.segments[key >> 40]
     article_no, kind, idx = split_ref(key & (1 << 40) - 1)
     aid = segment.articles[article_no]
@@ -191,21 +211,37 @@ def _hit(view: View, key: int, score: float, query: Query, rows: dict[str, Rows]
     info = _info(view, aid)
     position = _anchor(key, query, rows, idf)
     words = {*query.terms, *query.tags}
-    common = {"kind": KIND_NAMES[kind], "article_id": aid, "title": info[0],
-              "source": info[1], "date": segment.dates.get(aid, ""), "score": score}  # fmt: skip
+    common = Hit(
+        KIND_NAMES[kind], aid, info[0], info[1], segment.dates.get(aid, ""), score, "", (), 0, 0
+    )
     if kind == NOTE:
         note = NoteDoc.from_row(docs["notes"][idx])
         field, token = _field(position)
         context, marks = snippet(note.quote if field else note.body, token, words)
-        return Hit(**common, context=context, marks=marks, start=note.start, end=note.end,
-                   ref=note.id, tags=note.tags)  # fmt: skip
+        return replace(
+            common,
+            context=context,
+            marks=marks,
+            start=note.start,
+            end=note.end,
+            ref=note.id,
+            tags=note.tags,
+        )
     if kind == CLAIM:
         claim = ClaimDoc.from_row(docs["claims"][idx])
         field, token = _field(position)
         text = (claim.source or "") if field else (claim.content or claim.text)
         context, marks = snippet(text, token, words)
-        return Hit(**common, context=context, marks=marks, start=claim.start, end=claim.end,
-                   ref=claim.id, tags=claim.tags, claim_source=claim.source)  # fmt: skip
+        return replace(
+            common,
+            context=context,
+            marks=marks,
+            start=claim.start,
+            end=claim.end,
+            ref=claim.id,
+            tags=claim.tags,
+            claim_source=claim.source,
+        )
     record = record_of(aid)
     if record is None or record.text is None:
         return None  # its record went missing: nothing to show or open
@@ -213,7 +249,7 @@ def _hit(view: View, key: int, score: float, query: Query, rows: dict[str, Rows]
     span = _text_span(record, position or 0)
     start, end = span or (0, 0)
     context, marks = snippet(text, None, words, around=span)
-    return Hit(**common, context=context, marks=marks, start=start, end=end)
+    return replace(common, context=context, marks=marks, start=start, end=end)
 
 
 def _info(view: View, aid: str) -> tuple[str, str]:
@@ -240,8 +276,9 @@ def _text_span(record: Record, position: int) -> tuple[int, int] | None:
     return None
 
 
-def snippet(text: str, token: int | None, words: set[str],
-            around: tuple[int, int] | None = None) -> tuple[str, tuple[tuple[int, int], ...]]:  # fmt: skip
+def snippet(
+    text: str, token: int | None, words: set[str], around: tuple[int, int] | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A piece of `text` around token number `token` (or the span `around`), whitespace
     runs made single spaces, with the spans of `words` in it marked."""
     span = around if around is not None else span_of(text, token) if token is not None else None
@@ -255,7 +292,5 @@ def snippet(text: str, token: int | None, words: set[str],
     piece = re.sub(r"\s+", " ", text[left:right]).strip()
     prefix, suffix = ("… " if left > 0 else ""), (" …" if right < len(text) else "")
     context = f"{prefix}{piece}{suffix}"
-    marks = tuple(
-        (m.start(), m.end()) for m in WORD.finditer(context) if fold(m.group()) in words
-    )
+    marks = tuple((m.start(), m.end()) for m in WORD.finditer(context) if fold(m.group()) in words)
     return context, marks

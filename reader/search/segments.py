@@ -85,9 +85,15 @@ class SegmentData:
     count: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": VERSION, "articles": self.articles, "scopes": self.scopes,
-                "dates": self.dates, "docs": self.docs, "postings": self.postings,
-                "count": self.count}  # fmt: skip
+        return {
+            "version": VERSION,
+            "articles": self.articles,
+            "scopes": self.scopes,
+            "dates": self.dates,
+            "docs": self.docs,
+            "postings": self.postings,
+            "count": self.count,
+        }
 
 
 def build(entries: Iterable[Entry]) -> SegmentData:
@@ -98,8 +104,10 @@ def build(entries: Iterable[Entry]) -> SegmentData:
         aid = entry.article_id
         data.articles.append(aid)
         scopes: dict[str, Any] = {}
-        docs: dict[str, Any] = {"title": entry.title[:MAX_TITLE],
-                                "source": entry.source[:MAX_TITLE]}  # fmt: skip
+        docs: dict[str, Any] = {
+            "title": entry.title[:MAX_TITLE],
+            "source": entry.source[:MAX_TITLE],
+        }
         if entry.text is not None:
             scopes["text"] = entry.text_sig
             builder.add_text(make_ref(number, TEXT, 0), terms(entry.text))
@@ -182,8 +190,9 @@ class Delta(Segment):
         return self._docs.get(article_id, {})
 
     def data(self) -> SegmentData:
-        return SegmentData(self.articles, self.scopes, self.dates, self._docs, self._postings,
-                           self.count)  # fmt: skip
+        return SegmentData(
+            self.articles, self.scopes, self.dates, self._docs, self._postings, self.count
+        )
 
 
 class Base(Segment):
@@ -234,8 +243,13 @@ def shard_of(key: str, shards: int) -> int:
 
 def base_files(data: SegmentData) -> dict[str, bytes]:
     """The files of a base directory holding `data`."""
-    meta = {"version": VERSION, "articles": data.articles, "scopes": data.scopes,
-            "dates": data.dates, "count": data.count}  # fmt: skip
+    meta = {
+        "version": VERSION,
+        "articles": data.articles,
+        "scopes": data.scopes,
+        "dates": data.dates,
+        "count": data.count,
+    }
     files = {"meta.json": _dump(meta)}
     shards: list[Postings] = [{} for _ in range(SHARDS)]
     for term, rows in data.postings.items():

@@ -86,14 +86,26 @@ def read_notes(store: Path, article_id: str) -> Entry:
     for row in tables.get("notes", {}).values():
         with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
             anchor = row["anchor"]
-            notes.append(NoteDoc(str(row["id"]), str(row.get("body", "")),
-                                 str(anchor.get("exact", "")),
-                                 tuple(str(t) for t in row.get("tags", [])),
-                                 int(anchor["start"]), int(anchor["end"]),
-                                 str(row.get("updated", ""))))  # fmt: skip
+            notes.append(
+                NoteDoc(
+                    str(row["id"]),
+                    str(row.get("body", "")),
+                    str(anchor.get("exact", "")),
+                    tuple(str(t) for t in row.get("tags", [])),
+                    int(anchor["start"]),
+                    int(anchor["end"]),
+                    str(row.get("updated", "")),
+                )
+            )
     notes.sort(key=lambda note: (note.start, note.id))
-    return Entry(article_id, title=_text(own.get("title")), source=_text(own.get("source")),
-                 date=_text(own.get("created"))[:10], notes=notes, notes_sig=sig)  # fmt: skip
+    return Entry(
+        article_id,
+        title=_text(own.get("title")),
+        source=_text(own.get("source")),
+        date=_text(own.get("created"))[:10],
+        notes=notes,
+        notes_sig=sig,
+    )
 
 
 def _text(value: object) -> str:
@@ -120,9 +132,14 @@ def write_record(root: Path, entry: Entry, source_sig: list[int] | None) -> None
     from reader.notes.storage import write_atomic
 
     old = read_record(root, entry.article_id)
-    record: dict[str, Any] = {"version": RECORD_VERSION, "id": entry.article_id,
-                              "title": entry.title, "source": entry.source,
-                              "date": entry.date, "source_sig": source_sig}  # fmt: skip
+    record: dict[str, Any] = {
+        "version": RECORD_VERSION,
+        "id": entry.article_id,
+        "title": entry.title,
+        "source": entry.source,
+        "date": entry.date,
+        "source_sig": source_sig,
+    }
     text = entry.text if entry.text is not None else (old.text if old else None)
     if text is not None:
         record.update(text=text, text_sig=text_sig(text), marks=checkpoints(text))
@@ -153,9 +170,16 @@ class Record:
         """The text and claims scopes this record gives."""
         text = self.text
         claims = self.claims
-        return Entry(self.id, self.title, self.source, self.date, text=text,
-                     text_sig=text_sig(text) if text is not None else "", claims=claims,
-                     claims_sig=claims_sig(claims) if claims is not None else "")  # fmt: skip
+        return Entry(
+            self.id,
+            self.title,
+            self.source,
+            self.date,
+            text=text,
+            text_sig=text_sig(text) if text is not None else "",
+            claims=claims,
+            claims_sig=claims_sig(claims) if claims is not None else "",
+        )
 
 
 def read_record(root: Path, article_id: str) -> Record | None:

@@ -179,8 +179,14 @@ class ArticleSession:
         if notes is None:
             return
         with contextlib.suppress(OSError, ReaderError, ValueError):
-            index_article(self.db, article_id=notes.article.id, title=document.title,
-                          source=notes.article.source, date=document.date, text=document.text)  # fmt: skip
+            index_article(
+                self.db,
+                article_id=notes.article.id,
+                title=document.title,
+                source=notes.article.source,
+                date=document.date,
+                text=document.text,
+            )
 
     def hold(self, retry: Callable[[], Any]) -> None:
         """Run `retry` once the notes have opened (a key pressed before that)."""

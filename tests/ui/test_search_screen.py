@@ -41,8 +41,11 @@ def _store(tmp_path: Path) -> tuple[str, Path]:
         paths.append(path)
         if name == "harbour.md":
             start = document.text.index("Critics asked")
-            store.add_note(article.id, anchor_for(document.text, start, start + 30),
-                           "Who are the critics? #followup")  # fmt: skip
+            store.add_note(
+                article.id,
+                anchor_for(document.text, start, start + 30),
+                "Who are the critics? #followup",
+            )
     return db, paths[0]
 
 

@@ -19,8 +19,13 @@ SAMPLE = ROOT / "sample_articles" / "kremlin-channel.md"
 
 def _reader(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "reader", *args], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -31,8 +36,11 @@ def home(reader_home: Path) -> Path:
     store = NoteStore()
     article = store.open_article(str(SAMPLE), document.text, document.title)
     start = document.text.index("denied")
-    store.add_note(article.id, anchor_for(document.text, start, start + 6),
-                   "Strokova's denial \x1b]52;c;cGF3bmVk\x07 #followup")  # fmt: skip
+    store.add_note(
+        article.id,
+        anchor_for(document.text, start, start + 6),
+        "Strokova's denial \x1b]52;c;cGF3bmVk\x07 #followup",
+    )
     return reader_home
 
 
@@ -59,10 +67,14 @@ def test_json_output(home: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["search", ""], "empty"), (["search", "!!!", "..."], "punctuation"),
-     (["search", "x" * 5000], "too long"), (["search"], "usage"),
-     (["search", "--in", "everything", "x"], "invalid choice")],
-)  # fmt: skip
+    [
+        (["search", ""], "empty"),
+        (["search", "!!!", "..."], "punctuation"),
+        (["search", "x" * 5000], "too long"),
+        (["search"], "usage"),
+        (["search", "--in", "everything", "x"], "invalid choice"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(home: Path, args: list[str], message: str) -> None:
     done = _reader(*args, home=home)
     assert done.returncode == 2

@@ -34,8 +34,11 @@ for number in range(count):
 
 
 def _expected(worker: int, count: int) -> set[str]:
-    return {f"worker{worker} n{n} shared" + (" edited" if n % 5 == 4 else "")
-            for n in range(count) if n % 7 != 6}  # fmt: skip
+    return {
+        f"worker{worker} n{n} shared" + (" edited" if n % 5 == 4 else "")
+        for n in range(count)
+        if n % 7 != 6
+    }
 
 
 def test_two_writers_in_two_processes_keep_the_index_consistent(tmp_path: Path) -> None:
@@ -46,8 +49,12 @@ def test_two_writers_in_two_processes_keep_the_index_consistent(tmp_path: Path) 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     count = 40
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(w), str(count), *ids],
-                         env=env, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), str(w), str(count), *ids],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for w in (1, 2)
     ]
     errors = [writer.communicate(timeout=240)[1] for writer in writers]

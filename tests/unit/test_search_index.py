@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from search_helpers import OTHER, TEXT, found, watching  # noqa: F401
 
 from reader.notes import observe
 from reader.notes.anchor import anchor_for
@@ -17,8 +18,6 @@ from reader.search import ClaimDoc, _notes_changed, index_article, search
 from reader.search import index as index_module
 from reader.search.index import MAX_DELTAS, SearchIndex
 from reader.search.segments import SHARDS, shard_of
-
-from search_helpers import OTHER, TEXT, found, watching  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("watching")
 
@@ -62,8 +61,10 @@ def test_add_edit_delete_and_undo_update_the_index_through_the_hook(
 def test_import_updates_the_index(store: NoteStore, db: Path, tmp_path: Path) -> None:
     other = NoteStore(db=tmp_path / "elsewhere" / "notes.json")
     article = _article(other, tmp_path)
-    notes = [other.add_note(article.id, anchor_for(TEXT, 0, 27), f"imported {n} #batch")
-             for n in range(3)]  # fmt: skip
+    notes = [
+        other.add_note(article.id, anchor_for(TEXT, 0, 27), f"imported {n} #batch")
+        for n in range(3)
+    ]
     export = to_jsonld([article], notes, [])
     assert found(db, "imported") == []
     import_export(store, json.dumps(export).encode())
@@ -88,12 +89,33 @@ def test_an_opened_articles_text_and_claims_are_searchable(
 ) -> None:
     article = _article(store, tmp_path)
     start = TEXT.index("Officials")
-    claim = ClaimDoc("c2", start, start + 31, TEXT[start : start + 31], "denied it on Monday",
-                     "Ministry officials", ("denial", "statement"))  # fmt: skip
-    assert index_article(db, article_id=article.id, title="Leak", source=article.source,
-                         date="2026-01-05", text=TEXT, claims=[claim])  # fmt: skip
-    assert not index_article(db, article_id=article.id, title="Leak", source=article.source,
-                             date="2026-01-05", text=TEXT, claims=[claim])  # fmt: skip
+    claim = ClaimDoc(
+        "c2",
+        start,
+        start + 31,
+        TEXT[start : start + 31],
+        "denied it on Monday",
+        "Ministry officials",
+        ("denial", "statement"),
+    )
+    assert index_article(
+        db,
+        article_id=article.id,
+        title="Leak",
+        source=article.source,
+        date="2026-01-05",
+        text=TEXT,
+        claims=[claim],
+    )
+    assert not index_article(
+        db,
+        article_id=article.id,
+        title="Leak",
+        source=article.source,
+        date="2026-01-05",
+        text=TEXT,
+        claims=[claim],
+    )
     assert found(db, "review due") == [("text", article.id)]
     assert found(db, "denied", kinds=["claims"]) == [("claim", "c2")]
     assert found(db, "ministry") == [("claim", "c2")]  # the source's name
@@ -102,11 +124,24 @@ def test_an_opened_articles_text_and_claims_are_searchable(
     assert hit.claim_source == "Ministry officials" and hit.tags == ("denial", "statement")
     assert (hit.start, hit.end) == (start, start + 31)
     # The TUI gives the text only: the claims stay; the library's () removes them.
-    index_article(db, article_id=article.id, title="Leak", source=article.source,
-                  date=None, text=TEXT + " More.")  # fmt: skip
+    index_article(
+        db,
+        article_id=article.id,
+        title="Leak",
+        source=article.source,
+        date=None,
+        text=TEXT + " More.",
+    )
     assert found(db, "#denial") == [("claim", "c2")]
-    index_article(db, article_id=article.id, title="Leak", source=article.source,
-                  date=None, text=TEXT, claims=())  # fmt: skip
+    index_article(
+        db,
+        article_id=article.id,
+        title="Leak",
+        source=article.source,
+        date=None,
+        text=TEXT,
+        claims=(),
+    )
     assert found(db, "#denial") == []
     with pytest.raises(ValueError):
         index_article(db, article_id="../../x", title="", source="", date=None, text="x")
@@ -115,8 +150,10 @@ def test_an_opened_articles_text_and_claims_are_searchable(
 def _with_notes(store: NoteStore, tmp_path: Path) -> list[str]:
     leak = _article(store, tmp_path)
     ferry = _article(store, tmp_path, "ferry.md", OTHER)
-    ids = [store.add_note(leak.id, anchor_for(TEXT, 0, 27), "agency budget").id,
-           store.add_note(ferry.id, anchor_for(OTHER, 0, 20), "fares budget").id]  # fmt: skip
+    ids = [
+        store.add_note(leak.id, anchor_for(TEXT, 0, 27), "agency budget").id,
+        store.add_note(ferry.id, anchor_for(OTHER, 0, 20), "fares budget").id,
+    ]
     return ids
 
 
@@ -124,7 +161,7 @@ def _with_notes(store: NoteStore, tmp_path: Path) -> list[str]:
 def test_a_lost_or_damaged_index_is_rebuilt_with_one_warning(
     store: NoteStore, db: Path, tmp_path: Path, damage: str
 ) -> None:
-    ids = _with_notes(store, tmp_path)
+    _with_notes(store, tmp_path)
     before = sorted(found(db, "budget"))
     assert len(before) == 2 and not search(db, "budget").warnings
     folder = db.with_name("notes.search")
@@ -154,8 +191,9 @@ def test_a_rebuild_re_reads_local_files_and_keeps_what_it_cannot_read_again(
 ) -> None:
     local = _article(store, tmp_path)
     web = store.open_article("https://example.com/story", OTHER, "Web story")
-    index_article(db, article_id=web.id, title="Web story", source=web.source, date=None,
-                  text=OTHER)  # fmt: skip
+    index_article(
+        db, article_id=web.id, title="Web story", source=web.source, date=None, text=OTHER
+    )
     assert found(db, "passengers") == [("text", web.id)]
     assert found(db, "officials") == [("text", local.id)]  # read from the file
     (tmp_path / "leak.md").write_text(TEXT + " Zebras escaped.", encoding="utf-8")
@@ -169,8 +207,10 @@ def test_many_saves_are_merged_and_folded_and_answers_stay_the_same(
 ) -> None:
     article = _article(store, tmp_path)
     found(db, "x")
-    notes = [store.add_note(article.id, anchor_for(TEXT, 0, 27), f"word{n} common")
-             for n in range(MAX_DELTAS * 2)]  # fmt: skip
+    notes = [
+        store.add_note(article.id, anchor_for(TEXT, 0, 27), f"word{n} common")
+        for n in range(MAX_DELTAS * 2)
+    ]
     deltas = db.with_name("notes.search") / "deltas"
     assert len(list(deltas.glob("d-*.json"))) <= MAX_DELTAS
     monkeypatch.setattr(index_module, "FOLD_BYTES", 100)

@@ -11,9 +11,16 @@ from reader.search.query import MAX_CHARS, MAX_TERMS, QueryError, parse
 
 @pytest.mark.parametrize(
     ("word", "folded"),
-    [("Élan", "elan"), ("ELAN", "elan"), ("naïve", "naive"), ("ﬁle", "file"), ("Straße", "strasse"),
-     ("Ǆemal", "dzemal"), ("İstanbul", "istanbul")],
-)  # fmt: skip
+    [
+        ("Élan", "elan"),
+        ("ELAN", "elan"),
+        ("naïve", "naive"),
+        ("ﬁle", "file"),
+        ("Straße", "strasse"),
+        ("Ǆemal", "dzemal"),
+        ("İstanbul", "istanbul"),
+    ],
+)
 def test_folding_ignores_case_and_accents(word: str, folded: str) -> None:
     assert fold(word) == folded
 
@@ -21,7 +28,11 @@ def test_folding_ignores_case_and_accents(word: str, folded: str) -> None:
 def test_tokens_keep_the_original_spans() -> None:
     text = "Le café «Élan», 2026."
     assert [(w, text[s:e]) for w, s, e in tokens(text)] == [
-        ("le", "Le"), ("cafe", "café"), ("elan", "Élan"), ("2026", "2026")]  # fmt: skip
+        ("le", "Le"),
+        ("cafe", "café"),
+        ("elan", "Élan"),
+        ("2026", "2026"),
+    ]
     assert span_of(text, 2) == (text.index("Élan"), text.index("Élan") + 4)
     assert span_of(text, 9) is None
 
@@ -46,10 +57,16 @@ def test_repeated_words_count_once() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "empty"), ("   \t", "empty"), ("!!! ... ?", "punctuation"), ('""', "punctuation"),
-     ("#", "punctuation"), ("x" * (MAX_CHARS + 1), "too long"),
-     (" ".join(f"w{n}" for n in range(MAX_TERMS + 1)), "too many")],
-)  # fmt: skip
+    [
+        ("", "empty"),
+        ("   \t", "empty"),
+        ("!!! ... ?", "punctuation"),
+        ('""', "punctuation"),
+        ("#", "punctuation"),
+        ("x" * (MAX_CHARS + 1), "too long"),
+        (" ".join(f"w{n}" for n in range(MAX_TERMS + 1)), "too many"),
+    ],
+)
 def test_bad_queries_are_refused_with_one_line(text: str, message: str) -> None:
     with pytest.raises(QueryError, match=message) as caught:
         parse(text)

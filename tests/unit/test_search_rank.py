@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from search_helpers import found, watching  # noqa: F401
 
 from reader.notes.anchor import anchor_for
 from reader.notes.store import NoteStore
 from reader.search import ClaimDoc, index_article, search
-
-from search_helpers import found, watching  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("watching")
 TEXT = "A plain sentence to hang notes on. Another one follows it here."
@@ -48,8 +47,11 @@ def test_rare_words_weigh_more_than_common_ones(db: Path) -> None:
 def test_ties_go_to_the_newer_article(db: Path) -> None:
     store = NoteStore(db=db)
     refs = []
-    for source, date in (("https://e.com/old", "2020-01-01"), ("https://e.com/new", "2025-06-01"),
-                         ("https://e.com/mid", "2023-03-03")):  # fmt: skip
+    for source, date in (
+        ("https://e.com/old", "2020-01-01"),
+        ("https://e.com/new", "2025-06-01"),
+        ("https://e.com/mid", "2023-03-03"),
+    ):
         text = f"Same words about the harbour at {source}."
         article = store.open_article(source, text, source)
         index_article(db, article_id=article.id, title=source, source=source, date=date, text=text)
@@ -61,8 +63,14 @@ def test_results_say_where_and_mark_the_match(db: Path) -> None:
     store = NoteStore(db=db)
     text = "Intro. " * 200 + "The Élan figures were wrong, said the auditor. " + "Outro. " * 200
     article = store.open_article("https://e.com/long", text, "Long one")
-    index_article(db, article_id=article.id, title="Long one", source=article.source,
-                  date="2024-01-01", text=text)  # fmt: skip
+    index_article(
+        db,
+        article_id=article.id,
+        title="Long one",
+        source=article.source,
+        date="2024-01-01",
+        text=text,
+    )
     (hit,) = search(db, "elan auditor").hits
     assert (hit.kind, hit.title, hit.date) == ("text", "Long one", "2024-01-01")
     assert text[hit.start : hit.end] in ("Élan", "auditor")
@@ -78,10 +86,20 @@ def test_filters_by_kind_article_and_tag(db: Path) -> None:
     store.add_note(b.id, anchor_for("Harbour views there.", 0, 7), "harbour")
     claim = ClaimDoc("c1", 0, 7, "Harbour", "harbour is closed", "The mayor", ("statement",))
     for article, text in ((a, "Harbour news here."), (b, "Harbour views there.")):
-        index_article(db, article_id=article.id, title=article.title, source=article.source,
-                      date=None, text=text, claims=[claim] if article is a else None)  # fmt: skip
+        index_article(
+            db,
+            article_id=article.id,
+            title=article.title,
+            source=article.source,
+            date=None,
+            text=text,
+            claims=[claim] if article is a else None,
+        )
     assert len(found(db, "harbour")) == 5
-    assert {kind for kind, _ in found(db, "harbour", kinds=["notes", "claims"])} == {"note", "claim"}
+    assert {kind for kind, _ in found(db, "harbour", kinds=["notes", "claims"])} == {
+        "note",
+        "claim",
+    }
     assert {hit.article_id for hit in search(db, "harbour", article=a.id[:6]).hits} == {a.id}
     assert found(db, "harbour", tag="check") == [("note", na.id)]
     assert found(db, "harbour", tag="statement") == [("claim", "c1")]

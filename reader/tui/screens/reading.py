@@ -23,7 +23,6 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
 
-
 Found = tuple[str, list[tuple[int, int]], int]
 """A library search's query, its matches in the article and the offset of the one chosen
 (see `ArticleView.show_matches`)."""

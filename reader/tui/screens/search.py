@@ -87,8 +87,9 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder='Search notes, texts and claims: words, "a phrase", #tag',
-                    id="search-query")  # fmt: skip
+        yield Input(
+            placeholder='Search notes, texts and claims: words, "a phrase", #tag', id="search-query"
+        )
         yield OptionList(id="search-results")
         yield Static("Type to search everything you have read.", id="search-status")
         yield ReaderFooter()
@@ -156,8 +157,10 @@ class SearchScreen(Screen[None]):
 
     def _choose(self, hit: Hit) -> None:
         if hit.source in ("", "-"):
-            self.notify("This article came from standard input: pipe it again (reader - < FILE).",
-                        severity="warning")  # fmt: skip
+            self.notify(
+                "This article came from standard input: pipe it again (reader - < FILE).",
+                severity="warning",
+            )
             return
         self.notify(f"Opening {hit.title or hit.source}…")
         self._open(hit, self.query_text)
