@@ -40,7 +40,7 @@ def tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 def terms(text: str) -> list[str]:
     """The folded tokens of `text`, in order (what the index stores for it)."""
-    return [fold(word) for word in WORD.findall(text)]
+    return list(map(fold, WORD.findall(text)))
 
 
 def fold_tag(tag: str) -> str:

@@ -24,6 +24,7 @@ Missing or damaged files: the index is rebuilt from the note store and the recor
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import time
@@ -64,18 +65,37 @@ FOLD_BYTES = 1 << 20
 OLD_BASE_AGE = 30.0
 """Seconds a replaced base is kept for queries that were reading it."""
 LOCK_WAIT = 60.0
+SETTLED = 50_000_000
+"""Nanoseconds a folder's mtime must be older than a check for the check to be remembered."""
 
 
 class View:
-    """The segments a query reads (oldest first) and who owns each scope."""
+    """The segments a query reads (the base, then the deltas, oldest first) and who owns
+    each scope: the newest delta holding it, else the base if it has it."""
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
-        self.owner = owners(segments)
+        self.later = owners(segments[1:], first=1)
+        """Scopes some delta owns, to that delta's index (the base owns the rest it has)."""
+
+    def owner(self, article_id: str, scope: str) -> int | None:
+        """The index of the segment owning a scope (None: not indexed)."""
+        number = self.later.get((article_id, scope))
+        if number is None and scope in self.segments[0].scopes.get(article_id, ()):
+            return 0
+        return number
+
+    def scopes(self) -> Iterator[tuple[str, str]]:
+        """Every scope indexed."""
+        yield from self.later
+        for aid, scopes in self.segments[0].scopes.items():
+            for scope in scopes:
+                if (aid, scope) not in self.later:
+                    yield aid, scope
 
     def sig(self, article_id: str, scope: str) -> Any:
         """The signature of a scope as indexed (None if not indexed)."""
-        number = self.owner.get((article_id, scope))
+        number = self.owner(article_id, scope)
         return None if number is None else self.segments[number].scopes[article_id][scope]
 
 
@@ -126,16 +146,38 @@ class SearchIndex:
         return name
 
     def _refresh(self, view: View) -> bool:
-        """Re-index the articles whose note-store file is not what the index saw."""
-        now = signatures(notes_dir(self.store))
+        """Re-index the articles whose note-store file is not what the index saw.
+
+        Stat'ing 2,000 files costs ~10 ms, so a clean check is remembered (`checked.json`)
+        with the articles folder's mtime and the index's segment names: while neither
+        changed, no file did (every store write renames a file into that folder). It is
+        remembered only when the folder's mtime is `SETTLED` older than the check, so a
+        rename in the same clock tick as the check cannot hide behind it.
+        """
+        folder = notes_dir(self.store)
+        started = time.time_ns()
+        try:
+            folder_mtime: int | None = os.stat(folder).st_mtime_ns
+        except OSError:
+            folder_mtime = None
+        state = [folder_mtime, *(getattr(s, "folder", Path()).name or s.name
+                                 for s in view.segments)]  # fmt: skip
+        checked = self.root / "checked.json"
+        with contextlib.suppress(OSError, ValueError):
+            if json.loads(checked.read_bytes()) == state:
+                return False
+        now = signatures(folder)
         stale = [aid for aid, sig in now.items() if view.sig(aid, "notes") != sig]
         stale += [
             aid
-            for (aid, scope) in view.owner
+            for (aid, scope) in view.scopes()
             if scope == "notes" and aid not in now and view.sig(aid, "notes") is not None
         ]
         if stale:
             self.update_notes(stale)
+        elif folder_mtime is not None and folder_mtime < started - SETTLED:
+            with contextlib.suppress(OSError):
+                _write(checked, json.dumps(state).encode())
         return bool(stale)
 
     # -- writing -----------------------------------------------------------------

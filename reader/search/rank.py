@@ -4,8 +4,9 @@ Invariant: a result contains every word, phrase and tag of the query (in one not
 one claim or one article's text), found only in the postings of the segment that
 owns its scope. Ranking: the sum over the query's words of `idf * tf / (tf + K)`
 (rare words weigh most, repeats saturate), twice that for a quoted phrase, a bonus
-when unquoted words stand side by side as typed; notes and claims weigh a little
-more than the long texts; ties (scores equal to 3 decimals) go to the newer article.
+when unquoted words stand side by side as typed (looked for in the best `POOL`);
+notes and claims weigh a little more than the long texts; ties (scores equal to 3
+decimals) go to the newer article.
 The context is cut from the text the match is in, with the query's words marked
 (`marks`: spans into `context`); nothing here formats for a terminal.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,13 +25,19 @@ from reader.search.fold import CHECKPOINT, WORD, fold, span_of
 from reader.search.index import View
 from reader.search.query import Query
 from reader.search.segments import SCOPE_NAMES
+from reader.search.shard import Row
 from reader.search.sources import Record
+
+KINDS_OF = {scope: kind for kind, scope in SCOPE_NAMES.items()}
 
 K = 0.5
 """Term-frequency saturation: a word found once scores 2/3 of one found many times."""
 KIND_WEIGHT = {0: 1.0, NOTE: 1.3, CLAIM: 1.2}
 CONTEXT = 70
 """Characters of context shown either side of the match."""
+POOL = 50
+"""Results, best first without it, that are checked for the side-by-side bonus: checking
+every candidate of two common words cost more than the rest of the query."""
 WINDOW = 12
 """Tokens either side of a word within which other query words count as near it."""
 
@@ -77,8 +84,8 @@ class Hit:
         }
 
 
-Rows = dict[int, list[int]]
-"""Document key (`segment << 40 | ref`) to its posting row `[ref, positions...]`."""
+Rows = dict[int, Row]
+"""Document key (`segment << 40 | ref`) to its posting row (positions `data[lo:hi]`)."""
 
 
 def find(
@@ -90,26 +97,28 @@ def find(
     limit: int = 20,
 ) -> list[Hit]:
     """The best `limit` results of `query`, only of these kinds and articles if given."""
-    allowed = _allowed(
+    allowed = Allowed(
         view,
         set(kinds) if kinds is not None else None,
         set(articles) if articles is not None else None,
     )
     wanted = [*query.terms, *(f"#{tag}" for tag in query.tags)]
-    rows = {term: _gather(view, allowed, term) for term in wanted}
+    rows = {term: allowed.rows(view, term) for term in wanted}
     order = sorted(wanted, key=lambda term: len(rows[term]))
     candidates = set(rows[order[0]])
     for term in order[1:]:
         candidates.intersection_update(rows[term])
     total = max(1, sum(segment.count for segment in view.segments))
     idf = {t: math.log(1 + total / max(1, len(rows[t]))) for t in query.terms}
+    first = [(score, key) for key in candidates if (score := _score(key, query, rows, idf)) > 0]
+    if len(query.words) > 1:  # the side-by-side bonus, for the best few only (see POOL)
+        first.sort(reverse=True)
+        first[:POOL] = [(s + _side_by_side(k, query, rows, idf), k) for s, k in first[:POOL]]
     scored: list[tuple[float, str, int]] = []
-    for key in candidates:
-        score = _score(key, query, rows, idf)
-        if score > 0:
-            segment = view.segments[key >> 40]
-            aid = segment.articles[split_ref(key & (1 << 40) - 1)[0]]
-            scored.append((round(score, 3), segment.dates.get(aid, ""), key))
+    for score, key in first:
+        segment = view.segments[key >> 40]
+        aid = segment.articles[split_ref(key & (1 << 40) - 1)[0]]
+        scored.append((round(score, 3), segment.dates.get(aid, ""), key))
     scored.sort(key=lambda item: (item[0], item[1], -item[2]), reverse=True)
     hits = []
     for score, _, key in scored[:limit]:
@@ -119,56 +128,97 @@ def find(
     return hits
 
 
-def _allowed(view: View, kinds: set[int] | None, articles: set[str] | None) -> list[set[int]]:
-    """Per segment, the `article_no << 2 | kind` it owns and the filters let through."""
-    allowed = []
-    for number, segment in enumerate(view.segments):
-        owned = set()
-        for article_no, aid in enumerate(segment.articles):
-            if articles is not None and aid not in articles:
+class Allowed:
+    """Which documents of each segment count: those of scopes it owns that the filters
+    let through. The base owns most scopes, so for it the exceptions are kept instead."""
+
+    def __init__(self, view: View, kinds: set[int] | None, articles: set[str] | None) -> None:
+        self.kinds = kinds
+        self.owned: list[set[int]] = [set()]
+        """Per delta (index 0: unused), the `article_no << 2 | kind` it owns."""
+        base = view.segments[0]
+        numbers = {aid: number for number, aid in enumerate(base.articles)}
+        self.disowned = {
+            numbers[aid] << 2 | KINDS_OF[scope] for aid, scope in view.later if aid in numbers
+        }
+        """Base `article_no << 2 | kind` that a delta owns now."""
+        self.base_articles = (
+            None if articles is None else {numbers[a] for a in articles if a in numbers}
+        )
+        for number, segment in enumerate(view.segments[1:], start=1):
+            self.owned.append({
+                article_no << 2 | kind
+                for article_no, aid in enumerate(segment.articles)
+                if articles is None or aid in articles
+                for kind, scope in SCOPE_NAMES.items()
+                if (kinds is None or kind in kinds) and view.later.get((aid, scope)) == number
+            })  # fmt: skip
+
+    def rows(self, view: View, term: str) -> Rows:
+        """The rows of `term` that count, by document key."""
+        found: Rows = {}
+        kinds, disowned, only = self.kinds, self.disowned, self.base_articles
+        for row in view.segments[0].postings(term):
+            ref = row[0]
+            if ref >> 18 in disowned:
                 continue
-            for kind, scope in SCOPE_NAMES.items():
-                if (kinds is None or kind in kinds) and view.owner.get((aid, scope)) == number:
-                    owned.add(article_no << 2 | kind)
-        allowed.append(owned)
-    return allowed
-
-
-def _gather(view: View, allowed: list[set[int]], term: str) -> Rows:
-    found: Rows = {}
-    for number, segment in enumerate(view.segments):
-        owned = allowed[number]
-        if not owned:
-            continue
-        high = number << 40
-        for row in segment.postings(term):
-            if row[0] >> 18 in owned:
-                found[high | row[0]] = row
-    return found
+            if kinds is not None and (ref >> 18) & 3 not in kinds:
+                continue
+            if only is not None and ref >> 20 not in only:
+                continue
+            found[ref] = row
+        for number, segment in enumerate(view.segments[1:], start=1):
+            owned = self.owned[number]
+            if owned:
+                high = number << 40
+                for row in segment.postings(term):
+                    if row[0] >> 18 in owned:
+                        found[high | row[0]] = row
+        return found
 
 
 def _phrase_starts(key: int, phrase: tuple[str, ...], rows: dict[str, Rows]) -> list[int]:
-    """Positions where `phrase` starts in document `key`."""
-    first = rows[phrase[0]][key][1:]
-    rest = [set(rows[word][key][1:]) for word in phrase[1:]]
-    return [p for p in first if all(p + i + 1 in later for i, later in enumerate(rest))]
+    """Positions where `phrase` starts in document `key`: from each place of its rarest
+    word, the others looked up by bisection in their sorted positions (no sets built:
+    a common word's hundreds of positions are not copied per document)."""
+    found = [rows[word][key] for word in phrase]
+    pivot = min(range(len(phrase)), key=lambda i: found[i][3] - found[i][2])
+    _, data, lo, hi = found[pivot]
+    starts = []
+    for position in data[lo:hi]:
+        start = position - pivot
+        for offset, (_, other, low, high) in enumerate(found):
+            if offset != pivot:
+                i = bisect_left(other, start + offset, low, high)
+                if i >= high or other[i] != start + offset:
+                    break
+        else:
+            starts.append(start)
+    return starts
 
 
 def _score(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> float:
     score = 0.0
     for word in query.words:
-        tf = len(rows[word][key]) - 1
+        _, _, lo, hi = rows[word][key]
+        tf = hi - lo
         score += idf[word] * tf / (tf + K)
     for phrase in query.phrases:
         count = len(_phrase_starts(key, phrase, rows))
         if not count:
             return 0.0  # the words are there, not side by side
         score += 2 * sum(idf[w] for w in phrase) * count / (count + K)
-    for left, right in zip(query.words, query.words[1:], strict=False):
-        if _phrase_starts(key, (left, right), rows):
-            score += idf[left] + idf[right]
     score += 0.5 * len(query.tags)
     return score * KIND_WEIGHT[split_ref(key & (1 << 40) - 1)[1]]
+
+
+def _side_by_side(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> float:
+    """The bonus for unquoted words found next to each other as typed."""
+    bonus = 0.0
+    for left, right in zip(query.words, query.words[1:], strict=False):
+        if _phrase_starts(key, (left, right), rows):
+            bonus += idf[left] + idf[right]
+    return bonus * KIND_WEIGHT[split_ref(key & (1 << 40) - 1)[1]]
 
 
 def _anchor(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> int | None:
@@ -181,9 +231,9 @@ def _anchor(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]
     if not query.words:
         return None
     rarest = max(query.words, key=lambda w: idf[w])
-    others = [sorted(rows[w][key][1:]) for w in query.words if w != rarest]
+    others = [_positions(rows[w][key]) for w in query.words if w != rarest]
     best, best_near = None, -1
-    for position in rows[rarest][key][1:65]:
+    for position in _positions(rows[rarest][key])[:64]:
         near = sum(
             1
             for positions in others
@@ -193,6 +243,11 @@ def _anchor(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]
         if near > best_near:
             best, best_near = position, near
     return best
+
+
+def _positions(row: Row) -> Sequence[int]:
+    _, data, lo, hi = row
+    return data[lo:hi]
 
 
 def _hit(
@@ -255,7 +310,7 @@ def _hit(
 def _info(view: View, aid: str) -> tuple[str, str]:
     """Title and source from the newest segment that has them."""
     for number in ("text", "notes", "claims"):
-        owner = view.owner.get((aid, number))
+        owner = view.owner(aid, number)
         if owner is not None:
             docs = view.segments[owner].docs(aid)
             if docs.get("title") or docs.get("source"):

@@ -11,7 +11,8 @@ Two shapes on disk, both JSON written whole and renamed into place:
 - a delta, one file `deltas/d-<time_ns>-<unique>.json` holding everything
   (`articles`, `scopes`, `dates`, `docs`, `postings`);
 - the base, a directory `base-<unique>/`: `meta.json` (articles, scopes, dates),
-  `p-NN.json` postings sharded by the term's CRC-32, `d-NN.json` documents sharded
+  `p-NNN.bin` postings sharded by the term's CRC-32 (`reader.search.shard`: only the
+  terms asked for are decoded), `d-NNN.json` documents sharded
   by article, so a query reads the meta, one shard per word and the documents of the
   results it shows, never the whole index.
 
@@ -42,12 +43,14 @@ from reader.search.docs import (
     note_fields,
 )
 from reader.search.fold import terms
+from reader.search.shard import Row, Shard, ShardError, list_rows
+from reader.search.shard import encode as encode_shard
 
 VERSION = 1
 """Format of the index files; another version is rebuilt."""
-SHARDS = 64
+SHARDS = 256
 """Postings shards of the base (by CRC-32 of the term)."""
-DOC_SHARDS = 32
+DOC_SHARDS = 128
 """Document shards of the base (by CRC-32 of the article id)."""
 SCOPE_NAMES = {TEXT: "text", NOTE: "notes", CLAIM: "claims"}
 
@@ -162,7 +165,7 @@ class Segment:
     dates: dict[str, str]
     count: int
 
-    def postings(self, term: str) -> list[list[int]]:
+    def postings(self, term: str) -> list[Row]:
         """The posting rows of `term` (all, owned or not)."""
         raise NotImplementedError
 
@@ -183,8 +186,8 @@ class Delta(Segment):
         self._docs: dict[str, dict[str, Any]] = value["docs"]
         self._postings: Postings = value["postings"]
 
-    def postings(self, term: str) -> list[list[int]]:
-        return self._postings.get(term, [])
+    def postings(self, term: str) -> list[Row]:
+        return list_rows(self._postings.get(term, []))
 
     def docs(self, article_id: str) -> dict[str, Any]:
         return self._docs.get(article_id, {})
@@ -204,19 +207,28 @@ class Base(Segment):
         self.folder = folder
         self.articles, self.scopes = meta["articles"], meta["scopes"]
         self.dates, self.count = meta.get("dates", {}), int(meta.get("count", 0))
-        self._shards: dict[int, Postings] = {}
+        self._shards: dict[int, Shard] = {}
         self._doc_shards: dict[int, dict[str, dict[str, Any]]] = {}
 
-    def postings(self, term: str) -> list[list[int]]:
-        shard = shard_of(term, SHARDS)
-        if shard not in self._shards:
-            self._shards[shard] = self._read(f"p-{shard:02d}.json")
-        return self._shards[shard].get(term, [])
+    def postings(self, term: str) -> list[Row]:
+        number = shard_of(term, SHARDS)
+        if number not in self._shards:
+            self._shards[number] = self._shard(number)
+        try:
+            return self._shards[number].rows(term)
+        except ShardError as error:
+            raise Damaged(f"p-{number:03d}.bin: {error}") from error
+
+    def _shard(self, number: int) -> Shard:
+        try:
+            return Shard((self.folder / f"p-{number:03d}.bin").read_bytes())
+        except ShardError as error:
+            raise Damaged(f"p-{number:03d}.bin: {error}") from error
 
     def docs(self, article_id: str) -> dict[str, Any]:
         shard = shard_of(article_id, DOC_SHARDS)
         if shard not in self._doc_shards:
-            self._doc_shards[shard] = self._read(f"d-{shard:02d}.json")
+            self._doc_shards[shard] = self._read(f"d-{shard:03d}.json")
         return self._doc_shards[shard].get(article_id, {})
 
     def _read(self, name: str) -> dict[str, Any]:
@@ -228,11 +240,14 @@ class Base(Segment):
     def data(self) -> SegmentData:
         """Everything, for a merge."""
         postings: Postings = {}
-        for shard in range(SHARDS):
-            postings.update(self._read(f"p-{shard:02d}.json"))
+        for number in range(SHARDS):
+            try:
+                postings.update(self._shard(number).all())
+            except ShardError as error:
+                raise Damaged(f"p-{number:03d}.bin: {error}") from error
         docs: dict[str, dict[str, Any]] = {}
         for shard in range(DOC_SHARDS):
-            docs.update(self._read(f"d-{shard:02d}.json"))
+            docs.update(self._read(f"d-{shard:03d}.json"))
         return SegmentData(self.articles, self.scopes, self.dates, docs, postings, self.count)
 
 
@@ -255,12 +270,12 @@ def base_files(data: SegmentData) -> dict[str, bytes]:
     for term, rows in data.postings.items():
         shards[shard_of(term, SHARDS)][term] = rows
     for number, shard in enumerate(shards):
-        files[f"p-{number:02d}.json"] = _dump(shard)
+        files[f"p-{number:03d}.bin"] = encode_shard(shard)
     doc_shards: list[dict[str, Any]] = [{} for _ in range(DOC_SHARDS)]
     for aid, docs in data.docs.items():
         doc_shards[shard_of(aid, DOC_SHARDS)][aid] = docs
     for number, doc_shard in enumerate(doc_shards):
-        files[f"d-{number:02d}.json"] = _dump(doc_shard)
+        files[f"d-{number:03d}.json"] = _dump(doc_shard)
     return files
 
 
@@ -276,10 +291,11 @@ def dump(data: SegmentData) -> bytes:
 # -- merging ------------------------------------------------------------------------
 
 
-def owners(segments: Sequence[Segment]) -> dict[tuple[str, str], int]:
-    """For each scope `(article id, scope name)`, the index of the segment owning it."""
+def owners(segments: Sequence[Segment], first: int = 0) -> dict[tuple[str, str], int]:
+    """For each scope `(article id, scope name)`, the index of the segment owning it
+    (numbered from `first`)."""
     found: dict[tuple[str, str], int] = {}
-    for number, segment in enumerate(segments):  # oldest first: the last one wins
+    for number, segment in enumerate(segments, start=first):  # oldest first: the last wins
         for aid, scopes in segment.scopes.items():
             for scope in scopes:
                 found[(aid, scope)] = number

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -176,7 +177,7 @@ def test_a_lost_or_damaged_index_is_rebuilt_with_one_warning(
             before = sorted(found(db, "budget", fresh=False))
             target = sorted((folder / "deltas").glob("d-*.json"))[-1]
         else:
-            shard = base / f"p-{shard_of('budget', SHARDS):02d}.json"  # the one it reads
+            shard = base / f"p-{shard_of('budget', SHARDS):03d}.bin"  # the one it reads
             target = base / "meta.json" if damage == "cut-meta" else shard
         raw = target.read_bytes()
         target.write_bytes(raw[: len(raw) // 2])
@@ -220,3 +221,17 @@ def test_many_saves_are_merged_and_folded_and_answers_stay_the_same(
     assert found(db, "folded", fresh=False) == [("note", notes[0].id)]
     SearchIndex(db).rebuild()
     assert len(found(db, "common", limit=100)) == len(notes)
+
+
+def test_a_remembered_clean_check_still_sees_a_later_unhooked_write(
+    store: NoteStore, db: Path, tmp_path: Path
+) -> None:
+    article = _article(store, tmp_path)
+    store.add_note(article.id, anchor_for(TEXT, 0, 27), "first words")
+    time.sleep(0.1)  # let the folder's mtime settle, so the clean check is remembered
+    assert len(found(db, "first")) == 1
+    assert len(found(db, "first")) == 1
+    assert (db.with_name("notes.search") / "checked.json").exists()
+    observe.unsubscribe(_notes_changed)
+    note = store.add_note(article.id, anchor_for(TEXT, 0, 27), "second words")
+    assert found(db, "second") == [("note", note.id)]
