@@ -235,3 +235,19 @@ def test_a_remembered_clean_check_still_sees_a_later_unhooked_write(
     observe.unsubscribe(_notes_changed)
     note = store.add_note(article.id, anchor_for(TEXT, 0, 27), "second words")
     assert found(db, "second") == [("note", note.id)]
+
+
+def test_reader_notes_import_updates_the_index(
+    store: NoteStore, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.notes_cmd import main
+
+    observe.unsubscribe(_notes_changed)  # as in a fresh `reader notes import` process
+    other = NoteStore(db=tmp_path / "elsewhere" / "notes.json")
+    article = _article(other, tmp_path)
+    note = other.add_note(article.id, anchor_for(TEXT, 0, 27), "from the command")
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(to_jsonld([article], [note], [])), encoding="utf-8")
+    assert found(db, "command") == []
+    assert main(["--db", str(db), "import", str(export)]) == 0
+    assert found(db, "command", fresh=False) == [("note", note.id)]
