@@ -101,6 +101,8 @@ def search(
     `article` is an article id or a prefix of one (no match: no results). `fresh=False`
     skips the check against the note store's files (tests of the write hook).
     """
+    from reader.errors import StoreError
+    from reader.safe_text import one_line
     from reader.search.index import SearchIndex
     from reader.search.rank import find
     from reader.search.segments import Damaged
@@ -112,18 +114,22 @@ def search(
     codes = [KINDS[kind] for kind in kinds] if kinds is not None else None
     index = SearchIndex(db)
     for attempt in range(2):
-        view = index.view(fresh=fresh)
-        articles = None
-        if article is not None:
-            known = {aid for segment in view.segments for aid in segment.articles}
-            articles = {aid for aid in known if aid.startswith(article)} if article else set()
         try:
+            view = index.view(fresh=fresh)
+            articles = None
+            if article is not None:
+                known = {aid for segment in view.segments for aid in segment.articles}
+                articles = {a for a in known if a.startswith(article)} if article else set()
             hits = find(
                 view, query, lambda aid: read_record(index.root, aid), codes, articles, limit
             )
         except (Damaged, FileNotFoundError, KeyError, IndexError, TypeError, ValueError) as error:
             if attempt:
-                raise
+                where = one_line(str(index.root))
+                raise StoreError(
+                    f"the search index {where} cannot be read ({type(error).__name__}) even "
+                    "after a rebuild; remove that folder to start it afresh"
+                ) from error
             if not isinstance(error, FileNotFoundError):
                 index._rebuild(reason=f"{type(error).__name__} in a shard")
             continue
@@ -160,7 +166,7 @@ def _notes_changed(db: Path, article_ids: Sequence[str]) -> None:
 
     # The index is a cache: after trouble the next query sees the signature and re-indexes.
     with contextlib.suppress(OSError, ReaderError, Damaged):
-        SearchIndex(db).update_notes(article_ids)
+        SearchIndex(db).update_notes(article_ids, fold=False)
 
 
 def watch() -> None:

@@ -53,6 +53,7 @@ from reader.search.sources import (
     read_notes,
     read_record,
     record_ids,
+    reread,
     search_dir,
     signatures,
     write_record,
@@ -126,6 +127,9 @@ class SearchIndex:
                 continue
             if fresh and self._refresh(view):
                 continue
+            if len(view.segments) > MAX_DELTAS + 1 or self._delta_bytes(view) > FOLD_BYTES:
+                self._compact()
+                continue
             return view
         return View(self._load())
 
@@ -138,6 +142,10 @@ class SearchIndex:
         if self._current() != current:
             raise FileNotFoundError(current)
         return [base, *deltas]
+
+    @staticmethod
+    def _delta_bytes(view: View) -> int:
+        return sum(s.size for s in view.segments[1:] if isinstance(s, Delta))
 
     def _current(self) -> str:
         name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
@@ -182,11 +190,16 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------------
 
-    def update_notes(self, article_ids: Iterable[str]) -> None:
-        """Re-index these articles' notes from their note-store files (one delta)."""
+    def update_notes(self, article_ids: Iterable[str], fold: bool = True) -> None:
+        """Re-index these articles' notes from their note-store files (one delta).
+
+        `fold=False` (the note-store hook, which runs holding the store lock) never folds
+        the deltas into the base, which takes a second in a large library: the next query
+        or article does it, outside the store's lock.
+        """
         entries = [read_notes(self.store, aid) for aid in dict.fromkeys(article_ids)]
         if entries:
-            self._add(build(entries))
+            self._add(build(entries), fold)
 
     def put_article(self, entry: Entry) -> bool:
         """Index an article's text and/or claims (the scopes `entry` gives) and keep its
@@ -201,19 +214,19 @@ class SearchIndex:
         self._add(build([entry]))
         return True
 
-    def _add(self, data: SegmentData) -> None:
+    def _add(self, data: SegmentData, fold: bool = True) -> None:
         folder = self.root / "deltas"
         if not (self.root / "CURRENT").exists():
             return  # no index yet: the first query builds it from the same sources
         name = f"d-{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
         _write(folder / name, dump(data))
-        self._compact()
+        self._compact(fold)
 
-    def _compact(self) -> None:
+    def _compact(self, fold: bool = True) -> None:
         folder = self.root / "deltas"
         names = sorted(n for n in os.listdir(folder) if n.startswith("d-") and n.endswith(".json"))
         sizes = [_size(folder / n) for n in names]
-        if len(names) <= MAX_DELTAS and sum(sizes) <= FOLD_BYTES:
+        if len(names) <= MAX_DELTAS and (sum(sizes) <= FOLD_BYTES or not fold):
             return
         with self._locked(wait=False) as held:
             if not held:
@@ -222,7 +235,7 @@ class SearchIndex:
                 segments = self._load()
             except (FileNotFoundError, Damaged):
                 return  # the next query rebuilds
-            if sum(sizes) > FOLD_BYTES:
+            if sum(sizes) > FOLD_BYTES and fold:
                 self._fold(segments)
             else:
                 self._merge_deltas([s for s in segments if isinstance(s, Delta)])
@@ -325,7 +338,7 @@ class SearchIndex:
             entry = entries.setdefault(aid, Entry(aid))
             given = record.entry() if record else None
             if record is None or (record.source_sig != local_sig(source) and local_sig(source)):
-                fresh = _reread(aid, source, given)
+                fresh = reread(aid, source, given)
                 if fresh is not None:
                     with contextlib.suppress(OSError):
                         write_record(self.root, fresh, local_sig(source))
@@ -344,28 +357,6 @@ class SearchIndex:
             self.warnings.append(message)
             if self.on_warning is not None:
                 self.on_warning(message)
-
-
-def _reread(article_id: str, source: str, kept: Entry | None) -> Entry | None:
-    """An article's text read again from its local source (None if it cannot be)."""
-    from reader.errors import ReaderError
-
-    if local_sig(source) is None:
-        return None
-    from reader.document import load
-    from reader.search.sources import text_sig
-
-    try:
-        document = load(source)
-    except ReaderError:
-        return None
-    text = document.text
-    entry = Entry(
-        article_id, document.title, source, document.date, text=text, text_sig=text_sig(text)
-    )
-    if kept is not None:
-        entry.claims, entry.claims_sig = kept.claims, kept.claims_sig
-    return entry
 
 
 def _write(path: Path, payload: bytes) -> None:

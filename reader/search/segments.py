@@ -138,11 +138,14 @@ def build(entries: Iterable[Entry]) -> SegmentData:
 
 def read_json(path: Path) -> Any:
     """A JSON file's value; `Damaged` if it does not parse (FileNotFoundError passes)."""
-    raw = path.read_bytes()
+    return _parse(path.read_bytes(), path.name)
+
+
+def _parse(raw: bytes, name: str) -> Any:
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise Damaged(f"{path.name} is not valid JSON, perhaps cut short") from error
+        raise Damaged(f"{name} is not valid JSON, perhaps cut short") from error
 
 
 def _checked(value: Any, name: str, keys: Iterable[str]) -> dict[str, Any]:
@@ -178,7 +181,11 @@ class Delta(Segment):
     """A delta file, read whole."""
 
     def __init__(self, path: Path) -> None:
-        value = _checked(read_json(path), path.name, ("articles", "scopes", "postings", "docs"))
+        raw = path.read_bytes()
+        self.size = len(raw)
+        value = _checked(
+            _parse(raw, path.name), path.name, ("articles", "scopes", "postings", "docs")
+        )
         self.name = path.name
         self.path = path
         self.articles, self.scopes = value["articles"], value["scopes"]

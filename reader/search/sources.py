@@ -183,7 +183,9 @@ class Record:
 
 
 def read_record(root: Path, article_id: str) -> Record | None:
-    """The record of an article, or None (missing or damaged)."""
+    """The record of an article, or None (missing, damaged, or not an article id)."""
+    if not is_article_id(article_id):
+        return None
     try:
         value = json.loads(record_path(root, article_id).read_bytes())
         record = Record(value)
@@ -208,3 +210,24 @@ def local_sig(source: str) -> list[int] | None:
         return signature(os.stat(source))
     except OSError:
         return None
+
+
+def reread(article_id: str, source: str, kept: Entry | None) -> Entry | None:
+    """An article's text read again from its local source (None if it cannot be)."""
+    from reader.errors import ReaderError
+
+    if local_sig(source) is None:
+        return None
+    from reader.document import load
+
+    try:
+        document = load(source)
+    except ReaderError:
+        return None
+    text = document.text
+    entry = Entry(
+        article_id, document.title, source, document.date, text=text, text_sig=text_sig(text)
+    )
+    if kept is not None:
+        entry.claims, entry.claims_sig = kept.claims, kept.claims_sig
+    return entry

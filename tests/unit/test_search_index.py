@@ -216,6 +216,8 @@ def test_many_saves_are_merged_and_folded_and_answers_stay_the_same(
     assert len(list(deltas.glob("d-*.json"))) <= MAX_DELTAS
     monkeypatch.setattr(index_module, "FOLD_BYTES", 100)
     store.update_note(notes[0], "folded now common")
+    assert len(list(deltas.glob("d-*.json"))) > 0  # a save never folds: it holds the lock
+    assert found(db, "folded", fresh=False) == [("note", notes[0].id)]  # a query folds
     assert len(list(deltas.glob("d-*.json"))) == 0  # all in the base
     assert len(found(db, "common", fresh=False, limit=100)) == len(notes)
     assert found(db, "folded", fresh=False) == [("note", notes[0].id)]
