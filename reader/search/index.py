@@ -203,7 +203,14 @@ class SearchIndex:
 
     def put_article(self, entry: Entry) -> bool:
         """Index an article's text and/or claims (the scopes `entry` gives) and keep its
-        record; False (nothing written) when the index has them already."""
+        record; False (nothing written) when the index has them already.
+
+        With no index yet only the record is written: building the index reads the whole
+        store, a job for the first query, not for a reader opening an article.
+        """
+        if not (self.root / "CURRENT").exists():
+            write_record(self.root, entry, local_sig(entry.source))
+            return True
         view = self.view(fresh=False)
         aid = entry.article_id
         same_text = entry.text is None or view.sig(aid, "text") == entry.text_sig

@@ -161,7 +161,6 @@ class ArticleSession:
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook], opened: Callable[[], Any]) -> None:
         self.notes, self.verdicts = loaded
-        self._run_in_thread(self._index_text)  # not under the lock: notes save meanwhile
         opened()
         waiters, self._verdict_waiters = self._verdict_waiters, []
         for waiter in waiters:
@@ -170,9 +169,11 @@ class ArticleSession:
         if retry is not None:
             retry()
 
-    def _index_text(self) -> None:
-        """Give the article's text to the search index (issue 15); in a thread, as a book
-        takes a second. Trouble is not the reader's: the next rebuild reads the file."""
+    def index_text(self) -> None:
+        """Give the article's text to the search index (issue 15). Call it in a thread (a
+        book takes a second), not under the store lock (notes save meanwhile); the screen
+        does, a moment after the notes opened. Trouble is not the reader's: the next
+        rebuild reads the file again."""
         from reader.search import index_article
 
         notes, document = self.notes, self.document

@@ -89,6 +89,7 @@ def test_an_opened_articles_text_and_claims_are_searchable(
     store: NoteStore, db: Path, tmp_path: Path
 ) -> None:
     article = _article(store, tmp_path)
+    assert found(db, "anything") == []  # builds the index (before it, only records are kept)
     start = TEXT.index("Officials")
     claim = ClaimDoc(
         "c2",

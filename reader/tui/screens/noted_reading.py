@@ -40,6 +40,9 @@ __all__ = ["POSITION_DELAY", "NotedReadingScreen", "StoreDone"]
 
 POSITION_DELAY = 1.0
 """Seconds of stillness before the reading position is saved."""
+INDEX_DELAY = 2.0
+"""Seconds after the notes opened before the text goes to the search index (in a thread:
+keys typed on opening must not wait for it)."""
 
 
 class StoreDone(Message):
@@ -144,6 +147,8 @@ class NotedReadingScreen(ReadingScreen):
         if place is not None and not self.position and saved and place.at_start():
             place.restore(saved)  # not known before the first frame, and the reader is still
         self._show_notes()
+        # The search index (issue 15) gets the text once the reader has settled in.
+        self.set_timer(INDEX_DELAY, lambda: self._in_thread(self.session.index_text))
         if notes.orphans:
             count = len(notes.orphans)
             self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")
