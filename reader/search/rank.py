@@ -4,20 +4,22 @@ Invariant: a result contains every word, phrase and tag of the query (in one not
 one claim or one article's text), found only in the postings of the segment that
 owns its scope. Ranking: the sum over the query's words of `idf * tf / (tf + K)`
 (rare words weigh most, repeats saturate), twice that for a quoted phrase, a bonus
-when unquoted words stand side by side as typed (looked for in the best `POOL`);
-notes and claims weigh a little more than the long texts; ties (scores equal to 3
-decimals) go to the newer article.
+when unquoted words stand side by side as typed; notes and claims weigh a little
+more than the long texts; ties (scores equal to 3 decimals) go to the newer
+article. Only the candidates that could still rank are scored in full (`_best`).
 The context is cut from the text the match is in, with the query's words marked
 (`marks`: spans into `context`); nothing here formats for a terminal.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any
 
 from reader.search.docs import CLAIM, FIELD, KIND_NAMES, NOTE, ClaimDoc, NoteDoc, split_ref
@@ -35,9 +37,6 @@ K = 0.5
 KIND_WEIGHT = {0: 1.0, NOTE: 1.3, CLAIM: 1.2}
 CONTEXT = 70
 """Characters of context shown either side of the match."""
-POOL = 50
-"""Results, best first without it, that are checked for the side-by-side bonus: checking
-every candidate of two common words cost more than the rest of the query."""
 WINDOW = 12
 """Tokens either side of a word within which other query words count as near it."""
 
@@ -110,12 +109,8 @@ def find(
         candidates.intersection_update(rows[term])
     total = max(1, sum(segment.count for segment in view.segments))
     idf = {t: math.log(1 + total / max(1, len(rows[t]))) for t in query.terms}
-    first = [(score, key) for key in candidates if (score := _score(key, query, rows, idf)) > 0]
-    if len(query.words) > 1:  # the side-by-side bonus, for the best few only (see POOL)
-        first.sort(reverse=True)
-        first[:POOL] = [(s + _side_by_side(k, query, rows, idf), k) for s, k in first[:POOL]]
     scored: list[tuple[float, str, int]] = []
-    for score, key in first:
+    for score, key in _best(candidates, query, rows, idf, limit):
         segment = view.segments[key >> 40]
         aid = segment.articles[split_ref(key & (1 << 40) - 1)[0]]
         scored.append((round(score, 3), segment.dates.get(aid, ""), key))
@@ -156,17 +151,18 @@ class Allowed:
 
     def rows(self, view: View, term: str) -> Rows:
         """The rows of `term` that count, by document key."""
-        found: Rows = {}
+        base = view.segments[0].postings(term)
+        found: Rows = dict(zip(map(itemgetter(0), base), base, strict=True))
         kinds, disowned, only = self.kinds, self.disowned, self.base_articles
-        for row in view.segments[0].postings(term):
-            ref = row[0]
-            if ref >> 18 in disowned:
-                continue
-            if kinds is not None and (ref >> 18) & 3 not in kinds:
-                continue
-            if only is not None and ref >> 20 not in only:
-                continue
-            found[ref] = row
+        if disowned or kinds is not None or only is not None:
+            for ref in [
+                ref
+                for ref in found
+                if ref >> 18 in disowned
+                or (kinds is not None and (ref >> 18) & 3 not in kinds)
+                or (only is not None and ref >> 20 not in only)
+            ]:
+                del found[ref]
         for number, segment in enumerate(view.segments[1:], start=1):
             owned = self.owned[number]
             if owned:
@@ -178,23 +174,69 @@ class Allowed:
 
 
 def _phrase_starts(key: int, phrase: tuple[str, ...], rows: dict[str, Rows]) -> list[int]:
-    """Positions where `phrase` starts in document `key`: from each place of its rarest
-    word, the others looked up by bisection in their sorted positions (no sets built:
-    a common word's hundreds of positions are not copied per document)."""
-    found = [rows[word][key] for word in phrase]
-    pivot = min(range(len(phrase)), key=lambda i: found[i][3] - found[i][2])
-    _, data, lo, hi = found[pivot]
-    starts = []
-    for position in data[lo:hi]:
-        start = position - pivot
-        for offset, (_, other, low, high) in enumerate(found):
-            if offset != pivot:
-                i = bisect_left(other, start + offset, low, high)
-                if i >= high or other[i] != start + offset:
-                    break
-        else:
-            starts.append(start)
-    return starts
+    """Positions where `phrase` starts in document `key`, in order: the intersection of
+    each word's positions shifted back by its place in the phrase (sets and `map` of a
+    bound `int.__add__`, so the loops over a common word's hundreds of positions run in
+    C, not Python: ten times faster than bisecting)."""
+    _, data, lo, hi = rows[phrase[0]][key]
+    starts = set(data[lo:hi])
+    for offset, word in enumerate(phrase[1:], start=1):
+        _, data, lo, hi = rows[word][key]
+        starts.intersection_update(map((-offset).__add__, data[lo:hi]))
+        if not starts:
+            return []
+    return sorted(starts)
+
+
+def _best(
+    candidates: Iterable[int],
+    query: Query,
+    rows: dict[str, Rows],
+    idf: dict[str, float],
+    limit: int,
+) -> list[tuple[float, int]]:
+    """The candidates scoring best (at least `limit` of them, ties at the cut included),
+    scored exactly only while a bound says one could still get in: each candidate's
+    bound counts its words' frequencies, its phrases as if each occurred as often as its
+    rarest word, and every side-by-side bonus; they are tried best bound first."""
+    side = sum(idf[a] + idf[b] for a, b in zip(query.words, query.words[1:], strict=False))
+    fixed = 0.5 * len(query.tags) + side
+    phrases = [(phrase, 2 * sum(idf[w] for w in phrase)) for phrase in query.phrases]
+    bounds: list[tuple[float, int]] = []
+    if len(query.words) == 1 and not phrases:  # the usual query: one comprehension
+        word_rows, weight = rows[query.words[0]], idf[query.words[0]]
+        bounds = [
+            ((fixed + weight * (r[3] - r[2]) / (r[3] - r[2] + K)) * KIND_WEIGHT[(key >> 18) & 3],
+             key)
+            for key in candidates
+            if (r := word_rows[key])
+        ]  # fmt: skip
+        candidates = ()
+    for key in candidates:
+        bound = fixed
+        for word in query.words:
+            _, _, lo, hi = rows[word][key]
+            bound += idf[word] * (hi - lo) / (hi - lo + K)
+        for phrase, weight in phrases:
+            count = min(rows[w][key][3] - rows[w][key][2] for w in phrase)
+            bound += weight * count / (count + K)
+        bounds.append((bound * KIND_WEIGHT[(key >> 18) & 3], key))
+    bounds.sort(reverse=True)
+    best: list[tuple[float, int]] = []
+    top: list[float] = []  # the `limit` best rounded scores so far (a min-heap)
+    for bound, key in bounds:
+        if len(top) >= limit and round(bound, 3) < top[0]:
+            break
+        score = _score(key, query, rows, idf)
+        if score <= 0:
+            continue
+        if len(query.words) > 1:
+            score += _side_by_side(key, query, rows, idf)
+        best.append((score, key))
+        heapq.heappush(top, round(score, 3))
+        if len(top) > limit:
+            heapq.heappop(top)
+    return best
 
 
 def _score(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> float:
@@ -209,7 +251,7 @@ def _score(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float])
             return 0.0  # the words are there, not side by side
         score += 2 * sum(idf[w] for w in phrase) * count / (count + K)
     score += 0.5 * len(query.tags)
-    return score * KIND_WEIGHT[split_ref(key & (1 << 40) - 1)[1]]
+    return score * KIND_WEIGHT[(key >> 18) & 3]
 
 
 def _side_by_side(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> float:
@@ -218,7 +260,7 @@ def _side_by_side(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, 
     for left, right in zip(query.words, query.words[1:], strict=False):
         if _phrase_starts(key, (left, right), rows):
             bonus += idf[left] + idf[right]
-    return bonus * KIND_WEIGHT[split_ref(key & (1 << 40) - 1)[1]]
+    return bonus * KIND_WEIGHT[(key >> 18) & 3]
 
 
 def _anchor(key: int, query: Query, rows: dict[str, Rows], idf: dict[str, float]) -> int | None:
