@@ -30,24 +30,26 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.search.docs import KINDS, ClaimDoc
 from reader.search.query import Query, QueryError, parse
+
+if TYPE_CHECKING:
+    from reader.search.rank import Hit
 
 __all__ = ["ClaimDoc", "Found", "QueryError", "index_article", "matches_in", "search", "watch"]
 
 Db = str | os.PathLike[str] | None
 
 
-@dataclass
 class Found:
-    """A query's results and any warning the index gave (it was rebuilt...)."""
+    """A query's results (`hits`: `rank.Hit`s, best first) and any warning the index gave
+    (it was rebuilt...)."""
 
-    query: Query
-    hits: list = field(default_factory=list)  # type: ignore[type-arg]  # list[rank.Hit]
-    warnings: list[str] = field(default_factory=list)
+    def __init__(self, query: Query, hits: list[Hit], warnings: list[str]) -> None:
+        self.query, self.hits, self.warnings = query, hits, warnings
 
 
 def index_article(

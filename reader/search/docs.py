@@ -12,8 +12,7 @@ match is found again in the right string. Tags are terms `#tag` without position
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.search.fold import fold_tag, terms
 
@@ -32,8 +31,7 @@ MAX_TITLE = 300
 Postings = dict[str, list[list[int]]]
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimDoc:
+class ClaimDoc(NamedTuple):
     """A claim as search sees it (the library passes these to `index_article`)."""
 
     id: str
@@ -80,8 +78,7 @@ class ClaimDoc:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class NoteDoc:
+class NoteDoc(NamedTuple):
     """A note as search sees it (read from the note store's article file)."""
 
     id: str

@@ -28,7 +28,6 @@ import json
 import os
 import shutil
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -225,7 +224,7 @@ class SearchIndex:
         folder = self.root / "deltas"
         if not (self.root / "CURRENT").exists():
             return  # no index yet: the first query builds it from the same sources
-        name = f"d-{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        name = f"d-{time.time_ns():020d}-{os.getpid()}-{os.urandom(4).hex()}.json"
         _write(folder / name, dump(data))
         self._compact(fold)
 
@@ -266,7 +265,7 @@ class SearchIndex:
                 delta.path.unlink(missing_ok=True)
 
     def _write_base(self, data: SegmentData) -> None:
-        name = f"base-{uuid.uuid4().hex[:12]}"
+        name = f"base-{os.urandom(6).hex()}"
         folder = self.root / name
         folder.mkdir(parents=True)
         for file, payload in base_files(data).items():
@@ -370,7 +369,7 @@ def _write(path: Path, payload: bytes) -> None:
     """Write a file whole under a temporary name, then rename it into place (no fsync:
     see the module doc)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         temp.write_bytes(payload)
         os.replace(temp, path)

@@ -14,7 +14,7 @@ several tokens ("don't", "e-mail") is matched as the phrase of its tokens.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.search.fold import fold_tag, terms
@@ -32,8 +32,7 @@ class QueryError(ReaderError):
     """A query that cannot be searched for (empty, only punctuation, too long)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """A parsed query: what every result must contain."""
 
     text: str

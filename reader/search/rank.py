@@ -18,9 +18,8 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.search.docs import CLAIM, FIELD, KIND_NAMES, NOTE, ClaimDoc, NoteDoc, split_ref
 from reader.search.fold import CHECKPOINT, WORD, fold, span_of
@@ -41,8 +40,7 @@ WINDOW = 12
 """Tokens either side of a word within which other query words count as near it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One result."""
 
     kind: str
@@ -315,8 +313,7 @@ def _hit(
         note = NoteDoc.from_row(docs["notes"][idx])
         field, token = _field(position)
         context, marks = snippet(note.quote if field else note.body, token, words)
-        return replace(
-            common,
+        return common._replace(
             context=context,
             marks=marks,
             start=note.start,
@@ -329,8 +326,7 @@ def _hit(
         field, token = _field(position)
         text = (claim.source or "") if field else (claim.content or claim.text)
         context, marks = snippet(text, token, words)
-        return replace(
-            common,
+        return common._replace(
             context=context,
             marks=marks,
             start=claim.start,
@@ -346,7 +342,7 @@ def _hit(
     span = _text_span(record, position or 0)
     start, end = span or (0, 0)
     context, marks = snippet(text, None, words, around=span)
-    return replace(common, context=context, marks=marks, start=start, end=end)
+    return common._replace(context=context, marks=marks, start=start, end=end)
 
 
 def _info(view: View, aid: str) -> tuple[str, str]:
