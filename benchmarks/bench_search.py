@@ -61,15 +61,18 @@ def command_ms(db: Path, queries: list[str], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def query_ms(db: Path, queries: list[str], repeat: int) -> tuple[float, int]:
-    """Median in-process `search()` time (index files read each time, as a command does)."""
-    samples, hits = [], 0
+def query_ms(db: Path, queries: list[str], repeat: int) -> tuple[float, int, dict[str, float]]:
+    """Median in-process `search()` time (index files read each time, as a command does),
+    over all queries and per query."""
+    samples: dict[str, list[float]] = {query: [] for query in queries}
+    hits = 0
     for _ in range(repeat):
         for query in queries:
             start = time.perf_counter()
             hits += len(search(db, query).hits)
-            samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), hits
+            samples[query].append((time.perf_counter() - start) * 1000)
+    each = {query: round(statistics.median(times), 1) for query, times in samples.items()}
+    return statistics.median(t for times in samples.values() for t in times), hits, each
 
 
 def old_search_ms(db: Path, repeat: int) -> tuple[float, float]:
@@ -122,12 +125,13 @@ def measure_notes(repeat: int) -> dict[str, object]:
         feed_s = time.perf_counter() - start
         search(db, "warm")  # first use: builds what is missing
         ids = [article.id for article, _ in articles]
-        query, hits = query_ms(db, NOTES_QUERIES, repeat)
+        query, hits, each = query_ms(db, NOTES_QUERIES, repeat)
         figures: dict[str, object] = {
             "store": f"{len(articles) * NOTES_PER_ARTICLE} notes / {len(articles)} articles",
             "feed_500_texts_s": round(feed_s, 1),
             "command_ms": command_ms(db, NOTES_QUERIES, max(2, repeat // 5)),
             "query_ms": query,
+            "query_ms_each": each,
             "hits": hits,
             "update_ms": update_ms(db, ids, repeat),
             "save_ms_unhooked": save_ms(db, articles, repeat, hooked=False),
@@ -204,7 +208,7 @@ def measure_library(repeat: int, count: int = 2000, words_each: int = 750) -> di
         scratch = _rebuild_s(db, keep_records=False)  # re-reads all 2,000 files
         kept = _rebuild_s(db, keep_records=True)
         ids = sorted(p.stem for p in db.with_name(f"{db.stem}.articles").glob("*.json"))
-        query, hits = query_ms(db, LIBRARY_QUERIES, repeat)
+        query, hits, each = query_ms(db, LIBRARY_QUERIES, repeat)
         old_inproc, old_cli = old_search_ms(db, repeat)
         return {
             "store": f"{count} articles / {total} words / {2 * count} notes",
@@ -212,6 +216,7 @@ def measure_library(repeat: int, count: int = 2000, words_each: int = 750) -> di
             "rebuild_with_records_s": kept,
             "command_ms": command_ms(db, LIBRARY_QUERIES, max(2, repeat // 5)),
             "query_ms": query,
+            "query_ms_each": each,
             "hits": hits,
             "update_ms": update_ms(db, ids, repeat),
             "old_search_ms": old_inproc,
