@@ -12,12 +12,14 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -27,8 +29,10 @@ from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
 from reader.tui.screens.dialog import on_top
-from reader.tui.screens.reading import Found
 from reader.tui.stylesheets import style_path
+
+if TYPE_CHECKING:
+    from reader.tui.screens.reading import Found
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
@@ -54,6 +58,14 @@ class Palette(CommandPalette):
         if on_top(self):
             return super().dismiss(result)  # type: ignore[arg-type]
         return AwaitComplete()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # Textual 8.2: the search worker, started by a keystroke, looks up its list after a
+        # burst of keys has closed the palette (NoMatches, a crash): nothing to fill then.
+        gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+        with contextlib.suppress(NoMatches):
+            await gather(self, search_value)
 
     def _action_command_list(self, action: str) -> None:
         # Textual 8.2: page up / page down raise KeyError while the list has no lines
