@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 from reader.analysis.model import Analysis, Claim, Entity
 from reader.document.model import Block, BlockKind, Document, Sentence
+from reader.tui.contrast import ReadableApp
 from reader.tui.panel.panel import SidePanel
 
 FILLER = (
@@ -133,7 +134,7 @@ def demo_analysis(text: str = TEXT) -> Analysis:
     return Analysis(document=doc, entities=entities, claims=claims)
 
 
-class PanelDemoApp(App[None]):
+class PanelDemoApp(ReadableApp[None]):
     """The panel alone, filled with `analysis` (the demo one by default)."""
 
     def __init__(self, analysis: Analysis | None = None, theme: str = "textual-dark") -> None:

@@ -1,7 +1,8 @@
 """The `reader` command: opens the TUI, or runs a sub-command.
 
 `reader PATH|URL|-` opens an article, `reader` alone the library,
-`reader extract ...`, `reader notes ...` and `reader feed ...` are plain command-line tools.
+`reader extract ...`, `reader notes ...`, `reader feed ...`, `reader add ...`,
+`reader entities ...` and `reader claims ...` are plain command-line tools.
 Exit codes (public contract): 0 ok, 1 input could not be read, 2 usage error.
 Errors are one line on stderr, never a traceback.
 """
@@ -13,11 +14,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.crash_log import crash_line, write_crash_log
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes", "feed", "search")
+SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "search")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -33,7 +33,8 @@ def _open_parser() -> argparse.ArgumentParser:
             "'reader notes list|search|export|import' works with your notes; "
             "'reader search QUERY' searches notes, texts and claims; "
             "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
-            "keeps subscriptions. "
+            "keeps subscriptions; 'reader add PATH|URL|DIR' adds articles to the library, "
+            "'reader entities' and 'reader claims --about NAME' query it across articles. "
             "Run 'reader extract --help' or 'reader notes --help' for more."
         ),
     )
@@ -52,6 +53,14 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader.feed_cmd import main as feed_main
 
         return feed_main
+    if name == "add":
+        from reader.add_cmd import main as add_main
+
+        return add_main
+    if name in ("entities", "claims"):
+        from reader import ledger_cmd
+
+        return ledger_cmd.entities_main if name == "entities" else ledger_cmd.claims_main
     if name == "search":
         from reader.search_cmd import main as search_main
 
@@ -77,5 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - a bug: one line and a log, never a traceback
+        from reader.crash_log import crash_line, write_crash_log  # only a crash needs it
+
         print(crash_line(error, write_crash_log(error)), file=sys.stderr)
         return 1

@@ -17,3 +17,7 @@ def main() -> int:
         return run()
     except KeyboardInterrupt:
         return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,9 +1,12 @@
-"""`reader extract PATH|URL|- [--json] [--backend rules|spacy] [--model NAME]`.
+"""`reader extract SOURCE... [--json|--jsonl] [--jobs N] [--backend rules|spacy] [--model M]`.
 
 Prints the analysis of one article: with `--json` the public contract object
 (ARCHITECTURE.md, contract 1) as a single line of JSON on stdout; without it a short
-summary, entities grouped by kind with their claims. Errors a user can cause
-end as one line on stderr and exit 1; usage errors exit 2 (argparse).
+summary, entities grouped by kind with their claims. Several sources (or a
+directory) run in worker processes (`extract_batch`): `--jsonl` prints one contract
+object plus `"path"` a line, without it the summaries follow one another; `--json`
+takes exactly one file. Errors a user can cause end as one line on stderr and exit 1;
+usage errors exit 2 (argparse).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ KIND_HEADINGS = (
     ("place", "Places"),
     ("other", "Other"),
 )
+BOLD = ("\033[1m", "\033[0m")
+"""ANSI bold on and off."""
 SNIPPET_WIDTH = 72
 TAGS_WIDTH = 20
 
@@ -40,18 +45,45 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the people, organisations and places an article names "
         "and the claims it makes about them.",
     )
-    parser.add_argument("source", help="file path, http(s) URL, or - for stdin")
-    parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    parser.add_argument(
+        "source", nargs="+", help="file paths, directories, http(s) URLs, or - for stdin"
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='one JSON object a line per document, in input order, with its "path"',
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes for several documents (default: the number of cores)",
+    )
     parser.add_argument("--backend", choices=BACKENDS, default="rules", help="analysis backend")
     parser.add_argument("--model", metavar="NAME", help="spaCy model name or path (spacy only)")
     return parser
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return jobs
+
+
+def _colour(stream: TextIO) -> bool:
+    """Whether bold would help rather than be noise on `stream`."""
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
 def _style(stream: TextIO) -> tuple[str, str]:
     """ANSI bold on/off codes, or empty strings when colour would be noise."""
-    if stream.isatty() and "NO_COLOR" not in os.environ:
-        return "\033[1m", "\033[0m"
-    return "", ""
+    return BOLD if _colour(stream) else ("", "")
 
 
 def _shorten(text: str, width: int) -> str:
@@ -112,10 +144,20 @@ def summary_lines(analysis: Analysis, bold: tuple[str, str] = ("", "")) -> list[
     return lines
 
 
+def plain_summary(analysis: Analysis) -> str:
+    """The readable summary as one string, without colour (run in a batch worker)."""
+    return "\n".join(summary_lines(analysis))
+
+
+def bold_summary(analysis: Analysis) -> str:
+    """The readable summary, headings and names in bold (stdout is a colour terminal)."""
+    return "\n".join(summary_lines(analysis, BOLD))
+
+
 def _run(options: argparse.Namespace) -> int:
     from reader.document import load
 
-    document = load(options.source)
+    document = load(options.source[0])
     bar = ProgressBar("analysing", sys.stderr)
     bar.enabled = bar.enabled and len(document.text) > LONG_DOCUMENT
     try:
@@ -135,7 +177,14 @@ def main(argv: Sequence[str]) -> int:
     options = parser.parse_args(list(argv))
     if options.model and options.backend != "spacy":
         parser.error("--model only applies to --backend spacy")
+    many = len(options.source) > 1 or os.path.isdir(options.source[0])
+    if options.json and many:
+        parser.error("--json prints one document; use --jsonl for several")
     try:
+        if many or options.jsonl:
+            from reader.extract_batch import run_many
+
+            return run_many(options, bold_summary if _colour(sys.stdout) else plain_summary)
         return _run(options)
     except ReaderError as error:
         print(one_line(f"reader: {error}"), file=sys.stderr)

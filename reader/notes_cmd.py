@@ -1,5 +1,8 @@
 """`reader notes list|search|export|import`: your notes on the command line.
 
+Exports: `md` and `json` (Web Annotation, re-importable) and `readwise` (CSV) print to
+stdout; `obsidian DIR` writes one Markdown file per article into DIR and nowhere else.
+
 Invariant: reads never change the store (damage is reported, and moved aside
 by the next write); `import` checks the whole file first and then adds all of
 it or nothing (records whose id is already present are skipped, so importing
@@ -20,12 +23,17 @@ from pathlib import Path
 
 from reader.errors import InputError, ReaderError, StoreError
 from reader.notes.export import to_jsonld, to_markdown
+from reader.notes.export_obsidian import export_obsidian
+from reader.notes.export_readwise import to_readwise_csv
 from reader.notes.importer import import_export
 from reader.notes.model import Article, Note
 from reader.notes.store import NoteStore
 from reader.notes.validate import MAX_BYTES
 from reader.progress import ProgressBar
 from reader.safe_text import for_terminal, one_line
+
+EXPORT_FORMATS = ("md", "json", "obsidian", "readwise")
+"""md and json print the store; readwise prints a CSV; obsidian writes files into DIR."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,8 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("text", help="words to find in notes, quotes or tags")
     search.add_argument("--json", action="store_true", help="print JSON")
     export = commands.add_parser("export", parents=[common], help="export notes")
-    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md")
     export.add_argument("--article", metavar="PATH|ID", help="only this article's notes")
+    export.add_argument("dest", nargs="?", metavar="DIR", help="folder for --format obsidian")
     importing = commands.add_parser("import", parents=[common], help="import a JSON export")
     importing.add_argument("file", help="a file written by 'reader notes export --format json'")
     return parser
@@ -58,6 +67,10 @@ def main(argv: Sequence[str]) -> int:
         options = _parser().parse_args(list(argv))
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    problem = _usage_problem(options)
+    if problem:
+        print(f"reader notes: {problem}", file=sys.stderr)
+        return 2
     store = NoteStore(db=getattr(options, "db", None))
     try:
         return _COMMANDS[options.command](store, options)
@@ -67,6 +80,17 @@ def main(argv: Sequence[str]) -> int:
     finally:
         for warning in store.warnings:
             print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+
+
+def _usage_problem(options: argparse.Namespace) -> str | None:
+    """What is wrong with an export's DIR argument, if anything."""
+    if options.command != "export":
+        return None
+    if options.format == "obsidian" and not options.dest:
+        return "--format obsidian needs a folder: reader notes export --format obsidian DIR"
+    if options.format != "obsidian" and options.dest:
+        return f"--format {options.format} prints to stdout and takes no DIR"
+    return None
 
 
 def _selected(store: NoteStore, ref: str | None) -> tuple[list[Article], list[Note]]:
@@ -115,6 +139,15 @@ def _export(store: NoteStore, options: argparse.Namespace) -> int:
     verdicts = [v for a in articles for v in store.verdicts(a.id)]
     if options.format == "md":
         sys.stdout.write(for_terminal(to_markdown(articles, notes, verdicts)))
+        return 0
+    if options.format == "readwise":
+        sys.stdout.write(to_readwise_csv(articles, notes, verdicts))  # cells made safe
+        return 0
+    if options.format == "obsidian":
+        done = export_obsidian(Path(options.dest), articles, notes, verdicts)
+        where = one_line(options.dest)
+        files = f"{len(done.files)} file{'' if len(done.files) == 1 else 's'}"
+        print(f"exported {done.notes} notes and {done.verdicts} verdicts in {files} to {where}")
         return 0
     print(json.dumps(to_jsonld(articles, notes, verdicts), ensure_ascii=False, indent=2))
     return 0

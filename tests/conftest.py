@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Importing the analysis compiles its big patterns into the cache directory, and test
+# modules import it while they are collected, before any fixture runs: point
+# $READER_HOME at a scratch directory for the whole session too, so nothing a test run
+# does reaches the user's own data or cache directory.
+_SESSION_HOME = tempfile.mkdtemp(prefix="reader-tests-")
+atexit.register(shutil.rmtree, _SESSION_HOME, ignore_errors=True)
+os.environ["READER_HOME"] = _SESSION_HOME
 
 # The hand-built analysis and panel demo app (`panel_demo`, `panel_synthetic`) are
 # fixtures shared with the benchmarks; they live in benchmarks/, not in the package.

@@ -8,7 +8,9 @@ Layout: `model` (Entity, Claim, Analysis, the Backend protocol); `entities`
 (the entity pipeline: scan, resolve, group, kind); `claims` (units, the rule
 registry and its rules, phrases, coreference, disputes); `backends` (rules,
 spacy: each composes an entity finder with the claim finder); `wordlists`
-(the one loader of `reader.data`). `entities` and `claims` never import
+(the one loader of `reader.data`); `table_cache` and `regex_cache` (costly
+tables and patterns kept compiled between runs); `runner` (one document in a
+child process) and `batch` (many, in `workers` processes). `entities` and `claims` never import
 each other: they share only `model`, `wordlists` and `reader.span`.
 """
 

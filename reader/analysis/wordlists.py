@@ -15,9 +15,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+from reader.analysis.table_cache import cached
 
 GROUPS_FILE = "cues_words.txt"
 """The file of named word groups the claim rules read."""
+GENDERS_FILE = "given_name_genders.txt"
+"""Given names and the gender they are read as, one `name m|f` a line."""
 
 
 @cache
@@ -51,10 +56,22 @@ def word_group(name: str) -> frozenset[str]:
     return _groups(GROUPS_FILE)[name]
 
 
+def data_file(filename: str) -> Path:
+    """The path of `filename` in `reader.data` (for a cache key: its size and time)."""
+    return Path(str(resources.files("reader.data").joinpath(filename)))
+
+
 @cache
 def given_name_genders() -> dict[str, str]:
-    """Given names (lower case) read as a man's ("m") or a woman's ("f")."""
-    return dict(line.split() for line in lines("given_name_genders.txt"))
+    """Given names (lower case) read as a man's ("m") or a woman's ("f").
+
+    25,000 names: read back compiled from the cache once built (`table_cache`)."""
+    sources = [Path(__file__), data_file(GENDERS_FILE)]
+    return cached("given-name-genders", sources, _build_given_name_genders)
+
+
+def _build_given_name_genders() -> dict[str, str]:
+    return dict(line.split() for line in lines(GENDERS_FILE))
 
 
 @cache

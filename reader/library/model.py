@@ -13,9 +13,10 @@ every field's type and raises `ValueError` (never `KeyError`/`TypeError` deep in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.analysis.model import Analysis
+if TYPE_CHECKING:  # the ledger's queries never load the analysis (or document) layer
+    from reader.analysis.model import Analysis
 
 ANALYSIS_VERSION = 1
 """Bump when the rules change what they find: stored analyses of an older version are
@@ -177,8 +178,7 @@ class StoredAnalysis:
             "added": self.added,
             "words": self.words,
             "entities": [
-                [e.id, e.name, e.kind, list(e.aliases), e.mentions, e.first]
-                for e in self.entities
+                [e.id, e.name, e.kind, list(e.aliases), e.mentions, e.first] for e in self.entities
             ],
             "claims": [
                 {

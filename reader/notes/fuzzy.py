@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
-from reader.document.sentences import trim_span
-
 MIN_QUOTE_SCORE = 0.6
 """Below this similarity of the quote itself, the note is an orphan."""
 MAX_SEEDS = 24
@@ -130,6 +128,10 @@ def _score(
         wide = min(len(text), end + len(exact) - last.a - last.size)
         if _fit_after(text, suffix, wide) >= _fit_after(text, suffix, end):
             end = wide
+    # Imported here: the document package is heavy, and the store's readers (`reader
+    # claims`, `reader notes list`) never re-anchor, so they need not load it.
+    from reader.document.sentences import trim_span
+
     start, end = trim_span(text, start, end)
     quote = _ratio(exact, text[start:end])
     if quote < MIN_QUOTE_SCORE:

@@ -73,7 +73,12 @@ def article_id_for(source: str, text: str) -> str:
     The id is fixed at creation; later edits of the file change the stored
     `content_hash`, not the id (the store finds the article by its source).
     """
-    key = f"{normalise_source(source)}\0{content_hash(text)}"
+    return article_id_from_hash(normalise_source(source), content_hash(text))
+
+
+def article_id_from_hash(normal_source: str, digest: str) -> str:
+    """`article_id_for` from a normalised source and the text's `content_hash`."""
+    key = f"{normal_source}\0{digest}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

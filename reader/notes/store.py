@@ -41,6 +41,7 @@ from reader.notes.model import (
     Note,
     Verdict,
     article_id_for,
+    article_id_from_hash,
     content_hash,
     is_article_id,
     new_id,
@@ -140,6 +141,51 @@ class NoteStore(Catalog):
             }
             table.update(changes, _record.id == found["id"])
             return Article.from_dict({**found, **changes})
+
+    def register_articles(self, entries: Sequence[tuple[str, str, str]]) -> list[Article]:
+        """`open_article` for many (source, content hash, title) at once, in one durable
+        index write, leaving what the reader did alone: a known article keeps its
+        last-opened time and reading position (`reader add`, the library's intake)."""
+        with self._index() as table:
+            rows: list[dict[str, Any]] = [dict(doc, doc_id=doc.doc_id) for doc in table.all()]
+            by_source = {row.get("source"): row for row in rows}
+            by_hash: dict[object, dict[str, Any]] = {}
+            for known in rows:
+                by_hash.setdefault(known.get("content_hash"), known)
+            found: list[Article] = []
+            added: list[dict[str, Any]] = []
+            changed: dict[str, dict[str, Any]] = {}
+            for source, digest, title in entries:
+                normal = normalise_source(source)
+                row: dict[str, Any] | None = by_source.get(normal) if _named(normal) else None
+                same = by_hash.get(digest)
+                if row is None and same and (not _named(normal) or _moved(same["source"])):
+                    row = same
+                if row is None:
+                    stamp = now()
+                    article_id = article_id_from_hash(normal, digest)
+                    row = Article(article_id, normal, title, digest, stamp, stamp).to_dict()
+                    added.append(row)
+                else:
+                    new_source = normal if _named(normal) else row["source"]
+                    row.update(content_hash=digest, title=title or row["title"], source=new_source)
+                    if "doc_id" in row:
+                        changed[row["id"]] = row
+                by_source[row["source"]] = row
+                by_hash.setdefault(digest, row)
+                found.append(Article.from_dict(row))
+            if changed:
+                keys = ("content_hash", "title", "source")
+
+                def update(doc: MutableMapping[str, Any]) -> None:
+                    doc.update({key: changed[doc["id"]][key] for key in keys})
+
+                table.update(update, doc_ids=[row["doc_id"] for row in changed.values()])
+            if added:
+                table.insert_multiple(added)
+        for article in found:
+            self._remember(article)
+        return found
 
     def set_position(self, article_id: str, offset: int) -> None:
         """Save the reading position (a text offset) of an article."""

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -28,6 +28,7 @@ from reader.document.model import Document
 from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
+from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
 
@@ -61,11 +62,13 @@ class Palette(CommandPalette):
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:
-        # Textual 8.2: the search worker, started by a keystroke, looks up its list after a
-        # burst of keys has closed the palette (NoMatches, a crash): nothing to fill then.
-        gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
-        with contextlib.suppress(NoMatches):
-            await gather(self, search_value)
+        # Textual 8.2: a search started as the palette is torn down (keys in a burst)
+        # finds no command list, and the worker's NoMatches ended the app.
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+        except NoMatches:
+            if self.is_attached and self.query(CommandList):
+                raise  # the list is there: a real fault, not the race
 
     def _action_command_list(self, action: str) -> None:
         # Textual 8.2: page up / page down raise KeyError while the list has no lines
@@ -74,7 +77,7 @@ class Palette(CommandPalette):
             super()._action_command_list(action)
 
 
-class ReaderApp(App[int]):
+class ReaderApp(ReadableApp[int]):
     """Read one document; the exit code is the app's return value (0)."""
 
     CSS_PATH = style_paths()  # type: ignore[assignment]
@@ -226,11 +229,18 @@ class ReaderApp(App[int]):
             self.push_screen(Palette())
 
     def action_help(self) -> None:
-        """`?` on any screen: its keys (the reading screen and dialogs bring their own)."""
-        from reader.tui.screens.help import HelpScreen
+        """`?` on any screen: the keys of each of its panes, whatever has the focus, and
+        the panel's legend where the screen shows the panel."""
+        from reader.tui.panel.legend import legend_rows
+        from reader.tui.panel.looks import Palette
+        from reader.tui.panel.panel import SidePanel
+        from reader.tui.screens.help import HelpScreen, help_sections
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen.active_bindings))
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            palette = Palette.from_variables(self.theme_variables)
+            legend = legend_rows(palette) if screen.query(SidePanel) else None
+            self.push_screen(HelpScreen(help_sections(screen), legend))
 
     # -- crashes: one line and a log file, never a traceback (see `crash_log`) --------
 

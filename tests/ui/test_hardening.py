@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, TextArea
 
 from reader.document import load
@@ -201,3 +202,20 @@ async def test_palette_reopened_in_a_burst_does_not_crash() -> None:
         # may end with the palette open or closed, never with the reading screen closed.
         assert isinstance(app.screen_stack[0], NotedReadingScreen)
         assert len(app.screen_stack) <= 2 and app.is_running
+
+
+async def test_a_palette_search_starting_as_the_palette_goes_does_not_crash() -> None:
+    """Found by the monkey test: ctrl+p and typing in a burst can start the palette's
+    search worker once its list is gone (Textual 8.2 raised NoMatches: the app ended)."""
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one("CommandList").remove()  # as when the palette is torn down
+        palette._gather_commands("note")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running

@@ -132,7 +132,7 @@ async def test_narrow_layout_swaps_article_and_full_width_panel() -> None:
             if len(content) > 76:
                 break
             await pilot.press("down")
-        assert len(content) > 76  # shown in full, wrapped, below the list
+        assert len(content) > 76  # shown in full, wrapped, on the chosen row
         shown = " ".join(row.strip() for row in screen_rows(app))
         assert " ".join(content.split()) in " ".join(shown.split())
         await pilot.press("tab")  # tab swaps back too; the article kept its place
@@ -157,7 +157,6 @@ async def test_wide_layout_keeps_the_panel_beside_the_article() -> None:
         host = app.screen.query_one("#side-panel")
         assert not body.narrow and host.display and app.screen.query_one(ArticleView).display
         assert host.outer_size.width == default_width(120)
-        assert not app.screen.query_one("#claim-detail").display
 
 
 async def test_library_shows_title_and_note_count_first_at_80_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]

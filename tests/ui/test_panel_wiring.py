@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 import pytest
 from panel_demo import demo_analysis
-from textual.app import App
 from textual.widgets import Input
 
 from reader.analysis.model import Analysis
 from reader.document.model import Document
 from reader.errors import AnalysisError
 from reader.tui.app import ReaderApp, style_paths
+from reader.tui.contrast import ReadableApp
 from reader.tui.panel import SidePanel, wiring
 from reader.tui.panel.tabs.claims import ClaimRows
 from reader.tui.panel.tabs.entities import EntityRows
@@ -239,7 +239,7 @@ async def test_progress_then_cancel_when_another_article_opens(
     monkeypatch.setattr(wiring, "analyze", fake(slow))
     document = demo_analysis().document
 
-    class Library(App[None]):
+    class Library(ReadableApp[None]):
         """Opens articles the way the library does: push, then pop to go back."""
 
         CSS_PATH = style_paths()  # type: ignore[assignment]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.analysis.regex_cache import compiled
 from reader.analysis.wordlists import lines, word_group
 
 Trie = dict[str, "Trie"]
@@ -104,7 +105,8 @@ def load_cues() -> Cues:
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
-        cue_re=re.compile(
+        cue_re=compiled(
+            "cues",
             rf"(?<!\w)(?={_first_letters(verbs, hedges)})(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
             re.IGNORECASE,
         ),

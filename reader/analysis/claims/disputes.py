@@ -38,8 +38,9 @@ CONTRARY = word_group("contrary")
 STOPWORDS = word_group("stopwords")
 
 
-def _stems(text: str) -> frozenset[str]:
-    """Stems of the content words of `text`."""
+def topic_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of `text` (public: the library compares claims across
+    articles with the same words)."""
     return frozenset(_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS)
 
 
@@ -53,6 +54,7 @@ def _topic_groups() -> dict[str, str]:
     return groups
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """`word` as its topic group, or without one common inflection ending."""
     group = _topic_groups().get(word)
@@ -114,7 +116,7 @@ class _Topics:
         if i not in self.cache:
             claim = self.claims[i]
             content = self.content(i)
-            self.cache[i] = _stems(content) - _names(claim, self.text)
+            self.cache[i] = topic_stems(content) - _names(claim, self.text)
         return self.cache[i]
 
 
@@ -122,7 +124,7 @@ def _names(claim: Claim, text: str) -> frozenset[str]:
     """Stems of the source words, so a shared name is not taken for a shared topic."""
     if claim.source_span is None:
         return frozenset()
-    return _stems(text[claim.source_span[0] : claim.source_span[1]])
+    return topic_stems(text[claim.source_span[0] : claim.source_span[1]])
 
 
 def _disputed(

@@ -236,7 +236,7 @@ class SourceResolver:
         if len(lead) <= SUBJECT_WORDS:
             return True
         # "During the hearing, Ruiz ...": an opening phrase, then the subject
-        return lead[0].lower() in INTRO_WORDS and self.text[:start].rstrip().endswith(",")
+        return lead[0].lower() in INTRO_WORDS and _comma_before(self.text, start)
 
     def _pronoun(self, pos: int, unit_start: int, gender: str | None) -> Entity | None:
         """ "he"/"she": the last speaker unless a fitting person became the subject since."""
@@ -331,3 +331,12 @@ def _core(text: str, span: Span) -> list[re.Match[str]]:
             break  # "a report released last year", "a memo circulating"
         words.append(m)
     return words
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    """Whether the last non-space character before `pos` is a comma (what
+    `text[:pos].rstrip().endswith(",")` says, without copying the text before `pos`:
+    on a book that copy was 5% of the whole analysis)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos > 0 and text[pos - 1] == ","

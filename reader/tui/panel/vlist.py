@@ -3,7 +3,10 @@
 Invariant: rows are plain data held in `rows`; `render_row` turns one row into
 `row_height` lines of Rich `Text` only when the line is on screen, and the
 result is cached per (row, line, cursor, width) until the rows or the theme
-change. Nothing here knows about entities or claims.
+change. Every row has `row_height` lines but the one under the cursor, which may
+be taller (`render_chosen`: a claim in full, wrapped); the lines below it move
+down by that much, so line -> row stays arithmetic. Nothing here knows about
+entities or claims.
 """
 
 from __future__ import annotations
@@ -75,14 +78,22 @@ class VirtualList(ScrollView, can_focus=True):
         """Create an empty list."""
         super().__init__(id=id, classes=classes)
         self.rows: Sequence[Any] = ()
-        self._cache: LRUCache[tuple[int, int, bool, int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, int, int, int], Strip] = LRUCache(1024)
         self._generation = 0
+        self._chosen: list[Text] | None = None  # the cursor row's lines, when taller
+        self._chosen_generation = 0
+        self._extra = 0  # lines the cursor row has beyond `row_height`
 
     # -- what subclasses provide -------------------------------------------------
 
     def render_row(self, row: Any, width: int) -> list[Text]:
         """The `row_height` lines of one row (override)."""
         return [Text(str(row))]
+
+    def render_chosen(self, row: Any, width: int) -> list[Text] | None:
+        """The lines of `row` while it is under the cursor, if it shows more then (a
+        claim in full); None draws it as `render_row` does (override)."""
+        return None
 
     def row_enabled(self, row: Any) -> bool:
         """Whether the cursor may rest on the row (headers may not)."""
@@ -97,12 +108,11 @@ class VirtualList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Any], keep: Hashable | None = None) -> None:
         """Replace every row; the cursor goes to the row keyed `keep`, else the first."""
         self.rows = rows
-        self.invalidate()
-        self.virtual_size = Size(0, len(rows) * self.row_height)
         index = self.index_of(keep) if keep is not None else -1
         if index < 0:
             index = self._enabled_from(0, 1)
         self.set_reactive(VirtualList.cursor, index)
+        self.invalidate()
         self.scroll_to_cursor()
         self.refresh()
 
@@ -119,7 +129,38 @@ class VirtualList(ScrollView, can_focus=True):
         """Forget every rendered line (rows or colours changed)."""
         self._generation += 1
         self._cache.clear()
+        self._measure()
         self.refresh()
+
+    def _measure(self) -> None:
+        """Lay out the cursor row (it may be taller) and size the list to fit."""
+        self._chosen_generation += 1  # lines drawn under the cursor before are stale
+        width = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:  # a taller row may bring the scroll bar
+            width -= self.styles.scrollbar_size_vertical
+        row = self.cursor_row
+        chosen = self.render_chosen(row, width) if row is not None and width > 0 else None
+        if chosen is not None:
+            most = max(self.row_height, self.scrollable_content_region.height - 1)
+            chosen = chosen[:most]
+            chosen += [Text()] * (self.row_height - len(chosen))
+        self._chosen = chosen
+        self._extra = len(chosen) - self.row_height if chosen else 0
+        self.virtual_size = Size(0, len(self.rows) * self.row_height + self._extra)
+
+    def on_resize(self) -> None:
+        """A new width wraps the chosen row anew."""
+        self._measure()
+        self.refresh()
+
+    def row_at(self, line_no: int) -> tuple[int, int]:
+        """(row index, line within the row) of list line `line_no`."""
+        h, top = self.row_height, self.cursor * self.row_height
+        if self._extra and self.cursor >= 0 and line_no >= top:
+            if line_no < top + h + self._extra:
+                return self.cursor, line_no - top
+            line_no -= self._extra
+        return divmod(line_no, h)
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: render again."""
@@ -147,23 +188,22 @@ class VirtualList(ScrollView, can_focus=True):
             return
         previous = self.cursor
         self.set_reactive(VirtualList.cursor, target)
-        self._refresh_row(previous)
-        self._refresh_row(target)
+        if self._extra or target != previous:
+            self._measure()  # the chosen row's lines: rows below it move
+        self.refresh()
         self.scroll_to_cursor()
         if post and target != previous:
             self.post_message(self.Highlighted(self, self.rows[target]))
-
-    def _refresh_row(self, index: int) -> None:
-        if index >= 0:
-            top = index * self.row_height - round(self.scroll_y)
-            self.refresh(Region(0, top, self.size.width, self.row_height))
 
     def scroll_to_cursor(self) -> None:
         """Scroll so the cursor row is visible."""
         if self.cursor >= 0:
             h = self.row_height
             self.scroll_to_region(
-                Region(0, self.cursor * h, 1, h), animate=False, force=True, immediate=True
+                Region(0, self.cursor * h, 1, h + self._extra),
+                animate=False,
+                force=True,
+                immediate=True,
             )
 
     def action_cursor(self, step: int) -> None:
@@ -192,7 +232,7 @@ class VirtualList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = (offset.y + round(self.scroll_y)) // self.row_height
+        index, _ = self.row_at(offset.y + round(self.scroll_y))
         if 0 <= index < len(self.rows) and self.row_enabled(self.rows[index]):
             self.move_to(index)
             self.action_select()
@@ -203,12 +243,14 @@ class VirtualList(ScrollView, can_focus=True):
         """Render line `y` of the viewport."""
         width = self.scrollable_content_region.width
         line_no = round(self.scroll_y) + y
-        index, line = divmod(line_no, self.row_height)
+        index, line = self.row_at(line_no)
         base = self.rich_style
         if index >= len(self.rows):
             return Strip.blank(width, base)
         selected = index == self.cursor
-        key = (index, line, selected, width, self._generation)
+        # Lines under the cursor are keyed by the cursor's own generation: the other
+        # rows' lines stay cached while the cursor moves.
+        key = (index, line, self._chosen_generation if selected else -1, width, self._generation)
         if (strip := self._cache.get(key)) is None:
             strip = self._render_strip(index, line, selected, width, base)
             self._cache[key] = strip
@@ -217,7 +259,8 @@ class VirtualList(ScrollView, can_focus=True):
     def _render_strip(
         self, index: int, line: int, selected: bool, width: int, base: Style
     ) -> Strip:
-        lines = self.render_row(self.rows[index], width)
+        chosen = self._chosen if selected else None
+        lines = chosen if chosen is not None else self.render_row(self.rows[index], width)
         text = lines[line] if line < len(lines) else Text()
         text = text.copy()
         text.truncate(width, overflow="ellipsis")

@@ -5,11 +5,11 @@ It runs the analysis in one exclusive thread worker (cancelled when the body
 goes away, e.g. another article opens; a long document is analysed in a child
 process the worker supervises), hands progress and the result to the
 panel on the UI thread, and owns the keys that span both (tab, p, < >, [ ],
-m, x, escape); the linking itself is the `ArticleLink` mixin (`link.py`). It talks to the
-screen only with messages: `Analysed` once the panel is filled, `VerdictWanted`
-for the verdict key (the screen, which owns the store, saves it and calls
-`verdict_saved`). A failed analysis is a one-line message in the panel; the
-article stays readable.
+m, x, escape, and the panel's w, o, s pressed outside it); the linking itself
+is the `ArticleLink` mixin (`link.py`). It talks to the screen only with
+messages: `Analysed` once the panel is filled, `VerdictWanted` for the verdict
+key (the screen, which owns the store, saves it and calls `verdict_saved`). A
+failed analysis is a one-line message in the panel; the article stays readable.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ class ReadingBody(ArticleLink, Horizontal):
 
         width: int
 
+    HELP_TITLE: ClassVar[str] = "Article and panel"
+    """The heading of these keys in the help (see `reader.tui.screens.help`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch_focus", "Article/panel", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -101,6 +103,10 @@ class ReadingBody(ArticleLink, Horizontal):
         Binding("m", "toggle_tint", "Tint mentions", show=False),
         Binding("x", "cycle_verdict", "Verdict on claim", show=False),
         Binding("escape", "leave_panel", "Back to the article", show=False),
+        # The panel's own keys, pressed outside it (issue 14): they act or say where they do.
+        Binding("w", "panel_tab", "Panel: next tab", show=False),
+        Binding("o", "other_side", "Other side of a dispute", show=False),
+        Binding("s", "entity_grouping", "Entities: group/sort", show=False),
     ]
 
     def __init__(
@@ -247,6 +253,11 @@ class ReadingBody(ArticleLink, Horizontal):
             self.panel.focus_list()
         elif not shown and not self.article.has_focus and host.has_focus_within:
             focus_now(self.article)
+
+    def show_panel(self) -> None:
+        """Make sure the panel is shown (narrow: in the article's place)."""
+        if (self.narrow and not self.panel_view) or (not self.narrow and not self.panel_open):
+            self.action_toggle_panel()
 
     def action_switch_focus(self) -> None:
         """Move focus between the article and the panel (narrow: show the other one)."""

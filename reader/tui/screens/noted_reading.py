@@ -32,6 +32,7 @@ from reader.tui.widgets.reading_place import ReadingPlace
 
 if TYPE_CHECKING:
     # The store and the editor are imported when first needed, after the first frame.
+    from reader.analysis.model import Analysis
     from reader.notes.model import Note
     from reader.notes.session import ArticleNotes, PlacedNote
     from reader.tui.app import ReaderApp
@@ -56,11 +57,21 @@ class StoreDone(Message):
         """The job's result or error."""
 
 
+class LibraryKept(Message):
+    """The analysis was kept in the library (`warning`: why it could not be, if so)."""
+
+    bubble = False
+
+    def __init__(self, warning: str | None) -> None:
+        super().__init__()
+        self.warning = warning
+
+
 class NotedReadingScreen(ReadingScreen):
     """`ReadingScreen` plus notes, verdicts and the saved reading position."""
 
     DEFAULT_CSS = """
-    NotedReadingScreen ArticleView > .article-view--note { background: $success 15%; }
+    NotedReadingScreen ArticleView > .article-view--note { background: $reader-note; }
     """
     BINDINGS = [
         Binding("a", "annotate", "Note"),
@@ -162,6 +173,22 @@ class NotedReadingScreen(ReadingScreen):
 
     def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
         self.session.when_verdicts_loaded(lambda: self.body.show_verdicts(self.session.verdict_at))
+        self.session.when_verdicts_loaded(lambda: self._keep_in_library(event.analysis))
+
+    @work(thread=True, group="library", exit_on_error=False, description="library")
+    def _keep_in_library(self, analysis: Analysis) -> None:
+        """Keep the analysis in the library (the ledger), in a thread of its own: not
+        under the notes' lock, so a note save never waits for it."""
+        from reader.library.intake import keep_opened
+
+        notes = self.session.notes
+        if notes is not None:
+            warning = keep_opened(self.session.db, analysis, notes.article, self.session.origin)
+            self.post_message(LibraryKept(warning))
+
+    def on_library_kept(self, message: LibraryKept) -> None:
+        if message.warning:
+            self.notify(message.warning, severity="warning", timeout=10)
 
     def set_verdict(self, wanted: ReadingBody.VerdictWanted) -> None:
         """Move the wanted claim's verdict on, saved in a thread, then show it."""

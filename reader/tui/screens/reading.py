@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
+from reader.tui.panel.legend import HINT_SETTING, legend_hint
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -31,6 +32,8 @@ Found = tuple[str, list[tuple[int, int]], int]
 class ReadingScreen(Screen[None]):
     """One document, read with the keyboard."""
 
+    HELP_TITLE = "Reading screen (any pane)"
+    """The heading of this screen's keys in the help."""
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("t", "contents", "Contents"),
@@ -132,6 +135,18 @@ class ReadingScreen(Screen[None]):
             )
         else:
             info.update("")
+
+    def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
+        """The first time the panel ever fills, say what its marks mean (once: the
+        store's settings remember it; `?` has the whole legend)."""
+        settings = getattr(self.app, "settings", None)
+        remember = getattr(self.app, "remember", None)
+        analysis = event.analysis
+        if remember is None or settings is None or settings.get(HINT_SETTING):
+            return
+        if analysis.entities or analysis.claims:
+            self.notify(legend_hint(), title="The side panel", timeout=15)
+            remember(HINT_SETTING, True)
 
     def on_reading_body_panel_resized(self, event: ReadingBody.PanelResized) -> None:
         """Keep the chosen panel width for the next start (see `ReaderApp.remember`)."""

@@ -77,6 +77,8 @@ class ArticleView(ArticleCanvas, can_focus=True):
         "article-view--note",
     }
 
+    HELP_TITLE = "Article"
+    """The heading of these keys in the help."""
     BINDINGS = [
         Binding("down,j", "line_down", "Line down", show=False),
         Binding("up,k", "line_up", "Line up", show=False),

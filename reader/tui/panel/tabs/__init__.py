@@ -20,6 +20,12 @@ class PanelTab(TabPane):
     """The tab's label."""
     ID: ClassVar[str] = ""
     """The pane's id (`SidePanel.action_show_tab` takes it)."""
+    HELP_TITLE: ClassVar[str] = "Panel"
+    """The heading of the tab's keys in the help: "Panel: Claims tab" (set per subclass)."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)  # type: ignore[arg-type]
+        cls.HELP_TITLE = f"Panel: {cls.TITLE} tab"
 
     def __init__(self) -> None:
         """A tab titled `TITLE` with id `ID`."""

@@ -22,9 +22,8 @@ from textual.widgets import Static
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.looks import TAG_ORDER, Palette
 from reader.tui.panel.panel_rows import PanelRows
-from reader.tui.panel.rows import ClaimRow, claim_in_full, draw_claim_lines
+from reader.tui.panel.rows import ClaimRow, draw_claim_lines
 from reader.tui.panel.tabs import PanelTab
-from reader.tui.panel.vlist import VirtualList
 
 
 class ClaimRows(PanelRows):
@@ -37,6 +36,10 @@ class ClaimRows(PanelRows):
         assert self.index is not None
         verdict = self.verdict(row.claim.id)
         return draw_claim_lines(row, self.index, self.palette, verdict)
+
+    def render_chosen(self, row: Any, width: int) -> list[Text] | None:
+        """The claim under the cursor in full: source, disputes and all its text."""
+        return self.claim_lines(row, width, 1)
 
     def row_key(self, row: Any) -> Hashable:
         """Claims by id."""
@@ -103,9 +106,6 @@ class ClaimList(Vertical):
         yield Static("", id="claim-filter", classes="panel-hint")
         yield TagBar("", id="tag-bar")
         yield ClaimRows(id="claim-rows")
-        # The chosen claim in full, wrapped: shown in the narrow layout (issue 14), where a
-        # row has room for only part of it.
-        yield Static("", id="claim-detail")
 
     @property
     def rows(self) -> ClaimRows:
@@ -128,21 +128,6 @@ class ClaimList(Vertical):
         shown = [r for r in self._all if wanted.intersection(r.claim.tags)] if wanted else self._all
         rows.set_rows(shown, keep)
         self._update_filter(len(shown))
-        self.show_detail()
-
-    def show_detail(self) -> None:
-        """Write the claim under the cursor in full into `#claim-detail`."""
-        rows = self.rows
-        row = rows.cursor_row
-        detail = self.query_one("#claim-detail", Static)
-        if row is None or self.index is None:
-            detail.update("")
-            return
-        detail.update(claim_in_full(row, self.index, rows.palette, rows.verdict(row.claim.id)))
-
-    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
-        """The cursor moved: show its claim in full."""
-        self.show_detail()
 
     def _update_filter(self, shown: int) -> None:
         palette = self.rows.palette
@@ -177,7 +162,6 @@ class ClaimList(Vertical):
         if index < 0:
             return False
         rows.move_to(index, post=False)
-        self.show_detail()
         return True
 
 

@@ -51,6 +51,10 @@ class EntityRows(PanelRows):
         verdict = self.verdict(row.claim.id)
         return [draw_claim_ref(row, self.index, self.palette, verdict)]
 
+    def render_chosen(self, row: Any, width: int) -> list[Text] | None:
+        """A claim under the cursor is shown in full, wrapped under its entity."""
+        return self.claim_lines(row, width, 3) if isinstance(row, ClaimRow) else None
+
     def row_enabled(self, row: Any) -> bool:
         """Headings are skipped by the cursor."""
         return not isinstance(row, HeaderRow)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -29,8 +30,14 @@ QUOTE_WIDTH = 60
 class NotesList(OptionList):
     """This article's notes; `enter` jumps to one."""
 
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next note in the list", show=False),
+        Binding("up,k", "cursor_up", "Previous note in the list", show=False),
+        Binding("enter", "select", "Go to the note (edit an orphan)", show=False),
+    ]
     DEFAULT_CSS = """
     NotesList { height: 1fr; border: none; }
+    NotesList > .option-list--option-disabled { color: $reader-muted; }
     """
 
     class Chosen(Message):
@@ -60,9 +67,7 @@ class NotesList(OptionList):
         self._placed = list(placed)
         self.clear_options()
         if not placed:
-            self.add_option(
-                Option(Text("No notes yet: press a on a sentence.", "dim"), disabled=True)
-            )
+            self.add_option(Option(Text("No notes yet: press a on a sentence."), disabled=True))
             return
         self.add_options([Option(_row(p), id=p.note.id) for p in placed])
         if highlighted is not None:
@@ -98,8 +103,9 @@ def _row(placed: PlacedNote) -> Text:
     body = one_line(" ".join(note.body.split()))
     row = Text()
     if placed.span is None:
-        row.append("orphan ", "bold red")
-    row.append(f"“{quote}”\n", "italic dim")
+        row.append("orphan", "bold reverse")  # readable in any theme, unlike a fixed colour
+        row.append(" ")
+    row.append(f"“{quote}”\n", "italic")
     row.append(body)
     return row
 

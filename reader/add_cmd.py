@@ -1,0 +1,139 @@
+"""`reader add PATH|URL|DIR ... [--jobs N]`: put articles in the library without the TUI.
+
+Invariant: every input is loaded, analysed (in `--jobs` worker processes, default
+the number of cores) and stored, or reported in one `reader: ...` line on stderr
+while the rest go on; the exit code is 1 if any failed, 0 otherwise (2 for usage).
+An article already stored for the same text by the current rules is left alone
+(said once, in the summary); a changed one is re-analysed and its old claims
+replaced. Articles are stored in batches of `BATCH`, each all or none (by one
+thread, while the analysis goes on), so an interrupted run keeps the batches already
+done; the entities are linked across the library once, at the end. The progress bar draws on stderr
+only when it is a terminal; the summary goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from reader.analysis.batch import analyse_many, expand
+from reader.errors import ReaderError
+from reader.library import intake
+from reader.library.library import Library
+from reader.library.model import StoredAnalysis
+from reader.progress import ProgressBar
+from reader.safe_text import one_line
+
+BATCH = 100
+"""Articles stored per commit (one note store index write and one library commit each)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader add",
+        description="Add articles to the library (analysed and stored, ready for "
+        "'reader entities' and 'reader claims'); a directory adds its readable files.",
+    )
+    parser.add_argument("source", nargs="+", help="file, directory, or http(s) URL")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: cores)")
+    parser.add_argument("--db", metavar="PATH", help="note store file")
+    return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs takes a whole number of at least 1")
+    return jobs
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run `reader add ...`; return the exit code."""
+    try:
+        options = _parser().parse_args(list(argv))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    library = Library(options.db)
+    try:
+        return _add(library, options)
+    except ReaderError as error:
+        print(f"reader: {one_line(str(error))}", file=sys.stderr)
+        return 1
+    finally:
+        library.close()
+        warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
+        for warning in dict.fromkeys(warnings):
+            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+
+
+def _add(library: Library, options: argparse.Namespace) -> int:
+    sources = expand(options.source)
+    if not sources:
+        given = ", ".join(options.source)
+        print(one_line(f"reader: nothing to add: no readable files in {given}"), file=sys.stderr)
+        return 1
+    bar = ProgressBar("adding", sys.stderr)
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "words": 0}
+    pending: list[tuple[str, StoredAnalysis]] = []
+    before = library.articles()
+
+    def store(batch: list[tuple[str, StoredAnalysis]]) -> None:
+        done = intake.add(library, batch, before, link=False)
+        counts["added"] += len(done.added)
+        counts["updated"] += len(done.updated)
+        counts["unchanged"] += done.unchanged
+
+    # Batches are stored by one thread while the workers go on analysing: a batch's
+    # fsyncs and inserts overlap the analysis instead of pausing it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader-add") as saver:
+        saved: list[Future[None]] = []
+        try:
+            outcomes = analyse_many(
+                sources,
+                jobs=options.jobs,
+                finish=intake.prepare,
+                progress=lambda done, total: bar(done / total),
+            )
+            for outcome in outcomes:
+                if outcome.error is not None or outcome.result is None:
+                    counts["failed"] += 1
+                    bar.close()  # the error starts on a clean line; the bar redraws after it
+                    print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
+                    continue
+                counts["words"] += outcome.words
+                pending.append((outcome.source, outcome.result))
+                if len(pending) >= BATCH:
+                    saved.append(saver.submit(store, pending[:]))
+                    pending.clear()
+                    _raise_failed(saved)
+            saved.append(saver.submit(store, pending[:]))
+        finally:
+            bar.close()
+        for future in saved:
+            future.result()
+    library.sync()  # link the entities once, across everything added
+    print(_summary(counts))
+    return 1 if counts["failed"] else 0
+
+
+def _raise_failed(saved: list[Future[None]]) -> None:
+    """Stop at the first batch that could not be stored (its error is the message)."""
+    for future in saved:
+        if future.done():
+            future.result()
+
+
+def _summary(counts: dict[str, int]) -> str:
+    parts = [f"added {counts['added']} article(s)"]
+    if counts["updated"]:
+        parts.append(f"re-analysed {counts['updated']} changed or analysed by older rules")
+    if counts["unchanged"]:
+        parts.append(f"{counts['unchanged']} already in the library, unchanged")
+    if counts["failed"]:
+        parts.append(f"{counts['failed']} failed")
+    return one_line(f"{'; '.join(parts)} ({counts['words']:,} words)")
