@@ -10,8 +10,9 @@ The API, plain data (the library calls `index_article` for each article it store
 the TUI for each article it opens):
 
 - `index_article(db, *, article_id, title, source, date, text, claims=None)`: index
-  an article's text, and its claims (a sequence of `ClaimDoc`; None leaves the
-  claims indexed before as they are, `()` removes them). Cheap when nothing changed.
+  an article's text (None leaves the text indexed before), and its claims (a
+  sequence of `ClaimDoc`; None leaves the claims indexed before as they are, `()`
+  removes them). Cheap when nothing changed.
 - `search(db, text, *, kinds=None, article=None, tag=None, limit=20) -> Found`:
   `kinds` a subset of `{"notes", "text", "claims"}`; `Found.hits` are `Hit`s, best
   first; raises `QueryError` (a usage error) for an empty or unusable query.
@@ -59,10 +60,11 @@ def index_article(
     title: str,
     source: str,
     date: str | None,
-    text: str,
+    text: str | None,
     claims: Sequence[ClaimDoc] | None = None,
 ) -> bool:
-    """Index an article's text (and claims); True if the index changed.
+    """Index an article's text (and claims); True if the index changed. `text=None`
+    leaves the text indexed before as it is (`reader add`'s workers keep no text).
 
     Raises:
         ValueError: `article_id` is not a note-store article id (16 hex digits).
@@ -81,7 +83,7 @@ def index_article(
         source,
         date or "",
         text=text,
-        text_sig=text_sig(text),
+        text_sig=text_sig(text) if text is not None else "",
         claims=given,
         claims_sig=claims_sig(given) if given is not None else "",
     )

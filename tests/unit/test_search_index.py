@@ -145,6 +145,11 @@ def test_an_opened_articles_text_and_claims_are_searchable(
         claims=(),
     )
     assert found(db, "#denial") == []
+    # `reader add`'s workers keep no text: claims alone leave the text indexed.
+    index_article(db, article_id=article.id, title="Leak", source=article.source,
+                  date=None, text=None, claims=[claim])  # fmt: skip
+    assert found(db, "#denial") == [("claim", "c2")]
+    assert found(db, "review due") == [("text", article.id)]
     with pytest.raises(ValueError):
         index_article(db, article_id="../../x", title="", source="", date=None, text="x")
 
