@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.errors import InputError, StoreError
 from reader.library import model
+from reader.library.across import Across, find_disputes
 from reader.library.cache import LedgerCache
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim, verdict_on, with_disputes
@@ -35,6 +36,8 @@ from reader.paths import store_path
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    from reader.library.drift import Drift
+    from reader.library.recall import Recalled
     from reader.notes.model import Verdict
     from reader.notes.store import NoteStore
 
@@ -63,9 +66,11 @@ class Library:
         """Store trouble met so far (a damaged file set aside, a cache rebuilt)."""
         self.on_warning: Callable[[str], None] | None = None
         """Called with each new warning, if set."""
-        self.cross_disputes: DisputeFinder | None = None
-        """Where disputes across articles come from; None: only those within an article.
-        The caller wires it (e.g. to `reader.library.crossdispute`)."""
+        self.across = Across(self)
+        """Answers across articles (`reader.library.across`), kept between questions."""
+        self.cross_disputes: DisputeFinder | None = find_disputes
+        """Where disputes across articles come from (default: `reader.library.crossdispute`
+        through `across`); None: only those within an article."""
         self.shelf = AnalysisShelf(db, self._warn)
         self.links = LinkBook(db, self._warn)
         self.cache = LedgerCache(
@@ -216,6 +221,26 @@ class Library:
         except OSError:
             return []
         return [match[1] for name in names if (match := ARTICLE_FILE.fullmatch(name))]
+
+    # -- across articles -------------------------------------------------------------
+
+    def disputed_in(self, claims: Sequence[LedgerClaim]) -> dict[tuple[str, str], list[Dispute]]:
+        """For each of `claims`, the denials in other articles that dispute it, keyed by
+        (article id, claim id) (the other direction of `LedgerClaim.disputes`)."""
+        return self.across.links(claims)[1]
+
+    def recall(
+        self, contents: Sequence[str], article_id: str | None = None
+    ) -> list[Recalled | None]:
+        """For each claim content, the closest verdict the reader gave on a claim saying
+        the same thing in another article than `article_id` (`reader.library.recall`)."""
+        return self.across.recall(contents, article_id)
+
+    def drift(self, speaker: str | LibraryEntity) -> list[Drift]:
+        """Quotes of one speaker (a name or an entity) worded differently in different
+        articles, with their word differences (`reader.library.drift`)."""
+        entity = speaker if isinstance(speaker, LibraryEntity) else self.one(speaker)
+        return self.across.drift(entity)
 
     # -- the reader's links --------------------------------------------------------
 

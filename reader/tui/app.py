@@ -136,6 +136,13 @@ class ReaderApp(ReadableApp[int]):
         else:
             self.push_screen(self._library())
 
+    def show_ledger(self, entity: str | None = None, at: tuple[str, str] | None = None) -> None:
+        """Open the ledger (entities across the library); at `entity`'s claims if given
+        (`at`: the article id and that article's entity id, to find it exactly)."""
+        from reader.tui.screens.ledger import LedgerScreen
+
+        self.push_screen(LedgerScreen(db=self.db, entity=entity, at=at))
+
     def _library(self) -> Screen:
         from reader.tui.screens.library import LibraryScreen
 
@@ -217,6 +224,8 @@ class ReaderApp(ReadableApp[int]):
         # editor, the text lost). Such a key is sent again, to the screen now on top.
         # (Textual calls this before `App._on_key`, which matches the bindings.)
         origin = getattr(event, "_reader_screen", None)
+        if not self.screen_stack:
+            return  # the app is closing: its screens are gone, and so is the key's
         if origin is not None and origin is not self.screen and self.screen.is_attached:
             event.prevent_default()
             self.post_message(events.Key(event.key, event.character))

@@ -1,7 +1,7 @@
 """Monkey test: random keys at random moments never crash the reader.
 
 Keys come from every binding of the screens the reader can reach (reading,
-the panel's tabs, library, note editor, help, contents, palette) plus the
+the panel's tabs, library, ledger, note editor, help, contents, palette) plus the
 keys an impatient user hits anyway (tab, enter, escape, arrows, letters),
 sent straight to the app's driver the way a terminal delivers them: often
 several before the first has been handled, from the first frame on, while
@@ -24,6 +24,7 @@ from reader.notes.store import NoteStore
 from reader.tui.app import ReaderApp
 from reader.tui.screens.editor import NoteEditor
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.ledger import LedgerScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.toc import TocScreen
@@ -32,7 +33,7 @@ SAMPLES = Path(__file__).parents[2] / "sample_articles"
 QUIT_KEYS = {"q", "ctrl+q"}
 """Left out: they end the run (ctrl+c stays in: it must only say how to quit)."""
 EXTRA_KEYS = [
-    *"jkJKgGnNvaedux[]<>mwsopt?/0123456L(){}#xyz",
+    *"jkJKgGnNvaedux[]<>mwsopt?/0123456L(){}#xyzl",
     "tab", "shift+tab", "enter", "escape", "space", "backspace", "delete",
     "up", "down", "left", "right", "pageup", "pagedown", "home", "end",
     "ctrl+d", "ctrl+u", "ctrl+p", "ctrl+s", "ctrl+c",
@@ -99,6 +100,29 @@ async def test_random_keys_in_the_library_never_crash(seed: int) -> None:
     assert "LibraryScreen" in seen
 
 
+class LedgerApp(ReaderApp):
+    """The app started on the ledger (over the library), as `e` in the library opens it."""
+
+    def on_ready(self) -> None:
+        super().on_ready()
+        self.show_ledger()
+
+
+@pytest.mark.parametrize("seed", range(200, 203))
+async def test_random_keys_in_the_ledger_never_crash(seed: int) -> None:
+    from reader.analysis import analyze
+    from reader.library.intake import add, prepare
+    from reader.library.library import Library
+
+    if seed != 202:  # and one run on an empty library
+        ledger = Path(__file__).parents[1] / "fixtures" / "ledger"
+        paths = [*sorted(ledger.glob("*.md")), SAMPLES / "kremlin-channel.md"]
+        add(Library(), [(str(p), prepare(analyze(load(str(p))))) for p in paths])
+    size = ((160, 45), (80, 24), (100, 30))[seed % 3]
+    seen = await _monkey(LedgerApp(None), seed, size)
+    assert "LedgerScreen" in seen
+
+
 class _SearchFirst(ReaderApp):
     """The app opened on the search screen (issue 15), over a store with two articles."""
 
@@ -106,7 +130,7 @@ class _SearchFirst(ReaderApp):
         return SearchScreen()
 
 
-@pytest.mark.parametrize("seed", range(200, 203))
+@pytest.mark.parametrize("seed", range(300, 303))
 async def test_random_keys_on_the_search_screen_never_crash(seed: int) -> None:
     store = NoteStore(db=None)
     for name in ("kremlin-channel.md", "party-donations.md"):
@@ -143,3 +167,8 @@ async def test_the_monkey_reaches_every_screen() -> None:
         await pilot.press("s")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")  # back to the library
+        await pilot.pause(0.3)
+        await pilot.press("e")  # the ledger, from the library
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LedgerScreen)

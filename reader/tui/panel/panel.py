@@ -118,6 +118,7 @@ class SidePanel(Vertical):
         self.entities.show(None)
         self.claims.show(None)
         self.show_verdicts({})
+        self.show_across({})
         self._status(f"Analysing {title}…" if title else "Analysing…", progress=0.0)
 
     def progress(self, fraction: float) -> None:
@@ -155,6 +156,11 @@ class SidePanel(Vertical):
         for rows in (self.claims.rows, self.query_one(EntityRows)):
             rows.verdicts = self._verdicts
             rows.invalidate()
+
+    def show_across(self, lines: Mapping[str, tuple[str, ...]]) -> None:
+        """Show what other articles say about the claims (claim id -> lines)."""
+        self.claims.rows.across = dict(lines)
+        self.claims.rows.invalidate()
 
     def show_verdict(self, claim_id: str, verdict: str | None) -> None:
         """Show (None: clear) the reader's verdict on one claim."""

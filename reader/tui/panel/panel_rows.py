@@ -32,6 +32,8 @@ class PanelRows(VirtualList):
         """Colours per kind and tag, from the theme."""
         self.verdicts: Mapping[str, str] = {}
         """The reader's verdict per claim id."""
+        self.across: Mapping[str, tuple[str, ...]] = {}
+        """What other articles say per claim id (see `reader.tui.panel.across`)."""
 
     def verdict(self, claim_id: str) -> Text | None:
         """The verdict label drawn beside the claim `claim_id`, if it has one."""
@@ -42,6 +44,8 @@ class PanelRows(VirtualList):
         its first line `first` columns in, the others `indent` (issue 14: a chosen claim
         is readable in full at any width)."""
         assert self.index is not None
-        text = claim_in_full(row, self.index, self.palette, self.verdict(row.claim.id))
+        claim_id = row.claim.id
+        across = self.across.get(claim_id, ())
+        text = claim_in_full(row, self.index, self.palette, self.verdict(claim_id), across)
         lines = text.wrap(self.app.console, max(width - indent, 8))
         return [Text(" " * (indent if n else first)) + line for n, line in enumerate(lines)]

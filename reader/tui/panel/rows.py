@@ -151,13 +151,24 @@ def _source_of(index: PanelIndex, claim_id: str) -> str:
     return index.source_name(claim) or "another claim"
 
 
+def _notes(claim: Claim, index: PanelIndex, across: tuple[str, ...]) -> list[str]:
+    """`⚡ disputes ...` within the article, then the lines about other articles."""
+    note = dispute_note(claim, index)
+    return [f"⚡ {note}", *across] if note else list(across)
+
+
 def draw_claim_lines(
-    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+    row: ClaimRow,
+    index: PanelIndex,
+    palette: Palette,
+    verdict: Text | None = None,
+    across: tuple[str, ...] = (),
 ) -> list[Text]:
-    """Two lines: heading (badges, verdict, source) and disputes, then the content."""
+    """Two lines: heading (badges, verdict, source) and disputes (here and in other
+    articles, `across`), then the content."""
     content = Text("   ")
-    if note := dispute_note(row.claim, index):
-        content.append(f"⚡ {note} · ", style=palette.dispute_style())
+    if notes := _notes(row.claim, index, across):
+        content.append(" · ".join(notes) + " · ", style=palette.dispute_style())
     content.append(index.content_text(row.claim), style=palette.muted_style())
     return [Text(" ") + claim_heading(row, index, palette, verdict), content]
 
@@ -182,11 +193,15 @@ def draw_claim_ref(
 
 
 def claim_in_full(
-    row: ClaimRow, index: PanelIndex, palette: Palette, verdict: Text | None = None
+    row: ClaimRow,
+    index: PanelIndex,
+    palette: Palette,
+    verdict: Text | None = None,
+    across: tuple[str, ...] = (),
 ) -> Text:
     """The claim's heading, disputes and whole content, to be wrapped (not one row each)."""
     text = claim_heading(row, index, palette, verdict)
-    if note := dispute_note(row.claim, index):
-        text.append(f"\n⚡ {note}", style=palette.dispute_style())
+    for note in _notes(row.claim, index, across):
+        text.append(f"\n{note}", style=palette.dispute_style())
     text.append("\n" + index.content_text(row.claim))
     return text

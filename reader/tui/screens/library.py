@@ -66,6 +66,7 @@ class LibraryScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("slash", "search", "Search"),
+        Binding("e", "ledger", "Ledger"),
         # Out of the footer (its keys and snapshots stay as they were); `?` and the palette
         # list it, the README's keys table too.
         Binding("s", "search_all", "Search everything", show=False),
@@ -161,6 +162,10 @@ class LibraryScreen(Screen[None]):
             empty.update(Text(f"No article matches “{one_line(query)}”."))
         else:
             empty.update("")
+
+    def action_ledger(self) -> None:
+        """`e`: the ledger, every entity and claim across the library."""
+        cast("ReaderApp", self.app).show_ledger()
 
     def action_search(self) -> None:
         """Focus the filter."""

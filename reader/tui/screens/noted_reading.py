@@ -58,13 +58,15 @@ class StoreDone(Message):
 
 
 class LibraryKept(Message):
-    """The analysis was kept in the library (`warning`: why it could not be, if so)."""
+    """The analysis was kept in the library (`warning`: why it could not be, if so), with
+    what other articles say about its claims (`across`)."""
 
     bubble = False
 
-    def __init__(self, warning: str | None) -> None:
+    def __init__(self, warning: str | None, across: dict[str, tuple[str, ...]]) -> None:
         super().__init__()
         self.warning = warning
+        self.across = across
 
 
 class NotedReadingScreen(ReadingScreen):
@@ -180,13 +182,17 @@ class NotedReadingScreen(ReadingScreen):
         """Keep the analysis in the library (the ledger), in a thread of its own: not
         under the notes' lock, so a note save never waits for it."""
         from reader.library.intake import keep_opened
+        from reader.tui.panel.across import across_lines
 
         notes = self.session.notes
         if notes is not None:
             warning = keep_opened(self.session.db, analysis, notes.article, self.session.origin)
-            self.post_message(LibraryKept(warning))
+            across = across_lines(self.session.db, notes.article.id)
+            self.post_message(LibraryKept(warning, across))
 
     def on_library_kept(self, message: LibraryKept) -> None:
+        if self.body.analysis is not None:
+            self.body.panel.show_across(message.across)
         if message.warning:
             self.notify(message.warning, severity="warning", timeout=10)
 
@@ -351,6 +357,10 @@ class NotedReadingScreen(ReadingScreen):
             self.go_to(event.placed.span[0])
         else:
             self.edit(event.placed.note, "Edit orphan note")
+
+    def article_id(self) -> str | None:
+        """The note store's id of this article, once the notes are open."""
+        return self.session.notes.article.id if self.session.notes else None
 
     def action_library(self) -> None:
         """Go (back) to the library of articles."""

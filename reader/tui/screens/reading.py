@@ -18,6 +18,7 @@ from textual.widgets import Header, Input, Static
 from reader.document.model import BlockKind, Document
 from reader.safe_text import one_line
 from reader.tui.panel.legend import HINT_SETTING, legend_hint
+from reader.tui.panel.tabs.entities import EntityList
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -154,6 +155,18 @@ class ReadingScreen(Screen[None]):
         remember = getattr(self.app, "remember", None)
         if remember is not None:
             remember("panel_width", event.width)
+
+    def on_entity_list_ledger_wanted(self, event: EntityList.LedgerWanted) -> None:
+        """`l` on an entity in the panel: its claims across the library (the ledger)."""
+        event.stop()
+        show = getattr(self.app, "show_ledger", None)
+        if show is not None:
+            article = self.article_id()
+            show(event.entity.name, (article, event.entity.id) if article else None)
+
+    def article_id(self) -> str | None:
+        """The note store's id of this article, once known (never, without notes)."""
+        return None
 
     # -- verdicts: kept with notes (see `NotedReadingScreen.set_verdict`) -----
 

@@ -35,7 +35,8 @@ class ClaimRows(PanelRows):
         """Draw one claim."""
         assert self.index is not None
         verdict = self.verdict(row.claim.id)
-        return draw_claim_lines(row, self.index, self.palette, verdict)
+        across = self.across.get(row.claim.id, ())
+        return draw_claim_lines(row, self.index, self.palette, verdict, across)
 
     def render_chosen(self, row: Any, width: int) -> list[Text] | None:
         """The claim under the cursor in full: source, disputes and all its text."""

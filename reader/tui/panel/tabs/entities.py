@@ -8,6 +8,7 @@ line drawn; the cursor stays on the same entity across rebuilds.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -15,10 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from reader.analysis.model import Entity
 from reader.safe_text import one_line
 from reader.tui.panel.index import PanelIndex
 from reader.tui.panel.panel_rows import PanelRows
@@ -75,7 +78,14 @@ class EntityList(Vertical):
         Binding("s", "toggle_grouping", "Group/sort"),
         Binding("slash", "focus_filter", "Filter"),
         Binding("left,h", "collapse", "Collapse", show=False),
+        Binding("l", "ledger", "Ledger"),
     ]
+
+    @dataclass
+    class LedgerWanted(Message):
+        """`l` on an entity: show it in the ledger, across every article (the host opens it)."""
+
+        entity: Entity
 
     def __init__(self, *, id: str | None = None) -> None:
         """Create an empty entity list."""
@@ -172,6 +182,17 @@ class EntityList(Vertical):
             return
         previous, self.expanded = self.expanded, entity_id
         self.rebuild(keep=entity_id or previous)
+
+    def action_ledger(self) -> None:
+        """Ask for the ledger of the entity under the cursor (or the one expanded)."""
+        row = self.rows.cursor_row
+        entity = row.entity if isinstance(row, EntityRow) else None
+        if entity is None and self.index is not None and self.expanded is not None:
+            entity = self.index.entity(self.expanded)
+        if entity is None:
+            self.app.notify("Choose an entity first: l shows it across the library.", timeout=3)
+            return
+        self.post_message(self.LedgerWanted(entity))
 
     def action_collapse(self) -> None:
         """Fold the expanded entity and put the cursor on it."""

@@ -1,0 +1,114 @@
+"""The library answers across articles: disputes, verdict recall and quote drift, wired in.
+
+Two short articles under tests/fixtures/ledger, added to a library for real (loaded,
+analysed, stored): a report that Vendelbo held private talks with Verin, and a Kremlin
+denial a fortnight later in which the spokesperson's quote has changed one word.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.analysis import analyze
+from reader.cli import main
+from reader.document import load
+from reader.library.crossdispute import cross_disputes
+from reader.library.intake import add, prepare
+from reader.library.ledger import LedgerClaim
+from reader.library.library import Library
+from reader.notes.anchor import anchor_for
+
+LEDGER = Path(__file__).parents[1] / "fixtures" / "ledger"
+REPORT, DENIAL = LEDGER / "courier-talks.md", LEDGER / "kremlin-denies.md"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A note store whose library holds the two articles."""
+    path = tmp_path / "notes.json"
+    add(Library(path), [(str(p), prepare(analyze(load(str(p))))) for p in (REPORT, DENIAL)])
+    return path
+
+
+def claim(claims: list[LedgerClaim], words: str) -> LedgerClaim:
+    """The one claim whose content holds `words`."""
+    found = [c for c in claims if words in c.content]
+    assert len(found) == 1, [c.content for c in claims]
+    return found[0]
+
+
+def test_a_denial_lists_the_claim_it_disputes_in_the_other_article(db: Path) -> None:
+    claims = Library(db).claims(about="Vendelbo")
+    denial = claim(claims, "any regular contact")
+    assert [(d.article.title, d.text) for d in denial.disputes] == [
+        (
+            "Shipping tycoon held private talks with Kremlin aide, paper says",
+            "The Financial Chronicle reported that Lars Vendelbo held regular private "
+            "conversations with Anatoly Verin over two years.",
+        )
+    ]
+    assert denial.disputes[0].article.date == "2026-10-14"
+    assert claim(claims, "evaded taxes").disputes == ()  # about Vendelbo, but not the talks
+
+
+def test_the_disputed_claim_knows_which_denial_disputes_it(db: Path) -> None:
+    library = Library(db)
+    claims = library.claims(about="Anatoly Verin")
+    talks = claim(claims, "private conversations")
+    found = library.disputed_in([talks])[(talks.article.id, talks.id)]
+    assert [(d.article.title, d.article.date) for d in found] == [
+        ("Kremlin denies private channel to shipping tycoon", "2026-11-02")
+    ]
+
+
+def test_links_from_the_index_are_those_over_the_whole_library(db: Path) -> None:
+    library = Library(db)
+    everything = library.claims()
+    forward, backward = library.across.links(everything)
+    analyses = [a for e in library.articles() if (a := library.stored(e.id))]
+    whole = cross_disputes(analyses, library.across.key_of)
+    assert {(d.article_id, d.claim_id): [(t.article_id, t.claim_id) for t in ts]
+            for d, ts in whole.items()} == {
+        key: [(d.article.id, d.claim) for d in found] for key, found in forward.items()
+    }  # fmt: skip
+    assert sum(map(len, backward.values())) == sum(map(len, whole.values())) == 1
+
+
+def test_claims_json_carries_disputes_across_articles(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["claims", "--db", str(db), "--by", "Strokova", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    denial = next(c for c in out if "any regular contact" in c["content"])
+    assert [d["article"]["date"] for d in denial["disputes"]] == ["2026-10-14"]
+
+
+def test_a_verdict_given_in_one_article_is_recalled_for_the_same_claim_elsewhere(
+    db: Path,
+) -> None:
+    library = Library(db)
+    talks = claim(library.claims(about="Anatoly Verin"), "private conversations")
+    document = load(str(REPORT))
+    anchor = anchor_for(document.text, talks.start, talks.end)
+    library.store.set_verdict(talks.article.id, anchor, "false", talks.id)
+    same = "Lars Vendelbo had regular private conversations with Anatoly Verin for two years"
+    other = "Lars Vendelbo founded a second shipping company in 2004"
+    recalled = library.recall([same, other], article_id="f" * 16)
+    assert recalled[1] is None
+    assert recalled[0] is not None
+    assert (recalled[0].given.verdict, recalled[0].given.date) == ("false", "2026-10-14")
+    assert recalled[0].given.title.startswith("Shipping tycoon held private talks")
+    # Not from the article it was given in, and forgotten once cleared.
+    assert library.recall([same], article_id=talks.article.id) == [None]
+    library.store.set_verdict(talks.article.id, anchor, None)
+    assert library.recall([same], article_id="f" * 16) == [None]
+
+
+def test_a_speakers_changed_quote_is_drift_with_its_word_differences(db: Path) -> None:
+    found = Library(db).drift("Strokova")
+    assert len(found) == 1
+    assert "-once,- +twice,+" in found[0].render()
+    assert Library(db).drift("Anatoly Verin") == []
