@@ -143,8 +143,12 @@ def measure_notes(repeat: int) -> dict[str, object]:
 
 
 def _corpus_words() -> list[str]:
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((ROOT / "sample_articles").glob("*"))
-             if p.suffix in (".md", ".txt")]  # fmt: skip
+    samples = sorted((ROOT / "sample_articles").glob("*"))
+    texts = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in samples
+        if p.suffix in (".md", ".txt")
+    ]
     for book in sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []:
         texts.append(book.read_text(encoding="utf-8"))
     return re.findall(r"\S+", "\n".join(texts))
