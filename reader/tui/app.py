@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -75,12 +75,15 @@ class ReaderApp(App[int]):
         db: str | None = None,
         origin: str | None = None,
         position: int = 0,
+        whole: Callable[[], Document] | None = None,
     ) -> None:
         """Show ``document`` (the library when None); ``db`` is the note store path for
         this run (or None); ``origin`` the path or URL it was loaded from; ``position``
-        the saved reading place, shown from the first frame."""
+        the saved reading place, shown from the first frame; ``whole``, if given, loads
+        the whole article that ``document`` is the head of (see `reader.document.head`)."""
         super().__init__()
         self.document = document
+        self.whole = whole
         self.db = db
         self.origin = origin
         self.position = position
@@ -93,7 +96,7 @@ class ReaderApp(App[int]):
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
         if self.document is None:
             return self._library()
-        return self._reading(self.document, self.origin, self.position)
+        return self._reading(self.document, self.origin, self.position, self.whole)
 
     # -- the screens, opened here so that screens never import each other ----------------
 
@@ -116,10 +119,18 @@ class ReaderApp(App[int]):
 
         return LibraryScreen(db=self.db)
 
-    def _reading(self, document: Document, origin: str | None, position: int) -> Screen:
+    def _reading(
+        self,
+        document: Document,
+        origin: str | None,
+        position: int,
+        whole: Callable[[], Document] | None = None,
+    ) -> Screen:
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
-        return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+        return NotedReadingScreen(
+            document, origin=origin, db=self.db, position=position, whole=whole
+        )
 
     def on_mount(self) -> None:
         """Restore the saved theme; save the theme whenever it changes."""

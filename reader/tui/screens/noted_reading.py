@@ -28,6 +28,7 @@ from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.session import ArticleSession, Outcome
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.layout import Layout
 from reader.tui.widgets.reading_place import ReadingPlace
 
 if TYPE_CHECKING:
@@ -88,19 +89,15 @@ class NotedReadingScreen(ReadingScreen):
         origin: str | None = None,
         db: str | None = None,
         position: int = 0,
+        whole: Callable[[], Document] | None = None,
     ):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
-        `position` is the saved place, shown from the first frame (see `notes.peek`)."""
-        super().__init__(document)
+        `position` is the saved place, shown from the first frame (see `notes.peek`);
+        with `whole`, `document` is the head and the notes open with the whole text."""
+        super().__init__(document, whole=whole)
         self.position = position
-        self.session = ArticleSession(
-            document,
-            origin or document.source,
-            db,
-            run_in_thread=self._in_thread,
-            hand_back=lambda outcome: self.post_message(StoreDone(outcome)),
-            report_error=self.notify_error,
-        )
+        self._origin, self._db = origin, db
+        self.session = self._session(document)
         """The article's notes and verdicts (see `reader.tui.session`)."""
         self.place: ReadingPlace | None = None
         """The reader's place, once the article view exists."""
@@ -114,7 +111,24 @@ class NotedReadingScreen(ReadingScreen):
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
         # After the first frame: the store's imports and the worker thread would
         # otherwise compete with the first paint.
-        self.call_after_refresh(self._start_notes)
+        if self.whole is None:  # else once the whole text is in (`whole_loaded`)
+            self.call_after_refresh(self._start_notes)
+
+    def _session(self, document: Document) -> ArticleSession:
+        return ArticleSession(
+            document,
+            self._origin or document.source,
+            self._db,
+            run_in_thread=self._in_thread,
+            hand_back=lambda outcome: self.post_message(StoreDone(outcome)),
+            report_error=self.notify_error,
+        )
+
+    def whole_loaded(self, document: Document, layout: Layout) -> None:
+        """The whole text is in: the notes open on it (never on the head)."""
+        super().whole_loaded(document, layout)
+        self.session = self._session(document)
+        self._start_notes()
 
     @property
     def reader_app(self) -> ReaderApp:

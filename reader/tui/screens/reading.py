@@ -7,8 +7,10 @@ opens the modal screens (contents, help).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,12 +18,25 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
+from reader.errors import InputError
 from reader.safe_text import one_line
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
+from reader.tui.widgets.layout import Layout
+
+
+class ArticleBody(ReadingBody):
+    """The reading body; with only the head of a book in, the analysis waits for the
+    whole text (the screen starts it then: analysing the head would be thrown away)."""
+
+    def start_analysis(self, document: Document) -> None:
+        if self.article.rest.loading:
+            self.panel.loading(document.title)
+        else:
+            super().start_analysis(document)
 
 
 class ReadingScreen(Screen[None]):
@@ -34,23 +49,32 @@ class ReadingScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, document: Document) -> None:
-        """Read ``document``."""
+    def __init__(self, document: Document, *, whole: Callable[[], Document] | None = None) -> None:
+        """Read ``document``; with ``whole``, it is the head of a long article and
+        ``whole()`` loads all of it (in a thread, after the first frame)."""
         super().__init__()
+        self.whole = whole
+        self.adopt(document)
+
+    def adopt(self, document: Document) -> None:
+        """Show ``document``'s title, date and source in the header."""
         self.document = document
         # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
         self.full_title = one_line(document.title or document.source or "reader")
         """The title in full; `title` is what the header has room for (see `fit_header`)."""
         self.header_parts = [one_line(part) for part in (document.date, document.source) if part]
         """Date, then source: what the header shows after the title, dropped last first."""
-        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, 1000)
+        width = self.size.width if self.is_mounted else 1000
+        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, width)
 
     def compose(self) -> ComposeResult:
         yield Header()
         saved = getattr(self.app, "settings", {}).get("panel_width")
         width = saved if isinstance(saved, int) else None
-        with ReadingBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
-            yield ArticleView(self.document, id="article")
+        with ArticleBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
+            article = ArticleView(self.document, id="article")
+            article.rest.loading = self.whole is not None
+            yield article
             yield Vertical(id="side-panel")
         yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
         with Horizontal(id="status"):
@@ -72,6 +96,28 @@ class ReadingScreen(Screen[None]):
         self.article.focus()
         self.watch(self.article, "scroll_y", self._show_position)
         self.watch(self.article, "virtual_size", self._show_position)
+        if self.whole is not None:
+            self.call_after_refresh(self._load_whole, self.whole)
+
+    # -- the whole text, after the first frame (see `reader.document.head`) -----
+
+    @work(thread=True, group="whole-text", exit_on_error=False, description="load")
+    def _load_whole(self, whole: Callable[[], Document]) -> None:
+        try:
+            document = whole()
+        except InputError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        # The width now (an int read once); if it changes before the install, the
+        # view wraps again at the new width.
+        layout = Layout(document.text, document.blocks, self.article.text_width)
+        self.app.call_from_thread(self.whole_loaded, document, layout)
+
+    def whole_loaded(self, document: Document, layout: Layout) -> None:
+        """The whole text is in: show it in place of the head, then analyse it."""
+        self.adopt(document)
+        self.article.install_document(document, layout)
+        self.query_one(ArticleBody).start_analysis(document)
 
     def _show_position(self) -> None:
         article = self.article
@@ -99,8 +145,15 @@ class ReadingScreen(Screen[None]):
         event.stop()
         self._close_search()
         query = event.value
-        if query.strip() and not self.article.search(query):
-            self.notify(f"Not found: {query}", severity="warning")
+        if query.strip():
+            if self.article.rest.loading:
+                shown = Text(f"/{one_line(query)}  loading…")
+                self.query_one("#status-info", Static).update(shown)
+            self.article.rest.when_loaded(lambda: self._search(query))
+
+    def _search(self, query: str) -> None:
+        if not self.article.search(query):
+            self.notify(f"Not found: {one_line(query)}", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         search = self.query_one("#search", Input)
@@ -142,6 +195,10 @@ class ReadingScreen(Screen[None]):
 
     def action_contents(self) -> None:
         """Show the table of contents (headings), or say there is none."""
+        if self.article.rest.loading:
+            self.notify("Loading the contents…", timeout=2)
+            self.article.rest.when_loaded(self.action_contents)
+            return
         text = self.document.text
         entries = [
             TocEntry(block.level or 1, one_line(text[block.start : block.end].strip()), block.start)
