@@ -161,8 +161,12 @@ class ReaderApp(App[int]):
             self.call_from_thread(self.notify, str(error), severity="warning", timeout=5)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: resume garbage collection (see `launch`)."""
+        """The first frame is on screen: resume garbage collection (see `launch`), and
+        let the reading screen load the rest of a long book (see `reader.document.head`)."""
         gc.enable()
+        shown = getattr(self.screen, "first_frame_shown", None)
+        if shown is not None:
+            shown()
 
     def notify(
         self,

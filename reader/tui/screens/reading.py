@@ -96,8 +96,15 @@ class ReadingScreen(Screen[None]):
         self.article.focus()
         self.watch(self.article, "scroll_y", self._show_position)
         self.watch(self.article, "virtual_size", self._show_position)
-        if self.whole is not None:
-            self.call_after_refresh(self._load_whole, self.whole)
+
+    def first_frame_shown(self) -> None:
+        """The first frame is on the terminal (`ReaderApp.on_ready`): load the rest now.
+
+        Not before: decoding and copying 30 MB hold the interpreter for tens of
+        milliseconds at a time, which would delay the very frame the head is for.
+        """
+        if self.whole is not None and self.article.rest.loading:
+            self._load_whole(self.whole)
 
     # -- the whole text, after the first frame (see `reader.document.head`) -----
 
