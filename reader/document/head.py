@@ -12,8 +12,10 @@ within every size limit (so a file `load()` would refuse is refused before the
 app starts, as before). The head is the file's first `HEAD_BYTES[format]`, cut at a
 blank line, parsed by the same format as the whole file: for plain text its
 text is a prefix of the whole document's text wherever the charset guess on
-the head agrees with the guess on the whole file (the view checks, and keeps
-the place by offset either way).
+the head agrees with the guess on the whole file. Where it does not (UTF-8 up
+to the head, a stray Windows-1252 byte later) the head shows its own reading
+for a moment and the view keeps the place by offset, which is then near, not
+exact; a file with NUL bytes (UTF-16) is never cut.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def load_head(source: str) -> Document | None:
             data = handle.read(max(HEAD_BYTES.values()))
     except OSError:
         return None  # `load()` says what is wrong, in its own words
+    if b"\x00" in data:
+        return None  # UTF-16 (or binary): a byte cut is no character cut; `load()` decides
     fmt = formats.choose(data, source)
     if fmt.name not in HEAD_BYTES or (fmt.max_bytes and info.st_size > fmt.max_bytes):
         return None

@@ -135,6 +135,9 @@ def test_small_files_urls_stdin_and_html_load_whole(tmp_path: Path, book: Path) 
     assert load_head("https://example.org/book.txt") is None
     assert load_head(str(tmp_path / "missing.txt")) is None
     assert load_head(str(tmp_path)) is None
+    utf16 = tmp_path / "wide.txt"
+    utf16.write_text("\n\n".join(paragraph(n) for n in range(PARAGRAPHS)), "utf-16")
+    assert load_head(str(utf16)) is None
 
 
 def test_the_head_is_a_prefix_of_the_whole_document(book: Path) -> None:
