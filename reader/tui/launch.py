@@ -2,7 +2,10 @@
 
 Invariant: the document is loaded before Textual starts, so a bad input
 raises `InputError` to the CLI (one line on stderr, exit 1) and the terminal
-is never switched to the app for a file that cannot be read.
+is never switched to the app for a file that cannot be read. A long local
+book is the exception in part: its head (`reader.document.head`, which
+checks the same size limits) is loaded before, the whole text after the
+first frame.
 """
 
 from __future__ import annotations
@@ -86,10 +89,23 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     Raises:
         InputError: The source could not be read or understood.
     """
-    from reader.document import load
+    from functools import partial
 
-    document = load(source)
+    from reader.document import load
+    from reader.document.head import load_head
     from reader.notes.peek import saved_position
+
+    # A long local book paints from its head; the whole text loads in a thread after
+    # the first frame. A saved place past the head needs the rows above it: load first.
+    head = load_head(source)
+    if head is not None:
+        position = saved_position(db, source, head.text, length=2**62)
+        if position < len(head.text):
+            from reader.tui.app import ReaderApp
+
+            whole = partial(load, source)
+            return ReaderApp(head, db=db, origin=source, position=position, whole=whole)
+    document = load(source)
     from reader.tui.app import ReaderApp
 
     position = saved_position(db, source, document.text)
