@@ -112,7 +112,7 @@ class ReaderApp(ReadableApp[int]):
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
         if self.document is None:
             return self._library()
-        return self._reading(self.document, self.origin, self.position, self.whole)
+        return self._reading(self.document, self.origin, self.position, whole=self.whole)
 
     # -- the screens, opened here so that screens never import each other ----------------
 
