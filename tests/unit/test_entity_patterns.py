@@ -90,3 +90,20 @@ def test_organisation_names_with_inner_joiners(
 def test_and_between_two_names_splits(text: str, names: tuple[str, ...]) -> None:
     kinds = _kinds(text)
     assert all(n in kinds for n in names), kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),  # a lone surname typed by what only a person does
+    [
+        (
+            "In the spring of that year Quellmar was born in a fishing village.",
+            "Quellmar",
+            "person",
+        ),
+        ("The poems of Varnoski, who taught in the valley, were lost.", "Varnoski", "person"),
+        ("Two years later Tessaro died in the harbour town.", "Tessaro", "person"),
+        ("Snow fell on Quellmar all winter.", "Quellmar", "other"),
+    ],
+)
+def test_lone_surnames_typed_by_person_predicates(text: str, name: str, kind: EntityKind) -> None:
+    assert _kinds(text).get(name) == kind
