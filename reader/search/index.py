@@ -56,6 +56,7 @@ from reader.search.sources import (
     search_dir,
     signatures,
     write_record,
+    write_unsynced,
 )
 
 MAX_DELTAS = 16
@@ -184,7 +185,7 @@ class SearchIndex:
             self.update_notes(stale)
         elif folder_mtime is not None and folder_mtime < started - SETTLED:
             with contextlib.suppress(OSError):
-                _write(checked, json.dumps(state).encode())
+                write_unsynced(checked, json.dumps(state).encode())
         return bool(stale)
 
     # -- writing -----------------------------------------------------------------
@@ -248,7 +249,7 @@ class SearchIndex:
         if not (self.root / "CURRENT").exists():
             return  # no index yet: the first query builds it from the same sources
         name = f"d-{time.time_ns():020d}-{os.getpid()}-{os.urandom(4).hex()}.json"
-        _write(folder / name, dump(data))
+        write_unsynced(folder / name, dump(data))
         self._compact(fold)
 
     def _compact(self, fold: bool = True) -> None:
@@ -274,7 +275,7 @@ class SearchIndex:
             return
         merged = merge([(d, d.data()) for d in deltas])
         last = deltas[-1].path
-        _write(last.with_name(f"{last.stem}~.json"), dump(merged))  # sorts right after it
+        write_unsynced(last.with_name(f"{last.stem}~.json"), dump(merged))  # sorts right after it
         for delta in deltas:
             delta.path.unlink(missing_ok=True)
 
@@ -293,7 +294,7 @@ class SearchIndex:
         folder.mkdir(parents=True)
         for file, payload in base_files(data).items():
             (folder / file).write_bytes(payload)
-        _write(self.root / "CURRENT", name.encode("ascii"))
+        write_unsynced(self.root / "CURRENT", name.encode("ascii"))
         self._sweep(keep=name)
 
     def _sweep(self, keep: str) -> None:
@@ -386,19 +387,6 @@ class SearchIndex:
             self.warnings.append(message)
             if self.on_warning is not None:
                 self.on_warning(message)
-
-
-def _write(path: Path, payload: bytes) -> None:
-    """Write a file whole under a temporary name, then rename it into place (no fsync:
-    see the module doc)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-    try:
-        temp.write_bytes(payload)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _size(path: Path) -> int:

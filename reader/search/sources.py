@@ -151,9 +151,12 @@ def write_record(
         record["claims"] = [claim.row() for claim in claims]
     payload = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
     path = record_path(root, entry.article_id)
-    if durable:
-        write_atomic(path, payload)
-        return
+    (write_atomic if durable else write_unsynced)(path, payload)
+
+
+def write_unsynced(path: Path, payload: bytes) -> None:
+    """Write a file whole under a temporary name, then rename it into place (no fsync:
+    see `reader.search.index`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:

@@ -380,11 +380,8 @@ class ArticleView(ArticleCanvas, can_focus=True):
         """Go to the end of the document (once the whole text is in)."""
         if self.rest.later(self.action_bottom, beyond=True):
             return
-        self.scroll_to(
-            y=max(0, len(self.layout) - self.viewport_height), animate=False, immediate=True
-        )
-
-    # -- mouse ------------------------------------------------------------
+        end = max(0, len(self.layout) - self.viewport_height)
+        self.scroll_to(y=end, animate=False, immediate=True)
 
     def on_click(self, event: events.Click) -> None:
         """Put the sentence cursor on the clicked sentence."""
