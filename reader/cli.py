@@ -18,7 +18,7 @@ from reader import __version__
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
-SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "refresh")
+SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "refresh", "search")
 
 
 def _open_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,7 @@ def _open_parser() -> argparse.ArgumentParser:
         epilog=(
             "sub-commands: 'reader extract PATH --json' prints the analysis; "
             "'reader notes list|search|export|import' works with your notes; "
+            "'reader search QUERY' searches notes, texts and claims; "
             "'reader feed URL' lists a feed's items, 'reader feed add|list|remove|update' "
             "keeps subscriptions; 'reader add PATH|URL|DIR' adds articles to the library, "
             "'reader entities' and 'reader claims --about NAME' query it across articles, "
@@ -66,6 +67,10 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
         from reader import ledger_cmd
 
         return ledger_cmd.entities_main if name == "entities" else ledger_cmd.claims_main
+    if name == "search":
+        from reader.search_cmd import main as search_main
+
+        return search_main
     from reader.notes_cmd import main as notes_main
 
     return notes_main

@@ -165,6 +165,9 @@ def _import(store: NoteStore, options: argparse.Namespace) -> int:
         raise StoreError(f"cannot read {name}: {error.strerror}") from error
     if len(raw) > MAX_BYTES:
         raise InputError(f"cannot import {name}: larger than {MAX_BYTES >> 20} MB")
+    from reader.search import watch
+
+    watch()  # the imported notes go into the search index as they are committed
     bar = ProgressBar("importing")
     try:
         report = import_export(store, raw, progress=bar)

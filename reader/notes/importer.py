@@ -98,6 +98,7 @@ def import_records(
             added = [added[0] + counts[0], added[1] + counts[1]]
         files[INDEX] = index
         shelf.store_all(files, progress)
+        store.notify_changed([name for name in files if name != INDEX])
     skipped = len(articles) + len(notes) + len(verdicts) - sum(added) - len(new_articles)
     return ImportReport(added[0], added[1], len(new_articles), skipped)
 

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from tinydb import Query, TinyDB
 
 from reader.errors import StoreError
+from reader.notes import observe
 from reader.notes.anchor import Anchor
 from reader.notes.catalog import Catalog
 from reader.notes.model import (
@@ -260,9 +261,17 @@ class NoteStore(Catalog):
             raise StoreError(
                 f"'{one_line(article_id)}' is not a note store article id (16 hex digits)"
             )
-        with self.shelf.session(article_id, write=True) as db:
-            yield db
-            self._stamp(db, article_id)
+        with self.shelf.locked():
+            with self.shelf.session(article_id, write=True) as db:
+                yield db
+                self._stamp(db, article_id)
+            self.notify_changed([article_id])
+
+    def notify_changed(self, article_ids: Sequence[str]) -> None:
+        """Tell the listeners (`reader.notes.observe`) that these article files changed;
+        called holding the store lock, after the durable write."""
+        if isinstance(self.shelf, FileShelf) and article_ids:
+            observe.changed(self.shelf.db, article_ids)
 
     def notes(self, article_id: str) -> list[Note]:
         """An article's notes in anchor order."""

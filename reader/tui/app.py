@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -30,6 +31,9 @@ from reader.safe_text import for_terminal, one_line
 from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
+
+if TYPE_CHECKING:
+    from reader.tui.screens.reading import Found
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
 """Stylesheets, in load order (later ones win on equal specificity)."""
@@ -109,9 +113,18 @@ class ReaderApp(ReadableApp[int]):
 
     # -- the screens, opened here so that screens never import each other ----------------
 
-    def open_article(self, document: Document, origin: str | None, position: int = 0) -> None:
-        """Read `document` (loaded from `origin`) from `position`, with this run's notes."""
-        self.push_screen(self._reading(document, origin, position))
+    def open_article(
+        self, document: Document, origin: str | None, position: int = 0, found: Found | None = None
+    ) -> None:
+        """Read `document` (loaded from `origin`) from `position`, with this run's notes;
+        `found`: a library search's (query, matches), shown for `n` / `N`."""
+        self.push_screen(self._reading(document, origin, position, found))
+
+    def show_search(self) -> None:
+        """Open the library-wide search (issue 15)."""
+        from reader.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(db=self.db))
 
     def show_library(self) -> None:
         """Go (back) to the library of articles."""
@@ -135,10 +148,14 @@ class ReaderApp(ReadableApp[int]):
 
         return LibraryScreen(db=self.db)
 
-    def _reading(self, document: Document, origin: str | None, position: int) -> Screen:
+    def _reading(
+        self, document: Document, origin: str | None, position: int, found: Found | None = None
+    ) -> Screen:
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
-        return NotedReadingScreen(document, origin=origin, db=self.db, position=position)
+        return NotedReadingScreen(
+            document, origin=origin, db=self.db, position=position, found=found
+        )
 
     def on_mount(self) -> None:
         """Restore the saved theme; save the theme whenever it changes."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader.errors import StoreError
+from reader.errors import ReaderError, StoreError
 
 if TYPE_CHECKING:
     # The store (tinydb, filelock) is imported when first needed, after the first frame.
@@ -88,7 +88,9 @@ class ArticleSession:
     def store(self) -> NoteStore:
         """The note store (nothing is read until first use; see `NoteStore`)."""
         from reader.notes.store import NoteStore
+        from reader.search import watch
 
+        watch()  # notes saved here update the search index (issue 15)
         return NoteStore(db=self.db)
 
     # -- running store jobs ---------------------------------------------------------
@@ -166,6 +168,26 @@ class ArticleSession:
         retry, self._retry = self._retry, None
         if retry is not None:
             retry()
+
+    def index_text(self) -> None:
+        """Give the article's text to the search index (issue 15). Call it in a thread (a
+        book takes a second), not under the store lock (notes save meanwhile); the screen
+        does, a moment after the notes opened. Trouble is not the reader's: the next
+        rebuild reads the file again."""
+        from reader.search import index_article
+
+        notes, document = self.notes, self.document
+        if notes is None:
+            return
+        with contextlib.suppress(OSError, ReaderError, ValueError):
+            index_article(
+                self.db,
+                article_id=notes.article.id,
+                title=document.title,
+                source=notes.article.source,
+                date=document.date,
+                text=document.text,
+            )
 
     def hold(self, retry: Callable[[], Any]) -> None:
         """Run `retry` once the notes have opened (a key pressed before that)."""

@@ -26,6 +26,7 @@ from reader.tui.screens.editor import NoteEditor
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.ledger import LedgerScreen
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.search import SearchScreen
 from reader.tui.screens.toc import TocScreen
 
 SAMPLES = Path(__file__).parents[2] / "sample_articles"
@@ -122,6 +123,23 @@ async def test_random_keys_in_the_ledger_never_crash(seed: int) -> None:
     assert "LedgerScreen" in seen
 
 
+class _SearchFirst(ReaderApp):
+    """The app opened on the search screen (issue 15), over a store with two articles."""
+
+    def get_default_screen(self) -> SearchScreen:
+        return SearchScreen()
+
+
+@pytest.mark.parametrize("seed", range(300, 303))
+async def test_random_keys_on_the_search_screen_never_crash(seed: int) -> None:
+    store = NoteStore(db=None)
+    for name in ("kremlin-channel.md", "party-donations.md"):
+        document = load(str(SAMPLES / name))
+        store.open_article(str(SAMPLES / name), document.text, document.title)
+    seen = await _monkey(_SearchFirst(None), seed, ((100, 30), (80, 24), (160, 45))[seed % 3])
+    assert "SearchScreen" in seen
+
+
 async def test_the_monkey_reaches_every_screen() -> None:
     """The key set opens each screen (so the runs above test them all)."""
     path = SAMPLES / "kremlin-channel.md"
@@ -132,7 +150,7 @@ async def test_the_monkey_reaches_every_screen() -> None:
         "a": NoteEditor,
         "L": LibraryScreen,
         "ctrl+p": CommandPalette,
-    }
+    }  # and from the library, `s` the search screen (checked at the end)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.5)
         await pilot.press("J")
@@ -144,6 +162,12 @@ async def test_the_monkey_reaches_every_screen() -> None:
             await pilot.press("escape")
             await pilot.pause(0.2)
         await pilot.press("L")
+        await pilot.pause(0.3)
+        assert "s" in EXTRA_KEYS
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")  # back to the library
         await pilot.pause(0.3)
         await pilot.press("e")  # the ledger, from the library
         await pilot.pause(0.3)

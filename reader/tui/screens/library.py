@@ -67,6 +67,9 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("e", "ledger", "Ledger"),
+        # Out of the footer (its keys and snapshots stay as they were); `?` and the palette
+        # list it, the README's keys table too.
+        Binding("s", "search_all", "Search everything", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -167,6 +170,10 @@ class LibraryScreen(Screen[None]):
     def action_search(self) -> None:
         """Focus the filter."""
         self.query_one(Input).focus()
+
+    def action_search_all(self) -> None:
+        """`s`: search the notes, texts and claims of every article (issue 15)."""
+        cast("ReaderApp", self.app).show_search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

@@ -25,7 +25,7 @@ from textual.timer import Timer
 from reader.document.model import Document
 from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.screens.reading import ReadingScreen
+from reader.tui.screens.reading import Found, ReadingScreen
 from reader.tui.session import ArticleSession, Outcome
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.reading_place import ReadingPlace
@@ -41,6 +41,9 @@ __all__ = ["POSITION_DELAY", "NotedReadingScreen", "StoreDone"]
 
 POSITION_DELAY = 1.0
 """Seconds of stillness before the reading position is saved."""
+INDEX_DELAY = 2.0
+"""Seconds after the notes opened before the text goes to the search index (in a thread:
+keys typed on opening must not wait for it)."""
 
 
 class StoreDone(Message):
@@ -90,10 +93,12 @@ class NotedReadingScreen(ReadingScreen):
         origin: str | None = None,
         db: str | None = None,
         position: int = 0,
+        found: Found | None = None,
     ):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
-        `position` is the saved place, shown from the first frame (see `notes.peek`)."""
-        super().__init__(document)
+        `position` is the saved place, shown from the first frame (see `notes.peek`);
+        `found` a library search's matches to step through."""
+        super().__init__(document, found)
         self.position = position
         self.session = ArticleSession(
             document,
@@ -155,6 +160,8 @@ class NotedReadingScreen(ReadingScreen):
         if place is not None and not self.position and saved and place.at_start():
             place.restore(saved)  # not known before the first frame, and the reader is still
         self._show_notes()
+        # The search index (issue 15) gets the text once the reader has settled in.
+        self.set_timer(INDEX_DELAY, lambda: self._in_thread(self.session.index_text))
         if notes.orphans:
             count = len(notes.orphans)
             self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")

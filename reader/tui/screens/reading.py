@@ -25,6 +25,10 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
 
+Found = tuple[str, list[tuple[int, int]], int]
+"""A library search's query, its matches in the article and the offset of the one chosen
+(see `ArticleView.show_matches`)."""
+
 
 class ReadingScreen(Screen[None]):
     """One document, read with the keyboard."""
@@ -38,10 +42,11 @@ class ReadingScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, document: Document) -> None:
-        """Read ``document``."""
+    def __init__(self, document: Document, found: Found | None = None) -> None:
+        """Read ``document``; ``found``: matches to show and step through (`n` / `N`)."""
         super().__init__()
         self.document = document
+        self.found = found
         # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
         self.full_title = one_line(document.title or document.source or "reader")
         """The title in full; `title` is what the header has room for (see `fit_header`)."""
@@ -76,6 +81,13 @@ class ReadingScreen(Screen[None]):
         self.article.focus()
         self.watch(self.article, "scroll_y", self._show_position)
         self.watch(self.article, "virtual_size", self._show_position)
+        if self.found is not None:
+            self.call_after_refresh(self._show_found)
+
+    def _show_found(self) -> None:
+        if self.found is not None:
+            query, matches, at = self.found
+            self.article.show_matches(query, matches, at)
 
     def _show_position(self) -> None:
         article = self.article

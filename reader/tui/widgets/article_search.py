@@ -36,6 +36,14 @@ class ArticleSearch:
             return -1
         return bisect_left(self.matches, (after, 0)) % len(self.matches)
 
+    def use(self, query: str, matches: list[tuple[int, int]], after: int) -> int:
+        """Take `matches` found elsewhere (the library search) as the matches of `query`;
+        the index of the first at or after offset `after` (wrapping), or -1 if none."""
+        self.query, self.matches, self.current = query, sorted(matches), -1
+        if not self.matches:
+            return -1
+        return bisect_left(self.matches, (after, 0)) % len(self.matches)
+
     def go(self, index: int) -> tuple[int, int]:
         """Make match `index` the current one; its span."""
         self.current = index

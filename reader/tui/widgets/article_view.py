@@ -260,7 +260,14 @@ class ArticleView(ArticleCanvas, can_focus=True):
             if self.cursor_sentence >= 0
             else self.top_offset
         )
-        first = self.finder.find(query, at)
+        return self._show_first(self.finder.find(query, at), query)
+
+    def show_matches(self, query: str, matches: list[tuple[int, int]], at: int) -> int:
+        """Highlight `matches` (found by the library search for `query`) and go to the
+        first at or after offset `at`; `n` / `N` then step through them."""
+        return self._show_first(self.finder.use(query, matches, at), query)
+
+    def _show_first(self, first: int, query: str) -> int:
         if first < 0:
             self.clear_highlights("search")
             self.clear_highlights("search-current")
