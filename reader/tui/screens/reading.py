@@ -100,7 +100,9 @@ class ReadingScreen(Screen[None]):
             percent = 100
         else:
             percent = round(100 * min(1.0, article.scroll_y / (rows - height)))
-        self.query_one("#position", Static).update(f"{percent}%")
+        page = article.document.page_at(article.top_offset)  # PDFs: the page at the top
+        shown = f"p. {page} · {percent}%" if page is not None else f"{percent}%"
+        self.query_one("#position", Static).update(shown)
 
     # -- search -----------------------------------------------------------
 
