@@ -86,13 +86,14 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     Raises:
         InputError: The source could not be read or understood.
     """
+    from reader.document.feed_sniff import looks_like_feed
     from reader.document.fetch import read_source
     from reader.document.loader import load_raw
-    from reader.feeds.parse import looks_like_feed, parse_feed
 
     raw = read_source(source)
     if source != "-" and looks_like_feed(raw.data, raw.content_type):
         # A feed is a list of articles, never one: its own screen (items, read marks).
+        from reader.feeds.parse import parse_feed
         from reader.tui.app import ReaderApp
 
         return ReaderApp(None, db=db, feed=parse_feed(raw.data, raw.source), origin=source)
