@@ -13,6 +13,10 @@ Markdown runs are capped (default: up to 1 MB and 60 s each). Figures go to
 stdout as a table; nothing here is a test.
 
 Run: ``python benchmarks/bench_reading.py [--book PATH] [--repeat N] [--markdown-max BYTES]``
+
+``--issue13``: instead, issue 13's first three rows side by side in one run (a
+bare Textual app, the novel in Windows-1252, 1 MB of Markdown against
+Textual's `Markdown` widget, and ten novels in one 31 MB file), as ratios.
 """
 
 from __future__ import annotations
@@ -131,6 +135,36 @@ print(json.dumps(R))
 """
 
 
+BARE_CHILD = r"""
+import json, resource, sys, time
+R = {}
+from textual.app import App
+from textual.strip import Strip
+from textual.widget import Widget
+
+class Lines(Widget):
+    def render_line(self, y):
+        if "paint" not in R and y == self.size.height - 1:
+            R["paint"] = time.time()
+        return Strip.blank(self.size.width)
+
+async def pilot_run(pilot):
+    import asyncio
+    while "paint" not in R:
+        await asyncio.sleep(0.002)
+    R["G0"] = R["G"] = time.time()
+    pilot.app.exit(0)
+
+class Bare(App):
+    def compose(self):
+        yield Lines()
+
+Bare().run(headless=True, size=(100, 30), auto_pilot=pilot_run)
+R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(R))
+"""
+
+
 def run_child(code: str, path: Path, timeout: float) -> dict[str, float] | None:
     """Run one measurement in a fresh process; None if it timed out."""
     # A fresh data directory: a reading position saved by an earlier run would
@@ -177,6 +211,71 @@ def median_run(code: str, path: Path, repeat: int, timeout: float) -> dict[str, 
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}  # type: ignore[index]
 
 
+def issue13_files(book: Path, folder: Path) -> dict[str, Path]:
+    """The issue 13 inputs: the novel in Windows-1252, 1 MB of Markdown (the book's
+    first 1 MB with its BOOK and CHAPTER lines as headings), ten novels in one file."""
+    import re
+
+    text = book.read_text(encoding="utf-8")
+    cp1252 = folder / "novel-cp1252.txt"
+    cp1252.write_bytes(text.encode("cp1252", "replace"))
+    cut = text.rfind("\n\n", 0, 1_000_000)
+    markdown = re.sub(r"(?m)^(CHAPTER [IVXLC]+)", r"## \1", text[:cut])
+    markdown = re.sub(r"(?m)^(BOOK [A-Z]+.*)$", r"# \1", markdown)
+    md = folder / "book-1mb.md"
+    md.write_text(markdown, encoding="utf-8")
+    big = folder / "ten-novels.txt"
+    big.write_text("\n\n".join([text] * 10), encoding="utf-8")
+    return {"novel": cp1252, "markdown": md, "big": big}
+
+
+def issue13(book: Path, repeat: int, timeout: float) -> None:
+    """The first three rows of issue 13's table, measured side by side in this run."""
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}; medians of {repeat}")
+    with tempfile.TemporaryDirectory() as folder:
+        files = issue13_files(book, Path(folder))
+        # Interleaved (bare, novel, big, Markdown; again ...): the machine is shared,
+        # and a ratio of two figures measured minutes apart would measure the load.
+        runs: dict[str, list[dict[str, float]]] = {"bare": [], "novel": [], "big": [], "md": []}
+        for _ in range(repeat):
+            for key, code, path in (
+                ("bare", BARE_CHILD, files["novel"]),
+                ("novel", READER_CHILD, files["novel"]),
+                ("big", READER_CHILD, files["big"]),
+                ("md", READER_CHILD, files["markdown"]),
+            ):
+                run = run_child(code, path, timeout)
+                if run is not None:
+                    runs[key].append(run)
+        med = {
+            key: {name: statistics.median(r[name] for r in rs) for name in rs[0]}
+            for key, rs in runs.items()
+            if rs
+        }
+        bare, novel, big, md = (med.get(key) for key in ("bare", "novel", "big", "md"))
+        assert bare is not None
+        print(f"bare Textual app: first paint {bare['paint']:.3f}s, {bare['maxrss_mb']:.0f} MB")
+        theirs = median_run(MARKDOWN_CHILD, files["markdown"], 1, timeout)
+        for label, ours, base, name in (
+            ("3.2 MB cp1252 novel", novel, bare, "bare app"),
+            ("30 MB plain text", big, bare, "bare app"),
+        ):
+            if ours is None:
+                print(f"{label}: timed out")
+                continue
+            print(
+                f"{label}: first paint {ours['paint']:.3f}s = {ours['paint'] / base['paint']:.2f}x "
+                f"the {name}; G {ours['G'] * 1000:.0f} ms; peak {ours['maxrss_mb']:.0f} MB"
+            )
+        if md is not None and theirs is not None:
+            vs_bare = md["paint"] / bare["paint"]
+            print(
+                f"1 MB Markdown: first paint {md['paint']:.3f}s ({vs_bare:.2f}x "
+                f"the bare app); Textual's Markdown {theirs['paint']:.2f}s: "
+                f"{theirs['paint'] / md['paint']:.0f}x faster"
+            )
+
+
 def main() -> None:
     """Print the table (MB*: peak RSS once the background analysis has finished;
     a trailing ? means it had not finished within 20 s)."""
@@ -185,7 +284,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="reader runs per size (median)")
     parser.add_argument("--markdown-max", type=int, default=1_000_000, help="largest size (chars)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per child run")
+    parser.add_argument("--issue13", action="store_true", help="the issue 13 rows only")
     args = parser.parse_args()
+    if args.issue13:
+        issue13(args.book, args.repeat, args.timeout)
+        return
     print(HEADER)
     with tempfile.TemporaryDirectory() as folder:
         for label, size in SIZES.items():

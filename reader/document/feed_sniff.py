@@ -7,8 +7,12 @@ reads at most the first 4 KB.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
+SNIFF = 4096
+"""Bytes looked at."""
 _FEED_ROOT = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!doctype[^>]*>\s*)*"
     rb"<(?:rss|feed|(?:[a-z0-9_]+:)?rdf)\b",
@@ -29,4 +33,21 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     kind = content_type.split(";")[0].strip().lower()
     if kind in FEED_ONLY_TYPES:
         return True
-    return bool(_FEED_ROOT.match(data[:4096]))
+    return bool(_FEED_ROOT.match(data[:SNIFF]))
+
+
+def file_looks_like_feed(source: str) -> bool:
+    """Whether the local regular file `source` starts like a feed (False for anything
+    else: a URL, `-`, a missing file, a FIFO or a device is never opened for this)."""
+    if source == "-" or "://" in source:
+        return False
+    try:
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            return False
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            return looks_like_feed(handle.read(SNIFF))
+    except OSError:
+        return False

@@ -20,8 +20,11 @@ from typing import Protocol
 from reader.errors import InputError
 from reader.safe_text import one_line
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Inputs larger than this (64 MB) are refused."""
+MAX_BYTES = 128 * 1024 * 1024
+"""Inputs larger than this (128 MB) are refused. The reading view paints any size
+from its head (`reader.document.head`) and holds about 16 bytes per character of
+the whole text (text, its layout, sentences, search): ~0.5 GB for 30 MB, ~2 GB at
+the limit."""
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -93,7 +96,8 @@ def read_file(path: Path) -> bytes:
             _check_regular(info, name)
             if info.st_size > MAX_BYTES:
                 raise InputError(
-                    f"{name} is too large ({info.st_size // 2**20} MB; the limit is 64 MB)"
+                    f"{name} is too large ({info.st_size // 2**20} MB; "
+                    f"the limit is {MAX_BYTES // 2**20} MB)"
                 )
             os.set_blocking(fd, True)
             return _read_limited(handle, name)
@@ -128,5 +132,5 @@ def fetch_url(url: str, *, deadline: float | None = None) -> RawInput:
 def _read_limited(handle: _Readable, name: str) -> bytes:
     data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name} is too large (the limit is 64 MB)")
+        raise InputError(f"{name} is too large (the limit is {MAX_BYTES // 2**20} MB)")
     return data

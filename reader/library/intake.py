@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from reader.analysis.model import Analysis
 from reader.errors import ReaderError
-from reader.library import model
+from reader.library import model, searchfeed
 from reader.library.entry import ArticleEntry
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
@@ -117,7 +117,21 @@ def add(
     for article_id, stored in settled.items():
         (intake.updated if article_id in stored_before else intake.added).append(stored)
     library.save(settled.values(), link=link)
+    snapshots = Snapshots(snapshot_folder(library.db))
+    searchfeed.feed(
+        library.db, list(settled.values()), _kept_text(snapshots), library.warnings.append
+    )
     return intake
+
+
+def _kept_text(snapshots: Snapshots) -> searchfeed.Texts:
+    def text(digest: str) -> str | None:
+        try:
+            return snapshots.text(digest)
+        except ReaderError:
+            return None
+
+    return text
 
 
 def settle(stored: StoredAnalysis, origin: str, article: Article) -> StoredAnalysis:
@@ -141,7 +155,10 @@ def store_opened(library: Library, analysis: Analysis, article: Article, origin:
     stored = prepare(analysis)
     if library.is_current(article.id, stored.content_hash):
         return False
-    library.save([settle(stored, origin, article)])
+    settled = settle(stored, origin, article)
+    library.save([settled])
+    text = analysis.document.text
+    searchfeed.feed(library.db, [settled], lambda _digest: text, library.warnings.append)
     return True
 
 

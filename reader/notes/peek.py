@@ -20,11 +20,14 @@ MAX_INDEX_BYTES = 64 * 1024 * 1024
 """A bigger index is not read here (the store opens it later anyway)."""
 
 
-def saved_position(db: str | os.PathLike[str] | None, source: str, text: str) -> int:
+def saved_position(
+    db: str | os.PathLike[str] | None, source: str, text: str, *, length: int | None = None
+) -> int:
     """The offset saved for the article read from ``source`` with ``text``; 0 if none.
 
     Found by source (a named file or URL), else by the text's hash (stdin, a moved file):
-    the same rule as `NoteStore.open_article`, read-only.
+    the same rule as `NoteStore.open_article`, read-only. ``length``: the article's
+    length when ``text`` is only its head (an offset past the head is returned as is).
     """
     path = Path(db).expanduser() if db else store_path()
     try:
@@ -41,4 +44,4 @@ def saved_position(db: str | os.PathLike[str] | None, source: str, text: str) ->
         found = [row for row in rows if isinstance(row, dict) and row.get("content_hash") == digest]
     position = found[0].get("position", 0) if found else 0
     valid = isinstance(position, int) and not isinstance(position, bool)
-    return position if valid and 0 <= position < len(text) else 0
+    return position if valid and 0 <= position < (length or len(text)) else 0

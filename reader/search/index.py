@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +219,29 @@ class SearchIndex:
         write_record(self.root, entry, local_sig(entry.source))
         self._add(build([entry]))
         return True
+
+    def put_articles(self, entries: Sequence[Entry]) -> int:
+        """`put_article` for many articles at once (`reader add`): their records made
+        durable by one `os.sync` and their postings in one delta; returns how many
+        changed."""
+        if not (self.root / "CURRENT").exists():
+            changed = list(entries)
+        else:
+            view = self.view(fresh=False)
+            changed = [
+                e
+                for e in entries
+                if not (
+                    (e.text is None or view.sig(e.article_id, "text") == e.text_sig)
+                    and (e.claims is None or view.sig(e.article_id, "claims") == e.claims_sig)
+                )
+            ]
+        for entry in changed:
+            write_record(self.root, entry, local_sig(entry.source), durable=False)
+        if changed:
+            os.sync()
+            self._add(build(changed))
+        return len(changed)
 
     def _add(self, data: SegmentData, fold: bool = True) -> None:
         folder = self.root / "deltas"

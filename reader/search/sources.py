@@ -127,8 +127,11 @@ def record_path(root: Path, article_id: str) -> Path:
     return root / "records" / f"{article_id}.json"
 
 
-def write_record(root: Path, entry: Entry, source_sig: list[int] | None) -> None:
-    """Keep what search was given about an article (text and claims), durably."""
+def write_record(
+    root: Path, entry: Entry, source_sig: list[int] | None, durable: bool = True
+) -> None:
+    """Keep what search was given about an article (text and claims), durably; with
+    `durable=False` the caller makes a batch of records durable at once (`os.sync`)."""
     from reader.notes.storage import write_atomic
 
     old = read_record(root, entry.article_id)
@@ -147,7 +150,18 @@ def write_record(root: Path, entry: Entry, source_sig: list[int] | None) -> None
     if claims is not None:
         record["claims"] = [claim.row() for claim in claims]
     payload = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    write_atomic(record_path(root, entry.article_id), payload)
+    path = record_path(root, entry.article_id)
+    if durable:
+        write_atomic(path, payload)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        temp.write_bytes(payload)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 class Record:

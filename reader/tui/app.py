@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,14 +95,18 @@ class ReaderApp(ReadableApp[int]):
         db: str | None = None,
         origin: str | None = None,
         position: int = 0,
+        whole: Callable[[], Document] | None = None,
         feed: Feed | None = None,
     ) -> None:
         """Show ``document`` (the library when None); ``db`` is the note store path for
         this run (or None); ``origin`` the path or URL it was loaded from; ``position``
-        the saved reading place, shown from the first frame; ``feed`` a feed to open on
-        its own screen instead (``document`` None, ``origin`` what was given)."""
+        the saved reading place, shown from the first frame; ``whole``, if given, loads
+        the whole article that ``document`` is the head of (see `reader.document.head`);
+        ``feed`` a feed to open on its own screen instead (``document`` None, ``origin``
+        what was given)."""
         super().__init__()
         self.document = document
+        self.whole = whole
         self.feed = feed
         self.db = db
         self.origin = origin
@@ -120,7 +124,7 @@ class ReaderApp(ReadableApp[int]):
             return FeedScreen(self.feed, self.origin or self.feed.source, db=self.db)
         if self.document is None:
             return self._library()
-        return self._reading(self.document, self.origin, self.position)
+        return self._reading(self.document, self.origin, self.position, self.whole)
 
     # -- the screens, opened here so that screens never import each other ----------------
 
@@ -180,12 +184,17 @@ class ReaderApp(ReadableApp[int]):
         return LibraryScreen(db=self.db)
 
     def _reading(
-        self, document: Document, origin: str | None, position: int, found: Found | None = None
+        self,
+        document: Document,
+        origin: str | None,
+        position: int,
+        found: Found | None = None,
+        whole: Callable[[], Document] | None = None,
     ) -> Screen:
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
         return NotedReadingScreen(
-            document, origin=origin, db=self.db, position=position, found=found
+            document, origin=origin, db=self.db, position=position, found=found, whole=whole
         )
 
     def on_mount(self) -> None:
@@ -217,8 +226,12 @@ class ReaderApp(ReadableApp[int]):
             self.call_from_thread(self.notify, str(error), severity="warning", timeout=5)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: resume garbage collection (see `launch`)."""
+        """The first frame is on screen: resume garbage collection (see `launch`), and
+        let the reading screen load the rest of a long book (see `reader.document.head`)."""
         gc.enable()
+        shown = getattr(self.screen, "first_frame_shown", None)
+        if shown is not None:
+            shown()
 
     def notify(
         self,

@@ -2,7 +2,10 @@
 
 Invariant: the document is loaded before Textual starts, so a bad input
 raises `InputError` to the CLI (one line on stderr, exit 1) and the terminal
-is never switched to the app for a file that cannot be read.
+is never switched to the app for a file that cannot be read. A long local
+book is the exception in part: its head (`reader.document.head`, which
+checks the same size limits) is loaded before, the whole text after the
+first frame.
 """
 
 from __future__ import annotations
@@ -86,10 +89,25 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     Raises:
         InputError: The source could not be read or understood.
     """
-    from reader.document.feed_sniff import looks_like_feed
-    from reader.document.fetch import read_source
-    from reader.document.loader import load_raw
+    from functools import partial
 
+    from reader.document import load
+    from reader.document.feed_sniff import file_looks_like_feed, looks_like_feed
+    from reader.document.fetch import read_source
+    from reader.document.head import load_head
+    from reader.document.loader import load_raw
+    from reader.notes.peek import saved_position
+
+    # A long local book paints from its head; the whole text loads in a thread after
+    # the first frame. A saved place past the head needs the rows above it: load first.
+    head = None if file_looks_like_feed(source) else load_head(source)
+    if head is not None:
+        position = saved_position(db, source, head.text, length=2**62)
+        if position < len(head.text):
+            from reader.tui.app import ReaderApp
+
+            whole = partial(load, source)
+            return ReaderApp(head, db=db, origin=source, position=position, whole=whole)
     raw = read_source(source)
     if source != "-" and looks_like_feed(raw.data, raw.content_type):
         # A feed is a list of articles, never one: its own screen (items, read marks).
@@ -98,7 +116,6 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
 
         return ReaderApp(None, db=db, feed=parse_feed(raw.data, raw.source), origin=source)
     document = load_raw(raw, source)
-    from reader.notes.peek import saved_position
     from reader.tui.app import ReaderApp
 
     position = saved_position(db, source, document.text)

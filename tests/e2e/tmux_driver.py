@@ -34,7 +34,13 @@ def shell_env(home: Path) -> str:
     """The `env ...` prefix for a shell command line: a fresh READER_HOME and a real TERM.
 
     COLUMNS/LINES may be in tmux's global environment; Textual would then pin the size.
+    The panel's one-time legend hint is marked as seen (its toast would cover the
+    position these tests read; tests/ui/test_discoverable.py tests the hint itself).
     """
+    settings = home / "settings.json"
+    if not settings.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        settings.write_text('{"panel_legend_shown": true}', encoding="utf-8")
     return f"env -u COLUMNS -u LINES READER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
 
 

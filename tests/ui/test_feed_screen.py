@@ -156,3 +156,13 @@ async def test_the_library_lists_feeds_with_unread_counts(tmp_path: Path) -> Non
             lambda: next(r for r in screen_rows(app) if "wire.xml" in r).split()[0] == "2",
             "the new count",
         )
+
+
+def test_a_feed_file_too_long_for_a_whole_load_still_opens_as_a_feed(tmp_path: Path) -> None:
+    from feed_samples import rss
+
+    path = tmp_path / "big.xml"
+    path.write_text(rss("big", 3000), encoding="utf-8")
+    assert path.stat().st_size > 512 * 1024  # past the head-first threshold
+    app = prepare(str(path))
+    assert app.document is None and app.feed is not None and len(app.feed.items) == 500

@@ -46,8 +46,8 @@ async def panel_lines(pilot: Pilot[int], words: str) -> str:
     lines = claims.rows.render_row(row, 400)
     claims.reveal(row.claim.id)
     await pilot.pause()
-    detail = str(claims.query_one("#claim-detail").render())
-    return "\n".join(line.plain for line in lines) + "\n" + detail
+    chosen = claims.rows.render_chosen(row, 400) or []  # the claim under the cursor, in full
+    return "\n".join(line.plain for line in [*lines, *chosen])
 
 
 async def test_a_claim_disputed_in_another_article_says_where(library: Path) -> None:

@@ -63,3 +63,16 @@ def test_the_document_crosses_to_the_child_whole() -> None:
     for path in sorted(root.iterdir()):
         document = load(str(path))
         assert unpack(pack(document)) == document, path.name
+
+
+def test_the_entities_and_claims_come_back_whole() -> None:
+    """What the child sends back rebuilds into the very entities and claims it found."""
+    from reader.analysis.runner import pack_found, unpack_found
+    from reader.document import load
+
+    root = Path(__file__).parents[2] / "sample_articles"
+    for path in sorted(root.iterdir()):
+        analysis = analyze(load(str(path)))
+        assert analysis.claims and analysis.entities, path.name
+        found = unpack_found(pack_found(analysis.entities, analysis.claims))
+        assert found == (analysis.entities, analysis.claims), path.name

@@ -157,6 +157,16 @@ def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert "too large" in _error(str(path))
 
 
+def test_the_size_limit_is_128_mb_and_the_error_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: no 129 MB written to the disk
+        handle.truncate(129 * 2**20)
+    assert _error(str(path)) == f"{path} is too large (129 MB; the limit is 128 MB)"
+    from reader.document.head import load_head
+
+    assert load_head(str(path)) is None  # refused before the app, by load()
+
+
 @pytest.mark.parametrize(
     ("url", "hint"),
     [

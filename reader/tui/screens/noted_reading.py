@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
 from textual.binding import Binding
-from textual.message import Message
 from textual.timer import Timer
 
 from reader.document.model import Document
 from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.reading import Found, ReadingScreen
-from reader.tui.session import ArticleSession, Outcome
+from reader.tui.screens.reading_messages import LibraryKept, StoreDone
+from reader.tui.session import ArticleSession
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.layout import Layout
 from reader.tui.widgets.reading_place import ReadingPlace
 
 if TYPE_CHECKING:
@@ -44,29 +45,6 @@ POSITION_DELAY = 1.0
 INDEX_DELAY = 2.0
 """Seconds after the notes opened before the text goes to the search index (in a thread:
 keys typed on opening must not wait for it)."""
-
-
-class StoreDone(Message):
-    """A store job run in a thread has finished (see `ArticleSession.finish`)."""
-
-    bubble = False
-
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
-        """The job's result or error."""
-
-
-class LibraryKept(Message):
-    """The analysis was kept in the library (`warning`: why it could not be, if so), with
-    what other articles say about its claims (`across`)."""
-
-    bubble = False
-
-    def __init__(self, warning: str | None, across: dict[str, tuple[str, ...]]) -> None:
-        super().__init__()
-        self.warning = warning
-        self.across = across
 
 
 class NotedReadingScreen(ReadingScreen):
@@ -94,20 +72,16 @@ class NotedReadingScreen(ReadingScreen):
         db: str | None = None,
         position: int = 0,
         found: Found | None = None,
+        whole: Callable[[], Document] | None = None,
     ):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
         `position` is the saved place, shown from the first frame (see `notes.peek`);
-        `found` a library search's matches to step through."""
-        super().__init__(document, found)
+        `found` a library search's matches to step through; with `whole`, `document` is
+        the head and the notes open with the whole text."""
+        super().__init__(document, found, whole=whole)
         self.position = position
-        self.session = ArticleSession(
-            document,
-            origin or document.source,
-            db,
-            run_in_thread=self._in_thread,
-            hand_back=lambda outcome: self.post_message(StoreDone(outcome)),
-            report_error=self.notify_error,
-        )
+        self._origin, self._db = origin, db
+        self.session = self._session(document)
         """The article's notes and verdicts (see `reader.tui.session`)."""
         self.place: ReadingPlace | None = None
         """The reader's place, once the article view exists."""
@@ -121,7 +95,24 @@ class NotedReadingScreen(ReadingScreen):
         self.watch(self.article, "scroll_y", self._position_moved, init=False)
         # After the first frame: the store's imports and the worker thread would
         # otherwise compete with the first paint.
-        self.call_after_refresh(self._start_notes)
+        if self.whole is None:  # else once the whole text is in (`whole_loaded`)
+            self.call_after_refresh(self._start_notes)
+
+    def _session(self, document: Document) -> ArticleSession:
+        return ArticleSession(
+            document,
+            self._origin or document.source,
+            self._db,
+            run_in_thread=self._in_thread,
+            hand_back=lambda outcome: self.post_message(StoreDone(outcome)),
+            report_error=self.notify_error,
+        )
+
+    def whole_loaded(self, document: Document, layout: Layout) -> None:
+        """The whole text is in: the notes open on it (never on the head)."""
+        super().whole_loaded(document, layout)
+        self.session = self._session(document)
+        self._start_notes()
 
     @property
     def reader_app(self) -> ReaderApp:

@@ -7,8 +7,10 @@ opens the modal screens (contents, help).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
+from reader.errors import InputError
 from reader.safe_text import one_line
 from reader.tui.panel.legend import HINT_SETTING, legend_hint
 from reader.tui.panel.tabs.entities import EntityList
@@ -24,6 +27,19 @@ from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
+from reader.tui.widgets.layout import Layout
+
+
+class ArticleBody(ReadingBody):
+    """The reading body; with only the head of a book in, the analysis waits for the
+    whole text (the screen starts it then: analysing the head would be thrown away)."""
+
+    def start_analysis(self, document: Document) -> None:
+        if self.article.rest.loading:
+            self.panel.loading(document.title)
+        else:
+            super().start_analysis(document)
+
 
 Found = tuple[str, list[tuple[int, int]], int]
 """A library search's query, its matches in the article and the offset of the one chosen
@@ -42,24 +58,40 @@ class ReadingScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, document: Document, found: Found | None = None) -> None:
-        """Read ``document``; ``found``: matches to show and step through (`n` / `N`)."""
+    def __init__(
+        self,
+        document: Document,
+        found: Found | None = None,
+        *,
+        whole: Callable[[], Document] | None = None,
+    ) -> None:
+        """Read ``document``; ``found``: matches to show and step through (`n` / `N`);
+        with ``whole``, ``document`` is the head of a long article and ``whole()`` loads
+        all of it (in a thread, after the first frame)."""
         super().__init__()
-        self.document = document
+        self.whole = whole
         self.found = found
+        self.adopt(document)
+
+    def adopt(self, document: Document) -> None:
+        """Show ``document``'s title, date and source in the header."""
+        self.document = document
         # Titles come from the article: shown, never obeyed (no escape reaches the terminal).
         self.full_title = one_line(document.title or document.source or "reader")
         """The title in full; `title` is what the header has room for (see `fit_header`)."""
         self.header_parts = [one_line(part) for part in (document.date, document.source) if part]
         """Date, then source: what the header shows after the title, dropped last first."""
-        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, 1000)
+        width = self.size.width if self.is_mounted else 1000
+        self.title, self.sub_title = fit_header(self.full_title, self.header_parts, width)
 
     def compose(self) -> ComposeResult:
         yield Header()
         saved = getattr(self.app, "settings", {}).get("panel_width")
         width = saved if isinstance(saved, int) else None
-        with ReadingBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
-            yield ArticleView(self.document, id="article")
+        with ArticleBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
+            article = ArticleView(self.document, id="article")
+            article.rest.loading = self.whole is not None
+            yield article
             yield Vertical(id="side-panel")
         yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
         with Horizontal(id="status"):
@@ -89,6 +121,35 @@ class ReadingScreen(Screen[None]):
             query, matches, at = self.found
             self.article.show_matches(query, matches, at)
 
+    def first_frame_shown(self) -> None:
+        """The first frame is on the terminal (`ReaderApp.on_ready`): load the rest now.
+
+        Not before: decoding and copying 30 MB hold the interpreter for tens of
+        milliseconds at a time, which would delay the very frame the head is for.
+        """
+        if self.whole is not None and self.article.rest.loading:
+            self._load_whole(self.whole)
+
+    # -- the whole text, after the first frame (see `reader.document.head`) -----
+
+    @work(thread=True, group="whole-text", exit_on_error=False, description="load")
+    def _load_whole(self, whole: Callable[[], Document]) -> None:
+        try:
+            document = whole()
+        except InputError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
+            return
+        # The width now (an int read once); if it changes before the install, the
+        # view wraps again at the new width.
+        layout = Layout(document.text, document.blocks, self.article.text_width)
+        self.app.call_from_thread(self.whole_loaded, document, layout)
+
+    def whole_loaded(self, document: Document, layout: Layout) -> None:
+        """The whole text is in: show it in place of the head, then analyse it."""
+        self.adopt(document)
+        self.article.install_document(document, layout)
+        self.query_one(ArticleBody).start_analysis(document)
+
     def _show_position(self) -> None:
         article = self.article
         if not article.wrapped:  # a guess would be a wrong position: say it is coming
@@ -117,8 +178,15 @@ class ReadingScreen(Screen[None]):
         event.stop()
         self._close_search()
         query = event.value
-        if query.strip() and not self.article.search(query):
-            self.notify(f"Not found: {query}", severity="warning")
+        if query.strip():
+            if self.article.rest.loading:
+                shown = Text(f"/{one_line(query)}  loading…")
+                self.query_one("#status-info", Static).update(shown)
+            self.article.rest.when_loaded(lambda: self._search(query))
+
+    def _search(self, query: str) -> None:
+        if not self.article.search(query):
+            self.notify(f"Not found: {one_line(query)}", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         search = self.query_one("#search", Input)
@@ -184,6 +252,10 @@ class ReadingScreen(Screen[None]):
 
     def action_contents(self) -> None:
         """Show the table of contents (headings), or say there is none."""
+        if self.article.rest.loading:
+            self.notify("Loading the contents…", timeout=2)
+            self.article.rest.when_loaded(self.action_contents)
+            return
         text = self.document.text
         entries = [
             TocEntry(block.level or 1, one_line(text[block.start : block.end].strip()), block.start)

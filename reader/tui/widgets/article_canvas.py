@@ -48,19 +48,24 @@ class ArticleCanvas(ScrollView):
     def __init__(self, document: Document, **kwargs: object) -> None:
         """Show ``document``; keyword arguments go to `ScrollView`."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._adopt(document)
+        self._layers: dict[str, tuple[SpanIndex, str]] = {}
+        self._marks = SpanIndex(())
+        self._styles: dict[str, Style] = {}
+        self._rewrap_anchor: tuple[int, int] = (0, -1)  # (offset, row) of the last re-wrap
+        self._start_offset = 0  # shown on the top row of the first frame (see start_at)
+
+    def _adopt(self, document: Document, layout: Layout | None = None) -> None:
+        """Show ``document`` from now on (``layout``: its rows, if wrapped already)."""
         self.document = document
         self._view_text = document.text.replace("\n", " ").replace("\t", " ")
         self._blocks: tuple[Block, ...] = document.blocks or _paragraphs(document.text)
         inline = sorted(document.styles, key=lambda s: (s.start, s.end))
         self._inline = SpanIndex((s.start, s.end) for s in inline)
         self._inline_components = [_INLINE_COMPONENT[s.kind] for s in inline]
-        self._layout: Layout | None = None
-        self._cache: LRUCache[int, Strip] = LRUCache(1024)
-        self._layers: dict[str, tuple[SpanIndex, str]] = {}
-        self._marks = SpanIndex(())
-        self._styles: dict[str, Style] = {}
-        self._rewrap_anchor: tuple[int, int] = (0, -1)  # (offset, row) of the last re-wrap
-        self._start_offset = 0  # shown on the top row of the first frame (see start_at)
+        self._layout = layout
+        self._cache.clear()
 
     # -- extension points -------------------------------------------------
 
@@ -196,7 +201,9 @@ class ArticleCanvas(ScrollView):
     @property
     def wrapped(self) -> bool:
         """True once the whole text is wrapped at the current width (rows are exact)."""
-        return self._layout is not None and self._layout.complete
+        layout = self._layout
+        loading = getattr(getattr(self, "rest", None), "loading", False)  # see `late_text`
+        return not loading and layout is not None and layout.complete
 
     @property
     def top_offset(self) -> int:

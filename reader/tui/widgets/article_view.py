@@ -15,9 +15,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 
+from reader.document.model import Document
 from reader.tui.widgets.article_canvas import MARGIN, ArticleCanvas
 from reader.tui.widgets.article_search import ArticleSearch
-from reader.tui.widgets.layout import SEPARATOR, prefix_width
+from reader.tui.widgets.late_text import PendingKeys, install
+from reader.tui.widgets.layout import SEPARATOR, Layout, prefix_width
 from reader.tui.widgets.row_render import StyledSpan
 from reader.tui.widgets.spans import sentence_index_at
 
@@ -142,6 +144,17 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._anchor: int | None = None
         self.finder = ArticleSearch(document.text)
         """The search (see `search`)."""
+        self.rest = PendingKeys()
+        """Keys waiting for the whole text while only the head is in (see `late_text`)."""
+
+    def install_document(self, document: Document, layout: Layout | None = None) -> None:
+        """Show the whole ``document`` in place of its head (see `late_text.install`)."""
+        install(self, document, layout)
+
+    def adopt(self, document: Document, layout: Layout | None = None) -> None:
+        """Show ``document`` from now on (its rows ``layout``, if wrapped already)."""
+        self._adopt(document, layout)
+        self._sentence_starts = [s.start for s in document.sentences]
 
     HORIZONTAL_ACTIONS = frozenset(
         {"scroll_left", "scroll_right", "page_left", "page_right", "scroll_home", "scroll_end"}
@@ -210,6 +223,9 @@ class ArticleView(ArticleCanvas, can_focus=True):
         return top <= row < top + self.viewport_height
 
     def _step_sentence(self, step: int) -> None:
+        last = step > 0 and self.cursor_sentence >= len(self._sentence_starts) - step
+        if self.rest.later(lambda: self._step_sentence(step), beyond=last):
+            return
         if not self._sentence_starts:
             self.notify("This document has no sentences.", severity="warning")
             return
@@ -256,9 +272,13 @@ class ArticleView(ArticleCanvas, can_focus=True):
     def search(self, query: str) -> int:
         """Highlight every match of ``query`` and go to the first after the cursor.
 
+        While the whole text is loading the search waits for it (see `when_loaded`).
+
         Returns:
             The number of matches (an empty query clears the search).
         """
+        if self.rest.later(lambda: self.search(query), beyond=True):
+            return -1
         at = (
             self.document.sentences[self.cursor_sentence].start
             if self.cursor_sentence >= 0
@@ -298,6 +318,8 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
+        if self.rest.later(lambda: self._step_match(step), beyond=True):
+            return
         index = self.finder.step(step)
         if index >= 0:
             self._go_to_match(index)
@@ -307,6 +329,9 @@ class ArticleView(ArticleCanvas, can_focus=True):
     # -- scrolling --------------------------------------------------------
 
     def _scroll_rows(self, rows: int) -> None:
+        beyond = rows > 0 and round(self.scroll_y) + rows > self.max_scroll_y
+        if self.rest.later(lambda: self._scroll_rows(rows), beyond=beyond):
+            return
         self.scroll_to(y=max(0, round(self.scroll_y) + rows), animate=False, immediate=True)
 
     def action_line_down(self) -> None:
@@ -351,10 +376,14 @@ class ArticleView(ArticleCanvas, can_focus=True):
 
     def action_top(self) -> None:
         """Go to the start of the document."""
+        if self.rest.later(self.action_top):
+            return
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        """Go to the end of the document."""
+        """Go to the end of the document (once the whole text is in)."""
+        if self.rest.later(self.action_bottom, beyond=True):
+            return
         self.scroll_to(
             y=max(0, len(self.layout) - self.viewport_height), animate=False, immediate=True
         )
