@@ -124,7 +124,7 @@ class ReaderApp(ReadableApp[int]):
             return FeedScreen(self.feed, self.origin or self.feed.source, db=self.db)
         if self.document is None:
             return self._library()
-        return self._reading(self.document, self.origin, self.position, self.whole)
+        return self._reading(self.document, self.origin, self.position, whole=self.whole)
 
     # -- the screens, opened here so that screens never import each other ----------------
 
