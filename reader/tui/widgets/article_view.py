@@ -253,8 +253,7 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self.post_message(self.SelectionChanged(self.selection))
 
     def action_clear(self) -> None:
-        """End the selection, or else clear search highlights (else the key goes on:
-        back to a feed's list, when the article was opened from one)."""
+        """End the selection, or else clear search highlights (else pass the key on)."""
         if self._anchor is not None:
             self.action_toggle_selection()
         elif self.finder.matches:
