@@ -335,6 +335,50 @@ CASES = [
         "said",
         ("statement",),
     ),
+    # a noun's complement clause: the possessor is the source, an article leaves none
+    (
+        "The minister repeated his insistence that the new bridge would open in May.",
+        "the new bridge would open in May",
+        "his",
+        "insistence",
+        ("statement",),
+    ),
+    (
+        "At the hearing Lee challenged Mayor Ana Ruiz's claim that the dam was safe.",
+        "the dam was safe",
+        "Mayor Ana Ruiz",
+        "claim",
+        ("statement",),
+    ),
+    (
+        "On Monday the allegation that the canal had been drained at night spread.",
+        "the canal had been drained at night",
+        None,
+        "allegation",
+        ("alleged",),
+    ),
+    (
+        "The council\u2019s belief that tourists would stay away kept the pier closed.",
+        "tourists would stay away",
+        "The council",
+        "belief",
+        ("statement", "opinion"),
+    ),
+    # judgement passives and evidentials with no one named: sourceless, alleged
+    (
+        "The old pier is widely regarded as the most dangerous in the county.",
+        "The old pier is widely regarded as the most dangerous in the county",
+        None,
+        "is widely regarded as",
+        ("alleged",),
+    ),
+    (
+        "It remains unclear whether the ferry will run next summer.",
+        "It remains unclear whether the ferry will run next summer",
+        None,
+        "It remains unclear",
+        ("alleged",),
+    ),
 ]
 
 
@@ -363,6 +407,8 @@ NO_CLAIMS = [
     "Turnout rose by five percentage points in the north.",
     "On the way home, wrapped in a cloak, he thought nothing of the cold.",
     "Without understanding what was said to him, Reed got up and left.",
+    "The view that morning was of grey water and a low sky.",
+    "Such a claim would need more evidence.",
 ]
 
 

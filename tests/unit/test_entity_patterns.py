@@ -47,3 +47,63 @@ def test_hyphenated_given_names(text: str, kept: str | None, absent: str) -> Non
     kinds = _kinds(text)
     assert kept is None or kept in kinds
     assert absent not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parts"),  # one organisation, and none of its pieces alone
+    [
+        (
+            "She trained at the Academy of Pottery and Weaving in Leith.",
+            "Academy of Pottery and Weaving",
+            ("Weaving",),
+        ),
+        (
+            "He joined the Institute for Welsh and Breton Studies last year.",
+            "Institute for Welsh and Breton Studies",
+            ("Breton Studies", "for Welsh"),
+        ),
+        (
+            "Funding for the Centre for Coastal Studies was cut.",
+            "Centre for Coastal Studies",
+            ("for Coastal Studies",),
+        ),
+    ],
+)
+def test_organisation_names_with_inner_joiners(
+    text: str, name: str, parts: tuple[str, ...]
+) -> None:
+    kinds = _kinds(text)
+    assert name in kinds
+    assert not set(parts) & set(kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),  # "and" between two names keeps them two
+    [
+        ("Loans from the Bank of Spain and Portugal were repaid.", ("Bank of Spain", "Portugal")),
+        (
+            "The University of Leeds and Maria Lopez signed the deal.",
+            ("University of Leeds", "Maria Lopez"),
+        ),
+    ],
+)
+def test_and_between_two_names_splits(text: str, names: tuple[str, ...]) -> None:
+    kinds = _kinds(text)
+    assert all(n in kinds for n in names), kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),  # a lone surname typed by what only a person does
+    [
+        (
+            "In the spring of that year Quellmar was born in a fishing village.",
+            "Quellmar",
+            "person",
+        ),
+        ("The poems of Varnoski, who taught in the valley, were lost.", "Varnoski", "person"),
+        ("Two years later Tessaro died in the harbour town.", "Tessaro", "person"),
+        ("Snow fell on Quellmar all winter.", "Quellmar", "other"),
+    ],
+)
+def test_lone_surnames_typed_by_person_predicates(text: str, name: str, kind: EntityKind) -> None:
+    assert _kinds(text).get(name) == kind

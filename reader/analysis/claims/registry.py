@@ -36,6 +36,7 @@ from reader.analysis.claims.rules import (
     continued,
     hedge,
     labels,
+    noun_cue,
     passive,
     quoted,
     reporting_verb,
@@ -58,6 +59,7 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
 )
 UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
     ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
+    ("noun_cue", noun_cue.rule),  # "his insistence that ...", "the claim that ..."
     ("continued", continued.rule),  # a bare quotation continues the last speaker
 )
 DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (

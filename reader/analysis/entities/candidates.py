@@ -79,6 +79,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         binds = word != "and" and i > begin and words[i - 1] in heads
         binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
         binds = binds or (word == "and" and _and_binds(words, begin, i))
+        binds = binds or (word == "and" and _coordinated_complement(words, begin, i))
         if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
             continue
         if i > begin:
@@ -101,6 +102,26 @@ def _and_binds(words: list[str], begin: int, i: int) -> bool:
     if len(left) != 1 or left[0].isupper() or left[0] in first_names():
         return False
     return words[end - 1] in heads and left[0] not in heads and name_key(left[0]) not in gazetteer()
+
+
+def _coordinated_complement(words: list[str], begin: int, i: int) -> bool:
+    """Whether "and" at `i` joins two words of one complement after a head word
+    ("Academy of Painting and Sculpture", "Centre for Irish and Scottish Studies").
+
+    It is when a head word's "of" or "for" stands two words before it, the word
+    between is no known name, and the word after it is neither a given name nor a
+    head word: "Bank of Spain and Portugal" and "Ministry of Health and Oxfam" stay
+    two names each.
+    """
+    k = i - 2
+    if k <= begin or words[k] not in {"of", "for"} or words[k - 1] not in _heads():
+        return False
+    if i + 1 >= len(words) or name_key(words[i - 1]) in gazetteer():
+        return False
+    after = words[i + 1]
+    return (
+        after not in first_names() and after not in _heads() and name_key(after) not in gazetteer()
+    )
 
 
 def possessive_binds(owner: str, rest: str) -> bool:
@@ -155,9 +176,12 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
 
 
 def _is_title(words: list[str], i: int, b: int) -> int:
-    """Length of a title at `words[i]` that is followed by a name, not by a head word."""
+    """Length of a title at `words[i]` that is followed by a name, not by a head word.
+
+    A title followed by "of" or "for" heads a name itself ("Centre for Irish Studies").
+    """
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
-    if not n or i + n >= b or words[b - 1] in _org_heads():
+    if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
         return 0
     return n
 

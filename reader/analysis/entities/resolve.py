@@ -48,7 +48,12 @@ _ORG_AFTER = re.compile(
 )
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
-_NEXT_SAID = re.compile(r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued)\b")
+_NEXT_SAID = re.compile(
+    r"[ \t]*(?:,[^,\n]{0,40},[ \t]*)?(?:said|says|told|added|stated|argued"
+    r"|was[ \t]+born|died|married)\b"
+    r"|,[ \t]+who[ \t]"
+)
+"""After a name, what only a person does: speaks, is born, dies, marries, is "who"."""
 
 
 def previous_word(text: str, start: int) -> re.Match[str] | None:
