@@ -40,12 +40,14 @@ def _parser() -> argparse.ArgumentParser:
         "'reader entities' and 'reader claims'); a directory adds its readable files.",
     )
     parser.add_argument("source", nargs="+", help="file, directory, or http(s) URL")
-    parser.add_argument("--jobs", type=_jobs, metavar="N", help="worker processes (default: cores)")
+    parser.add_argument(
+        "--jobs", type=parse_jobs, metavar="N", help="worker processes (default: cores)"
+    )
     parser.add_argument("--db", metavar="PATH", help="note store file")
     return parser
 
 
-def _jobs(value: str) -> int:
+def parse_jobs(value: str) -> int:
     try:
         jobs = int(value)
     except ValueError:
@@ -80,6 +82,22 @@ def _add(library: Library, options: argparse.Namespace) -> int:
         given = ", ".join(options.source)
         print(one_line(f"reader: nothing to add: no readable files in {given}"), file=sys.stderr)
         return 1
+    counts = add_sources(library, sources, jobs=options.jobs, db=options.db)
+    print(summary(counts))
+    return 1 if counts["failed"] else 0
+
+
+def add_sources(
+    library: Library,
+    sources: Sequence[str],
+    *,
+    jobs: int | None,
+    db: str | None,
+    data: Sequence[bytes | None] | None = None,
+) -> dict[str, int]:
+    """Analyse and store `sources` (`data`: bytes already in hand per source, as for
+    `analyse_many`); each failure is one `reader: ...` line on stderr, the rest go on.
+    Returns the counts: added, updated, unchanged, failed, words."""
     bar = ProgressBar("adding", sys.stderr)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "words": 0}
     pending: list[tuple[str, StoredAnalysis]] = []
@@ -98,8 +116,9 @@ def _add(library: Library, options: argparse.Namespace) -> int:
         try:
             outcomes = analyse_many(
                 sources,
-                jobs=options.jobs,
-                finish=partial(intake.prepare_kept, snapshot_folder(options.db)),
+                jobs=jobs,
+                data=data,
+                finish=partial(intake.prepare_kept, snapshot_folder(db)),
                 progress=lambda done, total: bar(done / total),
             )
             for outcome in outcomes:
@@ -120,8 +139,7 @@ def _add(library: Library, options: argparse.Namespace) -> int:
         for future in saved:
             future.result()
     library.sync()  # link the entities once, across everything added
-    print(_summary(counts))
-    return 1 if counts["failed"] else 0
+    return counts
 
 
 def _raise_failed(saved: list[Future[None]]) -> None:
@@ -131,7 +149,7 @@ def _raise_failed(saved: list[Future[None]]) -> None:
             future.result()
 
 
-def _summary(counts: dict[str, int]) -> str:
+def summary(counts: dict[str, int]) -> str:
     parts = [f"added {counts['added']} article(s)"]
     if counts["updated"]:
         parts.append(f"re-analysed {counts['updated']} changed or analysed by older rules")

@@ -5,8 +5,11 @@ object `{"title", "link", "items": [{"title", "link", "date", "author",
 "summary"}]}` on one line). The subscriptions live in `feeds.json` in the data
 directory: `add` subscribes (the items there now count as seen), `list` shows
 them, `remove` drops one, `update` fetches them and prints the new items'
-count per feed. Every line of outside text goes through `one_line`; errors a
-user can cause are one line on stderr and exit 1; usage errors exit 2.
+count per feed; with `--add` the new items' articles go into the library as
+`reader add` puts them (the content the feed carries, else the http(s) link read
+through the document layer; an item that fails is one line, the rest go on).
+Every line of outside text goes through `one_line`; errors a user can cause are
+one line on stderr and exit 1; usage errors exit 2.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
+from reader.add_cmd import add_sources, parse_jobs, summary
 from reader.errors import InputError
-from reader.feeds import Feed, Subscription, Subscriptions, read_feed, update
+from reader.feeds import Feed, Subscription, Subscriptions, UpdateResult, read_feed, update
+from reader.feeds.articles import item_article
 from reader.feeds.subscriptions import find, normal_source
+from reader.library.library import Library
 from reader.safe_text import one_line
 
 ACTIONS = ("add", "list", "remove", "update")
@@ -53,6 +59,15 @@ def _action_parser(action: str) -> argparse.ArgumentParser:
         parser.description = "Fetch subscribed feeds and print how many items are new in each."
         parser.add_argument("sources", nargs="*", help="only these feeds (default: all)")
         parser.add_argument("--all", action="store_true", help="every subscribed feed")
+        parser.add_argument(
+            "--add",
+            action="store_true",
+            help="put the new items' articles into the library, as 'reader add' does",
+        )
+        parser.add_argument(
+            "--jobs", type=parse_jobs, metavar="N", help="worker processes for --add"
+        )
+        parser.add_argument("--db", metavar="PATH", help="note store file (with --add)")
     return parser
 
 
@@ -139,7 +154,39 @@ def _update(options: argparse.Namespace) -> int:
         else:
             failed += 1
             print(one_line(f"reader: {result.error}"), file=sys.stderr)
+    if options.add:
+        failed += _add_items(results, options)
     return 1 if failed else 0
+
+
+def _add_items(results: list[UpdateResult], options: argparse.Namespace) -> int:
+    """Put the new items' articles into the library; return how many failed."""
+    sources: list[str] = []
+    data: list[bytes | None] = []
+    failed = 0
+    for result in results:
+        for item in reversed(result.items):  # oldest first, as they were published
+            try:
+                article = item_article(item, result.source or result.url)
+            except InputError as error:
+                failed += 1
+                print(one_line(f"reader: {error}"), file=sys.stderr)
+                continue
+            sources.append(article.source)
+            data.append(article.data)
+    if not sources:
+        print("added 0 article(s): no new items")
+        return failed
+    library = Library(options.db)
+    try:
+        counts = add_sources(library, sources, jobs=options.jobs, db=options.db, data=data)
+    finally:
+        library.close()
+        for warning in dict.fromkeys(library.warnings):
+            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+    counts["failed"] += failed
+    print(summary(counts))
+    return counts["failed"]
 
 
 _ACTIONS = {"add": _add, "list": _list, "remove": _remove, "update": _update}

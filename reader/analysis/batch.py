@@ -123,6 +123,7 @@ def analyse_many(
     progress: Callable[[int, int], None] | None = None,
     model: str | None = None,
     start_method: str | None = None,
+    data: Sequence[bytes | None] | None = None,
 ) -> Generator[Outcome[T], None, None]:
     """Load and analyse each source, yielding outcomes in input order as soon as each is ready.
 
@@ -137,18 +138,23 @@ def analyse_many(
         start_method: How workers start (`fork`, `spawn`, `forkserver`); by default
             `fork` where it is safe (POSIX, no other thread: the workers inherit the
             warm tables), else `spawn` (each worker warms itself once).
+        data: Per source, bytes already in hand (a feed item's carried content) to
+            read as if they came from that source, or None to read the source.
 
     A source that fails gives an `Outcome` with `error` and the rest go on. Ctrl+C
     (KeyboardInterrupt in this process) stops the workers and propagates; so does
     closing the generator (`contextlib.closing`) before the end.
     """
     total = len(sources)
+    given = list(data) if data is not None else [None] * total
+    if len(given) != total:
+        raise ValueError("analyse_many: data must have one entry per source")
     jobs = max(1, min(jobs or os.cpu_count() or 1, total or 1))
     if jobs == 1:
-        yield from _in_process(sources, (backend, model), finish, progress)
+        yield from _in_process(sources, given, (backend, model), finish, progress)
         return
     method = start_method or default_start_method()
-    yield from _in_workers(sources, jobs, (backend, model), finish, progress, method)
+    yield from _in_workers(sources, given, jobs, (backend, model), finish, progress, method)
 
 
 def _outcome(source: str, answer: Answer) -> Outcome[Any]:
@@ -158,18 +164,20 @@ def _outcome(source: str, answer: Answer) -> Outcome[Any]:
 
 def _in_process(
     sources: Sequence[str],
+    data: Sequence[bytes | None],
     backend: tuple[str, str | None],
     finish: Callable[[Analysis], T],
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[Outcome[T]]:
     for index, source in enumerate(sources):
-        yield _outcome(source, analyse_one(index, source, None, backend, finish))
+        yield _outcome(source, analyse_one(index, source, data[index], backend, finish))
         if progress is not None:
             progress(index + 1, len(sources))
 
 
 def _in_workers(
     sources: Sequence[str],
+    data: Sequence[bytes | None],
     jobs: int,
     backend: tuple[str, str | None],
     finish: Callable[[Analysis], T],
@@ -187,14 +195,14 @@ def _in_workers(
                 if slot is None:
                     break
                 source = sources[given]
-                if source == "-":
+                if source == "-" and data[given] is None:
                     try:
                         pool.give(slot, given, source, _read_stdin(source))
                     except ReaderError as error:
                         done[given] = Outcome(given, source, None, one_line(str(error)), 0)
                         finished += 1
                 else:
-                    pool.give(slot, given, source, None)
+                    pool.give(slot, given, source, data[given])
                 given += 1
             if pool.busy():
                 for answer in pool.results():

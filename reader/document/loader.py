@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 
 from reader.document import formats
 from reader.document.decode import normalise_newlines
-from reader.document.fetch import read_source, url_path
+from reader.document.fetch import RawInput, read_source, url_path
 from reader.document.formats import Format, Origin, Parsed
 from reader.document.formats.base import SNIFF_BYTES
 from reader.document.model import Block, BlockKind, Document, Sentence
@@ -44,9 +44,13 @@ def load(source: str) -> Document:
     Raises:
         InputError: The source cannot be read, decoded or understood (one-line message).
     """
-    raw = read_source(source)
+    return load_raw(read_source(source), source)
+
+
+def load_raw(raw: RawInput, name: str) -> Document:
+    """Parse bytes already read by `read_source` (for a caller that looked at them first)."""
     fmt = formats.choose(raw.data, raw.source, raw.content_type)
-    return build(fmt, raw.data, Origin(raw.source, name=source, charset=raw.charset))
+    return build(fmt, raw.data, Origin(raw.source, name=name, charset=raw.charset))
 
 
 def load_text(raw: bytes | str, *, source: str, fmt: str | None = None) -> Document:

@@ -7,6 +7,7 @@ spanned text. Line numbers do not exist here; wrapping is the view's concern.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -95,3 +96,9 @@ class Document:
     """For paged formats (PDF), the offset where each page starts (non-decreasing, the
     first 0 when page 1 has text); the page of offset `o` is `bisect_right(pages, o)`.
     Empty for other formats."""
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) that `offset` falls on, or None for a format without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, offset))

@@ -16,6 +16,9 @@ class Item:
     summary: str
     id: str
     """The entry's id, else its link, else title and date: what "seen" remembers."""
+    content: str = ""
+    """The entry's full content as the feed gives it (HTML, untrusted, at most
+    `MAX_CONTENT` characters), or "" when the feed carries only a summary."""
 
     def to_json(self) -> dict[str, str | None]:
         """The public JSON object (without the internal id)."""

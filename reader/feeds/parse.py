@@ -34,6 +34,8 @@ MAX_ELEMENTS = 50_000
 (about 20 microseconds each), so this keeps one parse near a second at worst."""
 MAX_ITEMS = 500
 """Items kept of one feed (the newest)."""
+MAX_CONTENT = 1_000_000
+"""Characters kept of one item's full content (a longer one is dropped: its link is read)."""
 MAX_TITLE = 300
 """Characters kept of a title or an author."""
 FEED_TYPES = (
@@ -134,8 +136,9 @@ def _item(entry: Any) -> Item:
     link = str(entry.get("link", ""))
     date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
     summary = str(entry.get("summary", ""))
-    if not summary and entry.get("content"):
-        summary = str(entry["content"][0].get("value", ""))
+    content = _content(entry)
+    if not summary:
+        summary = content
     ident = str(entry.get("id", "")) or link
     if not ident:
         ident = "sha1:" + hashlib.sha1(f"{title}\n{date}".encode()).hexdigest()
@@ -146,7 +149,17 @@ def _item(entry: Any) -> Item:
         author=plain_text(str(entry.get("author", "")), limit=MAX_TITLE),
         summary=plain_text(summary),
         id=ident,
+        content=content if len(content) <= MAX_CONTENT else "",
     )
+
+
+def _content(entry: Any) -> str:
+    """The entry's full content (Atom `content`, RSS `content:encoded`), else ""."""
+    blocks = entry.get("content") or []
+    try:
+        return str(blocks[0].get("value", "")) if blocks else ""
+    except (AttributeError, IndexError, TypeError):
+        return ""
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:

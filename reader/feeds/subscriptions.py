@@ -1,8 +1,9 @@
 """The subscribed feeds, kept in `feeds.json` in the data directory.
 
-File shape: `{"version": 1, "feeds": [{"url", "title", "seen": [ids]}]}`,
-where `url` is an http(s) URL or an absolute file path and `seen` the ids
-(else links) of the items already reported, newest last, at most `MAX_SEEN`.
+File shape: `{"version": 1, "feeds": [{"url", "title", "seen": [ids], "read": [ids]}]}`,
+where `url` is an http(s) URL or an absolute file path, `seen` the ids
+(else links) of the items already reported, newest last, at most `MAX_SEEN`, and
+`read` the ids of the items opened in the feed screen (as many at most).
 Every write is atomic and durable (a temporary file beside it, fsync, rename,
 fsync of the directory) under a lock, so a crash leaves the old file or the
 new one. A damaged file is one `StoreError` line naming it; it is never
@@ -49,6 +50,16 @@ class Subscription:
     url: str
     title: str = ""
     seen: list[str] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+
+    def unread(self) -> int:
+        """Items reported (seen) but not opened yet."""
+        return len(set(self.seen) - set(self.read))
+
+    def mark_read(self, ident: str) -> None:
+        """Remember that the item `ident` was opened."""
+        if ident not in self.read:
+            self.read = (self.read + [ident])[-MAX_SEEN:]
 
     def remember(self, ids: list[str]) -> int:
         """Add the ids not seen before; return how many were new."""
@@ -98,7 +109,9 @@ class Subscriptions:
     def _save(self, feeds: list[Subscription]) -> None:
         body = {
             "version": 1,
-            "feeds": [{"url": s.url, "title": s.title, "seen": s.seen} for s in feeds],
+            "feeds": [
+                {"url": s.url, "title": s.title, "seen": s.seen, "read": s.read} for s in feeds
+            ],
         }
         text = json.dumps(body, ensure_ascii=False, indent=1)
         fd, temp = tempfile.mkstemp(prefix=".feeds.", suffix=".tmp", dir=self.path.parent)
@@ -128,9 +141,12 @@ def _subscription(entry: object) -> Subscription:
     if not isinstance(entry, dict):
         raise TypeError("a feed entry is not an object")
     url, title, seen = entry["url"], entry.get("title", ""), entry.get("seen", [])
+    read = entry.get("read", [])
     if not isinstance(url, str) or not isinstance(title, str) or not isinstance(seen, list):
         raise TypeError("a feed entry has the wrong types")
-    return Subscription(url, title, [str(ident) for ident in seen])
+    if not isinstance(read, list):
+        raise TypeError("a feed entry has the wrong types")
+    return Subscription(url, title, [str(i) for i in seen], [str(i) for i in read])
 
 
 def _fsync_dir(path: Path) -> None:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from reader.errors import InputError, ReaderError
-from reader.feeds.model import Feed
+from reader.feeds.model import Feed, Item
 from reader.feeds.parse import read_feed
 from reader.feeds.subscriptions import Subscriptions, find
 
@@ -29,6 +29,10 @@ class UpdateResult:
     title: str
     new: int = 0
     error: str | None = None
+    items: tuple[Item, ...] = ()
+    """The new items, newest first (for `reader feed update --add`)."""
+    source: str = ""
+    """Where the feed was read from (its final URL, or its path)."""
 
 
 def update(
@@ -66,8 +70,11 @@ def update(
             if feed is None:  # removed meanwhile by another reader
                 continue
             feed.title = outcome.title or feed.title
+            known = set(feed.seen)
+            fresh = tuple(item for item in outcome.items if item.id not in known)
             new = feed.remember([item.id for item in reversed(outcome.items)])
-            results.append(UpdateResult(url, feed.title, new))
+            unique = tuple({item.id: item for item in fresh}.values())
+            results.append(UpdateResult(url, feed.title, new, items=unique, source=outcome.source))
     return results
 
 

@@ -33,6 +33,7 @@ from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
 
 if TYPE_CHECKING:
+    from reader.feeds.model import Feed
     from reader.tui.screens.reading import Found
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
@@ -82,7 +83,10 @@ class ReaderApp(ReadableApp[int]):
 
     CSS_PATH = style_paths()  # type: ignore[assignment]
     TITLE = "reader"
-    BINDINGS = [Binding("question_mark", "help", "Help", show=False)]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("escape", "back_to_feed", "Back to the feed", show=False),
+    ]
 
     def __init__(
         self,
@@ -92,14 +96,18 @@ class ReaderApp(ReadableApp[int]):
         origin: str | None = None,
         position: int = 0,
         whole: Callable[[], Document] | None = None,
+        feed: Feed | None = None,
     ) -> None:
         """Show ``document`` (the library when None); ``db`` is the note store path for
         this run (or None); ``origin`` the path or URL it was loaded from; ``position``
         the saved reading place, shown from the first frame; ``whole``, if given, loads
-        the whole article that ``document`` is the head of (see `reader.document.head`)."""
+        the whole article that ``document`` is the head of (see `reader.document.head`);
+        ``feed`` a feed to open on its own screen instead (``document`` None, ``origin``
+        what was given)."""
         super().__init__()
         self.document = document
         self.whole = whole
+        self.feed = feed
         self.db = db
         self.origin = origin
         self.position = position
@@ -110,6 +118,10 @@ class ReaderApp(ReadableApp[int]):
 
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
+        if self.feed is not None:
+            from reader.tui.screens.feed import FeedScreen
+
+            return FeedScreen(self.feed, self.origin or self.feed.source, db=self.db)
         if self.document is None:
             return self._library()
         return self._reading(self.document, self.origin, self.position, whole=self.whole)
@@ -145,6 +157,26 @@ class ReaderApp(ReadableApp[int]):
         from reader.tui.screens.ledger import LedgerScreen
 
         self.push_screen(LedgerScreen(db=self.db, entity=entity, at=at))
+
+    def show_feeds(self) -> None:
+        """Open the list of subscribed feeds (from the library)."""
+        from reader.tui.screens.feed import FeedsScreen
+
+        self.push_screen(FeedsScreen())
+
+    def show_feed(self, source: str) -> None:
+        """Open the feed screen of `source` (read in the screen's worker)."""
+        from reader.tui.screens.feed import FeedScreen
+
+        self.push_screen(FeedScreen(None, source, db=self.db))
+
+    def action_back_to_feed(self) -> None:
+        """`escape` in an article opened from a feed: back to the feed's items."""
+        from reader.tui.screens.feed import FeedScreen
+
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], FeedScreen):
+            self.pop_screen()
 
     def _library(self) -> Screen:
         from reader.tui.screens.library import LibraryScreen

@@ -92,12 +92,15 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     from functools import partial
 
     from reader.document import load
+    from reader.document.feed_sniff import file_looks_like_feed, looks_like_feed
+    from reader.document.fetch import read_source
     from reader.document.head import load_head
+    from reader.document.loader import load_raw
     from reader.notes.peek import saved_position
 
     # A long local book paints from its head; the whole text loads in a thread after
     # the first frame. A saved place past the head needs the rows above it: load first.
-    head = load_head(source)
+    head = None if file_looks_like_feed(source) else load_head(source)
     if head is not None:
         position = saved_position(db, source, head.text, length=2**62)
         if position < len(head.text):
@@ -105,7 +108,14 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
 
             whole = partial(load, source)
             return ReaderApp(head, db=db, origin=source, position=position, whole=whole)
-    document = load(source)
+    raw = read_source(source)
+    if source != "-" and looks_like_feed(raw.data, raw.content_type):
+        # A feed is a list of articles, never one: its own screen (items, read marks).
+        from reader.feeds.parse import parse_feed
+        from reader.tui.app import ReaderApp
+
+        return ReaderApp(None, db=db, feed=parse_feed(raw.data, raw.source), origin=source)
+    document = load_raw(raw, source)
     from reader.tui.app import ReaderApp
 
     position = saved_position(db, source, document.text)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
@@ -276,6 +277,8 @@ class ReadingBody(ArticleLink, Horizontal):
             self.action_toggle_panel()
         elif not self.article.has_focus:
             focus_now(self.article)
+        else:
+            raise SkipAction  # nothing to leave: the app's escape (back to a feed) may act
 
     def action_toggle_panel(self) -> None:
         """Show or hide the panel (focus returns to the article); narrow: swap the two."""

@@ -67,6 +67,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("e", "ledger", "Ledger"),
+        Binding("f", "feeds", "Feeds"),
         # Out of the footer (its keys and snapshots stay as they were); `?` and the palette
         # list it, the README's keys table too.
         Binding("s", "search_all", "Search everything", show=False),
@@ -162,6 +163,10 @@ class LibraryScreen(Screen[None]):
             empty.update(Text(f"No article matches “{one_line(query)}”."))
         else:
             empty.update("")
+
+    def action_feeds(self) -> None:
+        """`f`: the subscribed feeds with their unread counts."""
+        cast("ReaderApp", self.app).show_feeds()
 
     def action_ledger(self) -> None:
         """`e`: the ledger, every entity and claim across the library."""

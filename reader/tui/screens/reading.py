@@ -40,6 +40,7 @@ class ArticleBody(ReadingBody):
         else:
             super().start_analysis(document)
 
+
 Found = tuple[str, list[tuple[int, int]], int]
 """A library search's query, its matches in the article and the offset of the one chosen
 (see `ArticleView.show_matches`)."""
@@ -160,7 +161,9 @@ class ReadingScreen(Screen[None]):
             percent = 100
         else:
             percent = round(100 * min(1.0, article.scroll_y / (rows - height)))
-        self.query_one("#position", Static).update(f"{percent}%")
+        page = article.document.page_at(article.top_offset)  # PDFs: the page at the top
+        shown = f"p. {page} · {percent}%" if page is not None else f"{percent}%"
+        self.query_one("#position", Static).update(shown)
 
     # -- search -----------------------------------------------------------
 

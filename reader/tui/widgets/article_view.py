@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
@@ -252,11 +253,13 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self.post_message(self.SelectionChanged(self.selection))
 
     def action_clear(self) -> None:
-        """End the selection, or else clear search highlights."""
+        """End the selection, or else clear search highlights (else pass the key on)."""
         if self._anchor is not None:
             self.action_toggle_selection()
         elif self.finder.matches:
             self.search("")
+        else:
+            raise SkipAction
 
     # -- search ------------------------------------------------------------
 
