@@ -107,12 +107,8 @@ class ArticleView(ArticleCanvas, can_focus=True):
 
         def __init__(self, index: int, start: int, end: int) -> None:
             super().__init__()
-            self.index = index
-            """Index of the sentence."""
-            self.start = start
-            """Offset of its first character."""
-            self.end = end
-            """Offset just past its last character."""
+            self.index, self.start, self.end = index, start, end
+            """The sentence's index, its first offset and the offset just past it."""
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ArticleView.CursorMoved)
