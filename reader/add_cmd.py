@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
 from reader.analysis.batch import analyse_many, expand
-from reader.errors import ReaderError
+from reader.cli_common import parse_jobs, run_on_library
 from reader.library import intake
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
@@ -47,16 +47,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("--jobs takes a whole number of at least 1")
-    return jobs
-
-
 def main(argv: Sequence[str]) -> int:
     """Run `reader add ...`; return the exit code."""
     try:
@@ -64,16 +54,7 @@ def main(argv: Sequence[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     library = Library(options.db)
-    try:
-        return _add(library, options)
-    except ReaderError as error:
-        print(f"reader: {one_line(str(error))}", file=sys.stderr)
-        return 1
-    finally:
-        library.close()
-        warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
-        for warning in dict.fromkeys(warnings):
-            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+    return run_on_library(library, lambda: _add(library, options))
 
 
 def _add(library: Library, options: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from reader.analysis import BACKENDS, Analysis, Claim, Entity, analyze
+from reader.cli_common import parse_jobs
 from reader.errors import ReaderError
 from reader.progress import ProgressBar
 from reader.safe_text import one_line
@@ -57,23 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--jobs",
-        type=_jobs,
+        type=parse_jobs,
         metavar="N",
         help="worker processes for several documents (default: the number of cores)",
     )
     parser.add_argument("--backend", choices=BACKENDS, default="rules", help="analysis backend")
     parser.add_argument("--model", metavar="NAME", help="spaCy model name or path (spacy only)")
     return parser
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return jobs
 
 
 def _colour(stream: TextIO) -> bool:

@@ -20,7 +20,8 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
-from reader.add_cmd import add_sources, parse_jobs, summary
+from reader.add_cmd import add_sources, summary
+from reader.cli_common import parse_jobs
 from reader.errors import InputError
 from reader.feeds import Feed, Subscription, Subscriptions, UpdateResult, read_feed, update
 from reader.feeds.articles import item_article

@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from reader.errors import ReaderError
+from reader.cli_common import run_on_library
 from reader.library.claimreview import claim_reviews
 from reader.library.ledger import LedgerClaim
 from reader.library.library import KINDS, Library
@@ -89,7 +89,7 @@ def entities_main(argv: Sequence[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     library = Library(getattr(options, "db", None))
-    return _run(
+    return run_on_library(
         library, lambda: _link(library, options, action) if action else _list(library, options)
     )
 
@@ -101,22 +101,7 @@ def claims_main(argv: Sequence[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     library = Library(getattr(options, "db", None))
-    return _run(library, lambda: _claims(library, options))
-
-
-def _run(library: Library, job: Callable[[], int]) -> int:
-    try:
-        return job()
-    except ReaderError as error:
-        print(f"reader: {one_line(str(error))}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        return 0
-    finally:
-        library.close()
-        warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
-        for warning in dict.fromkeys(warnings):
-            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+    return run_on_library(library, lambda: _claims(library, options))
 
 
 def _list(library: Library, options: argparse.Namespace) -> int:

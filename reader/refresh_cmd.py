@@ -16,7 +16,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.errors import InputError, ReaderError
+from reader.cli_common import run_on_library
+from reader.errors import InputError
 from reader.library.changes import Change
 from reader.library.library import Library
 from reader.library.refresh import Refreshed, Refresher, is_local
@@ -50,16 +51,7 @@ def main(argv: Sequence[str]) -> int:
         print("reader refresh: give one ARTICLE or --all", file=sys.stderr)
         return 2
     library = Library(options.db)
-    try:
-        return _refresh(library, options)
-    except ReaderError as error:
-        print(f"reader: {one_line(str(error))}", file=sys.stderr)
-        return 1
-    finally:
-        library.close()
-        warnings = library.warnings + (library.store.warnings if "store" in vars(library) else [])
-        for warning in dict.fromkeys(warnings):
-            print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+    return run_on_library(library, lambda: _refresh(library, options))
 
 
 def _articles(library: Library, ref: str | None) -> list[tuple[Article, bool]]:
