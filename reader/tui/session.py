@@ -83,6 +83,7 @@ class ArticleSession:
         self._warned = 0  # store warnings already handed out
         self._retry: Callable[[], Any] | None = None  # a note key pressed while loading
         self._verdict_waiters: list[Callable[[], Any]] = []
+        self._settled = threading.Event()  # set once the notes opened or failed to
 
     @cached_property
     def store(self) -> NoteStore:
@@ -155,12 +156,14 @@ class ArticleSession:
         def off(message: str) -> None:
             self.unavailable = message
             self._retry = None
+            self._settled.set()
             failed(message)
 
         return off
 
     def _opened(self, loaded: tuple[ArticleNotes, VerdictBook], opened: Callable[[], Any]) -> None:
         self.notes, self.verdicts = loaded
+        self._settled.set()
         opened()
         waiters, self._verdict_waiters = self._verdict_waiters, []
         for waiter in waiters:
@@ -188,6 +191,15 @@ class ArticleSession:
                 date=document.date,
                 text=document.text,
             )
+
+    def wait_for_notes(self, timeout: float = 30.0) -> ArticleNotes:
+        """The notes, waiting for them to open (call from a thread, never holding the
+        lock: the opening job needs it). A note typed while they load saves here."""
+        if not self._settled.wait(timeout):
+            raise StoreError("the notes are still loading; try ctrl+s again")
+        if self.notes is None:
+            raise StoreError(f"notes are off for this article: {self.unavailable}")
+        return self.notes
 
     def hold(self, retry: Callable[[], Any]) -> None:
         """Run `retry` once the notes have opened (a key pressed before that)."""

@@ -77,6 +77,44 @@ async def test_text_typed_right_after_a_goes_into_the_note_and_escape_asks() -> 
         assert editor.query_one(TextArea).text == "xyz"
 
 
+async def test_a_note_typed_while_the_notes_load_is_kept_and_saved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A slow store (a big library, a loaded machine) must not eat the keys after `a`."""
+    import threading
+
+    from reader.notes.session import ArticleNotes
+
+    gate = threading.Event()
+    real_open = ArticleNotes.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls: type[ArticleNotes], *args: object, **kwargs: object) -> ArticleNotes:
+        gate.wait(10)
+        return real_open(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ArticleNotes, "open", classmethod(slow_open))
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("J")
+        await _typed_ahead(app, "a", "x", "y", "z")
+        await pilot.pause(0.3)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        assert editor.query_one(TextArea).text == "xyz"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.screen is editor  # still waiting for the store, text kept
+        gate.set()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if not isinstance(app.screen, NoteEditor):
+                break
+        assert isinstance(app.screen, NotedReadingScreen)
+        notes = app.screen.session.notes
+        assert notes is not None and [p.note.body for p in notes.placed] == ["xyz"]
+
+
 async def test_ctrl_c_says_how_to_quit_and_keeps_the_reader_open() -> None:
     app = _app()
     async with app.run_test(size=(120, 36)) as pilot:

@@ -253,8 +253,9 @@ class NotedReadingScreen(ReadingScreen):
 
     def action_annotate(self) -> None:
         """Write a note on the sentence under the cursor, or on the selection."""
-        notes, span = self._ready(retry=self.action_annotate), self._cursor_span()
-        if notes is None:
+        session, span = self.session, self._cursor_span()
+        if session.unavailable:
+            self._not_ready()
             return
         if span is None:
             self.notify("Move to a sentence first (J / K).", severity="warning")
@@ -262,7 +263,11 @@ class NotedReadingScreen(ReadingScreen):
         start, end = span
         from reader.tui.screens.editor import NoteEditor
 
-        save = lambda body: self.session.locked(lambda: notes.add(start, end, body))  # noqa: E731
+        def save(body: str) -> Note:
+            # The editor opens at once, even while the notes load: what is typed is kept.
+            notes = session.wait_for_notes()
+            return session.locked(lambda: notes.add(start, end, body))
+
         editor = NoteEditor(self.document.text[start:end], save)
         self.app.push_screen(editor, lambda note: self._saved(note, "Note saved."))
 
