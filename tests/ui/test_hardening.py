@@ -22,6 +22,8 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.noted_reading import NotedReadingScreen
 
+from .waiting import until
+
 SAMPLES = Path(__file__).parents[2] / "sample_articles"
 OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
 """Sets the clipboard to `rm -rf ~` in a terminal that obeys it."""
@@ -69,8 +71,7 @@ async def test_text_typed_right_after_a_goes_into_the_note_and_escape_asks() -> 
         await pilot.pause(0.5)
         await pilot.press("J")
         await _typed_ahead(app, "a", "x", "y", "z", "escape")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, ConfirmDiscard)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDiscard), "the discard question")
         await pilot.press("n")
         editor = app.screen
         assert isinstance(editor, NoteEditor)
@@ -98,18 +99,18 @@ async def test_a_note_typed_while_the_notes_load_is_kept_and_saved(
         await pilot.pause(0.3)
         await pilot.press("J")
         await _typed_ahead(app, "a", "x", "y", "z")
-        await pilot.pause(0.3)
+
+        def typed() -> bool:
+            screen = app.screen
+            return isinstance(screen, NoteEditor) and screen.query_one(TextArea).text == "xyz"
+
+        await until(pilot, typed, "xyz in the editor")
         editor = app.screen
-        assert isinstance(editor, NoteEditor)
-        assert editor.query_one(TextArea).text == "xyz"
         await pilot.press("ctrl+s")
         await pilot.pause(0.2)
         assert app.screen is editor  # still waiting for the store, text kept
         gate.set()
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if not isinstance(app.screen, NoteEditor):
-                break
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor), "the save")
         assert isinstance(app.screen, NotedReadingScreen)
         notes = app.screen.session.notes
         assert notes is not None and [p.note.body for p in notes.placed] == ["xyz"]
