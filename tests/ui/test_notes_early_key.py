@@ -1,7 +1,8 @@
 """Pilot test: a note key pressed before the note store has opened is not lost.
 
-The reading screen opens the store just after the first frame (start-up time),
-so a reader quick on the `a` key gets the editor as soon as the notes are there.
+The reading screen opens the store just after the first frame (start-up time); a
+reader quick on the `a` key gets the editor at once, and the note is saved once
+the notes are there.
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from reader.document import load
 from reader.tui.app import ReaderApp
 from reader.tui.screens.editor import NoteEditor
 from reader.tui.screens.noted_reading import NotedReadingScreen
 
+from .waiting import until
+
 # Written for this test.
 ARTICLE = "The ferry left at dawn. The crew counted the crates. Nobody spoke.\n"
 
 
-async def test_a_pressed_while_the_store_opens_opens_the_editor_after(
+async def test_a_pressed_while_the_store_opens_opens_the_editor_and_saves_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "ferry.txt"
@@ -35,14 +38,20 @@ async def test_a_pressed_while_the_store_opens_opens_the_editor_after(
         assert isinstance(screen, NotedReadingScreen) and held == [screen]
         assert screen.session.notes is None
         await pilot.press("J", "J", "a")
-        assert pilot.app.screen is screen  # nothing to write on yet
+        editor = pilot.app.screen
+        assert isinstance(editor, NoteEditor)  # at once: what is typed is not lost
+        quoted = " ".join(str(s.render()) for s in editor.query(Static))
+        assert "The crew counted the crates." in quoted
+        await pilot.press(*"counted twice", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is editor  # the save waits for the store
 
         monkeypatch.undo()
         screen._start_notes()
-        for _ in range(3):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-        editor = pilot.app.screen
-        assert isinstance(editor, NoteEditor)
-        quoted = " ".join(str(s.render()) for s in editor.query(Static))
-        assert "The crew counted the crates." in quoted
+        await until(pilot, lambda: pilot.app.screen is screen, "the note to be saved")
+        notes = screen.session.notes
+        assert notes is not None
+        assert [(p.note.body, p.note.anchor.exact) for p in notes.placed] == [
+            ("counted twice", "The crew counted the crates.")
+        ]
+        assert editor.query_one(TextArea).text == "counted twice"
