@@ -3,12 +3,14 @@
 Fetches run in a few threads (each with the document layer's deadline, so a
 slow server costs at most `READER_FETCH_TIMEOUT`); the seen ids are merged
 into `feeds.json` afterwards under its lock, so nothing is held while the
-network is waited on. A feed that fails is reported and keeps its seen ids.
+network is waited on. A feed that fails is reported and keeps its seen ids;
+an item whose article could not be read (`reader feed update --add`) is
+forgotten again (`retry_later`), so the next update offers it once more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -83,3 +85,15 @@ def _fetch(url: str, deadline: float | None) -> Feed | str:
         return read_feed(url, deadline=deadline)
     except ReaderError as error:
         return str(error)
+
+
+def retry_later(subscriptions: Subscriptions, items: Mapping[str, Sequence[str]]) -> None:
+    """Count these items (ids by feed URL) as not seen: their article could not be read,
+    so the next update reports them as new and they are tried again."""
+    if not any(items.values()):
+        return
+    with subscriptions.editing() as current:
+        for url, ids in items.items():
+            feed = find(current, url)
+            if feed is not None:
+                feed.forget(list(ids))
