@@ -10,7 +10,7 @@ forgotten again (`retry_later`), so the next update offers it once more.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -60,8 +60,9 @@ def update(
         chosen = [feed.url for feed in feeds]
     if not chosen:
         return []
+    seen = {feed.url: frozenset(feed.seen) for feed in feeds}
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(chosen))) as pool:
-        fetched = list(pool.map(lambda url: _fetch(url, deadline), chosen))
+        fetched = list(pool.map(lambda url: _fetch(url, deadline, seen.get(url, ())), chosen))
     results: list[UpdateResult] = []
     with subscriptions.editing() as current:
         for url, outcome in zip(chosen, fetched, strict=True):
@@ -80,9 +81,9 @@ def update(
     return results
 
 
-def _fetch(url: str, deadline: float | None) -> Feed | str:
-    try:
-        return read_feed(url, deadline=deadline)
+def _fetch(url: str, deadline: float | None, seen: Collection[str]) -> Feed | str:
+    try:  # the items seen already are left out before parsing (`reader.feeds.trim`)
+        return read_feed(url, deadline=deadline, seen=seen)
     except ReaderError as error:
         return str(error)
 
