@@ -15,20 +15,28 @@ last paragraph when that runs on past the last page read, and for a line
 the whole file's other pages show to be a running header (the head judges
 from its own pages). The place is kept by offset across the swap
 (`reader.tui.widgets.late_text`). Any error is left for `load()` to say.
+
+`whole_loader` says how to load the rest: a PDF in a child process at a lower
+priority (`load_in_child`: pypdf is pure Python and would hold the interpreter
+lock for seconds, so every key would wait for it), anything else with `load()`.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from reader.document import formats
 from reader.document.fetch import MAX_BYTES, is_url
 from reader.document.formats import Origin, Parsed, epub, pdf
 from reader.document.formats.base import SNIFF_BYTES
-from reader.document.loader import build
+from reader.document.loader import build, load
 from reader.document.model import Document
 from reader.errors import InputError
 
@@ -78,3 +86,53 @@ def load_paged_head(source: str) -> Document | None:
         return build(replace(fmt, parse=parse), raw, Origin(source, name=source))
     except (InputError, _AllOfIt):
         return None
+
+
+def whole_loader(head: Document) -> Callable[[str], Document]:
+    """How to load the whole document ``head`` is the head of (see the module doc)."""
+    return load_in_child if head.format == "pdf" else load
+
+
+_CHILD = """
+import os, pickle, sys
+try:
+    os.nice(10)
+except (OSError, AttributeError):
+    pass
+from reader.document import load
+from reader.errors import InputError
+try:
+    out = ("document", load(sys.argv[1]))
+except InputError as error:
+    out = ("error", str(error))
+sys.stdout.buffer.write(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+"""
+
+
+def load_in_child(source: str) -> Document:
+    """`load(source)` in a child Python process at a lower priority (nice 10).
+
+    Raises:
+        InputError: The source could not be read (the child's own message), or the
+            child failed.
+    """
+    package_root = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH", "")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, path) if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, source],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    try:  # our own child's output, never outside data
+        kind, value = pickle.loads(done.stdout)
+    except Exception as error:  # noqa: BLE001 - a dead child: say so in one line
+        last = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise InputError(f"loading {source} failed in a child process ({last[0][:120]})") from error
+    if kind == "error":
+        raise InputError(str(value))
+    if not isinstance(value, Document):
+        raise InputError(f"loading {source} failed in a child process")
+    return value

@@ -12,7 +12,15 @@ from make_books import PdfBlock, make_epub, make_pdf
 from textual.widgets import Static
 
 from reader.document import Document, load
-from reader.document.paged_head import HEAD_CHARS, HEAD_PAGES, MIN_BYTES, load_paged_head
+from reader.document.paged_head import (
+    HEAD_CHARS,
+    HEAD_PAGES,
+    MIN_BYTES,
+    load_in_child,
+    load_paged_head,
+    whole_loader,
+)
+from reader.errors import InputError
 from reader.tui.app import ReaderApp
 from reader.tui.launch import prepare
 from reader.tui.widgets.article_view import ArticleView
@@ -159,3 +167,18 @@ async def test_a_long_epub_opens_on_its_first_chapters_then_shows_load_s_documen
         gate.set()
         await loaded(pilot, view)
         assert view.document == load(str(long_epub))
+
+
+def test_the_rest_of_a_pdf_loads_in_a_child_process_with_load_s_result_or_message(
+    tmp_path: Path, long_pdf: Path
+) -> None:
+    head = load_paged_head(str(long_pdf))
+    assert head is not None and whole_loader(head) is load_in_child
+    assert load_in_child(str(long_pdf)) == load(str(long_pdf))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(long_pdf.read_bytes()[: 100 * 1024])
+    with pytest.raises(InputError) as eager:
+        load(str(broken))
+    with pytest.raises(InputError) as child:
+        load_in_child(str(broken))
+    assert str(child.value) == str(eager.value)
