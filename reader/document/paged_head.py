@@ -7,7 +7,9 @@ seconds, the first few take some tens of milliseconds.
 
 Invariant: `load_paged_head` returns None (load eagerly) unless `source` is a
 regular local file of at least `MIN_BYTES[format]`, chosen as PDF or EPUB,
-within every size limit, readable by that format, and longer than its head.
+within every size limit, readable by that format, and longer than its head
+(an EPUB whose one chapter holds most of the book loads whole: its head would
+cost nearly as much as the book, parsed twice).
 The head is read by the same code as the whole file, stopped early (the first
 `HEAD_PAGES` pages; the chapters up to `HEAD_CHARS` characters): an EPUB
 head's text is a prefix of the whole text; a PDF head's is too, but for its
@@ -53,6 +55,24 @@ _HEADS: dict[str, Callable[[bytes, Origin], Parsed | None]] = {
 }
 
 
+def _one_big_chapter(raw: bytes) -> bool:
+    """Whether one (X)HTML member holds most of the EPUB's (as the zip declares: a guess,
+    for choosing only; `reader.document.epub` reads under its own budget)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            sizes = [
+                info.file_size
+                for info in book.infolist()
+                if info.filename.lower().endswith((".xhtml", ".html", ".htm"))
+            ]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return True  # `load()` names the problem
+    return not sizes or max(sizes) * 2 > sum(sizes)
+
+
 class _AllOfIt(Exception):
     """The head would be the whole document: load it eagerly instead."""
 
@@ -74,6 +94,8 @@ def load_paged_head(source: str) -> Document | None:
             raw = sniff + handle.read()
     except OSError:
         return None  # `load()` says what is wrong, in its own words
+    if fmt.name == "epub" and _one_big_chapter(raw):
+        return None  # its head would be most of the book: parse it once, whole
     head_of = _HEADS[fmt.name]
 
     def parse(data: bytes, origin: Origin) -> Parsed:
