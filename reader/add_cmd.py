@@ -75,10 +75,12 @@ def add_sources(
     jobs: int | None,
     db: str | None,
     data: Sequence[bytes | None] | None = None,
+    failures: list[int] | None = None,
 ) -> dict[str, int]:
     """Analyse and store `sources` (`data`: bytes already in hand per source, as for
     `analyse_many`); each failure is one `reader: ...` line on stderr, the rest go on.
-    Returns the counts: added, updated, unchanged, failed, words."""
+    Returns the counts: added, updated, unchanged, failed, words; ``failures``, if
+    given, gets the index in `sources` of each one that failed."""
     bar = ProgressBar("adding", sys.stderr)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "words": 0}
     pending: list[tuple[str, StoredAnalysis]] = []
@@ -105,6 +107,8 @@ def add_sources(
             for outcome in outcomes:
                 if outcome.error is not None or outcome.result is None:
                     counts["failed"] += 1
+                    if failures is not None:
+                        failures.append(outcome.index)
                     bar.close()  # the error starts on a clean line; the bar redraws after it
                     print(one_line(f"reader: {outcome.error}"), file=sys.stderr)
                     continue

@@ -7,7 +7,8 @@ directory: `add` subscribes (the items there now count as seen), `list` shows
 them, `remove` drops one, `update` fetches them and prints the new items'
 count per feed; with `--add` the new items' articles go into the library as
 `reader add` puts them (the content the feed carries, else the http(s) link read
-through the document layer; an item that fails is one line, the rest go on).
+through the document layer; an item that fails is one line, the rest go on, and
+one whose article could not be fetched or read is offered again next update).
 Every line of outside text goes through `one_line`; errors a user can cause are
 one line on stderr and exit 1; usage errors exit 2.
 """
@@ -26,6 +27,7 @@ from reader.errors import InputError
 from reader.feeds import Feed, Subscription, Subscriptions, UpdateResult, read_feed, update
 from reader.feeds.articles import item_article
 from reader.feeds.subscriptions import find, normal_source
+from reader.feeds.update import retry_later
 from reader.library.library import Library
 from reader.safe_text import one_line
 
@@ -161,9 +163,15 @@ def _update(options: argparse.Namespace) -> int:
 
 
 def _add_items(results: list[UpdateResult], options: argparse.Namespace) -> int:
-    """Put the new items' articles into the library; return how many failed."""
+    """Put the new items' articles into the library; return how many failed.
+
+    An item whose link cannot be followed stays seen (trying again cannot help); one
+    whose article could not be fetched or read is counted as not seen, so the next
+    update tries it again.
+    """
     sources: list[str] = []
     data: list[bytes | None] = []
+    owners: list[tuple[str, str]] = []  # (feed URL, item id) of each source
     failed = 0
     for result in results:
         for item in reversed(result.items):  # oldest first, as they were published
@@ -175,16 +183,27 @@ def _add_items(results: list[UpdateResult], options: argparse.Namespace) -> int:
                 continue
             sources.append(article.source)
             data.append(article.data)
+            owners.append((result.url, item.id))
     if not sources:
         print("added 0 article(s): no new items")
         return failed
     library = Library(options.db)
+    failures: list[int] = list(range(len(sources)))  # until add_sources says otherwise
     try:
-        counts = add_sources(library, sources, jobs=options.jobs, db=options.db, data=data)
+        found: list[int] = []
+        counts = add_sources(
+            library, sources, jobs=options.jobs, db=options.db, data=data, failures=found
+        )
+        failures = found
     finally:
         library.close()
         for warning in dict.fromkeys(library.warnings):
             print(f"reader: warning: {one_line(warning)}", file=sys.stderr)
+        again: dict[str, list[str]] = {}
+        for index in failures:
+            url, ident = owners[index]
+            again.setdefault(url, []).append(ident)
+        retry_later(Subscriptions(), again)
     counts["failed"] += failed
     print(summary(counts))
     return counts["failed"]

@@ -117,7 +117,8 @@ def _print_notes(store: NoteStore, notes: list[Note], as_json: bool) -> None:
         body = " ".join(note.body.split())
         title = titles.get(note.article_id) or note.article_id
         mark = "[orphan] " if note.orphan else ""
-        print(one_line(f'{note.id[:8]}  {title}  {mark}"{quote}"  {body}'))
+        page = f"p. {note.anchor.page}  " if note.anchor.page is not None else ""
+        print(one_line(f'{note.id[:8]}  {title}  {page}{mark}"{quote}"  {body}'))
 
 
 def _list(store: NoteStore, options: argparse.Namespace) -> int:

@@ -45,6 +45,8 @@ class Book:
     title: str = ""
     author: str = ""
     date: str = ""
+    complete: bool = True
+    """False when `read_book` stopped at its `chars` budget with chapters left."""
 
 
 class _Container:
@@ -118,8 +120,13 @@ def _text(el: Any) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def read_book(raw: bytes, label: str) -> Book:
-    """Parse the EPUB in `raw`; `InputError` (one line) when it is broken or has DRM."""
+def read_book(raw: bytes, label: str, *, chars: int | None = None) -> Book:
+    """Parse the EPUB in `raw`; `InputError` (one line) when it is broken or has DRM.
+
+    ``chars``: stop after the chapter that brings the text to this many characters
+    (the head of a long book, `reader.document.paged_head`); the chapters read are
+    read exactly as in the whole book, so its text is a prefix of the whole one's.
+    """
     box = _Container(raw, label)
     if "META-INF/rights.xml" in box.members:
         raise InputError(f"{label}: encrypted EPUB (DRM); it cannot be read")
@@ -148,6 +155,9 @@ def read_book(raw: bytes, label: str) -> Book:
         raise box.invalid("the spine lists no chapters")
     chapters = _toc(box, manifest, spine_el)
     for href, _, _ in spine:
+        if chars is not None and book.builder.pos >= chars:
+            book.complete = False
+            break
         data = box.read(href)
         if data is None:
             continue

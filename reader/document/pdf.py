@@ -52,17 +52,24 @@ class Pdf:
     pages: list[int] = field(default_factory=list)
     title: str = ""
     date: str = ""
+    page_count: int = 0
+    """The pages in the file (more than `len(pages)` when only the first were read)."""
 
 
-def read_pdf(raw: bytes, label: str) -> Pdf:
-    """Extract the text layer of the PDF in `raw`; `InputError` (one line) if there is none."""
+def read_pdf(raw: bytes, label: str, *, first: int | None = None) -> Pdf:
+    """Extract the text layer of the PDF in `raw`; `InputError` (one line) if there is none.
+
+    ``first``: read only the first pages (the head of a long PDF,
+    `reader.document.paged_head`), by the same rules as the whole file; running
+    headers are then those most of these pages repeat.
+    """
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages, meta = _extract(raw, label)
+            pages, meta, count = _extract(raw, label, first)
     finally:
         logger.setLevel(level)
     if not any(pages):
@@ -74,10 +81,13 @@ def read_pdf(raw: bytes, label: str) -> Pdf:
     date = str(meta.get("/CreationDate") or "")
     match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", date)
     pdf.date = "-".join(match.groups()) if match else ""
+    pdf.page_count = count
     return pdf
 
 
-def _extract(raw: bytes, label: str) -> tuple[list[list[Line]], dict[str, Any]]:
+def _extract(
+    raw: bytes, label: str, first: int | None
+) -> tuple[list[list[Line]], dict[str, Any], int]:
     import io
 
     import pypdf
@@ -89,7 +99,8 @@ def _extract(raw: bytes, label: str) -> tuple[list[list[Line]], dict[str, Any]]:
         count = len(reader.pages)
         if count > MAX_PAGES:
             raise InputError(f"{label}: {count} pages is too many (the limit is {MAX_PAGES})")
-        pages = [_lines(page) for page in reader.pages]
+        read = reader.pages if first is None or first >= count else reader.pages[:first]
+        pages = [_lines(page) for page in read]
         meta = dict(reader.metadata or {})
     except InputError:
         raise
@@ -100,7 +111,7 @@ def _extract(raw: bytes, label: str) -> tuple[list[list[Line]], dict[str, Any]]:
     except Exception as error:  # pypdf raises many kinds on hostile input
         reason = " ".join(str(error).split())[:120] or type(error).__name__
         raise InputError(f"{label}: not a valid PDF: {reason}") from error
-    return pages, meta
+    return pages, meta, count
 
 
 def _lines(page: Any) -> list[Line]:

@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import time
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from reader.document.fetch import is_url, read_file
 from reader.errors import InputError
 from reader.feeds.model import Feed, Item
 from reader.feeds.text import plain_text
+from reader.feeds.trim import drop_seen
 from reader.safe_text import one_line
 
 MAX_FEED_BYTES = 4 * 1024 * 1024
@@ -55,10 +57,10 @@ _HTML = re.compile(
 _START_TAG = re.compile(rb"<[A-Za-z_]")
 
 
-def read_feed(source: str, *, deadline: float | None = None) -> Feed:
+def read_feed(source: str, *, deadline: float | None = None, seen: Collection[str] = ()) -> Feed:
     """Read `source` (a path or an http(s) URL) and parse it; see `parse_feed`."""
     data, where = read_feed_bytes(source, deadline=deadline)
-    return parse_feed(data, where)
+    return parse_feed(data, where, seen=seen)
 
 
 def read_feed_bytes(source: str, *, deadline: float | None = None) -> tuple[bytes, str]:
@@ -82,8 +84,10 @@ def read_feed_bytes(source: str, *, deadline: float | None = None) -> tuple[byte
     return data, source
 
 
-def parse_feed(data: bytes, source: str) -> Feed:
-    """Parse RSS 2.0, RSS 1.0 or Atom bytes into a `Feed`, items newest first.
+def parse_feed(data: bytes, source: str, *, seen: Collection[str] = ()) -> Feed:
+    """Parse RSS 2.0, RSS 1.0 or Atom bytes into a `Feed`, items newest first;
+    ``seen``: ids of items not wanted (an update's), left out before feedparser
+    parses (`reader.feeds.trim`: it costs per element), so usually left out.
 
     Raises:
         InputError: The bytes are empty, HTML, or not a feed feedparser knows.
@@ -97,6 +101,7 @@ def parse_feed(data: bytes, source: str) -> Feed:
         raise InputError(f"{name} is an HTML page, not a feed (RSS or Atom)")
     if len(_START_TAG.findall(data)) > MAX_ELEMENTS:
         raise InputError(f"{name} is too large for a feed (more than {MAX_ELEMENTS} elements)")
+    data = drop_seen(data, seen)
     try:
         # No sanitizing or URI rewriting: summaries become plain text (reader.feeds.text) anyway.
         parsed: Any = feedparser.parse(

@@ -68,6 +68,11 @@ class Subscription:
         self.seen = (self.seen + new)[-MAX_SEEN:]
         return len(new)
 
+    def forget(self, ids: list[str]) -> None:
+        """Count the items `ids` as not seen, so the next update reports them again."""
+        gone = set(ids)
+        self.seen = [ident for ident in self.seen if ident not in gone]
+
 
 class Subscriptions:
     """Read and change `feeds.json` (see the module docstring)."""

@@ -3,12 +3,14 @@
 Fetches run in a few threads (each with the document layer's deadline, so a
 slow server costs at most `READER_FETCH_TIMEOUT`); the seen ids are merged
 into `feeds.json` afterwards under its lock, so nothing is held while the
-network is waited on. A feed that fails is reported and keeps its seen ids.
+network is waited on. A feed that fails is reported and keeps its seen ids;
+an item whose article could not be read (`reader feed update --add`) is
+forgotten again (`retry_later`), so the next update offers it once more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -58,8 +60,9 @@ def update(
         chosen = [feed.url for feed in feeds]
     if not chosen:
         return []
+    seen = {feed.url: frozenset(feed.seen) for feed in feeds}
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(chosen))) as pool:
-        fetched = list(pool.map(lambda url: _fetch(url, deadline), chosen))
+        fetched = list(pool.map(lambda url: _fetch(url, deadline, seen.get(url, ())), chosen))
     results: list[UpdateResult] = []
     with subscriptions.editing() as current:
         for url, outcome in zip(chosen, fetched, strict=True):
@@ -78,8 +81,20 @@ def update(
     return results
 
 
-def _fetch(url: str, deadline: float | None) -> Feed | str:
-    try:
-        return read_feed(url, deadline=deadline)
+def _fetch(url: str, deadline: float | None, seen: Collection[str]) -> Feed | str:
+    try:  # the items seen already are left out before parsing (`reader.feeds.trim`)
+        return read_feed(url, deadline=deadline, seen=seen)
     except ReaderError as error:
         return str(error)
+
+
+def retry_later(subscriptions: Subscriptions, items: Mapping[str, Sequence[str]]) -> None:
+    """Count these items (ids by feed URL) as not seen: their article could not be read,
+    so the next update reports them as new and they are tried again."""
+    if not any(items.values()):
+        return
+    with subscriptions.editing() as current:
+        for url, ids in items.items():
+            feed = find(current, url)
+            if feed is not None:
+                feed.forget(list(ids))

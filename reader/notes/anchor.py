@@ -3,7 +3,9 @@
 Invariant: an `Anchor` is a W3C Web Annotation pair of selectors over the
 canonical `Document.text` (half-open Python string offsets): a position
 selector (`start`, `end`) and a quote selector (`exact` plus up to
-`CONTEXT` characters of `prefix` and `suffix`). `place()` never invents text:
+`CONTEXT` characters of `prefix` and `suffix`), and for a paged document (PDF)
+the `page` its start falls on, from the document's page map at the time the
+anchor was made (exports say "p. 12"). `place()` never invents text:
 it returns a span of the current text, or `None` for an orphan, and the caller
 keeps the anchor unchanged either way, so a note is never dropped.
 
@@ -15,6 +17,8 @@ and distance, else orphan.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,16 +44,21 @@ class Anchor:
     """Up to `CONTEXT` characters just before `exact`."""
     suffix: str = ""
     """Up to `CONTEXT` characters just after `exact`."""
+    page: int | None = None
+    """The page (from 1) `start` is on, for a paged document; else None."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict of the selectors."""
-        return {
+        """Return a JSON-ready dict of the selectors (`page` only when there is one)."""
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "exact": self.exact,
             "prefix": self.prefix,
             "suffix": self.suffix,
         }
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Anchor:
@@ -67,7 +76,22 @@ class Anchor:
             raise TypeError("anchor quote, prefix and suffix must be text")
         if not 0 <= start <= end:
             raise ValueError(f"anchor span {start}..{end} is backwards or negative")
-        return cls(start, end, *texts)
+        return cls(start, end, *texts, page=checked_page(data.get("page")))
+
+
+def checked_page(page: object) -> int | None:
+    """``page`` if it is None or a page number (a whole number from 1).
+
+    Raises:
+        TypeError, ValueError: otherwise.
+    """
+    if page is None:
+        return None
+    if not isinstance(page, int) or isinstance(page, bool):
+        raise TypeError("an anchor's page must be a whole number")
+    if page < 1:
+        raise ValueError(f"an anchor's page must be 1 or more, not {page}")
+    return page
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +108,9 @@ class Placement:
     """Confidence in 0..1 (1 for position and exact quote)."""
 
 
-def anchor_for(text: str, start: int, end: int) -> Anchor:
-    """Make the anchor of `text[start:end]`.
+def anchor_for(text: str, start: int, end: int, pages: Sequence[int] = ()) -> Anchor:
+    """Make the anchor of `text[start:end]`; ``pages``: the document's page map
+    (`Document.pages`: where each page starts), empty when it has none.
 
     Raises:
         ValueError: if the span is empty or outside the text.
@@ -98,6 +123,7 @@ def anchor_for(text: str, start: int, end: int) -> Anchor:
         exact=text[start:end],
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
+        page=max(1, bisect_right(pages, start)) if pages else None,
     )
 
 

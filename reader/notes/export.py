@@ -17,10 +17,16 @@ from urllib.parse import quote
 
 from reader.notes.anchor import Anchor
 from reader.notes.model import Article, Note, Verdict
-from reader.notes.validate import read_collection
+from reader.notes.validate import PDF_FRAGMENT, read_collection
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "https://reader.invalid/ns#"}]
 """JSON-LD context: the Web Annotation vocabulary plus reader's own prefix."""
+
+
+def where(anchor: Anchor) -> str:
+    """Where a note sits, for people: "p. 12, characters 80-95" (the page for PDFs)."""
+    span = f"characters {anchor.start}-{anchor.end}"
+    return f"p. {anchor.page}, {span}" if anchor.page is not None else span
 
 
 def source_link(article: Article, anchor: Anchor | None = None) -> str:
@@ -33,7 +39,8 @@ def source_link(article: Article, anchor: Anchor | None = None) -> str:
         return f"{article.source}#:~:text={fragment}"
     if article.source in ("", "-"):
         return ""
-    return Path(article.source).as_uri()
+    page = f"#page={anchor.page}" if anchor is not None and anchor.page is not None else ""
+    return Path(article.source).as_uri() + page  # PDF viewers open `#page=N` at the page
 
 
 def to_markdown(
@@ -78,8 +85,8 @@ def _note_markdown(article: Article, note: Note) -> str:
     if note.orphan:
         lines.append("*Orphan: this passage is no longer in the article (quoted as it was).*  ")
     link = source_link(article, note.anchor)
-    where = f"characters {note.anchor.start}-{note.anchor.end}"
-    lines.append(f"[{where}]({link})" if link else where)
+    place = where(note.anchor)
+    lines.append(f"[{place}]({link})" if link else place)
     return "\n".join(lines) + "\n"
 
 
@@ -101,18 +108,23 @@ def to_jsonld(
 
 
 def _target(anchor: Anchor, source: str) -> dict[str, Any]:
-    return {
-        "source": source,
-        "selector": [
-            {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
-            {
-                "type": "TextQuoteSelector",
-                "exact": anchor.exact,
-                "prefix": anchor.prefix,
-                "suffix": anchor.suffix,
-            },
-        ],
-    }
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
+        {
+            "type": "TextQuoteSelector",
+            "exact": anchor.exact,
+            "prefix": anchor.prefix,
+            "suffix": anchor.suffix,
+        },
+    ]
+    if anchor.page is not None:
+        page = {
+            "type": "FragmentSelector",
+            "conformsTo": PDF_FRAGMENT,
+            "value": f"page={anchor.page}",
+        }
+        selectors.append(page)
+    return {"source": source, "selector": selectors}
 
 
 def _note_annotation(note: Note, source: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reader.errors import StoreError
-from reader.notes.export import source_link
+from reader.notes.export import source_link, where
 from reader.notes.export_names import Namer, safe_stem
 from reader.notes.model import Article, Note, Verdict, parse_tags
 from reader.notes.storage import write_atomic
@@ -164,8 +164,8 @@ def _highlight(article: Article, note: Note) -> list[str]:
     if note.orphan:
         lines.append("*Orphan: this passage is no longer in the article (quoted as it was).*")
     link = source_link(article, note.anchor)
-    where = f"characters {note.anchor.start}-{note.anchor.end}"
-    lines += [f"[{where}](<{_url(link)}>)" if link else where, ""]
+    place = where(note.anchor)
+    lines += [f"[{place}](<{_url(link)}>)" if link else place, ""]
     return lines
 
 

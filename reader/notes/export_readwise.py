@@ -4,7 +4,8 @@ Invariant: one row per note and per verdict, article by article in reading order
 every cell has terminal controls made visible (`safe_text.for_terminal`, line breaks
 kept: CSV quoting carries them) and a cell a spreadsheet would run as a formula (one
 starting with = + - @, a tab or a carriage return, after any spaces) starts with `'`.
-Tags ride in the note as Readwise's `.tag` words. A local file's path is not sent to
+Tags ride in the note as Readwise's `.tag` words; Location is a PDF passage's page,
+else its character offset. A local file's path is not sent to
 a web service: only http(s) sources fill the URL column.
 """
 
@@ -14,6 +15,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from reader.notes.anchor import Anchor
 from reader.notes.model import Article, Note, Verdict
 from reader.safe_text import for_terminal
 
@@ -36,26 +38,33 @@ def to_readwise_csv(
     articles: Iterable[Article], notes: Iterable[Note], verdicts: Iterable[Verdict] = ()
 ) -> str:
     """The whole CSV, header first."""
-    rows: dict[str, list[tuple[int, int, tuple[str, str]]]] = {}
+    rows: dict[str, list[tuple[int, int, tuple[str, str], str]]] = {}
     for note in notes:
-        rows.setdefault(note.article_id, []).append((note.anchor.start, 0, _note(note)))
+        row = (note.anchor.start, 0, _note(note), _location(note.anchor))
+        rows.setdefault(note.article_id, []).append(row)
     for verdict in verdicts:
-        row = (verdict.anchor.exact, f".verdict Verdict: {verdict.verdict}")
-        rows.setdefault(verdict.article_id, []).append((verdict.anchor.start, 1, row))
+        said = (verdict.anchor.exact, f".verdict Verdict: {verdict.verdict}")
+        row = (verdict.anchor.start, 1, said, _location(verdict.anchor))
+        rows.setdefault(verdict.article_id, []).append(row)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for article in articles:
         url = article.source if article.source.startswith(("http://", "https://")) else ""
         title = " ".join((article.title or article.source or article.id).split())
-        for start, _, (highlight, remark) in sorted(rows.get(article.id, []), key=_place):
-            values = (highlight[:MAX_HIGHLIGHT], title, "", url, remark, str(start))
+        for _, _, (highlight, remark), location in sorted(rows.get(article.id, []), key=_place):
+            values = (highlight[:MAX_HIGHLIGHT], title, "", url, remark, location)
             writer.writerow([cell(value) for value in values])
     return out.getvalue()
 
 
-def _place(row: tuple[int, int, tuple[str, str]]) -> tuple[int, int]:
+def _place(row: tuple[int, int, tuple[str, str], str]) -> tuple[int, int]:
     return row[0], row[1]
+
+
+def _location(anchor: Anchor) -> str:
+    """Readwise's Location: the page of a PDF's passage, else its character offset."""
+    return str(anchor.page if anchor.page is not None else anchor.start)
 
 
 def _note(note: Note) -> tuple[str, str]:

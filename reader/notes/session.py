@@ -17,6 +17,7 @@ TUI calls these methods from a thread worker, never on the event loop.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reader.errors import StoreError
@@ -38,19 +39,35 @@ class PlacedNote:
 class ArticleNotes:
     """The notes of one article as the reader sees them."""
 
-    def __init__(self, store: NoteStore, article: Article, text: str) -> None:
-        """Load and place the article's notes on `text`."""
+    def __init__(
+        self,
+        store: NoteStore,
+        article: Article,
+        text: str,
+        pages: Sequence[int] | None = None,
+    ) -> None:
+        """Load and place the article's notes on `text`; ``pages``: its page map
+        (`Document.pages`, empty for a format without pages; None: not known, so a
+        note keeps the page its anchor says)."""
         self.store = store
         self.article = article
         self.text = text
+        self.pages = pages
         self.placed: list[PlacedNote] = []
         self._deleted: list[Note] = []
         self.reload()
 
     @classmethod
-    def open(cls, store: NoteStore, source: str, text: str, title: str = "") -> ArticleNotes:
+    def open(
+        cls,
+        store: NoteStore,
+        source: str,
+        text: str,
+        title: str = "",
+        pages: Sequence[int] | None = None,
+    ) -> ArticleNotes:
         """Record the article as opened (durably) and load its notes."""
-        return cls(store, store.open_article(source, text, title), text)
+        return cls(store, store.open_article(source, text, title), text, pages)
 
     def reload(self) -> None:
         """Re-read the notes from the store (another window may have written), place
@@ -74,7 +91,10 @@ class ArticleNotes:
         found = place(note.anchor, self.text)
         if found is None or found.end <= found.start:
             return PlacedNote(replace(note, orphan=True) if not note.orphan else note, None)
-        anchor = anchor_for(self.text, found.start, found.end)
+        if self.pages is None:
+            anchor = replace(anchor_for(self.text, found.start, found.end), page=note.anchor.page)
+        else:
+            anchor = anchor_for(self.text, found.start, found.end, self.pages)
         if anchor != note.anchor or note.orphan:
             note = replace(note, anchor=anchor, orphan=False)
         return PlacedNote(note, (found.start, found.end))
@@ -83,7 +103,8 @@ class ArticleNotes:
 
     def add(self, start: int, end: int, body: str) -> Note:
         """Save a note on `text[start:end]`."""
-        note = self.store.add_note(self.article.id, anchor_for(self.text, start, end), body)
+        anchor = anchor_for(self.text, start, end, self.pages or ())
+        note = self.store.add_note(self.article.id, anchor, body)
         self._insert(PlacedNote(note, (start, end)))
         return note
 

@@ -19,6 +19,9 @@ from reader.notes.anchor import Anchor
 from reader.notes.model import VERDICTS, Article, Note, Verdict, is_article_id
 from reader.safe_text import one_line
 
+PDF_FRAGMENT = "http://tools.ietf.org/rfc/rfc3778"
+"""A `FragmentSelector`'s `conformsTo` for a PDF's `page=N` (the Web Annotation model's)."""
+
 MAX_BYTES = 512 * 1024 * 1024
 """Largest export read (100,000 notes are about 90 MB)."""
 MAX_EXTRA_DEPTH = 16
@@ -175,11 +178,25 @@ def _anchor(target: Any) -> Anchor:
     end = _offset(position.get("end"), "TextPositionSelector.end")
     if start > end:
         raise _Bad("TextPositionSelector", f"start {start} is after end {end}")
-    texts = [
+    exact, prefix, suffix = (
         _text(quote.get(key, "" if key != "exact" else None), f"TextQuoteSelector.{key}")
         for key in ("exact", "prefix", "suffix")
-    ]
-    return Anchor(start, end, *texts)
+    )
+    pdf = [s for s in selectors if isinstance(s, dict) and s.get("conformsTo") == PDF_FRAGMENT]
+    page = _page(pdf[0] if pdf else None)
+    return Anchor(start, end, exact, prefix, suffix, page=page)
+
+
+def _page(fragment: Any) -> int | None:
+    """The page of a PDF's `FragmentSelector` (`page=N`; other fragments are not ours to
+    read); None when there is none."""
+    if fragment is None:
+        return None
+    value = _text(fragment.get("value"), "FragmentSelector.value")
+    name, _, number = value.partition("=")
+    if name != "page" or not number.isdigit() or len(number) > 9 or int(number) < 1:
+        raise _Bad("FragmentSelector.value", "must be page=N, N a page number from 1")
+    return int(number)
 
 
 def _record_id(item: dict[str, Any]) -> str:

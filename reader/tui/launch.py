@@ -91,22 +91,22 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     """
     from functools import partial
 
-    from reader.document import load
     from reader.document.feed_sniff import file_looks_like_feed, looks_like_feed
     from reader.document.fetch import read_source
     from reader.document.head import load_head
     from reader.document.loader import load_raw
+    from reader.document.paged_head import load_paged_head, whole_loader
     from reader.notes.peek import saved_position
 
-    # A long local book paints from its head; the whole text loads in a thread after
-    # the first frame. A saved place past the head needs the rows above it: load first.
-    head = None if file_looks_like_feed(source) else load_head(source)
+    # A long local book (text, Markdown; PDF, EPUB) paints from its head; the whole text
+    # loads in a thread after the first frame. A saved place past the head: load first.
+    head = None if file_looks_like_feed(source) else load_head(source) or load_paged_head(source)
     if head is not None:
         position = saved_position(db, source, head.text, length=2**62)
         if position < len(head.text):
             from reader.tui.app import ReaderApp
 
-            whole = partial(load, source)
+            whole = partial(whole_loader(head), source)
             return ReaderApp(head, db=db, origin=source, position=position, whole=whole)
     raw = read_source(source)
     if source != "-" and looks_like_feed(raw.data, raw.content_type):

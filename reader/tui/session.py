@@ -149,7 +149,9 @@ class ArticleSession:
         from reader.notes.verdicts import VerdictBook
 
         document = self.document
-        notes = ArticleNotes.open(self.store, self.origin, document.text, document.title)
+        notes = ArticleNotes.open(
+            self.store, self.origin, document.text, document.title, document.pages
+        )
         return notes, VerdictBook(self.store, notes.article, document.text)
 
     def _failed(self, failed: Callable[[str], Any]) -> Callable[[str], Any]:

@@ -2,7 +2,8 @@
 
 A feed served on 127.0.0.1 carries one item's full content, links one to a page on the
 same server, one to a dead page and one to `javascript:`; each failure is one line,
-the rest are stored, and a second update adds nothing.
+the rest are stored; the dead page's item is offered again by the next update (and
+added once the page is there), the others are not.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ LINKED_PAGE = (
     "according to Jonas Berg, a spokesman for the council.</p>"
     "<p>Repairs will take a month, he said.</p></article></body></html>"
 )
-STATE = {"items": False}
+BACK_PAGE = (
+    "<!doctype html><html><head><title>Gone</title></head><body><article><h1>Gone</h1>"
+    "<p>The ferry company said on Sunday that the night ferry would stop in May.</p>"
+    "</article></body></html>"
+)
+STATE = {"items": False, "gone": False}
 
 
 def _feed(base: str) -> str:
@@ -58,6 +64,8 @@ class Handler(QuietHandler):
             ctype, body = "application/rss+xml", _feed(base).encode()
         elif self.path == "/bridge":
             ctype, body = "text/html; charset=utf-8", LINKED_PAGE.encode()
+        elif self.path == "/gone" and STATE["gone"]:
+            ctype, body = "text/html; charset=utf-8", BACK_PAGE.encode()
         else:
             self.send_error(404)
             return
@@ -70,7 +78,7 @@ class Handler(QuietHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    STATE["items"] = False
+    STATE["items"] = STATE["gone"] = False
     with serve(Handler) as url:
         yield url
 
@@ -109,6 +117,20 @@ def test_update_add_stores_new_items_and_reports_each_failure(
     finally:
         library.close()
 
+    code, out, err = run(capsys, "update", "--add")  # the dead page is tried again
+    assert code == 1 and out.splitlines()[0] == "    1 new  Wire"
+    assert "added 0 article(s)" in out and "1 failed" in out
+    assert len(err.splitlines()) == 1 and "404" in err
+
+    STATE["gone"] = True  # the page is up now
+    code, out, err = run(capsys, "update", "--add")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "    1 new  Wire" and "added 1 article(s)" in out
+    library = Library(None)
+    try:
+        assert "Gone" in {entry.title for entry in library.articles()}
+    finally:
+        library.close()
     code, out, err = run(capsys, "update", "--add")
     assert (code, err) == (0, "")
     assert out.splitlines() == ["    0 new  Wire", "added 0 article(s): no new items"]

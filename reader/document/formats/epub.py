@@ -7,7 +7,12 @@ parsed in memory by `reader.document.epub`, which imports lxml on first use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.document.formats.base import SNIFF_BYTES, Format, Origin, Parsed
+
+if TYPE_CHECKING:
+    from reader.document.epub import Book
 
 MEDIA_TYPE = b"application/epub+zip"
 
@@ -24,7 +29,18 @@ def parse(raw: bytes, origin: Origin) -> Parsed:
     """Read the book's chapters, table of contents and OPF metadata."""
     from reader.document.epub import read_book
 
-    book = read_book(raw, origin.label)
+    return _parsed(read_book(raw, origin.label))
+
+
+def parse_head(raw: bytes, origin: Origin, chars: int) -> Parsed | None:
+    """The first chapters up to ``chars`` characters of text, or None if that is all."""
+    from reader.document.epub import read_book
+
+    book = read_book(raw, origin.label, chars=chars)
+    return None if book.complete else _parsed(book)
+
+
+def _parsed(book: Book) -> Parsed:
     text = book.builder.text()
     return Parsed(
         text,

@@ -25,6 +25,16 @@ def parse(raw: bytes, origin: Origin) -> Parsed:
     return Parsed(pdf.text, pdf.blocks, title=pdf.title, date=pdf.date, pages=tuple(pdf.pages))
 
 
+def parse_head(raw: bytes, origin: Origin, pages: int) -> Parsed | None:
+    """The first ``pages`` pages as `parse` reads them, or None if that is the whole file."""
+    from reader.document.pdf import read_pdf
+
+    pdf = read_pdf(raw, origin.label, first=pages)
+    if pdf.page_count <= pages:
+        return None
+    return Parsed(pdf.text, pdf.blocks, title=pdf.title, date=pdf.date, pages=tuple(pdf.pages))
+
+
 FORMAT = Format(
     name="pdf",
     sniff=sniff,
