@@ -256,7 +256,8 @@ class ReaderApp(ReadableApp[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Note which screen a key was sent to (see `_on_key`)."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+            # (No screen while the app closes: a key typed then has nowhere to go.)
             event._reader_screen = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)
 
