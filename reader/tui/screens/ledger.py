@@ -2,7 +2,8 @@
 
 Invariant: the screen never touches the library on the event loop: the entity list and
 an entity's dossier are read in thread workers (one at a time, under one lock: the
-`Library` keeps caches) and shown when they land, "loading…" until then; an answer
+`Library` keeps caches) and shown when they land, "loading…" until then (an entity's
+claims first, its links to other articles once the claims are drawn); an answer
 that lands after the reader moved on is dropped. Two levels: entities (by kind,
 filtered as you type) and one entity's claims grouped by article; `escape` goes back
 one level. `enter` on a claim loads its article in a thread and opens it at the claim;
@@ -50,6 +51,8 @@ EMPTY = (
     "The library is empty. Articles you open are kept in it; add more with: reader add PATH|URL|DIR"
 )
 HINT = "enter: claims · / filter · escape: back"
+LOADING_AFTER = 0.15
+"""Seconds after `enter` on an entity before its list says "loading…"."""
 
 
 class LedgerScreen(Screen[None]):
@@ -251,27 +254,42 @@ class LedgerScreen(Screen[None]):
             self.open_claim(row.entry.claim)
 
     def open_entity(self, entity: LibraryEntity) -> None:
-        """Show every claim about and by `entity` (read in a thread)."""
+        """Show every claim about and by `entity` (read in a thread). The list stays
+        as it is for the first `LOADING_AFTER` seconds: claims that come sooner are
+        drawn in one frame, without a "loading…" frame before them."""
         self.entity, self.dossier = entity, None
-        self.query_one("#ledger-filter", Input).display = False
-        self.title = f"reader · ledger · {one_line(entity.name)}"
-        self.rows.set_rows([])
-        self.query_one("#ledger-status", Static).update("loading…")
         focus_now(self.rows)
         self._load_dossier(entity)
+        self.set_timer(LOADING_AFTER, partial(self._loading, entity))
+
+    def _loading(self, entity: LibraryEntity) -> None:
+        if self.entity is entity and self.dossier is None:
+            self._claims_view(entity)
+            self.rows.set_rows([])
+            self.query_one("#ledger-status", Static).update("loading…")
+
+    def _claims_view(self, entity: LibraryEntity) -> None:
+        self.query_one("#ledger-filter", Input).display = False
+        self.title = f"reader · ledger · {one_line(entity.name)}"
 
     @work(thread=True, exclusive=True, group="ledger-dossier", exit_on_error=False)
     def _load_dossier(self, entity: LibraryEntity) -> None:
-        # The claims first (a few look-ups), then again with the links to other articles.
+        # The claims first (one query), then again with the links to other articles,
+        # once the claims are on screen: finding links holds the interpreter for a while,
+        # and the frame with the claims must not wait for it.
+        drawn = threading.Event()
         for links in (False, True):
             if get_current_worker().is_cancelled:
                 return
+            if links:
+                drawn.wait(timeout=2)
             try:
                 found = self._ask(partial(_dossier, entity=entity, links=links))
             except ReaderError as error:
                 self.app.call_from_thread(self._failed, str(error))
                 return
             self.app.call_from_thread(self._dossier_loaded, found)
+            self.app.call_from_thread(self.call_after_refresh, drawn.set)
 
     def _dossier_loaded(self, dossier: Dossier) -> None:
         if self.entity is None or self.entity.id != dossier.entity.id:
@@ -280,8 +298,9 @@ class LedgerScreen(Screen[None]):
         if self.dossier is not None and rows.cursor_row is not None:
             keep = rows.row_key(rows.cursor_row)  # the links landed: stay on the claim
         self.dossier = dossier
-        rows.set_rows(dossier_rows(dossier), keep)
         entity = dossier.entity
+        self._claims_view(entity)
+        rows.set_rows(dossier_rows(dossier), keep)
         aliases = f" · also {', '.join(one_line(a) for a in entity.aliases[:4])}"
         text = (
             f"{one_line(entity.name)} ({entity.kind}): {dossier.claims} claim(s) in "
