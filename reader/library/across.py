@@ -141,11 +141,15 @@ class Across:
         entries: Mapping[str, ArticleEntry],
         claims: Mapping[Key, _Row],
     ) -> tuple[dict[Key, list[Dispute]], dict[Key, list[Dispute]]]:
+        refs: dict[str, ArticleRef] = {}
+
         def dispute(ref: ClaimRef) -> Dispute | None:
             row = claims.get((ref.article_id, ref.claim_id))
             if row is None or ref.article_id not in entries:
                 return None
-            return Dispute(ArticleRef.of(entries[ref.article_id]), ref.claim_id, row[1].text)
+            if ref.article_id not in refs:
+                refs[ref.article_id] = ArticleRef.of(entries[ref.article_id])
+            return Dispute(refs[ref.article_id], ref.claim_id, row[1].text)
 
         forward: dict[Key, list[Dispute]] = {}
         backward: dict[Key, list[Dispute]] = {}

@@ -137,7 +137,8 @@ def claims_at(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> list
     for first in range(0, len(chosen), BATCH // 2):
         chunk = chosen[first : first + BATCH // 2]
         pairs = ",".join(["(?,?)"] * len(chunk))
-        sql = f"SELECT {_STORED} FROM claims c WHERE (c.article, c.id) IN (VALUES {pairs})"
+        sql = (f"SELECT {_STORED} FROM (VALUES {pairs}) v CROSS JOIN claims c "
+               "ON c.article = v.column1 AND c.id = v.column2")  # fmt: skip
         found += map(stored_row, conn.execute(sql, [part for key in chunk for part in key]))
     return found
 
