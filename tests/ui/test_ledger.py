@@ -232,3 +232,28 @@ def test_a_claim_is_found_again_in_an_article_edited_since(library: Path) -> Non
     edited = "A new first paragraph was added.\n\n" + text
     assert claim_offset(edited, claim) == claim.start + len("A new first paragraph was added.\n\n")
     assert claim_offset(text.replace("private conversations", "talks"), claim) is None
+
+
+async def test_a_remembered_entity_list_is_replaced_by_the_library_as_it_is_now(
+    library: Path,
+) -> None:
+    from reader.tui import ledger_memo
+
+    # Read ahead when the library showed; then an article came in: the list must follow.
+    ledger_memo.prefetch(None)
+    before = ledger_memo.known(None)
+    assert before is not None and not any(e.name == "Ingrid Solberg" for e in before)
+    later = library / "later.md"
+    later.write_text(
+        "---\ntitle: Port authority names a new chief\ndate: 2026-11-05\n---\n\n"
+        "Ingrid Solberg said on Tuesday that the port would reopen in March.\n",
+        encoding="utf-8",
+    )
+    add(Library(), [(str(later), prepare(analyze(load(str(later)))))])
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_ledger(pilot)
+        await until(pilot, lambda: screen.entities != before, "the list read again")
+        await pilot.pause()
+        assert any(e.name == "Ingrid Solberg" for e in screen.entities or [])
+        assert "Ingrid Solberg" in text_of(app)

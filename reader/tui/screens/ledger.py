@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.safe_text import one_line
+from reader.tui import ledger_memo
 from reader.tui.panel.vlist import VirtualList, focus_now
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.ledger_rows import (
@@ -107,6 +108,9 @@ class LedgerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "reader · ledger"
         focus_now(self.rows)
+        remembered = ledger_memo.known(self.db)
+        if remembered is not None and self.wanted is None and self.at is None:
+            self._entities_loaded(remembered)  # drawn now; read again just below
         self._load_entities()
 
     # -- the library, in threads ------------------------------------------------------
@@ -135,6 +139,7 @@ class LedgerScreen(Screen[None]):
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        ledger_memo.remember(self.db, entities)
         self.app.call_from_thread(self._entities_loaded, entities, linked)
 
     def _failed(self, message: str) -> None:
@@ -144,6 +149,10 @@ class LedgerScreen(Screen[None]):
     def _entities_loaded(
         self, entities: list[LibraryEntity], linked: LibraryEntity | None = None
     ) -> None:
+        if self.entities == entities and linked is None and self.wanted is None:
+            return  # the remembered list, drawn already, is the library's
+        row = self.rows.cursor_row  # a list drawn already: stay on its entity
+        keep = row.entity.id if isinstance(row, EntityLine) else None
         self.entities = entities
         wanted, self.wanted = self.wanted, None
         if linked is not None:
@@ -151,7 +160,7 @@ class LedgerScreen(Screen[None]):
         elif wanted is not None:
             self._open_wanted(wanted)
         elif self.entity is None:
-            self._fill()
+            self._fill(keep=keep)
 
     def _open_wanted(self, name: str) -> None:
         """The panel's jump: that entity's claims, or the list filtered by its name."""

@@ -139,6 +139,15 @@ class LibraryScreen(Screen[None]):
         for warning in self.store.warnings:
             self.notify(warning, severity="warning", timeout=15)
         self._fill(self.query_one(Input).value)
+        if articles:
+            self._prefetch_ledger()
+
+    @work(thread=True, exclusive=True, group="ledger-prefetch", exit_on_error=False)
+    def _prefetch_ledger(self) -> None:
+        """The ledger's entity list read ahead (`e` then draws it at once)."""
+        from reader.tui import ledger_memo
+
+        ledger_memo.prefetch(self.db)
 
     def _fill(self, query: str) -> None:
         needle = query.casefold().strip()

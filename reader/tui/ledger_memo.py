@@ -1,0 +1,55 @@
+"""The ledger's entity list as last read, per note store: the ledger opens with it drawn.
+
+Invariant: only a head start, never the answer. The ledger screen draws the remembered
+list in its first frame and reads the library again at once (in its worker), replacing
+the list when it changed; so a stale list is on screen for one read at most. Filled by
+the ledger screen's own reads and by `prefetch`, which the library screen runs in a
+thread once its articles are shown (the `e` that usually follows then opens at once).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.errors import ReaderError
+from reader.paths import store_path
+
+if TYPE_CHECKING:
+    from reader.library.linking import LibraryEntity
+
+_KNOWN: dict[Path, list[LibraryEntity]] = {}
+"""By the note store's file (`--db`, else `$READER_HOME`'s store: a new home is a new
+library)."""
+_LOCK = threading.Lock()
+
+
+def _key(db: str | None) -> Path:
+    return store_path(db).expanduser().absolute()
+
+
+def known(db: str | None) -> list[LibraryEntity] | None:
+    """The entity list last read for the note store `db`, if any."""
+    with _LOCK:
+        return _KNOWN.get(_key(db))
+
+
+def remember(db: str | None, entities: list[LibraryEntity]) -> None:
+    """Keep `entities` as the list of `db`'s library."""
+    with _LOCK:
+        _KNOWN[_key(db)] = entities
+
+
+def prefetch(db: str | None) -> None:
+    """Read `db`'s entity list into the memo (for a thread; trouble is left for the
+    ledger screen to report when it is opened)."""
+    from reader.library.library import Library
+
+    library = Library(db)
+    try:
+        remember(db, library.entities())
+    except ReaderError:
+        pass
+    finally:
+        library.close()
