@@ -110,8 +110,10 @@ class LedgerScreen(Screen[None]):
         focus_now(self.rows)
         remembered = ledger_memo.known(self.db)
         if remembered is not None and self.wanted is None and self.at is None:
-            self._entities_loaded(remembered)  # drawn now; read again just below
-        self._load_entities()
+            self._entities_loaded(remembered)  # drawn in the first frame, read again after it
+            self.call_after_refresh(self._load_entities)
+        else:
+            self._load_entities()
 
     # -- the library, in threads ------------------------------------------------------
 

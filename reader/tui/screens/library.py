@@ -144,10 +144,12 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="ledger-prefetch", exit_on_error=False)
     def _prefetch_ledger(self) -> None:
-        """The ledger's entity list read ahead (`e` then draws it at once)."""
+        """The ledger's entity list read ahead, once (`e` then draws it at once; the
+        ledger keeps it current itself)."""
         from reader.tui import ledger_memo
 
-        ledger_memo.prefetch(self.db)
+        if ledger_memo.known(self.db) is None:
+            ledger_memo.prefetch(self.db)
 
     def _fill(self, query: str) -> None:
         needle = query.casefold().strip()
