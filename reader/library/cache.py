@@ -251,12 +251,13 @@ class LedgerCache:
         sides: str,
         tag: str | None = None,
         articles: Sequence[str] | None = None,
+        limit: int | None = None,
     ) -> tuple[list[queries.ShownRow], dict[str, ArticleEntry]]:
         """Claims about (`sides` "a"), by ("b") or about or by ("ab") the `entities` (None:
-        all), with `tag`, in `articles`, as the ledger shows them, newest article first;
-        and their articles (`queries.shown_claims`)."""
+        all), with `tag`, in `articles`, as the ledger shows them, newest article first
+        (the first `limit`); and their articles (`queries.shown_claims`)."""
         with self.current() as conn:
-            return queries.shown_claims(conn, entities, sides, tag, articles)
+            return queries.shown_claims(conn, entities, sides, tag, articles, limit)
 
     def entries(self, article_ids: Iterable[str]) -> dict[str, ArticleEntry]:
         """These articles' entries, newest first."""

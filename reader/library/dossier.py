@@ -51,6 +51,8 @@ class Dossier:
     sections: tuple[Section, ...]
     linked: bool
     """Whether the links to other articles (disputes, drift) were looked for."""
+    complete: bool = True
+    """Whether every claim is listed (else only the first ones, newest first)."""
 
     @property
     def claims(self) -> int:
@@ -58,10 +60,16 @@ class Dossier:
         return sum(len(s.entries) for s in self.sections)
 
 
-def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> Dossier:
+def dossier(
+    library: Library, entity: LibraryEntity, *, links: bool = True, first: int | None = None
+) -> Dossier:
     """The dossier of `entity` (an entity of `library.entities()`); without `links`, only
-    the claims (a few look-ups: what to show first while the links are found)."""
-    found = library.entity_claims(entity)
+    the claims (one query: what to show first while the links are found); with `first`,
+    only the first that many claims (and no links): a screenful for an entity in
+    hundreds of articles, while the rest are read."""
+    found = library.entity_claims(entity, first)
+    complete = first is None or len(found) < first
+    links = links and complete
     claims = [claim for claim, _, _ in found]
     forward: dict[tuple[str, str], list[Dispute]] = {}
     backward: dict[tuple[str, str], list[Dispute]] = {}
@@ -87,7 +95,7 @@ def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> D
         refs.setdefault(claim.article.id, claim.article)
         grouped.setdefault(claim.article.id, []).append(entry)
     sections = tuple(Section(refs[aid], tuple(entries)) for aid, entries in grouped.items())
-    return Dossier(entity, sections, linked=links)
+    return Dossier(entity, sections, linked=links, complete=complete)
 
 
 def _speakers(library: Library, claims: list[LedgerClaim]) -> list[LibraryEntity]:

@@ -184,11 +184,14 @@ class Library:
             found = with_disputes(found, self.cross_disputes(self, found))
         return found
 
-    def entity_claims(self, entity: LibraryEntity) -> list[tuple[LedgerClaim, bool, bool]]:
-        """Every claim about or by `entity` once, with whether it is (about it, by it):
-        newest article first, in text order within one; disputes within their article
-        only (`across.links` has those across articles). One query for both sides."""
-        found = self._claims([entity.id], "ab", None, None, self._with_notes())
+    def entity_claims(
+        self, entity: LibraryEntity, limit: int | None = None
+    ) -> list[tuple[LedgerClaim, bool, bool]]:
+        """Every claim about or by `entity` once (the first `limit`, if given), with
+        whether it is (about it, by it): newest article first, in text order within one;
+        disputes within their article only (`across.links` has those across articles).
+        One query for both sides."""
+        found = self._claims([entity.id], "ab", None, None, self._with_notes(), limit)
         return [(claim, "a" in sides, "b" in sides) for claim, sides in found]
 
     def _claims(
@@ -198,11 +201,12 @@ class Library:
         tag: str | None,
         articles: Sequence[str] | None,
         noted: Sequence[str],
+        limit: int | None = None,
     ) -> list[tuple[LedgerClaim, str]]:
         """Claims as `LedgerCache.claims` finds them, each with the sides it was found on."""
         if entities == []:
             return []
-        rows, entries = self.cache.claims(entities, sides, tag, articles)
+        rows, entries = self.cache.claims(entities, sides, tag, articles, limit)
         with_notes = set(noted)
         verdicts: dict[str, list[Verdict]] = {}
         refs = {aid: ArticleRef.of(entry) for aid, entry in entries.items()}

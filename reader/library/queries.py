@@ -69,10 +69,11 @@ def shown_claims(
     sides: str,
     tag: str | None,
     articles: Sequence[str] | None,
+    limit: int | None = None,
 ) -> tuple[list[ShownRow], dict[str, ArticleEntry]]:
     """Claims about (`sides` "a"), by ("b") or about or by ("ab") the library `entities`
     (None: every claim, with sides ""), with `tag`, in `articles`; newest article first,
-    text order within one; and their articles' entries."""
+    text order within one (the first `limit` only, if given); and their articles' entries."""
     where: list[str] = []
     args: list[Any] = []
     if entities is None:
@@ -100,6 +101,9 @@ def shown_claims(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.sort DESC, a.added DESC, c.ord"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
     rows: list[ShownRow] = conn.execute(sql, args).fetchall()
     return rows, entries(conn, {row[0] for row in rows})
 

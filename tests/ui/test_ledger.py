@@ -257,3 +257,18 @@ async def test_a_remembered_entity_list_is_replaced_by_the_library_as_it_is_now(
         await pilot.pause()
         assert any(e.name == "Ingrid Solberg" for e in screen.entities or [])
         assert "Ingrid Solberg" in text_of(app)
+
+
+async def test_an_entity_with_many_claims_shows_the_newest_first_then_all(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.screens.ledger as ledger_screen
+
+    monkeypatch.setattr(ledger_screen, "FIRST_CLAIMS", 2)  # Vendelbo has 6
+    app = ReaderApp(None)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_ledger(pilot)
+        await enter_entity(pilot, screen, "vendelbo")  # waits for the links: the last step
+        assert screen.dossier is not None and screen.dossier.complete
+        assert "6 claim(s) in 2 article(s)" in text_of(app)
+        assert f"disputed in: {DENIAL_TITLE}, 2026-11-02" in text_of(app)

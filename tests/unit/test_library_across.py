@@ -112,3 +112,16 @@ def test_a_speakers_changed_quote_is_drift_with_its_word_differences(db: Path) -
     assert len(found) == 1
     assert "-once,- +twice,+" in found[0].render()
     assert Library(db).drift("Anatoly Verin") == []
+
+
+def test_a_dossier_read_in_two_steps_is_the_newest_claims_then_all_of_them(db: Path) -> None:
+    from reader.library.dossier import dossier
+
+    library = Library(db)
+    vendelbo = library.one("Vendelbo")
+    whole = dossier(library, vendelbo, links=False)
+    head = dossier(library, vendelbo, first=2)  # links are for the whole list only
+    assert whole.complete and not head.complete and not head.linked
+    ids = [(e.claim.article.id, e.claim.id) for s in whole.sections for e in s.entries]
+    assert [(e.claim.article.id, e.claim.id) for s in head.sections for e in s.entries] == ids[:2]
+    assert dossier(library, vendelbo, first=len(ids) + 1).complete

@@ -54,6 +54,11 @@ EMPTY = (
 HINT = "enter: claims · / filter · escape: back"
 LOADING_AFTER = 0.15
 """Seconds after `enter` on an entity before its list says "loading…"."""
+REREAD_AFTER = 0.25
+"""Seconds after drawing the remembered entity list before reading it again (the
+screen's first frames are not kept waiting by the read)."""
+FIRST_CLAIMS = 150
+"""Claims read first for an entity with more (a few screens; the rest follow at once)."""
 
 
 class LedgerScreen(Screen[None]):
@@ -111,7 +116,7 @@ class LedgerScreen(Screen[None]):
         remembered = ledger_memo.known(self.db)
         if remembered is not None and self.wanted is None and self.at is None:
             self._entities_loaded(remembered)  # drawn in the first frame, read again after it
-            self.call_after_refresh(self._load_entities)
+            self.set_timer(REREAD_AFTER, self._load_entities)
         else:
             self._load_entities()
 
@@ -285,22 +290,26 @@ class LedgerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="ledger-dossier", exit_on_error=False)
     def _load_dossier(self, entity: LibraryEntity) -> None:
-        # The claims first (one query), then again with the links to other articles,
-        # once the claims are on screen: finding links holds the interpreter for a while,
-        # and the frame with the claims must not wait for it.
-        drawn = threading.Event()
-        for links in (False, True):
+        # The claims first (one query; for an entity in hundreds of articles, a
+        # screenful of them first), then again with the links to other articles, each
+        # once the one before is on screen: finding links holds the interpreter for a
+        # while, and the frame with the claims must not wait for it.
+        steps: list[tuple[bool, int | None]] = [(False, None), (True, None)]
+        if entity.claims_about + entity.claims_by > FIRST_CLAIMS:
+            steps.insert(0, (False, FIRST_CLAIMS))
+        for number, (links, first) in enumerate(steps):
+            drawn = threading.Event()
             if get_current_worker().is_cancelled:
                 return
-            if links:
-                drawn.wait(timeout=2)
             try:
-                found = self._ask(partial(_dossier, entity=entity, links=links))
+                found = self._ask(partial(_dossier, entity=entity, links=links, first=first))
             except ReaderError as error:
                 self.app.call_from_thread(self._failed, str(error))
                 return
             self.app.call_from_thread(self._dossier_loaded, found)
-            self.app.call_from_thread(self.call_after_refresh, drawn.set)
+            if number < len(steps) - 1:
+                self.app.call_from_thread(self.call_after_refresh, drawn.set)
+                drawn.wait(timeout=2)
 
     def _dossier_loaded(self, dossier: Dossier) -> None:
         if self.entity is None or self.entity.id != dossier.entity.id:
@@ -313,12 +322,14 @@ class LedgerScreen(Screen[None]):
         self._claims_view(entity)
         rows.set_rows(dossier_rows(dossier), keep)
         aliases = f" · also {', '.join(one_line(a) for a in entity.aliases[:4])}"
+        counts = f"{dossier.claims} claim(s) in {len(dossier.sections)} article(s)"
+        if not dossier.complete:
+            counts = f"the newest {dossier.claims} claims (reading the rest…)"
         text = (
-            f"{one_line(entity.name)} ({entity.kind}): {dossier.claims} claim(s) in "
-            f"{len(dossier.sections)} article(s)"
+            f"{one_line(entity.name)} ({entity.kind}): {counts}"
             + (aliases if entity.aliases else "")
             + " · enter: open the article there · escape: back"
-            + ("" if dossier.linked else " · finding links to other articles…")
+            + (" · finding links to other articles…" * (dossier.complete and not dossier.linked))
         )
         if not dossier.sections:
             text = f"No claims about or by {one_line(entity.name)} · escape: back"
@@ -362,10 +373,10 @@ class LedgerScreen(Screen[None]):
             cast("ReaderApp", self.app).open_article(document, origin, position)
 
 
-def _dossier(library: Library, *, entity: LibraryEntity, links: bool) -> Dossier:
+def _dossier(library: Library, *, entity: LibraryEntity, links: bool, first: int | None) -> Dossier:
     from reader.library.dossier import dossier
 
-    return dossier(library, entity, links=links)
+    return dossier(library, entity, links=links, first=first)
 
 
 def claim_offset(text: str, claim: LedgerClaim) -> int | None:
