@@ -203,6 +203,14 @@ class LedgerCache:
 
     # -- answers ---------------------------------------------------------------------
 
+    def token(self) -> str:
+        """A value that changes whenever what the cache answers may have (the article
+        files' and the links' stamps it synced to): an answer kept with the token it was
+        read under is still the answer while the token is the same."""
+        with self.current() as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        return f"{meta.get('files')}|{meta.get('links')}"
+
     def articles(self) -> list[ArticleEntry]:
         """Every stored article, newest first."""
         with self.current() as conn:

@@ -1,8 +1,9 @@
 """The ledger's entity list as last read, per note store: the ledger opens with it drawn.
 
 Invariant: only a head start, never the answer. The ledger screen draws the remembered
-list in its first frame and reads the library again at once (in its worker), replacing
-the list when it changed; so a stale list is on screen for one read at most. Filled by
+list in its first frame and reads the library again just after (in its worker): the
+cache's token first, the whole list only when the token changed, replacing the list
+drawn when it differs; so a stale list is on screen for one read at most. Filled by
 the ledger screen's own reads and by `prefetch`, which the library screen runs in a
 thread once its articles are shown (the `e` that usually follows then opens at once).
 """
@@ -19,7 +20,7 @@ from reader.paths import store_path
 if TYPE_CHECKING:
     from reader.library.linking import LibraryEntity
 
-_KNOWN: dict[Path, list[LibraryEntity]] = {}
+_KNOWN: dict[Path, tuple[str, list[LibraryEntity]]] = {}
 """By the note store's file (`--db`, else `$READER_HOME`'s store: a new home is a new
 library)."""
 _LOCK = threading.Lock()
@@ -29,16 +30,20 @@ def _key(db: str | None) -> Path:
     return store_path(db).expanduser().absolute()
 
 
-def known(db: str | None) -> list[LibraryEntity] | None:
-    """The entity list last read for the note store `db`, if any."""
+def known(db: str | None, token: str | None = None) -> list[LibraryEntity] | None:
+    """The entity list last read for the note store `db`, if any (with `token`: only if
+    it was read under that `LedgerCache.token`, so it is the library's list now)."""
     with _LOCK:
-        return _KNOWN.get(_key(db))
+        found = _KNOWN.get(_key(db))
+    if found is None or (token is not None and found[0] != token):
+        return None
+    return found[1]
 
 
-def remember(db: str | None, entities: list[LibraryEntity]) -> None:
-    """Keep `entities` as the list of `db`'s library."""
+def remember(db: str | None, token: str, entities: list[LibraryEntity]) -> None:
+    """Keep `entities` as the list of `db`'s library, read under `token`."""
     with _LOCK:
-        _KNOWN[_key(db)] = entities
+        _KNOWN[_key(db)] = (token, entities)
 
 
 def prefetch(db: str | None) -> None:
@@ -48,7 +53,8 @@ def prefetch(db: str | None) -> None:
 
     library = Library(db)
     try:
-        remember(db, library.entities())
+        token = library.cache.token()
+        remember(db, token, library.entities())
     except ReaderError:
         pass
     finally:

@@ -54,7 +54,7 @@ EMPTY = (
 HINT = "enter: claims · / filter · escape: back"
 LOADING_AFTER = 0.15
 """Seconds after `enter` on an entity before its list says "loading…"."""
-REREAD_AFTER = 0.25
+REREAD_AFTER = 0.5
 """Seconds after drawing the remembered entity list before reading it again (the
 screen's first frames are not kept waiting by the read)."""
 FIRST_CLAIMS = 150
@@ -141,12 +141,15 @@ class LedgerScreen(Screen[None]):
     def _load_entities(self) -> None:
         at = self.at
         try:
-            entities = self._ask(lambda library: library.entities())
+            token = self._ask(lambda library: library.cache.token())
+            entities = ledger_memo.known(self.db, token)  # unchanged since last read?
+            if entities is None:
+                entities = self._ask(lambda library: library.entities())
             linked = self._ask(lambda library: library.entity_of(*at)) if at else None
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        ledger_memo.remember(self.db, entities)
+        ledger_memo.remember(self.db, token, entities)
         self.app.call_from_thread(self._entities_loaded, entities, linked)
 
     def _failed(self, message: str) -> None:
