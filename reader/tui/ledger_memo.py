@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _KNOWN: dict[Path, tuple[str, list[LibraryEntity]]] = {}
 """By the note store's file (`--db`, else `$READER_HOME`'s store: a new home is a new
 library)."""
+_WARNINGS: dict[Path, list[str]] = {}
+"""What a read-ahead met (a damaged cache set aside, say): told when the ledger opens."""
 _LOCK = threading.Lock()
 
 
@@ -48,7 +50,8 @@ def remember(db: str | None, token: str, entities: list[LibraryEntity]) -> None:
 
 def prefetch(db: str | None) -> None:
     """Read `db`'s entity list into the memo (for a thread; trouble is left for the
-    ledger screen to report when it is opened)."""
+    ledger screen to report when it is opened: an error is met again there, a warning
+    is kept for it, `warnings`)."""
     from reader.library.library import Library
 
     library = Library(db)
@@ -59,3 +62,12 @@ def prefetch(db: str | None) -> None:
         pass
     finally:
         library.close()
+        if library.warnings:
+            with _LOCK:
+                _WARNINGS.setdefault(_key(db), []).extend(library.warnings)
+
+
+def warnings(db: str | None) -> list[str]:
+    """The warnings a read-ahead of `db` met since last asked (then forgotten)."""
+    with _LOCK:
+        return _WARNINGS.pop(_key(db), [])

@@ -272,3 +272,23 @@ async def test_an_entity_with_many_claims_shows_the_newest_first_then_all(
         assert screen.dossier is not None and screen.dossier.complete
         assert "6 claim(s) in 2 article(s)" in text_of(app)
         assert f"disputed in: {DENIAL_TITLE}, 2026-11-02" in text_of(app)
+
+
+async def test_a_damaged_cache_found_while_reading_ahead_is_told_when_the_ledger_opens(
+    library: Path,
+) -> None:
+    import gc
+
+    from reader.library.shelf import beside_store
+
+    gc.collect()  # the fixture's libraries: their connections closed, as in a new process
+    cache = beside_store(None, "ledger.sqlite")
+    for end in ("-wal", "-shm"):
+        cache.with_name(cache.name + end).unlink(missing_ok=True)
+    cache.write_bytes(b"not a database, just bytes" * 100)
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_ledger(pilot)
+        await until(pilot, lambda: any("was damaged" in str(n.message)
+                                       for n in app._notifications), "the warning")  # fmt: skip
+        assert screen.entities and any(e.name == "Lars Vendelbo" for e in screen.entities)

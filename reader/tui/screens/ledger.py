@@ -113,6 +113,8 @@ class LedgerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "reader · ledger"
         focus_now(self.rows)
+        for warning in ledger_memo.warnings(self.db):
+            self.notify(warning, severity="warning", timeout=10)
         remembered = ledger_memo.known(self.db)
         if remembered is not None and self.wanted is None and self.at is None:
             self._entities_loaded(remembered)  # drawn in the first frame, read again after it
@@ -150,6 +152,8 @@ class LedgerScreen(Screen[None]):
             self.app.call_from_thread(self._failed, str(error))
             return
         ledger_memo.remember(self.db, token, entities)
+        for warning in ledger_memo.warnings(self.db):  # a read-ahead's, told once
+            self.app.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         self.app.call_from_thread(self._entities_loaded, entities, linked)
 
     def _failed(self, message: str) -> None:
