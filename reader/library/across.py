@@ -11,25 +11,25 @@ note file stamps and those articles' texts).
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
-from reader.library.cache import BATCH
-from reader.library.crossdispute import cross_disputes
-from reader.library.drift import Drift, drifts
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
 from reader.library.linking import LibraryEntity
-from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim, StoredEntity
-from reader.library.recall import GivenVerdict, Recalled, RecallIndex, given_verdicts
+from reader.library.model import ClaimRef, StoredAnalysis, StoredEntity
+from reader.library.queries import StoredRow as _Row
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    # Imported when first asked (`reader claims` without denials never needs them):
+    # the dispute rules' topic words load the analysis layer.
+    from reader.library.drift import Drift
     from reader.library.library import Library
+    from reader.library.recall import GivenVerdict, Recalled, RecallIndex
 
 CACHED_ANALYSES = 512
 """Stored analyses kept in memory between questions (the most recently used)."""
@@ -47,49 +47,19 @@ class Across:
         self._loaded: OrderedDict[str, StoredAnalysis] = OrderedDict()
         self._recall: tuple[object, RecallIndex] | None = None
 
-    # -- look-ups in the ledger cache --------------------------------------------------
-
-    def _rows(self, sql: str, ids: Iterable[str], *args: object) -> list[tuple[Any, ...]]:
-        """`sql` (with `{marks}` for an `IN` list) run over `ids` in batches."""
-        chosen = sorted(set(ids))
-        found: list[tuple[Any, ...]] = []
-        with self.library.cache.current() as conn:
-            for first in range(0, len(chosen), BATCH):
-                chunk = chosen[first : first + BATCH]
-                query = sql.format(marks=",".join("?" * len(chunk)))
-                found += conn.execute(query, [*chunk, *args]).fetchall()
-        return found
+    # -- look-ups in the ledger cache (`reader.library.queries`) ----------------------
 
     def members(self, article_ids: Iterable[str]) -> dict[Key, str]:
         """(article id, article-local entity id) -> library entity id, for these articles."""
-        rows = self._rows(
-            "SELECT article, eid, entity FROM members WHERE article IN ({marks})", article_ids
-        )
-        return {(article, eid): entity for article, eid, entity in rows}
+        return self.library.cache.members(article_ids)
 
     def key_of(self, article_id: str, entity_id: str) -> str | None:
         """The library key of one article's entity (the `Link` the algorithms take)."""
         return self.members([article_id]).get((article_id, entity_id))
 
-    def _articles_of(self, entity: str, side: str, tag: str | None = None) -> set[str]:
-        """Articles with claims about (side "a") or by ("b") the library entity `entity`
-        (with `tag`, if given)."""
-        sql = (
-            "SELECT DISTINCT x.article FROM members m JOIN mentions x ON x.article = m.article "
-            "AND x.eid = m.eid JOIN claims c ON c.article = x.article AND c.id = x.claim "
-            "WHERE m.entity IN ({marks}) AND x.side = ? AND c.tags LIKE ?"
-        )
-        return {row[0] for row in self._rows(sql, [entity], side, f"%,{tag},%" if tag else "%")}
-
     def entries(self, article_ids: Iterable[str]) -> dict[str, ArticleEntry]:
         """These articles' entries, newest first (the library's order)."""
-        rows = self._rows(
-            "SELECT id, content_hash, version, title, source, date, outlet, added, words, "
-            "claims, sort FROM articles WHERE id IN ({marks})",
-            article_ids,
-        )
-        rows.sort(key=lambda row: (row[10] or "", row[7] or ""), reverse=True)
-        return {row[0]: ArticleEntry(*row[:10]) for row in rows}
+        return self.library.cache.entries(article_ids)
 
     def analysis(self, entry: ArticleEntry) -> StoredAnalysis | None:
         """One stored analysis, from memory while its article's text is unchanged."""
@@ -132,12 +102,12 @@ class Across:
             return {}, {}
         mine = self._claims_at(wanted)
         members = self.members({aid for aid, _ in mine})
-        kinds = self._kinds({aid for aid, _ in mine})
+        kinds = self.library.cache.kinds({aid for aid, _ in mine})
         about: dict[tuple[str, str], list[_Row]] = {}
 
         def claims_of(entity: str, denials: bool) -> list[_Row]:
             if (entity, str(denials)) not in about:
-                about[(entity, str(denials))] = self._claims_of(entity, denials)
+                about[(entity, str(denials))] = self.library.cache.claims_of(entity, denials)
             return about[(entity, str(denials))]
 
         found = dict(mine)
@@ -157,6 +127,8 @@ class Across:
             elif backward:
                 for entity in {e for e in linked if e}:
                     found.update(((r[0], r[1].id), r) for r in claims_of(entity, True))
+        from reader.library.crossdispute import cross_disputes
+
         analyses, entries = self._partial(found.values())
         members = self.members(entries)
         links = cross_disputes(analyses, lambda a, e: members.get((a, e)))
@@ -169,11 +141,15 @@ class Across:
         entries: Mapping[str, ArticleEntry],
         claims: Mapping[Key, _Row],
     ) -> tuple[dict[Key, list[Dispute]], dict[Key, list[Dispute]]]:
+        refs: dict[str, ArticleRef] = {}
+
         def dispute(ref: ClaimRef) -> Dispute | None:
             row = claims.get((ref.article_id, ref.claim_id))
             if row is None or ref.article_id not in entries:
                 return None
-            return Dispute(ArticleRef.of(entries[ref.article_id]), ref.claim_id, row[1].text)
+            if ref.article_id not in refs:
+                refs[ref.article_id] = ArticleRef.of(entries[ref.article_id])
+            return Dispute(refs[ref.article_id], ref.claim_id, row[1].text)
 
         forward: dict[Key, list[Dispute]] = {}
         backward: dict[Key, list[Dispute]] = {}
@@ -191,50 +167,25 @@ class Across:
 
     def _claims_at(self, keys: Iterable[Key]) -> dict[Key, _Row]:
         """These claims, from the cache."""
-        wanted = set(keys)
-        rows = self._rows(f"SELECT {_COLUMNS} FROM claims c WHERE c.article IN ({{marks}})",
-                          {aid for aid, _ in wanted})  # fmt: skip
-        return {(r[0], r[1].id): r for r in map(_row, rows) if (r[0], r[1].id) in wanted}
-
-    def _claims_of(self, entity: str, denials: bool) -> list[_Row]:
-        """Denials about or by the library entity `entity` (`denials`), else the other
-        claims about it."""
-        sides = "x.side IN ('a', 'b')" if denials else "x.side = 'a'"
-        test = "LIKE" if denials else "NOT LIKE"
-        sql = (
-            f"SELECT DISTINCT {_COLUMNS} FROM members m JOIN mentions x ON "
-            "x.article = m.article AND x.eid = m.eid JOIN claims c ON c.article = x.article "
-            f"AND c.id = x.claim WHERE m.entity IN ({{marks}}) AND {sides} "
-            f"AND c.tags {test} '%,denial,%'"
-        )
-        return [_row(r) for r in self._rows(sql, [entity])]
-
-    def _kinds(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
-        """Article id -> its entities' kinds by article-local id."""
-        kinds: dict[str, dict[str, str]] = {}
-        for article, blob in self._rows(
-            "SELECT article, entities FROM rows WHERE article IN ({marks})", article_ids
-        ):
-            # Each entity as `tables` keeps it: [eid, name, kind, aliases, mentions, ...].
-            kinds[article] = {row[0]: row[2] for row in json.loads(blob)}
-        return kinds
+        return {(r[0], r[1].id): r for r in self.library.cache.claims_at(keys)}
 
     def _partial(
-        self, rows: Iterable[_Row]
+        self, rows: Iterable[_Row], *, kinds: bool = True
     ) -> tuple[list[StoredAnalysis], dict[str, ArticleEntry]]:
-        """Analyses holding only these claims (in text order) and their articles' entity
-        kinds, newest article first: all the cross-article rules read."""
+        """Analyses holding only these claims (in text order) and (with `kinds`) the
+        kinds of the entities they name, newest article first: all the cross-article
+        rules read."""
         by_article: dict[str, list[_Row]] = {}
         for row in rows:
             by_article.setdefault(row[0], []).append(row)
         entries = self.entries(by_article)
-        kinds = self._kinds(entries)
+        kind_of = self.library.cache.kinds(entries) if kinds else {}
         analyses = []
         for aid, entry in entries.items():
             claims = tuple(r[1] for r in sorted(by_article[aid], key=lambda r: r[2]))
-            entities = tuple(
-                StoredEntity(eid, "", kind, (), 0, 0) for eid, kind in kinds.get(aid, {}).items()
-            )
+            local = kind_of.get(aid, {})
+            named = dict.fromkeys(e for c in claims for e in c.entities if e in local)
+            entities = tuple(StoredEntity(e, "", local[e], (), 0, 0) for e in named)
             analyses.append(
                 StoredAnalysis(aid, entry.content_hash, entry.version, entry.title,
                                entry.source, entry.date, entry.outlet, entry.added,
@@ -249,6 +200,8 @@ class Across:
         return self._recall_index().all(contents, article_id=article_id)
 
     def _recall_index(self) -> RecallIndex:
+        from reader.library.recall import RecallIndex
+
         stamp = self._notes_stamp()
         if self._recall is not None and stamp is not None and self._recall[0] == stamp:
             return self._recall[1]
@@ -271,6 +224,8 @@ class Across:
 
     def _given(self) -> list[GivenVerdict]:
         """Every verdict the reader gave on a library article, with its claim's content."""
+        from reader.library.recall import given_verdicts
+
         try:
             entries = self.entries(self.library.store.shelf.names())
         except StoreError:
@@ -293,38 +248,15 @@ class Across:
 
     def drift(self, speaker: LibraryEntity) -> list[Drift]:
         """The drifted quotes of one speaker across the library."""
-        sql = (
-            f"SELECT DISTINCT {_COLUMNS} FROM members m JOIN mentions x ON "
-            "x.article = m.article AND x.eid = m.eid JOIN claims c ON c.article = x.article "
-            "AND c.id = x.claim WHERE m.entity IN ({marks}) AND x.side = 'b' "
-            "AND c.tags LIKE '%,quote,%'"
-        )
-        rows = [_row(r) for r in self._rows(sql, [speaker.id])]
+        from reader.library.drift import drifts
+
+        rows = self.library.cache.quotes_by(speaker.id)
         if len({r[0] for r in rows}) < 2:
             return []
-        analyses, entries = self._partial(rows)
+        analyses, entries = self._partial(rows, kinds=False)
         members = self.members(entries)
         found = drifts(analyses, lambda a, e: members.get((a, e)))
         return [d for d in found if d.speaker == speaker.id]
-
-
-_COLUMNS = (
-    "c.article, c.id, c.ord, c.start, c.stop, c.text, c.content, c.tags, c.source, "
-    "c.source_words, c.entities, c.disputes"
-)
-_Row = tuple[str, StoredClaim, int]
-"""(article id, claim, its place in the article's claims)."""
-
-
-def _row(row: tuple[Any, ...]) -> _Row:
-    article, cid, order, start, end, text, content, tags, source, words, entities, _ = row
-    claim = StoredClaim(
-        id=cid, start=start, end=end, text=text, content=content, cue=None,
-        source_words=words, source=source, source_via=None,
-        tags=tuple(t for t in tags.split(",") if t), entities=tuple(json.loads(entities)),
-        disputes=(),
-    )  # fmt: skip
-    return article, claim, order
 
 
 def find_disputes(library: Library, claims: Sequence[LedgerClaim]) -> dict[Key, list[Dispute]]:

@@ -23,11 +23,11 @@ import sqlite3
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from reader.errors import StoreError
+from reader.library import queries
 from reader.library.entry import ArticleEntry
 from reader.library.linking import EntityRow, LibraryEntity, link
 from reader.library.links import LinkBook
@@ -37,14 +37,8 @@ from reader.library.shelf import AnalysisShelf
 from reader.library.tables import SCHEMA, create, entity, forget, remember, schema, transaction
 from reader.safe_text import one_line
 
-CLAIM_COLUMNS = (
-    "c.article, c.id, c.start, c.stop, c.text, c.content, c.tags, c.source, "
-    "c.source_words, c.entities, c.disputes"
-)
 FRESH = 0.5
 """Seconds a sync is trusted for (changes made in this process always sync at once)."""
-BATCH = 900
-"""Parameters per `IN (...)` list."""
 
 
 class LedgerCache:
@@ -209,12 +203,19 @@ class LedgerCache:
 
     # -- answers ---------------------------------------------------------------------
 
+    def token(self) -> str:
+        """A value that changes whenever what the cache answers may have (the article
+        files' and the links' stamps it synced to): an answer kept with the token it was
+        read under is still the answer while the token is the same."""
+        with self.current() as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        return f"{meta.get('files')}|{meta.get('links')}"
+
     def articles(self) -> list[ArticleEntry]:
         """Every stored article, newest first."""
         with self.current() as conn:
             rows = conn.execute(
-                "SELECT id, content_hash, version, title, source, date, outlet, added, words, "
-                "claims FROM articles ORDER BY sort DESC, added DESC"
+                f"SELECT {queries.ENTRY_COLUMNS} FROM articles ORDER BY sort DESC, added DESC"
             ).fetchall()
         return [ArticleEntry(*row) for row in rows]
 
@@ -252,61 +253,50 @@ class LedgerCache:
             ).fetchone()
         return entity(row) if row else None
 
-    def claim_rows(
+    def claims(
         self,
         entities: Sequence[str] | None,
-        side: str,
-        tag: str | None,
-        articles: Sequence[str] | None,
-    ) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], str], dict[str, ArticleEntry]]:
-        """Claims (of the `entities`' claims on `side` "a"bout or "b"y, with `tag`, in
-        `articles`), newest article first; the library names of their articles' entities;
-        their articles."""
-        sql = [f"SELECT DISTINCT {CLAIM_COLUMNS}, a.sort, a.added, c.ord FROM claims c "
-               "JOIN articles a ON a.id = c.article"]  # fmt: skip
-        where: list[str] = []
-        args: list[Any] = []
-        if entities is not None:
-            sql.append(
-                "JOIN mentions x ON x.article = c.article AND x.claim = c.id "
-                "JOIN members m ON m.article = x.article AND m.eid = x.eid"
-            )
-            where.append(f"x.side = ? AND m.entity IN ({','.join('?' * len(entities))})")
-            args += [side, *entities]
-        if tag is not None:
-            where.append("c.tags LIKE ?")
-            args.append(f"%,{tag},%")
+        sides: str,
+        tag: str | None = None,
+        articles: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[queries.ShownRow], dict[str, ArticleEntry]]:
+        """Claims about (`sides` "a"), by ("b") or about or by ("ab") the `entities` (None:
+        all), with `tag`, in `articles`, as the ledger shows them, newest article first
+        (the first `limit`); and their articles (`queries.shown_claims`)."""
         with self.current() as conn:
-            if articles is not None:
-                conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen(id TEXT PRIMARY KEY)")
-                conn.execute("DELETE FROM chosen")
-                conn.executemany(
-                    "INSERT OR IGNORE INTO chosen VALUES (?)", [(a,) for a in articles]
-                )
-                where.append("c.article IN (SELECT id FROM chosen)")
-            if where:
-                sql.append("WHERE " + " AND ".join(where))
-            sql.append("ORDER BY a.sort DESC, a.added DESC, c.ord")
-            rows = conn.execute(" ".join(sql), args).fetchall()
-            ids = sorted({row[0] for row in rows})
-            names: dict[tuple[str, str], str] = {}
-            refs: dict[str, ArticleEntry] = {}
-            for first in range(0, len(ids), BATCH):
-                chunk = ids[first : first + BATCH]
-                marks = ",".join("?" * len(chunk))
-                for article, eid, name in conn.execute(
-                    "SELECT m.article, m.eid, e.name FROM members m JOIN entities e "
-                    f"ON e.id = m.entity WHERE m.article IN ({marks})",
-                    chunk,
-                ):
-                    names[(article, eid)] = name
-                for row in conn.execute(
-                    "SELECT id, content_hash, version, title, source, date, outlet, added, "
-                    f"words, claims FROM articles WHERE id IN ({marks})",
-                    chunk,
-                ):
-                    refs[row[0]] = ArticleEntry(*row)
-        return [row[:11] for row in rows], names, refs
+            return queries.shown_claims(conn, entities, sides, tag, articles, limit)
+
+    def entries(self, article_ids: Iterable[str]) -> dict[str, ArticleEntry]:
+        """These articles' entries, newest first."""
+        with self.current() as conn:
+            return queries.entries(conn, article_ids)
+
+    def members(self, article_ids: Iterable[str]) -> dict[tuple[str, str], str]:
+        """(article id, article-local entity id) -> library entity id, for these articles."""
+        with self.current() as conn:
+            return queries.members(conn, article_ids)
+
+    def kinds(self, article_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """Article id -> its entities' kinds by article-local id."""
+        with self.current() as conn:
+            return queries.kinds(conn, article_ids)
+
+    def claims_at(self, keys: Iterable[tuple[str, str]]) -> list[queries.StoredRow]:
+        """These claims ((article id, claim id) pairs), with article-local ids."""
+        with self.current() as conn:
+            return queries.claims_at(conn, keys)
+
+    def claims_of(self, entity: str, denials: bool) -> list[queries.StoredRow]:
+        """Denials about or by the library entity `entity` (`denials`), else the other
+        claims about it."""
+        with self.current() as conn:
+            return queries.claims_of(conn, entity, denials)
+
+    def quotes_by(self, entity: str) -> list[queries.StoredRow]:
+        """The quotes attributed to the library entity `entity`."""
+        with self.current() as conn:
+            return queries.quotes_by(conn, entity)
 
     def close(self) -> None:
         """Close the connection (the next question opens it again)."""

@@ -1,9 +1,10 @@
 """One entity's dossier: every claim about it and by it, grouped by article, with links.
 
-Invariant: a `Dossier` is built only from `Library` answers (`claims`, `across.links`,
-`drift`): each claim appears once (a claim both about and by the entity is listed once,
-as both), articles come newest first and claims in text order within one, and a claim's
-links name other articles only (disputes within one article stay in `claim.disputes`).
+Invariant: a `Dossier` is built only from `Library` answers (`entity_claims`,
+`across.links`, `drift`): each claim appears once (a claim both about and by the entity
+is listed once, as both), articles come newest first and claims in text order within
+one, and a claim's links name other articles only (disputes within one article stay in
+`claim.disputes`).
 Plain frozen values, so the ledger screen can draw them from any thread's result.
 """
 
@@ -50,6 +51,8 @@ class Dossier:
     sections: tuple[Section, ...]
     linked: bool
     """Whether the links to other articles (disputes, drift) were looked for."""
+    complete: bool = True
+    """Whether every claim is listed (else only the first ones, newest first)."""
 
     @property
     def claims(self) -> int:
@@ -57,18 +60,17 @@ class Dossier:
         return sum(len(s.entries) for s in self.sections)
 
 
-def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> Dossier:
+def dossier(
+    library: Library, entity: LibraryEntity, *, links: bool = True, first: int | None = None
+) -> Dossier:
     """The dossier of `entity` (an entity of `library.entities()`); without `links`, only
-    the claims (a few look-ups: what to show first while the links are found)."""
-    hook, library.cross_disputes = library.cross_disputes, None  # the links come below
-    try:
-        about = library.claims(about=entity) if entity.claims_about else []
-        by = library.claims(by=entity) if entity.claims_by else []
-    finally:
-        library.cross_disputes = hook
-    about_keys = {(c.article.id, c.id) for c in about}
-    by_keys = {(c.article.id, c.id) for c in by}
-    claims = list({(c.article.id, c.id): c for c in (*about, *by)}.values())
+    the claims (one query: what to show first while the links are found); with `first`,
+    only the first that many claims (and no links): a screenful for an entity in
+    hundreds of articles, while the rest are read."""
+    found = library.entity_claims(entity, first)
+    complete = first is None or len(found) < first
+    links = links and complete
+    claims = [claim for claim, _, _ in found]
     forward: dict[tuple[str, str], list[Dispute]] = {}
     backward: dict[tuple[str, str], list[Dispute]] = {}
     drifted: dict[tuple[str, str], Drift] = {}
@@ -78,16 +80,14 @@ def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> D
             for drift in library.drift(speaker):
                 for ref in (drift.before, drift.after):
                     drifted.setdefault((ref.article_id, ref.claim_id), drift)
-    order = {e.id: i for i, e in enumerate(library.articles())}
-    claims.sort(key=lambda c: (order.get(c.article.id, len(order)), c.start))
     grouped: dict[str, list[Entry]] = {}
     refs: dict[str, ArticleRef] = {}
-    for claim in claims:
+    for claim, about, by in found:
         key = (claim.article.id, claim.id)
         entry = Entry(
             claim,
-            about=key in about_keys,
-            by=key in by_keys,
+            about=about,
+            by=by,
             disputed_in=tuple(backward.get(key, ())),
             disputes_elsewhere=tuple(forward.get(key, ())),
             drift=drifted.get(key),
@@ -95,7 +95,7 @@ def dossier(library: Library, entity: LibraryEntity, *, links: bool = True) -> D
         refs.setdefault(claim.article.id, claim.article)
         grouped.setdefault(claim.article.id, []).append(entry)
     sections = tuple(Section(refs[aid], tuple(entries)) for aid, entries in grouped.items())
-    return Dossier(entity, sections, linked=links)
+    return Dossier(entity, sections, linked=links, complete=complete)
 
 
 def _speakers(library: Library, claims: list[LedgerClaim]) -> list[LibraryEntity]:

@@ -98,6 +98,17 @@ class LedgerClaim:
         }
 
 
+def by_article(disputes: Sequence[Dispute]) -> list[tuple[ArticleRef, int]]:
+    """Each article among `disputes` once, in the order first met, with how many of
+    the disputes are in it (a denial answering three claims of one article is one
+    line about that article, not three)."""
+    found: dict[str, tuple[ArticleRef, int]] = {}
+    for dispute in disputes:
+        ref, count = found.get(dispute.article.id, (dispute.article, 0))
+        found[dispute.article.id] = (ref, count + 1)
+    return list(found.values())
+
+
 def verdict_on(text: str, start: int, claim_id: str, verdicts: Sequence[Verdict]) -> str | None:
     """The reader's verdict on the claim with these words at `start`: one anchored on its
     exact words, preferring the one at its place, then the one given to its id (the anchor

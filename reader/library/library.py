@@ -19,7 +19,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import InputError, StoreError
 from reader.library import model
@@ -31,6 +31,7 @@ from reader.library.linking import LibraryEntity
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
+from reader.library.queries import ShownRow
 from reader.library.shelf import ARTICLE_FILE, AnalysisShelf, beside_store
 from reader.paths import store_path
 from reader.safe_text import one_line
@@ -170,30 +171,42 @@ class Library:
                 continue
             entities = [chosen] if isinstance(chosen, LibraryEntity) else self.find(chosen)
             ids = [e.id for e in entities]
-            some = self._claims(ids, side, tag, noted if verdict else None, noted)
+            some = [c for c, _ in self._claims(ids, side, tag, noted if verdict else None, noted)]
             if found is not None:
                 keep = {(c.article.id, c.id) for c in some}
                 some = [c for c in found if (c.article.id, c.id) in keep]
             found = some
         if found is None:
-            found = self._claims(None, "a", tag, noted if verdict else None, noted)
+            found = [c for c, _ in self._claims(None, "", tag, noted if verdict else None, noted)]
         if verdict is not None:
             found = [claim for claim in found if claim.verdict == verdict]
         if self.cross_disputes is not None and found:
             found = with_disputes(found, self.cross_disputes(self, found))
         return found
 
+    def entity_claims(
+        self, entity: LibraryEntity, limit: int | None = None
+    ) -> list[tuple[LedgerClaim, bool, bool]]:
+        """Every claim about or by `entity` once (the first `limit`, if given), with
+        whether it is (about it, by it): newest article first, in text order within one;
+        disputes within their article only (`across.links` has those across articles).
+        One query for both sides."""
+        found = self._claims([entity.id], "ab", None, None, self._with_notes(), limit)
+        return [(claim, "a" in sides, "b" in sides) for claim, sides in found]
+
     def _claims(
         self,
         entities: list[str] | None,
-        side: str,
+        sides: str,
         tag: str | None,
         articles: Sequence[str] | None,
         noted: Sequence[str],
-    ) -> list[LedgerClaim]:
+        limit: int | None = None,
+    ) -> list[tuple[LedgerClaim, str]]:
+        """Claims as `LedgerCache.claims` finds them, each with the sides it was found on."""
         if entities == []:
             return []
-        rows, names, entries = self.cache.claim_rows(entities, side, tag, articles)
+        rows, entries = self.cache.claims(entities, sides, tag, articles, limit)
         with_notes = set(noted)
         verdicts: dict[str, list[Verdict]] = {}
         refs = {aid: ArticleRef.of(entry) for aid, entry in entries.items()}
@@ -202,7 +215,7 @@ class Library:
             article = row[0]
             if article in with_notes and article not in verdicts:
                 verdicts[article] = self._verdicts(entries[article])
-            claims.append(_claim(row, refs[article], names, verdicts.get(article, [])))
+            claims.append((_claim(row, refs[article], verdicts.get(article, [])), row[11]))
         return claims
 
     def _verdicts(self, entry: ArticleEntry) -> list[Verdict]:
@@ -284,14 +297,8 @@ class Library:
             self.on_warning(message)
 
 
-def _claim(
-    row: tuple[Any, ...],
-    ref: ArticleRef,
-    names: dict[tuple[str, str], str],
-    verdicts: Sequence[Verdict],
-) -> LedgerClaim:
-    article, cid, start, end, text, content, tags, source, words, entities, disputes = row
-    about = dict.fromkeys(n for e in json.loads(entities) if (n := names.get((article, e))))
+def _claim(row: ShownRow, ref: ArticleRef, verdicts: Sequence[Verdict]) -> LedgerClaim:
+    article, cid, start, end, text, content, tags, source, words, about, disputes, _ = row
     return LedgerClaim(
         article=ref,
         id=cid,
@@ -300,9 +307,11 @@ def _claim(
         text=text,
         content=content,
         tags=tuple(tag for tag in tags.split(",") if tag),
-        source=names.get((article, source)) if source else None,
+        source=source,
         source_words=words,
-        about=tuple(about),
+        about=tuple(dict.fromkeys(json.loads(about))),
         verdict=verdict_on(text, start, cid, verdicts) if verdicts else None,
-        disputes=tuple(Dispute(ref, d, t) for d, t in json.loads(disputes)),
+        disputes=tuple(Dispute(ref, d, t) for d, t in json.loads(disputes))
+        if disputes != "[]"
+        else (),
     )

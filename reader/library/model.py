@@ -46,6 +46,11 @@ class StoredEntity:
     first: int
     """Offset of its first mention (to open the article there)."""
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        # Pickled by its fields and rebuilt by the constructor (a worker hands thousands
+        # to `reader add`: slotted dataclasses' own state setting was a tenth of it).
+        return _rebuild(self)
+
 
 @dataclass(frozen=True, slots=True)
 class StoredClaim:
@@ -72,6 +77,11 @@ class StoredClaim:
     disputes: tuple[str, ...]
     """Article-local ids of the claims this one disputes (within the article)."""
 
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        # Pickled by its fields and rebuilt by the constructor (a worker hands thousands
+        # to `reader add`: slotted dataclasses' own state setting was a tenth of it).
+        return _rebuild(self)
+
 
 @dataclass(frozen=True, slots=True)
 class StoredAnalysis:
@@ -96,6 +106,11 @@ class StoredAnalysis:
     words: int
     entities: tuple[StoredEntity, ...]
     claims: tuple[StoredClaim, ...]
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        # Pickled by its fields and rebuilt by the constructor (a worker hands thousands
+        # to `reader add`: slotted dataclasses' own state setting was a tenth of it).
+        return _rebuild(self)
 
     def entity(self, entity_id: str) -> StoredEntity | None:
         """The entity with this article-local id, or None."""
@@ -282,3 +297,8 @@ def _int(value: object, what: str) -> int:
 
 def _strs(value: object, what: str) -> tuple[str, ...]:
     return tuple(_str(item, what) for item in _list(value, what))
+
+
+def _rebuild(record: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    """`(type, fields)`: what `__reduce__` gives for a slotted record."""
+    return type(record), tuple(getattr(record, name) for name in record.__slots__)

@@ -177,6 +177,36 @@ class Refresher:
             self.stored_any = False
 
 
+def summary(result: Refreshed) -> str:
+    """One line on what a refresh found, after the article's name: "unchanged since the
+    last fetch", "changed: 1 quote altered, 1 sentence added; 1 note orphaned", or the
+    error. Article text is not in it (only counts), so it needs no cutting."""
+    if result.status == "error":
+        return f"not refreshed: {result.error}"
+    if result.status == "unchanged":
+        return "unchanged since the last fetch" + (" (its text is kept now)" * result.first_kept)
+    counts: dict[str, int] = {}
+    for change in result.changes:
+        kind = f"{'quote' if change.quoted else 'sentence'} {change.kind}"
+        counts[kind] = counts.get(kind, 0) + 1
+    order = sorted(counts, key=lambda k: (not k.startswith("quote"), k))
+    parts = [_count(counts[k], *k.split()) for k in order]
+    said = ", ".join(parts) if parts else "only spacing changed"
+    if result.first_kept:
+        said = "changed; no earlier text was kept to compare with"
+    if result.orphans:
+        said += f"; {_count(len(result.orphans), 'note', 'orphaned')}"
+    if result.lost_verdicts:
+        lost = result.lost_verdicts
+        gone = "its claim" if lost == 1 else "their claims"
+        said += f"; {_count(lost, 'verdict', 'kept')}, {gone} gone"
+    return f"changed: {said}"
+
+
+def _count(n: int, noun: str, what: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''} {what}"
+
+
 def _sentence_of(note: Note, old_text: str | None, pieces: list[Piece]) -> str | None:
     """The sentence of the old text the note's anchor sat in, if the old text is kept."""
     anchor = note.anchor

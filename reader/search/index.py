@@ -224,8 +224,10 @@ class SearchIndex:
     def put_articles(self, entries: Sequence[Entry]) -> int:
         """`put_article` for many articles at once (`reader add`): their records made
         durable by one `os.sync` and their postings in one delta; returns how many
-        changed."""
-        if not (self.root / "CURRENT").exists():
+        changed. With no index yet only the records are written, as `put_article` does
+        (the first query builds the index from them)."""
+        exists = (self.root / "CURRENT").exists()
+        if not exists:
             changed = list(entries)
         else:
             view = self.view(fresh=False)
@@ -241,7 +243,8 @@ class SearchIndex:
             write_record(self.root, entry, local_sig(entry.source), durable=False)
         if changed:
             os.sync()
-            self._add(build(changed))
+            if exists:  # else `_add` would drop the postings just built
+                self._add(build(changed))
         return len(changed)
 
     def _add(self, data: SegmentData, fold: bool = True) -> None:

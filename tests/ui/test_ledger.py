@@ -232,3 +232,63 @@ def test_a_claim_is_found_again_in_an_article_edited_since(library: Path) -> Non
     edited = "A new first paragraph was added.\n\n" + text
     assert claim_offset(edited, claim) == claim.start + len("A new first paragraph was added.\n\n")
     assert claim_offset(text.replace("private conversations", "talks"), claim) is None
+
+
+async def test_a_remembered_entity_list_is_replaced_by_the_library_as_it_is_now(
+    library: Path,
+) -> None:
+    from reader.tui import ledger_memo
+
+    # Read ahead when the library showed; then an article came in: the list must follow.
+    ledger_memo.prefetch(None)
+    before = ledger_memo.known(None)
+    assert before is not None and not any(e.name == "Ingrid Solberg" for e in before)
+    later = library / "later.md"
+    later.write_text(
+        "---\ntitle: Port authority names a new chief\ndate: 2026-11-05\n---\n\n"
+        "Ingrid Solberg said on Tuesday that the port would reopen in March.\n",
+        encoding="utf-8",
+    )
+    add(Library(), [(str(later), prepare(analyze(load(str(later)))))])
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_ledger(pilot)
+        await until(pilot, lambda: screen.entities != before, "the list read again")
+        await pilot.pause()
+        assert any(e.name == "Ingrid Solberg" for e in screen.entities or [])
+        assert "Ingrid Solberg" in text_of(app)
+
+
+async def test_an_entity_with_many_claims_shows_the_newest_first_then_all(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.screens.ledger as ledger_screen
+
+    monkeypatch.setattr(ledger_screen, "FIRST_CLAIMS", 2)  # Vendelbo has 6
+    app = ReaderApp(None)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_ledger(pilot)
+        await enter_entity(pilot, screen, "vendelbo")  # waits for the links: the last step
+        assert screen.dossier is not None and screen.dossier.complete
+        assert "6 claim(s) in 2 article(s)" in text_of(app)
+        assert f"disputed in: {DENIAL_TITLE}, 2026-11-02" in text_of(app)
+
+
+async def test_a_damaged_cache_found_while_reading_ahead_is_told_when_the_ledger_opens(
+    library: Path,
+) -> None:
+    import gc
+
+    from reader.library.shelf import beside_store
+
+    gc.collect()  # the fixture's libraries: their connections closed, as in a new process
+    cache = beside_store(None, "ledger.sqlite")
+    for end in ("-wal", "-shm"):
+        cache.with_name(cache.name + end).unlink(missing_ok=True)
+    cache.write_bytes(b"not a database, just bytes" * 100)
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_ledger(pilot)
+        await until(pilot, lambda: any("was damaged" in str(n.message)
+                                       for n in app._notifications), "the warning")  # fmt: skip
+        assert screen.entities and any(e.name == "Lars Vendelbo" for e in screen.entities)

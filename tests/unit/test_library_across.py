@@ -112,3 +112,28 @@ def test_a_speakers_changed_quote_is_drift_with_its_word_differences(db: Path) -
     assert len(found) == 1
     assert "-once,- +twice,+" in found[0].render()
     assert Library(db).drift("Anatoly Verin") == []
+
+
+def test_a_dossier_read_in_two_steps_is_the_newest_claims_then_all_of_them(db: Path) -> None:
+    from reader.library.dossier import dossier
+
+    library = Library(db)
+    vendelbo = library.one("Vendelbo")
+    whole = dossier(library, vendelbo, links=False)
+    head = dossier(library, vendelbo, first=2)  # links are for the whole list only
+    assert whole.complete and not head.complete and not head.linked
+    ids = [(e.claim.article.id, e.claim.id) for s in whole.sections for e in s.entries]
+    assert [(e.claim.article.id, e.claim.id) for s in head.sections for e in s.entries] == ids[:2]
+    assert dossier(library, vendelbo, first=len(ids) + 1).complete
+
+
+def test_the_cache_token_changes_exactly_when_an_answer_may_have(db: Path) -> None:
+    library = Library(db)
+    token = library.cache.token()
+    assert Library(db).cache.token() == token  # another process, nothing changed
+    people = [e.name for e in library.entities("person")]
+    library.merge(people[0], people[1])  # the reader's links changed
+    merged = Library(db).cache.token()
+    assert merged != token
+    add(Library(db), [(str(REPORT), prepare(analyze(load(str(REPORT)))))])  # unchanged text
+    assert Library(db).cache.token() == merged

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from reader.library.ledger import Dispute
+from reader.library.ledger import by_article
 from reader.safe_text import one_line
 from reader.tui.panel.verdicts import verdict_label
 
@@ -24,8 +24,14 @@ def where(title: str, date: str | None) -> str:
     return (one_line(title) or "(untitled)") + (f", {date}" if date else "")
 
 
-def _of(dispute: Dispute) -> str:
-    return where(dispute.article.title or dispute.article.source, dispute.article.date)
+def disputed_in(denials: int) -> str:
+    """What leads the line naming an article whose `denials` dispute a claim."""
+    return "disputed in" if denials == 1 else f"disputed by {denials} denials in"
+
+
+def disputes_in(claims: int) -> str:
+    """What leads the line naming an article `claims` of which a denial disputes."""
+    return "disputes a claim in" if claims == 1 else f"disputes {claims} claims in"
 
 
 def across_lines(db: str | os.PathLike[str] | None, article_id: str) -> Lines:
@@ -40,8 +46,11 @@ def across_lines(db: str | os.PathLike[str] | None, article_id: str) -> Lines:
         return {}
     lines: Lines = {}
     for claim_id, seen in found.items():
-        out = [f"⚡ disputed in: {_of(d)}" for d in seen.disputed_in]
-        out += [f"⚡ disputes a claim in: {_of(d)}" for d in seen.disputes]
+        # One line per other article, however many of its claims are involved.
+        out = [f"⚡ {disputed_in(n)}: {where(a.title or a.source, a.date)}"
+               for a, n in by_article(seen.disputed_in)]  # fmt: skip
+        out += [f"⚡ {disputes_in(n)}: {where(a.title or a.source, a.date)}"
+                for a, n in by_article(seen.disputes)]  # fmt: skip
         if (recalled := seen.recalled) is not None:
             given, label = recalled.given, verdict_label(recalled.given.verdict)
             out.append(f"↺ you judged it {label} in: {where(given.title, given.date)}")

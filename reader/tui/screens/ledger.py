@@ -2,7 +2,8 @@
 
 Invariant: the screen never touches the library on the event loop: the entity list and
 an entity's dossier are read in thread workers (one at a time, under one lock: the
-`Library` keeps caches) and shown when they land, "loading…" until then; an answer
+`Library` keeps caches) and shown when they land, "loading…" until then (an entity's
+claims first, its links to other articles once the claims are drawn); an answer
 that lands after the reader moved on is dropped. Two levels: entities (by kind,
 filtered as you type) and one entity's claims grouped by article; `escape` goes back
 one level. `enter` on a claim loads its article in a thread and opens it at the claim;
@@ -27,6 +28,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.safe_text import one_line
+from reader.tui import ledger_memo
 from reader.tui.panel.vlist import VirtualList, focus_now
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.ledger_rows import (
@@ -50,6 +52,13 @@ EMPTY = (
     "The library is empty. Articles you open are kept in it; add more with: reader add PATH|URL|DIR"
 )
 HINT = "enter: claims · / filter · escape: back"
+LOADING_AFTER = 0.15
+"""Seconds after `enter` on an entity before its list says "loading…"."""
+REREAD_AFTER = 0.5
+"""Seconds after drawing the remembered entity list before reading it again (the
+screen's first frames are not kept waiting by the read)."""
+FIRST_CLAIMS = 150
+"""Claims read first for an entity with more (a few screens; the rest follow at once)."""
 
 
 class LedgerScreen(Screen[None]):
@@ -104,7 +113,14 @@ class LedgerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "reader · ledger"
         focus_now(self.rows)
-        self._load_entities()
+        for warning in ledger_memo.warnings(self.db):
+            self.notify(warning, severity="warning", timeout=10)
+        remembered = ledger_memo.known(self.db)
+        if remembered is not None and self.wanted is None and self.at is None:
+            self._entities_loaded(remembered)  # drawn in the first frame, read again after it
+            self.set_timer(REREAD_AFTER, self._load_entities)
+        else:
+            self._load_entities()
 
     # -- the library, in threads ------------------------------------------------------
 
@@ -127,11 +143,17 @@ class LedgerScreen(Screen[None]):
     def _load_entities(self) -> None:
         at = self.at
         try:
-            entities = self._ask(lambda library: library.entities())
+            token = self._ask(lambda library: library.cache.token())
+            entities = ledger_memo.known(self.db, token)  # unchanged since last read?
+            if entities is None:
+                entities = self._ask(lambda library: library.entities())
             linked = self._ask(lambda library: library.entity_of(*at)) if at else None
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        ledger_memo.remember(self.db, token, entities)
+        for warning in ledger_memo.warnings(self.db):  # a read-ahead's, told once
+            self.app.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         self.app.call_from_thread(self._entities_loaded, entities, linked)
 
     def _failed(self, message: str) -> None:
@@ -141,6 +163,10 @@ class LedgerScreen(Screen[None]):
     def _entities_loaded(
         self, entities: list[LibraryEntity], linked: LibraryEntity | None = None
     ) -> None:
+        if self.entities == entities and linked is None and self.wanted is None:
+            return  # the remembered list, drawn already, is the library's
+        row = self.rows.cursor_row  # a list drawn already: stay on its entity
+        keep = row.entity.id if isinstance(row, EntityLine) else None
         self.entities = entities
         wanted, self.wanted = self.wanted, None
         if linked is not None:
@@ -148,7 +174,7 @@ class LedgerScreen(Screen[None]):
         elif wanted is not None:
             self._open_wanted(wanted)
         elif self.entity is None:
-            self._fill()
+            self._fill(keep=keep)
 
     def _open_wanted(self, name: str) -> None:
         """The panel's jump: that entity's claims, or the list filtered by its name."""
@@ -251,27 +277,46 @@ class LedgerScreen(Screen[None]):
             self.open_claim(row.entry.claim)
 
     def open_entity(self, entity: LibraryEntity) -> None:
-        """Show every claim about and by `entity` (read in a thread)."""
+        """Show every claim about and by `entity` (read in a thread). The list stays
+        as it is for the first `LOADING_AFTER` seconds: claims that come sooner are
+        drawn in one frame, without a "loading…" frame before them."""
         self.entity, self.dossier = entity, None
-        self.query_one("#ledger-filter", Input).display = False
-        self.title = f"reader · ledger · {one_line(entity.name)}"
-        self.rows.set_rows([])
-        self.query_one("#ledger-status", Static).update("loading…")
         focus_now(self.rows)
         self._load_dossier(entity)
+        self.set_timer(LOADING_AFTER, partial(self._loading, entity))
+
+    def _loading(self, entity: LibraryEntity) -> None:
+        if self.entity is entity and self.dossier is None:
+            self._claims_view(entity)
+            self.rows.set_rows([])
+            self.query_one("#ledger-status", Static).update("loading…")
+
+    def _claims_view(self, entity: LibraryEntity) -> None:
+        self.query_one("#ledger-filter", Input).display = False
+        self.title = f"reader · ledger · {one_line(entity.name)}"
 
     @work(thread=True, exclusive=True, group="ledger-dossier", exit_on_error=False)
     def _load_dossier(self, entity: LibraryEntity) -> None:
-        # The claims first (a few look-ups), then again with the links to other articles.
-        for links in (False, True):
+        # The claims first (one query; for an entity in hundreds of articles, a
+        # screenful of them first), then again with the links to other articles, each
+        # once the one before is on screen: finding links holds the interpreter for a
+        # while, and the frame with the claims must not wait for it.
+        steps: list[tuple[bool, int | None]] = [(False, None), (True, None)]
+        if entity.claims_about + entity.claims_by > FIRST_CLAIMS:
+            steps.insert(0, (False, FIRST_CLAIMS))
+        for number, (links, first) in enumerate(steps):
+            drawn = threading.Event()
             if get_current_worker().is_cancelled:
                 return
             try:
-                found = self._ask(partial(_dossier, entity=entity, links=links))
+                found = self._ask(partial(_dossier, entity=entity, links=links, first=first))
             except ReaderError as error:
                 self.app.call_from_thread(self._failed, str(error))
                 return
             self.app.call_from_thread(self._dossier_loaded, found)
+            if number < len(steps) - 1:
+                self.app.call_from_thread(self.call_after_refresh, drawn.set)
+                drawn.wait(timeout=2)
 
     def _dossier_loaded(self, dossier: Dossier) -> None:
         if self.entity is None or self.entity.id != dossier.entity.id:
@@ -280,15 +325,18 @@ class LedgerScreen(Screen[None]):
         if self.dossier is not None and rows.cursor_row is not None:
             keep = rows.row_key(rows.cursor_row)  # the links landed: stay on the claim
         self.dossier = dossier
-        rows.set_rows(dossier_rows(dossier), keep)
         entity = dossier.entity
+        self._claims_view(entity)
+        rows.set_rows(dossier_rows(dossier), keep)
         aliases = f" · also {', '.join(one_line(a) for a in entity.aliases[:4])}"
+        counts = f"{dossier.claims} claim(s) in {len(dossier.sections)} article(s)"
+        if not dossier.complete:
+            counts = f"the newest {dossier.claims} claims (reading the rest…)"
         text = (
-            f"{one_line(entity.name)} ({entity.kind}): {dossier.claims} claim(s) in "
-            f"{len(dossier.sections)} article(s)"
+            f"{one_line(entity.name)} ({entity.kind}): {counts}"
             + (aliases if entity.aliases else "")
             + " · enter: open the article there · escape: back"
-            + ("" if dossier.linked else " · finding links to other articles…")
+            + (" · finding links to other articles…" * (dossier.complete and not dossier.linked))
         )
         if not dossier.sections:
             text = f"No claims about or by {one_line(entity.name)} · escape: back"
@@ -332,10 +380,10 @@ class LedgerScreen(Screen[None]):
             cast("ReaderApp", self.app).open_article(document, origin, position)
 
 
-def _dossier(library: Library, *, entity: LibraryEntity, links: bool) -> Dossier:
+def _dossier(library: Library, *, entity: LibraryEntity, links: bool, first: int | None) -> Dossier:
     from reader.library.dossier import dossier
 
-    return dossier(library, entity, links=links)
+    return dossier(library, entity, links=links, first=first)
 
 
 def claim_offset(text: str, claim: LedgerClaim) -> int | None:

@@ -3,7 +3,9 @@
 Invariant: the screen only reads the store (in a thread worker) and opens an
 article through `reader.document.load` in a thread too, so a slow disk or an
 unreachable URL never freezes it; a source that cannot be loaded any more is
-reported in one line and the library stays open. The reading screen restores
+reported in one line and the library stays open. `r` refreshes a URL article
+(`reader.library.refresh`, as `reader refresh` does) in a thread too, and says what
+changed in one line. The reading screen restores
 the saved position itself.
 """
 
@@ -71,6 +73,7 @@ class LibraryScreen(Screen[None]):
         # Out of the footer (its keys and snapshots stay as they were); `?` and the palette
         # list it, the README's keys table too.
         Binding("s", "search_all", "Search everything", show=False),
+        Binding("r", "refresh", "Fetch again, say what changed", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -136,6 +139,17 @@ class LibraryScreen(Screen[None]):
         for warning in self.store.warnings:
             self.notify(warning, severity="warning", timeout=15)
         self._fill(self.query_one(Input).value)
+        if articles:
+            self._prefetch_ledger()
+
+    @work(thread=True, exclusive=True, group="ledger-prefetch", exit_on_error=False)
+    def _prefetch_ledger(self) -> None:
+        """The ledger's entity list read ahead, once (`e` then draws it at once; the
+        ledger keeps it current itself)."""
+        from reader.tui import ledger_memo
+
+        if ledger_memo.known(self.db) is None:
+            ledger_memo.prefetch(self.db)
 
     def _fill(self, query: str) -> None:
         needle = query.casefold().strip()
@@ -179,6 +193,50 @@ class LibraryScreen(Screen[None]):
     def action_search_all(self) -> None:
         """`s`: search the notes, texts and claims of every article (issue 15)."""
         cast("ReaderApp", self.app).show_search()
+
+    def action_refresh(self) -> None:
+        """`r`: fetch the chosen URL article again (`reader refresh`), in a thread; what
+        changed is one line."""
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self.shown):
+            return
+        article = self.shown[table.cursor_row]
+        if not article.source.startswith(("http://", "https://")):
+            self.notify(
+                "r fetches an article read from a URL again; a file's edits show when "
+                "you open it (its notes follow them).",
+                severity="warning",
+            )
+            return
+        self.notify(f"Fetching {one_line(article.title or article.source)} again…", timeout=3)
+        self._refresh(article)
+
+    @work(thread=True, exclusive=True, group="library-refresh", exit_on_error=False)
+    def _refresh(self, article: Article) -> None:
+        from reader.library.library import Library
+        from reader.library.refresh import Refresher, summary
+
+        library = Library(self.db)
+        refresher = Refresher(library)
+        try:
+            result = refresher.refresh(article)
+            refresher.finish()
+        except ReaderError as error:
+            line, bad = f"not refreshed: {error}", True
+        except Exception as error:  # noqa: BLE001 - a bug here must never end the reading
+            line, bad = f"not refreshed (internal error: {type(error).__name__})", True
+        else:
+            assert result is not None  # only `only_if_changed` gives None
+            line, bad = summary(result), result.status == "error"
+        finally:
+            library.close()
+        name = one_line(article.title or article.source)
+        self.app.call_from_thread(
+            self.notify, one_line(f"{name}: {line}"), severity="error" if bad else "information",
+            timeout=10,
+        )  # fmt: skip
+        if not bad:
+            self.app.call_from_thread(self._load)  # its title and time may have changed
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)

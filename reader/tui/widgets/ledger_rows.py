@@ -18,9 +18,10 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.library.dossier import Dossier, Entry
-from reader.library.ledger import ArticleRef, Dispute
+from reader.library.ledger import ArticleRef, by_article
 from reader.library.linking import LibraryEntity
 from reader.safe_text import one_line
+from reader.tui.panel.across import disputed_in, disputes_in
 from reader.tui.panel.index import KIND_LABELS
 from reader.tui.panel.looks import KIND_GLYPH, Palette, clip
 from reader.tui.panel.verdicts import VERDICT_COMPONENTS, verdict_label
@@ -99,18 +100,23 @@ def dossier_rows(dossier: Dossier) -> list[Row]:
     return rows
 
 
-def _title(dispute: Dispute) -> str:
-    return one_line(dispute.article.title or dispute.article.source) or "(untitled)"
+def _title(article: ArticleRef) -> str:
+    return one_line(article.title or article.source) or "(untitled)"
 
 
-def _date(dispute: Dispute) -> str:
-    return f", {dispute.article.date}" if dispute.article.date else ""
+def _date(article: ArticleRef) -> str:
+    return f", {article.date}" if article.date else ""
 
 
 def link_lines(entry: Entry) -> list[tuple[str, str]]:
-    """What other articles say about this claim, one line each: (text, date)."""
-    lines = [(f"⚡ disputed in: {_title(d)}", _date(d)) for d in entry.disputed_in]
-    lines += [(f"⚡ disputes a claim in: {_title(d)}", _date(d)) for d in entry.disputes_elsewhere]
+    """What other articles say about this claim, one line per article: (text, date)."""
+    lines = [
+        (f"⚡ {disputed_in(n)}: {_title(a)}", _date(a)) for a, n in by_article(entry.disputed_in)
+    ]
+    lines += [
+        (f"⚡ {disputes_in(n)}: {_title(a)}", _date(a))
+        for a, n in by_article(entry.disputes_elsewhere)
+    ]
     if (drift := entry.drift) is not None:
         mine = (entry.claim.article.id, entry.claim.id)
         word = "later" if (drift.before.article_id, drift.before.claim_id) == mine else "earlier"
