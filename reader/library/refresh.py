@@ -158,7 +158,7 @@ class Refresher:
 
         store = self.library.store
         before = {note.id: note.orphan for note in store.notes(article.id)}
-        placed = ArticleNotes(store, article, document.text).placed
+        placed = ArticleNotes(store, article, document.text, document.pages).placed
         lost = reanchor(store, article.id, document.text)
         found = diff(old_text, document.text) if old_text is not None else []
         found.sort(key=lambda change: not (change.kind == "altered" and change.quoted))
