@@ -103,7 +103,9 @@ def unpack_found(found: Found) -> tuple[tuple[Entity, ...], tuple[Claim, ...]]:
 def _child(packed: Packed, backend: str, out: Any) -> None:
     """Child process: analyse and report (runs in a fresh interpreter)."""
     from reader.analysis import analyze
+    from reader.analysis.heap import tune_for_analysis
 
+    tune_for_analysis()
     # Background work: on a small machine the reader's own process (keys, drawing,
     # wrapping the rest of the text) must win a contended core.
     with contextlib.suppress(OSError, AttributeError):
