@@ -321,7 +321,7 @@ class ReadingBody(ArticleLink, Horizontal):
             host.styles.width = None  # the stylesheet's full width
         else:
             host.styles.width = self.chosen_width or default_width(width)
-        if narrow and shown and self.article.has_focus and host.children:
+        if narrow and shown and self.article.has_focus and self.panel_ready:
             self.panel.focus_list()
         elif not shown and not self.article.has_focus and host.has_focus_within:
             focus_now(self.article)
