@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Static
 
 from reader.analysis.model import Analysis
+from reader.analysis.runner import Child
 from reader.document.head import LAZY_BYTES
 from reader.document.model import Document
 from reader.tui.launch import prepare
@@ -40,9 +41,13 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
     book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     analysed: list[Document] = []
+    children: list[Child | None] = []
 
-    def analyse(document: Document, progress, stopped) -> Analysis:  # type: ignore[no-untyped-def]
+    def analyse(document: Document, progress, stopped, child=None) -> Analysis:  # type: ignore[no-untyped-def]
         analysed.append(document)
+        children.append(child)
+        if child is not None:
+            child.close()
         return Analysis(document=document, entities=(), claims=())
 
     monkeypatch.setattr(wiring, "analyse_in_process", analyse)
@@ -64,6 +69,9 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         await until(pilot, lambda: not view.rest.loading)
         await until(pilot, lambda: body.analysis is not None)
         assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
+        # The child was started at the first frame, while the whole text was being read.
+        assert len(children) == 1 and isinstance(children[0], Child)
+        assert not children[0].process.is_alive()
         await pilot.pause()
         message = str(panel.query_one("#panel-message", Static).render())
         assert "No entities or claims" in message

@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
+from reader.tui.panel.early_child import EarlyChild
 from reader.tui.panel.link import ArticleLink
 from reader.tui.widgets.article_view import ArticleView
 
@@ -163,6 +164,7 @@ class ReadingBody(ArticleLink, Horizontal):
         self.panel_ready = False
         """Whether the side panel is mounted (see `on_mount`)."""
         self._panel_waiting: list[Callable[[], object]] = []
+        self._early_child = EarlyChild()
 
     @property
     def article(self) -> ArticleView:
@@ -212,6 +214,15 @@ class ReadingBody(ArticleLink, Horizontal):
 
     # -- the analysis --------------------------------------------------------------
 
+    def start_child_early(self) -> None:
+        """Start the analysis child now, for a long book whose whole text is still being
+        read (see `EarlyChild`)."""
+        self._early_child.start()
+
+    def on_unmount(self) -> None:
+        """A child started early and never used is stopped."""
+        self._early_child.discard()
+
     def start_analysis(self, document: Document) -> None:
         """Analyse `document` in the background (cancels a running analysis)."""
         if not self.panel_ready:
@@ -243,11 +254,17 @@ class ReadingBody(ArticleLink, Horizontal):
                 shown[0] = fraction
                 self.app.call_from_thread(self.panel.progress, fraction)
 
+        child = self._early_child.take()
         try:
             if len(document.text) >= SUBPROCESS_CHARS:
                 stopped = lambda: worker.is_cancelled  # noqa: E731
-                analysis = analyse_in_process(document, progress, stopped)
+                if child is not None:
+                    analysis = analyse_in_process(document, progress, stopped, child=child)
+                else:
+                    analysis = analyse_in_process(document, progress, stopped)
             else:
+                if child is not None:
+                    child.close()
                 analysis = analyze(document, progress=progress)
         except (_Cancelled, stopped_error):
             return

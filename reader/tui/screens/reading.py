@@ -38,6 +38,7 @@ class ArticleBody(ReadingBody):
 
     def start_analysis(self, document: Document) -> None:
         if self.article.rest.loading:
+            self.start_child_early()
             self.when_panel(lambda: self.panel.loading(document.title))
         else:
             super().start_analysis(document)
