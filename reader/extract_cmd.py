@@ -146,8 +146,10 @@ def bold_summary(analysis: Analysis) -> str:
 
 
 def _run(options: argparse.Namespace) -> int:
+    from reader.analysis.heap import tune_for_analysis
     from reader.document import load
 
+    tune_for_analysis()  # this process only analyses one document and prints it
     document = load(options.source[0])
     bar = ProgressBar("analysing", sys.stderr)
     bar.enabled = bar.enabled and len(document.text) > LONG_DOCUMENT

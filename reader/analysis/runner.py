@@ -1,7 +1,8 @@
 """Run the analysis in a child process, so a long one never holds the UI's GIL.
 
 Invariant: plain Python (no Textual: it lives with the analysis, not the UI); the
-child gets the `Document`, sends back progress fractions and then exactly one
+child (which may be started before the document is known: `Child`) gets the
+`Document`, sends back progress fractions and then exactly one
 outcome (the `Analysis`, a user-facing `ReaderError` message, or the name of an
 unexpected exception); the parent can stop it at any time and the child is
 always reaped.
@@ -100,14 +101,22 @@ def unpack_found(found: Found) -> tuple[tuple[Entity, ...], tuple[Claim, ...]]:
     return tuple(Entity(*row) for row in entities), tuple(Claim(*row) for row in claims)
 
 
-def _child(packed: Packed, backend: str, out: Any) -> None:
-    """Child process: analyse and report (runs in a fresh interpreter)."""
+def _child(inbox: Any, backend: str, out: Any) -> None:
+    """Child process (a fresh interpreter): warm up, wait for the document, analyse it
+    and report."""
     from reader.analysis import analyze
+    from reader.analysis.heap import tune_for_analysis
+    from reader.analysis.workers import warm_up
 
     # Background work: on a small machine the reader's own process (keys, drawing,
     # wrapping the rest of the text) must win a contended core.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)
+    warm_up((backend, None))  # the tables, while the parent may still be loading the text
+    tune_for_analysis()
+    packed = inbox.get()
+    if packed is None:
+        return
     try:
         document = unpack(packed)
         analysis = analyze(document, backend=backend, progress=lambda f: out.put(("progress", f)))
@@ -136,34 +145,62 @@ def _ensure_resource_tracker() -> None:
         sys.stderr = captured
 
 
+class Child:
+    """A child process started before its document is known: its interpreter, imports
+    and tables load meanwhile (a long book's whole text is still being read). Give it to
+    `analyse_in_process`, or `close` it."""
+
+    def __init__(self, backend: str = "rules") -> None:
+        _ensure_resource_tracker()
+        context = multiprocessing.get_context("spawn")
+        self.backend = backend
+        self.inbox: Any = context.Queue()
+        self.out: Any = context.Queue()
+        self.process = context.Process(
+            target=_child, args=(self.inbox, backend, self.out), daemon=True
+        )
+        self.process.start()
+
+    def close(self) -> None:
+        """Stop the child (if it still runs) and reap it."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=2)
+        self.inbox.cancel_join_thread()  # a document the child never read must not hold exit
+        self.inbox.close()
+        self.out.close()
+
+
 def analyse_in_process(
     document: Document,
     progress: ProgressCallback | None = None,
     stopped: Callable[[], bool] = lambda: False,
     backend: str = "rules",
+    child: Child | None = None,
 ) -> Analysis:
-    """Analyse `document` in a child process, reporting progress; raise `Stopped` on request.
+    """Analyse `document` in a child process (`child`, started ahead, else a new one),
+    reporting progress; raise `Stopped` on request. The child is always closed.
 
     Raises:
         Stopped: `stopped()` became true; the child was terminated.
         ReaderError: The analysis failed with a message for the user.
         AnalysisError: The child failed unexpectedly (its exception's name is given).
     """
-    _ensure_resource_tracker()
-    context = multiprocessing.get_context("spawn")
-    out = context.Queue()
-    child = context.Process(target=_child, args=(pack(document), backend, out), daemon=True)
-    child.start()
+    runner = child if child is not None and child.backend == backend else Child(backend)
+    if runner is not child and child is not None:
+        child.close()
+    out, process = runner.out, runner.process
     try:
+        runner.inbox.put(pack(document))
         while True:
             if stopped():
                 raise Stopped
             try:
                 kind, payload = out.get(timeout=POLL)
             except queue.Empty:
-                if not child.is_alive() and out.empty():
+                if not process.is_alive() and out.empty():
                     raise AnalysisError(
-                        f"the analysis process ended unexpectedly (exit code {child.exitcode})"
+                        f"the analysis process ended unexpectedly (exit code {process.exitcode})"
                     ) from None
                 continue
             if kind == "progress" and progress is not None:
@@ -176,7 +213,4 @@ def analyse_in_process(
             elif kind == "bug":
                 raise AnalysisError(f"internal error in the analysis ({payload})")
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join(timeout=2)
-        out.close()
+        runner.close()

@@ -82,6 +82,9 @@ def worker(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm:
         warm_up(backend)
+    from reader.analysis.heap import tune_for_analysis
+
+    tune_for_analysis()
     try:
         while (task := conn.recv()) is not None:
             index, source, data = task

@@ -16,6 +16,8 @@ from reader.span import Span
 _NAME = r"[A-Z][\w.'&-]*(?:[ \t]+(?:[A-Z][\w.'&-]*|of|de|la|and|&))*"
 _STANDING = re.compile(rf"^(?P<a>{_NAME})(?:[ \t]+[\d.]+(?:[ \t]+\d/\d)?){{3,}}[ \t]*$", re.M)
 _RESULT = re.compile(rf"^(?P<a>{_NAME})[ \t]+\d+[ \t]+(?P<b>{_NAME})[ \t]+\d+[ \t]*$", re.M)
+_SCORE = re.compile(r"[ \t][\d.]")
+"""What every row of either kind holds: a blank, then a digit or a dot."""
 
 
 def _team(name: str) -> bool:
@@ -27,7 +29,22 @@ def _team(name: str) -> bool:
 def team_spans(text: str) -> list[Span]:
     """Spans of the team names in the text's results and standings rows."""
     spans: list[Span] = []
-    for pattern, groups in ((_STANDING, ("a",)), (_RESULT, ("a", "b"))):
-        for m in pattern.finditer(text):
-            spans.extend(m.span(g) for g in groups if _team(m.group(g)))
+    for start in _score_lines(text):
+        for pattern, groups in ((_STANDING, ("a",)), (_RESULT, ("a", "b"))):
+            if (m := pattern.match(text, start)) is not None:
+                spans.extend(m.span(g) for g in groups if _team(m.group(g)))
     return sorted(spans)
+
+
+def _score_lines(text: str) -> list[int]:
+    """Starts of the lines that hold `_SCORE`: the only ones a row can start (a row is one
+    line), found by one quick scan instead of trying both patterns at every line."""
+    starts: list[int] = []
+    pos = 0
+    while (found := _SCORE.search(text, pos)) is not None:
+        starts.append(text.rfind("\n", 0, found.start()) + 1)
+        end = text.find("\n", found.end())
+        if end < 0:
+            break
+        pos = end + 1
+    return starts

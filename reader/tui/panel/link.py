@@ -12,10 +12,12 @@ without a claim at the cursor, say where it works). It draws only through
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from reader.analysis.model import Analysis, Claim, Entity
-from reader.tui.panel.panel import SidePanel
-from reader.tui.widgets.article_view import ArticleView
+if TYPE_CHECKING:  # not imported before the first frame: the panel is mounted after it
+    from reader.analysis.model import Analysis, Claim, Entity
+    from reader.tui.panel.panel import SidePanel
+    from reader.tui.widgets.article_view import ArticleView
 
 KIND_LAYERS = {"person": "mention", "org": "mention-org", "place": "mention-place"}
 """Highlight layer per entity kind (other: `mention-other`)."""
@@ -79,6 +81,8 @@ class ArticleLink:
     def claim_under_cursor(self) -> Claim | None:
         """The chosen claim while the cursor's sentence is in it, else the claim at
         (or starting in) that sentence; None before the analysis or between claims."""
+        if self.analysis is None:  # also: the panel may not be mounted yet
+            return None
         index, at = self.panel.index, self.article.cursor_sentence
         if index is None or at < 0:
             return None

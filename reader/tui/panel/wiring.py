@@ -14,9 +14,10 @@ failed analysis is a one-line message in the panel; the article stays readable.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.actions import SkipAction
@@ -26,17 +27,47 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from reader.analysis import analyze
-from reader.analysis.model import Analysis, Claim
-from reader.analysis.runner import Stopped, analyse_in_process
-from reader.document.model import Document
 from reader.errors import ReaderError
+from reader.tui.panel.early_child import EarlyChild
 from reader.tui.panel.link import ArticleLink
-from reader.tui.panel.panel import SidePanel
-from reader.tui.panel.tabs.notes import NotesTab
-from reader.tui.panel.verdicts import verdict_label
-from reader.tui.panel.vlist import focus_now
 from reader.tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.analysis.model import Analysis, Claim
+    from reader.document.model import Document
+    from reader.tui.panel.panel import SidePanel
+
+# The panel's modules (its widgets, the analysis runner) are imported when the panel is
+# mounted or the analysis starts: with a long book, after the first frame.
+
+
+def __getattr__(name: str) -> object:
+    """`analyze`, `analyse_in_process` and `Stopped`, imported on first use (tests may
+    replace them here)."""
+    if name == "analyze":
+        from reader.analysis import analyze
+
+        return analyze
+    if name in ("analyse_in_process", "Stopped"):
+        from reader.analysis import runner
+
+        return getattr(runner, name)
+    raise AttributeError(name)
+
+
+def focus_now(widget: Widget) -> None:
+    """`reader.tui.panel.vlist.focus_now`, imported when first needed."""
+    from reader.tui.panel.vlist import focus_now as now
+
+    now(widget)
+
+
+def _new_panel() -> SidePanel:
+    from reader.tui.panel.panel import SidePanel
+    from reader.tui.panel.tabs.notes import NotesTab
+
+    return SidePanel(NotesTab())
+
 
 PANEL_WIDTH = (24, 100)
 """Narrowest and widest the panel may be made with `<` / `>`."""
@@ -130,6 +161,10 @@ class ReadingBody(ArticleLink, Horizontal):
         """Whether the panel is shown beside the article (wide layout)."""
         self.panel_view = False
         """Whether the panel is shown instead of the article (narrow layout)."""
+        self.panel_ready = False
+        """Whether the side panel is mounted (see `on_mount`)."""
+        self._panel_waiting: list[Callable[[], object]] = []
+        self._early_child = EarlyChild()
 
     @property
     def article(self) -> ArticleView:
@@ -138,22 +173,61 @@ class ReadingBody(ArticleLink, Horizontal):
 
     @property
     def panel(self) -> SidePanel:
-        """The side panel."""
+        """The side panel (a panel key pressed before it is mounted passes on)."""
+        if not self.panel_ready:
+            raise SkipAction
+        from reader.tui.panel.panel import SidePanel
+
         return self.query_one(SidePanel)
 
     def on_mount(self) -> None:
-        """Mount the panel, show it, follow the cursor, start the analysis."""
+        """Mount the panel, show it, follow the cursor, start the analysis.
+
+        With only the head of a long book in, the panel is mounted after the first
+        frame: its 29 widgets and their styles were a third of the time from mounting
+        the screen to the first frame, and it has nothing to show for seconds yet.
+        """
         host = self.query_one("#side-panel")
         host.styles.width = default_width(self.app.size.width)
         self._lay_out(self.app.size.width)
-        host.mount(SidePanel(NotesTab()))
+        if self.article.rest.loading:
+            self.call_after_refresh(self._mount_panel)
+        else:
+            host.mount(_new_panel())
+            self.panel_ready = True
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
         self.call_after_refresh(self.start_analysis, self.article.document)
 
+    async def _mount_panel(self) -> None:
+        await self.query_one("#side-panel").mount(_new_panel())
+        self.panel_ready = True
+        waiting, self._panel_waiting = self._panel_waiting, []
+        for callback in waiting:
+            callback()
+
+    def when_panel(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the panel is mounted (now, if it is)."""
+        if self.panel_ready:
+            callback()
+        else:
+            self._panel_waiting.append(callback)
+
     # -- the analysis --------------------------------------------------------------
+
+    def start_child_early(self) -> None:
+        """Start the analysis child now, for a long book whose whole text is still being
+        read (see `EarlyChild`)."""
+        self._early_child.start()
+
+    def on_unmount(self) -> None:
+        """A child started early and never used is stopped."""
+        self._early_child.discard()
 
     def start_analysis(self, document: Document) -> None:
         """Analyse `document` in the background (cancels a running analysis)."""
+        if not self.panel_ready:
+            self.when_panel(lambda: self.start_analysis(document))
+            return
         self.analysis = None
         self.panel.loading(document.title)
         self._analyse(document)
@@ -164,6 +238,12 @@ class ReadingBody(ArticleLink, Horizontal):
         thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis"
     )
     def _analyse(self, document: Document) -> None:
+        here = sys.modules[__name__]  # see `__getattr__`
+        analyze, analyse_in_process, stopped_error = (
+            here.analyze,
+            here.analyse_in_process,
+            here.Stopped,
+        )
         worker = get_current_worker()
         shown = [-1.0]
 
@@ -174,13 +254,19 @@ class ReadingBody(ArticleLink, Horizontal):
                 shown[0] = fraction
                 self.app.call_from_thread(self.panel.progress, fraction)
 
+        child = self._early_child.take()
         try:
             if len(document.text) >= SUBPROCESS_CHARS:
                 stopped = lambda: worker.is_cancelled  # noqa: E731
-                analysis = analyse_in_process(document, progress, stopped)
+                if child is not None:
+                    analysis = analyse_in_process(document, progress, stopped, child=child)
+                else:
+                    analysis = analyse_in_process(document, progress, stopped)
             else:
+                if child is not None:
+                    child.close()
                 analysis = analyze(document, progress=progress)
-        except (_Cancelled, Stopped):
+        except (_Cancelled, stopped_error):
             return
         except ReaderError as error:
             self._report(worker, str(error))
@@ -227,6 +313,8 @@ class ReadingBody(ArticleLink, Horizontal):
 
     def verdict_saved(self, claim: Claim, verdict: str | None) -> None:
         """Show a verdict the host has saved."""
+        from reader.tui.panel.verdicts import verdict_label
+
         self.panel.show_verdict(claim.id, verdict)
         message = f"Verdict: {verdict_label(verdict)}" if verdict else "Verdict cleared."
         self.notify(message, timeout=2)
@@ -250,7 +338,7 @@ class ReadingBody(ArticleLink, Horizontal):
             host.styles.width = None  # the stylesheet's full width
         else:
             host.styles.width = self.chosen_width or default_width(width)
-        if narrow and shown and self.article.has_focus and host.children:
+        if narrow and shown and self.article.has_focus and self.panel_ready:
             self.panel.focus_list()
         elif not shown and not self.article.has_focus and host.has_focus_within:
             focus_now(self.article)

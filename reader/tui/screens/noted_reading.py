@@ -22,7 +22,6 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from reader.document.model import Document
-from reader.tui.panel.tabs.notes import NotesList
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.reading import Found, ReadingScreen
 from reader.tui.screens.reading_messages import LibraryKept, StoreDone
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from reader.notes.model import Note
     from reader.notes.session import ArticleNotes, PlacedNote
     from reader.tui.app import ReaderApp
+    from reader.tui.panel.tabs.notes import NotesList
 
 __all__ = ["POSITION_DELAY", "NotedReadingScreen", "StoreDone"]
 
@@ -208,6 +208,8 @@ class NotedReadingScreen(ReadingScreen):
             self._marked = bool(spans)
             self.article.set_marks(spans)
             self.article.set_highlights("note", spans, "article-view--note")
+        from reader.tui.panel.tabs.notes import NotesList
+
         for notes_list in self.query(NotesList):
             notes_list.show(notes.placed)
 
@@ -240,6 +242,8 @@ class NotedReadingScreen(ReadingScreen):
 
     def _note_under_cursor(self) -> PlacedNote | None:
         """The note highlighted in a focused notes list, else the one at the cursor."""
+        from reader.tui.panel.tabs.notes import NotesList
+
         notes, span = self._ready(), self._cursor_span()
         focused = self.focused
         if notes is not None and isinstance(focused, NotesList) and focused.current is not None:

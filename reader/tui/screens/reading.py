@@ -8,6 +8,7 @@ opens the modal screens (contents, help).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -20,14 +21,15 @@ from textual.widgets import Header, Input, Static
 from reader.document.model import BlockKind, Document
 from reader.errors import InputError
 from reader.safe_text import one_line
-from reader.tui.panel.legend import HINT_SETTING, legend_hint
-from reader.tui.panel.tabs.entities import EntityList
 from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
 from reader.tui.widgets.layout import Layout
+
+if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book's first frame)
+    from reader.tui.panel.tabs.entities import EntityList
 
 
 class ArticleBody(ReadingBody):
@@ -36,7 +38,8 @@ class ArticleBody(ReadingBody):
 
     def start_analysis(self, document: Document) -> None:
         if self.article.rest.loading:
-            self.panel.loading(document.title)
+            self.start_child_early()
+            self.when_panel(lambda: self.panel.loading(document.title))
         else:
             super().start_analysis(document)
 
@@ -210,6 +213,8 @@ class ReadingScreen(Screen[None]):
     def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
         """The first time the panel ever fills, say what its marks mean (once: the
         store's settings remember it; `?` has the whole legend)."""
+        from reader.tui.panel.legend import HINT_SETTING, legend_hint
+
         settings = getattr(self.app, "settings", None)
         remember = getattr(self.app, "remember", None)
         analysis = event.analysis

@@ -1,0 +1,79 @@
+"""A long book's side panel is mounted after the first frame: the panel's keys pressed
+before it is there do no harm, and once it is mounted it fills as it would have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reader.analysis.model import Analysis
+from reader.analysis.runner import Child
+from reader.document.head import LAZY_BYTES
+from reader.document.model import Document
+from reader.tui.launch import prepare
+from reader.tui.panel import SidePanel, wiring
+from reader.tui.panel.wiring import ReadingBody
+from reader.tui.widgets.article_view import ArticleView
+
+from .conftest import SIZE
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    path = tmp_path / "book.txt"
+    sentences = (f"Paragraph {n}. Anna Petrova said the ferry left at {n}." for n in range(10000))
+    path.write_text("\n\n".join(sentences) + "\n", "utf-8")
+    assert path.stat().st_size > LAZY_BYTES
+    return path
+
+
+async def until(pilot, done) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(250):  # up to 5 s
+        if done():
+            return
+        await pilot.pause(0.02)
+    assert done()
+
+
+async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysed: list[Document] = []
+    children: list[Child | None] = []
+
+    def analyse(document: Document, progress, stopped, child=None) -> Analysis:  # type: ignore[no-untyped-def]
+        analysed.append(document)
+        children.append(child)
+        if child is not None:
+            child.close()
+        return Analysis(document=document, entities=(), claims=())
+
+    monkeypatch.setattr(wiring, "analyse_in_process", analyse)
+    held: list[ReadingBody] = []
+    mount_panel = ReadingBody._mount_panel
+    monkeypatch.setattr(ReadingBody, "_mount_panel", lambda self: held.append(self))
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one(ReadingBody)
+        view = app.screen.query_one(ArticleView)
+        assert held == [body] and not app.screen.query(SidePanel)  # not before the frame
+        assert view.cursor_sentence == -1
+        await pilot.press("tab", "x", "w", "o", "s", "bracketright", "m", "J", "J")
+        assert app.is_running and view.has_focus and view.cursor_sentence == 1  # J did move
+
+        await mount_panel(body)
+        panel = app.screen.query_one(SidePanel)
+        await until(pilot, lambda: not view.rest.loading)
+        await until(pilot, lambda: body.analysis is not None)
+        assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
+        # The child was started at the first frame, while the whole text was being read.
+        assert len(children) == 1 and isinstance(children[0], Child)
+        assert not children[0].process.is_alive()
+        await pilot.pause()
+        message = str(panel.query_one("#panel-message", Static).render())
+        assert "No entities or claims" in message
+        await pilot.press("tab")
+        assert panel.has_focus_within
