@@ -24,6 +24,8 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         ("Traffic backed up in the Mersey Tunnel.", "Mersey Tunnel", "place"),
         ("The choir sang at Tewkesbury Abbey.", "Tewkesbury Abbey", "place"),
         ("The Dept of Transport answered.", "Dept of Transport", "org"),
+        # an outlet written in capitals is the outlet, not the country it starts with
+        ("A USA TODAY review of the filings found gaps.", "USA TODAY", "org"),
     ],
 )
 def test_kinds(text: str, name: str, kind: EntityKind) -> None:

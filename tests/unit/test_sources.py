@@ -275,6 +275,15 @@ CASES = [
         "Tom Reyes",
         "name",
     ),
+    # what stands for its owner: "the Reyes campaign" is Reyes; a team of no one named is no one
+    (
+        "The Reyes campaign said the rally would go ahead.",
+        "The Reyes campaign",
+        "Tom Reyes",
+        "name",
+    ),
+    ("The Northwind team said the launch was on time.", "The Northwind team", "Northwind", "name"),
+    ("Tom Reyes spoke. The rescue team said the road was shut.", "The rescue team", None, None),
 ]
 
 

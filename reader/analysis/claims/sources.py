@@ -142,6 +142,10 @@ class SourceResolver:
         roles = role_words()
         if head in OWNER_NOUNS and first in PRONOUN_GENDER:
             return self._named(self._pronoun(span[0], span[0], PRONOUN_GENDER[first]), "pronoun")
+        if head in OWNER_NOUNS:
+            owner = self._covering(words[:-1])  # "the Reyes campaign", "the Northwind team"
+            if owner is not None and owner.kind in {"person", "org"}:
+                return Resolved(owner, "name")
         if head in roles or head in PERSON_NOUNS:
             aged = any(_AGE.fullmatch(w.group()) for w in words)
             return self._named(self._person(span[0], head, aged), "description")
