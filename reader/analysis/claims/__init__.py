@@ -94,7 +94,8 @@ def _attributions(
         while last > first and matches[last - 1].end() > unit[1]:
             last -= 1  # a cue running past the unit ("is" / "said to" across a break)
         here = run_unit(UnitState(text, unit, cues, quotes, previous), matches[first:last])
-        out.extend(sorted(here, key=lambda a: a.content[0]))
+        fresh = [a for a in here if not any(a is p for p in previous)]  # a quotation continued
+        out.extend(sorted(fresh, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))
