@@ -43,6 +43,8 @@ ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
+"""Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
@@ -197,9 +199,12 @@ def _backward(
         left = source[0]
     floor = found[-1].content[1] if found and found[-1].content[1] <= left else start
     content = strip_range(text, floor, left)
-    if content is None or not _two_words(text, content):
+    if content is None:
         return None
+    # "The museum, he said, would open": the subject alone is one word, the claim more
     content = _extended(text, content, tail, end, inverted=tail != m.end())
+    if not _two_words(text, content):
+        return None
     return Attribution(unit, content, m.span(), source, {kind})
 
 
@@ -268,8 +273,12 @@ def _participle_source(
 
 
 def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
-    """True when a weak cue is followed by "that", a colon or a quotation."""
+    """True when a weak cue is followed by "that", a colon, a quotation or a question
+    word ("questioned whether ...", "wondered why ...")."""
     if begin > cue_end:
+        return True
+    nxt = words_in(text, cue_end, min(end, cue_end + 12))
+    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
 

@@ -1,0 +1,51 @@
+"""Issue 10 claim shapes: embedded questions after weak cues, one-word subjects split
+by "she said". Every sentence here is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.claims import find_claims
+from reader.document import load_text
+
+
+def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, source words, cue) of each claim of `text`, with no entities."""
+    document = load_text(text, source="x.txt")
+    assert document.text == text
+
+    def part(span: tuple[int, int] | None) -> str | None:
+        return text[span[0] : span[1]] if span else None
+
+    return [
+        (text[c.content[0] : c.content[1]], part(c.source_span), part(c.cue))
+        for c in find_claims(document, ())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weak cue with an embedded question: the question is the claim
+        (
+            "Lopez questioned whether the port could stay open.",
+            [("whether the port could stay open", "Lopez", "questioned")],
+        ),
+        (
+            "The mayor questioned why the money had been spent so fast.",
+            [("why the money had been spent so fast", "The mayor", "questioned")],
+        ),
+        # the same weak cue with a plain object says nothing
+        ("She questioned the witness for two hours.", []),
+        ("Reed hoped for rain all week.", []),
+        # a one-word subject, then the attribution, then the rest of the claim
+        (
+            "Russia, she said, would not attend the summit.",
+            [("Russia, she said, would not attend the summit", "she", "said")],
+        ),
+        # a one-word quotation before the cue is still no claim
+        ('"Yes," she said.', []),
+    ],
+)
+def test_claim_shapes(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected
