@@ -45,6 +45,27 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
         ),
         # a one-word quotation before the cue is still no claim
         ('"Yes," she said.', []),
+        # an intention reported by someone is what they said, not a second claim
+        (
+            "Reed said she plans to run for mayor next year.",
+            [("she plans to run for mayor next year", "Reed", "said")],
+        ),
+        (
+            "Lopez said the council wants a new bridge by the spring.",
+            [("the council wants a new bridge by the spring", "Lopez", "said")],
+        ),
+        # a report deep inside what is said stays a claim of its own
+        (
+            "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",
+            [
+                (
+                    "after the storm, the engineers warned that the bridge was unsafe",
+                    "Lopez",
+                    "said",
+                ),
+                ("the bridge was unsafe", "the engineers", "warned"),
+            ],
+        ),
     ],
 )
 def test_claim_shapes(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
