@@ -54,6 +54,30 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             "Lopez said the council wants a new bridge by the spring.",
             [("the council wants a new bridge by the spring", "Lopez", "said")],
         ),
+        # criticism faced, no critic named: a sourceless claim; inside a report, its content
+        (
+            "The mayor has faced sharp criticism for closing the pier.",
+            [
+                (
+                    "The mayor has faced sharp criticism for closing the pier",
+                    None,
+                    "faced sharp criticism",
+                )
+            ],
+        ),
+        (
+            "The plan drew questions about its cost.",
+            [("The plan drew questions about its cost", None, "drew questions")],
+        ),
+        (
+            "Lopez said the board came under scrutiny over the sale.",
+            [("the board came under scrutiny over the sale", "Lopez", "said")],
+        ),
+        ("She faced the sea and drew a long breath.", []),
+        (
+            '"We faced charges of every kind," she said.',
+            [('"We faced charges of every kind,"', "she", "said")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",
@@ -70,3 +94,10 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
 )
 def test_claim_shapes(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+def test_criticism_faced_is_alleged() -> None:
+    text = "The harbour board faces growing accusations over the sale of the pier."
+    (claim,) = find_claims(load_text(text, source="x.txt"), ())
+    assert claim.tags == ("alleged",)
+    assert claim.source_span is None
