@@ -43,6 +43,12 @@ def test_kinds(text: str, name: str, kind: EntityKind) -> None:
         ("Lee Hsien-loong and Kim Jong-un met.", "Lee Hsien-loong", "Lee"),
         ("They met in a Hong Kong-style cafe.", "Hong Kong", "Hong Kong-style"),
         ("It was a Tom Bush-led team.", None, "Tom Bush-led"),
+        # a given name and its epithet or seat are one person's name
+        ("In 1703 Peter the Great founded a city.", "Peter the Great", "Peter"),
+        ("The envoy served Catherine of Aragon for years.", "Catherine of Aragon", "Aragon"),
+        # a place or a full name before "of" is not: two names
+        ("He flew from Jordan of all places.", None, "Jordan of"),
+        ("We met Anna Berg of Northwind Shipping.", "Anna Berg", "Anna Berg of Northwind Shipping"),
     ],
 )
 def test_hyphenated_given_names(text: str, kept: str | None, absent: str) -> None:
