@@ -78,6 +78,27 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             '"We faced charges of every kind," she said.',
             [('"We faced charges of every kind,"', "she", "said")],
         ),
+        # a town and its state set off by commas between the speaker and the cue
+        (
+            "Ann Lee, of Dunmore, Pa., said the mine should close.",
+            [("the mine should close", "Ann Lee", "said")],
+        ),
+        (
+            "The mayor, of course, said the pier was safe.",
+            [("the pier was safe", "The mayor", "said")],
+        ),
+        # "call" names, visits or telephones; only calling something something is a claim
+        ("The program, called Miracle Start, began in May.", []),
+        ("She called in to a radio show about the port.", []),
+        ("Reed called Ann Lee, his lawyer, on Friday.", []),
+        (
+            "Reed called the plan a disgrace to the town.",
+            [("the plan a disgrace to the town", "Reed", "called")],
+        ),
+        (
+            "Lopez called for a new inquiry into the sale.",
+            [("for a new inquiry into the sale", "Lopez", "called")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",

@@ -32,6 +32,7 @@ from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_OF_TOWN = re.compile(r"\s*(?:of|from)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}\s*")
 _COORDINATED_PRONOUN = re.compile(r",\s+(?:and|but)\s+(he|she|they|we|I)\b")
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
@@ -43,6 +44,8 @@ ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
+"""Particles that make "call" a visit or a summons ("called in", "called off")."""
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
 """Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
@@ -81,7 +84,10 @@ def verb_attribution(
     if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
         return _backward(text, unit, m, info.kind, source, found)
     if source is None and boundary in CLOSERS:
-        inverted = _backward(text, unit, m, info.kind, None, found)
+        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X"
+        inverted = (
+            None if info.lemma == "call" else _backward(text, unit, m, info.kind, None, found)
+        )
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
@@ -114,7 +120,20 @@ def _forward(
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or not _two_words(text, content):
         return None
+    if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
+        return None
     return Attribution(unit, content, m.span(), source, {info.kind})
+
+
+def _not_a_judgement(text: str, cue_end: int, content: Span) -> bool:
+    """ "called in to a show", "a plan called Clean Start", "she called Ann Lee, her
+    lawyer": a visit, a name or a telephone call, not calling someone something."""
+    words = words_in(text, cue_end, content[1])
+    if not words or words[0].group().lower() in CALL_PARTICLES:
+        return True
+    comma = text.find(",", cue_end, content[1])
+    head = words_in(text, cue_end, comma if comma != -1 else content[1])
+    return all(w.group()[0].isupper() for w in head) and not is_quote_mark(text[content[0]])
 
 
 def _closes_unit(text: str, att: Attribution, end: int) -> bool:
@@ -168,6 +187,11 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     subject = source_before(text, floor, opening)
     if subject is not None and _is_name(aside):
         return subject[0], aside[-1].end()  # "A lawyer for Quayline, Renata Oyelaran,"
+    if subject is None and _is_name(aside):
+        # "Ann Lee, of Dunmore, Pa., said": a town and its state, set off by commas
+        town = text.rfind(",", floor, opening)
+        if town > floor and _OF_TOWN.fullmatch(text, town + 1, opening):
+            return source_before(text, floor, town)
     return subject
 
 
