@@ -24,6 +24,11 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         ("Traffic backed up in the Mersey Tunnel.", "Mersey Tunnel", "place"),
         ("The choir sang at Tewkesbury Abbey.", "Tewkesbury Abbey", "place"),
         ("The Dept of Transport answered.", "Dept of Transport", "org"),
+        # a place and a plural: a team named for its town, not the town
+        ("The Pittsburgh Pirates beat them twice.", "Pittsburgh Pirates", "org"),
+        ("Fans of the Boston Red Sox waited.", "Boston Red Sox", "org"),
+        ("Ferries sail to the Cayman Islands daily.", "Cayman Islands", "place"),
+        ("Tourists crowded onto London Bridge at noon.", "London Bridge", "place"),
         # an outlet written in capitals is the outlet, not the country it starts with
         ("A USA TODAY review of the filings found gaps.", "USA TODAY", "org"),
     ],

@@ -118,6 +118,17 @@ def _name_word(word: str) -> bool:
     return word[0].isupper() or word in _PARTICLES or word.split("-")[-1][:1].isupper()
 
 
+def _team(words: list[str]) -> bool:
+    """A place and a plural: a team or a body named for where it is from ("Pittsburgh
+    Pirates", "New York Mets", "Boston Red Sox"), not the place."""
+    last = words[-1]
+    plural = last == "Sox" or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    if len(words) < 2 or not plural or not last[:1].isupper() or last.isupper():
+        return False
+    gaz = gazetteer()
+    return any(gaz.get(name_key(" ".join(words[:n]))) == "place" for n in range(1, len(words)))
+
+
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
     by_words = _by_words(key, evidence)
@@ -127,6 +138,8 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return by_words
     words = name.split()
     first = words[0]
+    if _team(words):
+        return "org"
     if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
     if len(words) > 1 and all(_name_word(w) for w in words):
