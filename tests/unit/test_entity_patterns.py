@@ -24,6 +24,11 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         ("Traffic backed up in the Mersey Tunnel.", "Mersey Tunnel", "place"),
         ("The choir sang at Tewkesbury Abbey.", "Tewkesbury Abbey", "place"),
         ("The Dept of Transport answered.", "Dept of Transport", "org"),
+        # a town's name that a person's title goes with is the person's
+        ("Lord Byron wrote it in Venice. Byron sailed on.", "Byron", "person"),
+        ("Mr. Lincoln rose to speak at noon.", "Lincoln", "person"),
+        ("The envoys reached St. Petersburg. Petersburg was cold.", "Petersburg", "place"),
+        ("Lincoln is a city in Nebraska.", "Lincoln", "place"),
         # a place and a plural: a team named for its town, not the town
         ("The Pittsburgh Pirates beat them twice.", "Pittsburgh Pirates", "org"),
         ("Fans of the Boston Red Sox waited.", "Boston Red Sox", "org"),
