@@ -99,6 +99,17 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             "Lopez called for a new inquiry into the sale.",
             [("for a new inquiry into the sale", "Lopez", "called")],
         ),
+        # manner-of-speaking verbs report a quotation or a colon, not a plain object
+        (
+            'A neighbour commented: "The pier was never safe."',
+            [('"The pier was never safe."', "A neighbour", "commented")],
+        ),
+        (
+            '"Get off the pier," she yelled at the boys.',
+            [('"Get off the pier,"', "she", "yelled")],
+        ),
+        ("Reed commented on the weather at length.", []),
+        ("The crowd chanted slogans for an hour.", []),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",
