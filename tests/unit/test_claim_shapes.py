@@ -133,3 +133,29 @@ def test_criticism_faced_is_alleged() -> None:
     (claim,) = find_claims(load_text(text, source="x.txt"), ())
     assert claim.tags == ("alleged",)
     assert claim.source_span is None
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        # a no-break space around the dash or after the name, as web pages write them
+        (
+            "\u201cThe pier was never safe.\u201d\u00a0\u2015 Ana Ruiz\u00a0\nMore later.\n",
+            ["Ana Ruiz"],
+        ),
+        # signed quotations run together on one line
+        (
+            "\u201cThe pier was never safe.\u201d \u2015 Ana Ruiz \u201cNor was the bridge.\u201d"
+            " \u2015 Tom Reed\n",
+            ["Ana Ruiz", "Tom Reed"],
+        ),
+        # a dash before words that run on is an aside, not a signature
+        ("\u201cThe pier was never safe\u201d \u2015 Ana Ruiz told us that day.\n", []),
+    ],
+)
+def test_signed_quotations(text: str, signers: list[str]) -> None:
+    document = load_text(text, source="x.txt")
+    signed = [c for c in find_claims(document, ()) if c.cue and document.text[c.cue[0]] == "\u2015"]
+    assert [
+        document.text[c.source_span[0] : c.source_span[1]] for c in signed if c.source_span
+    ] == signers

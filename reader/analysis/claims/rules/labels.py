@@ -19,11 +19,13 @@ MAX_LABELLED = 2000
 """Longest paragraph taken as what a speaker label introduces."""
 
 _SIGNATURE = re.compile(
-    r"[ \t]*[\u2015\u2014\u2013][ \t]*"
+    r"[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
     r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|da|del|van|von|al|bin)){0,4})"
-    r"(?=[ \t]*(?:[.,;]|\n|$))"
+    r"(?=[ \t\u00a0]*(?:[.,;]|\n|$|[\u201c\"]))"
 )
-_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t]*[\u2015\u2014\u2013][ \t]*[A-Z])")
+"""A dash and a name that ends its line, or runs into the next quotation ('" ― Ana
+Ruiz "Next ...'); a no-break space counts as a space."""
+_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*[A-Z])")
 """A closing quotation mark just before a signature dash."""
 _LABEL = re.compile(
     r"\n[ \t]*[\"\u201c]?"
@@ -51,7 +53,7 @@ def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
         m = _SIGNATURE.match(text, end)
         if m is None:
             continue
-        dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u00a0"))
         cue = (dash, dash + 1)
         out.append(Attribution((start, m.end(1)), (start, end), cue, m.span(1), {"say", "quote"}))
     return out
