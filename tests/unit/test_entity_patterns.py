@@ -36,6 +36,7 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         ("Tourists crowded onto London Bridge at noon.", "London Bridge", "place"),
         # an outlet written in capitals is the outlet, not the country it starts with
         ("A USA TODAY review of the filings found gaps.", "USA TODAY", "org"),
+        ("She edits Wikipedia in the evenings.", "Wikipedia", "org"),
     ],
 )
 def test_kinds(text: str, name: str, kind: EntityKind) -> None:
