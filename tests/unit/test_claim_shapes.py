@@ -159,3 +159,25 @@ def test_signed_quotations(text: str, signers: list[str]) -> None:
     assert [
         document.text[c.source_span[0] : c.source_span[1]] for c in signed if c.source_span
     ] == signers
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled"),
+    [
+        ("Correction: An earlier version of this article misspelled a name.\n", []),
+        ("UPDATE: The council met again on Friday evening.\n", []),
+        ("The Latest: The council votes on the harbour plan.\n", []),
+        ("Storm Over Harbour: The council votes on the plan.\n", []),
+        # a name, a titled name or a transcript's capitals are speakers
+        ("Ruiz: The harbour will stay open all winter.\n", ["Ruiz"]),
+        ("THE PRESIDENT: Thank you all for coming here today.\n", ["THE PRESIDENT"]),
+    ],
+)
+def test_layout_labels_are_no_speakers(text: str, labelled: list[str]) -> None:
+    document = load_text(text, source="x.txt")
+    found = [
+        document.text[c.source_span[0] : c.source_span[1]]
+        for c in find_claims(document, ())
+        if c.cue and document.text[c.cue[0] : c.cue[1]] == ":" and c.source_span
+    ]
+    assert found == labelled
