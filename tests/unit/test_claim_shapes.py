@@ -110,6 +110,21 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
         ),
         ("Reed commented on the weather at length.", []),
         ("The crowd chanted slogans for an hour.", []),
+        # a bare cue that is a noun too, inside a noun phrase, is the noun
+        ("He came to each debate with a game plan and kept to it.", []),
+        ("A third of that, per the Novak plan, is paid by the state.", []),
+        (
+            "The senators plan to vote against the harbour bill.",
+            [("to vote against the harbour bill", "The senators", "plan")],
+        ),
+        (
+            "The senator plans to vote against the harbour bill.",
+            [("to vote against the harbour bill", "The senator", "plans")],
+        ),
+        (
+            "The people want a new bridge over the river.",
+            [("a new bridge over the river", "The people", "want")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",
