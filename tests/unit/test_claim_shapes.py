@@ -125,6 +125,13 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             "The people want a new bridge over the river.",
             [("a new bridge over the river", "The people", "want")],
         ),
+        # a cue inside a compound or a tag's attribute is no cue
+        ("The so-called reform was dropped in May.", []),
+        ('<tweet tweet-id="7834"><tweet/>.', []),
+        (
+            "The self-described expert said the pier was safe.",
+            [("the pier was safe", "The self-described expert", "said")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",

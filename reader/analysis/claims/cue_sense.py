@@ -35,6 +35,8 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     start, end = unit
     if text[m.start() - 1 : m.start()] in ("<", "/"):
         return False  # markup ("<tweet")
+    if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+        return False  # part of a compound: "so-called", "self-described", "tweet-id"
     if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
