@@ -132,6 +132,11 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             "The self-described expert said the pier was safe.",
             [("the pier was safe", "The self-described expert", "said")],
         ),
+        # a speaker with appositions between the quotation and the cue
+        (
+            '"We will win," Ann Lee, the mayor of Dunmore, one of the towns suing, said on Monday.',
+            [('"We will win,"', "Ann Lee, the mayor of Dunmore, one of the towns suing", "said")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",

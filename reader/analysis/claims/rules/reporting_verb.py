@@ -32,6 +32,13 @@ from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_QUOTE_COMMA = re.compile(
+    r"(?:[\u201d\"]|'')[ \t]*,[ \t]+(?=[A-Z])|,[ \t]*(?:[\u201d\"]|'')[ \t]+(?=[A-Z])"
+)
+"""The end of a quotation and its comma, before a capital: '...," Ann' or '...”, Ann'."""
+_QUOTE_MARKS = re.compile(r"[\u201c\u201d\"]|''")
+APPOSED_WORDS = 30
+"""Most words of a speaker and their appositions between a quotation and its cue."""
 _OF_TOWN = re.compile(r"\s*(?:of|from)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}\s*")
 _COORDINATED_PRONOUN = re.compile(r",\s+(?:and|but)\s+(he|she|they|we|I)\b")
 CLOSERS = frozenset(",\u201d\"'\u2014")
@@ -83,6 +90,10 @@ def verb_attribution(
     )
     if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
         return _backward(text, unit, m, info.kind, source, found)
+    if source is None and boundary == "," and _ends_soon(text, m.end(), end):
+        described = _speaker_after_quote(text, start, m.start())
+        if described is not None:  # '"...," Ann Lee, a lawyer, one of the plaintiffs, said'
+            return _backward(text, unit, m, info.kind, described, found)
     if source is None and boundary in CLOSERS:
         # "a plan, called Clean Start,": "call" names here; it never inverts like "said X"
         inverted = (
@@ -193,6 +204,22 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
         if town > floor and _OF_TOWN.fullmatch(text, town + 1, opening):
             return source_before(text, floor, town)
     return subject
+
+
+def _speaker_after_quote(text: str, floor: int, cue_start: int) -> Span | None:
+    """The speaker between a quotation and its cue when appositions follow the name
+    ('"...," Ann Lee, the mayor of Dunmore, one of the towns suing, said'): from the
+    capital after the quotation's comma to the comma before the cue, at most
+    `APPOSED_WORDS` words and holding at least one more comma."""
+    closes = list(_QUOTE_COMMA.finditer(text, max(floor, cue_start - 400), cue_start))
+    if not closes:
+        return None
+    speaker = strip_range(text, closes[-1].end(), cue_start, chars=" \t\n,")
+    if speaker is None or "," not in text[speaker[0] : speaker[1]]:
+        return None
+    if len(words_in(text, *speaker)) > APPOSED_WORDS or _QUOTE_MARKS.search(text, *speaker):
+        return None
+    return speaker
 
 
 def _is_name(words: list[re.Match[str]]) -> bool:
