@@ -137,6 +137,15 @@ def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
             '"We will win," Ann Lee, the mayor of Dunmore, one of the towns suing, said on Monday.',
             [('"We will win,"', "Ann Lee, the mayor of Dunmore, one of the towns suing", "said")],
         ),
+        # the name before two appositions is the speaker; an opening place phrase is not
+        (
+            "Ann Lee, the mayor of Dunmore, one of the towns suing, said the rule was unlawful.",
+            [("the rule was unlawful", "Ann Lee, the mayor of Dunmore", "said")],
+        ),
+        (
+            "In Dunmore, the mayor, a former miner, said the pit would close.",
+            [("the pit would close", "the mayor", "said")],
+        ),
         # a report deep inside what is said stays a claim of its own
         (
             "Lopez said that after the storm, the engineers warned that the bridge was unsafe.",

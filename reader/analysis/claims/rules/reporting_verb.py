@@ -198,6 +198,12 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     subject = source_before(text, floor, opening)
     if subject is not None and _is_name(aside):
         return subject[0], aside[-1].end()  # "A lawyer for Quayline, Renata Oyelaran,"
+    if subject is not None and prev_char(text, subject[0], floor) == ",":
+        # "Scott Pruitt, the attorney general, one of the officials suing, said": the name
+        comma = text.rfind(",", floor, subject[0])
+        named = source_before(text, floor, comma)
+        if named is not None and _is_name(words_in(text, *named)):
+            return named[0], subject[1]
     if subject is None and _is_name(aside):
         # "Ann Lee, of Dunmore, Pa., said": a town and its state, set off by commas
         town = text.rfind(",", floor, opening)
