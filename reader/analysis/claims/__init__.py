@@ -96,7 +96,9 @@ def _attributions(
         while last > first and matches[last - 1].end() > unit[1]:
             last -= 1  # a cue running past the unit ("is" / "said to" across a break)
         here = run_unit(UnitState(text, unit, cues, quotes, previous), matches[first:last])
-        fresh = [a for a in _outer(text, here) if not any(a is p for p in previous)]
+        fresh = _outer(text, here)
+        if previous and fresh:  # a quotation continued is the previous unit's record, grown
+            fresh = [a for a in fresh if not any(a is p for p in previous)]
         out.extend(sorted(fresh, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:

@@ -35,7 +35,6 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.rules import (
     according,
     continued,
-    criticism,
     hedge,
     labels,
     noun_cue,
@@ -62,7 +61,6 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
 UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
     ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
     ("noun_cue", noun_cue.rule),  # "his insistence that ...", "the claim that ..."
-    ("criticism", criticism.rule),  # "has faced sharp criticism for ...": no critic named
     ("continued", continued.rule),  # a bare quotation continues the last speaker
 )
 DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from reader.analysis.entities import scan as mn
 from reader.analysis.entities.kind import Evidence
@@ -30,12 +30,13 @@ from reader.span import Span
 
 _WORDS = re.compile(r"\S+")
 _SPEAKER_LABEL = re.compile(
-    r"^[ \t]*[\"\u201c]?([A-Z][A-Z'\u2019-]+(?:[ \t][A-Z][A-Z'\u2019-]+){0,2})[ \t]*:"
-    r"(?:[ \t]+[^\s:]+){4}",
-    re.MULTILINE,
+    r"[ \t]*[\"\u201c]?([A-Z][A-Z'\u2019-]+(?:[ \t][A-Z][A-Z'\u2019-]+){0,2})[ \t]*:"
+    r"(?:[ \t]+[^\s:]+){4}"
 )
 """An all-caps speaker label opening a line of prose in a transcript ("WALLACE: Let's
 start with"); a table's field ("ISSUER: Ohio") has too few words after it."""
+LABEL_REACH = 40
+"""Longest line start (quote, label, spaces) before a speaker label's colon."""
 SPEAKER_TURNS = 2
 """Lines of prose a label must open before it is taken as a speaker's name."""
 _LAYOUT_LABELS = frozenset(
@@ -99,6 +100,19 @@ def previous_word(text: str, start: int) -> re.Match[str] | None:
     while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_-"):
         begin -= 1
     return _PREV_WORD.search(text, begin, start)
+
+
+def _label_lines(text: str) -> Iterator[str]:
+    """The label of each line `_SPEAKER_LABEL` opens, found from the colons (a book has
+    few next to its lines; a multi-line regex would try every character)."""
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        if colon - start <= LABEL_REACH:
+            m = _SPEAKER_LABEL.match(text, start)
+            if m is not None and text.find(":", m.end(1)) == colon:  # its own colon
+                yield m.group(1)
+        colon = text.find(":", colon + 1)
 
 
 class Resolver:
@@ -171,7 +185,7 @@ class Resolver:
         ("UPDATE:", "EDITOR'S NOTE:"), a sentence opener or a place (a dateline, "NEW
         DELHI:") is no speaker."""
         if self._speakers is None:
-            turns = Counter(m.group(1) for m in _SPEAKER_LABEL.finditer(self.text))
+            turns = Counter(label for label in _label_lines(self.text))
             common = common_words()
             self._speakers = frozenset(
                 label
