@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.tui.app import ReaderApp
 
-from .builder import fixture
+from .builder import FIXTURES, build, fixture
 from .screen_text import screen_rows
 
 NARROW = (80, 24)
@@ -111,7 +111,14 @@ async def test_narrow_layout_swaps_article_and_full_width_panel() -> None:
     from reader.tui.panel.wiring import ReadingBody
     from reader.tui.widgets.article_view import ArticleView
 
-    app = ReaderApp(fixture())
+    # the fixture with one claim longer than a row at its end (the analysis no longer reads
+    # "The revised estimate reflects ..." as a claim, which was the long one)
+    long_claim = (
+        "\n\nTomas Reed said the council had ignored three written warnings from its own "
+        "engineers about the state of the old pier.\n"
+    )
+    source = (FIXTURES / "article.md").read_text(encoding="utf-8").rstrip("\n") + long_claim
+    app = ReaderApp(build(source, title="Harbour council delays the bridge vote"))
     async with app.run_test(size=NARROW) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -127,7 +134,7 @@ async def test_narrow_layout_swaps_article_and_full_width_panel() -> None:
         assert host.display and not article.display and host.size.width == 80
         assert host.has_focus_within
         claims = app.screen.query_one(ClaimList)
-        for _ in range(6):  # to a claim longer than a row
+        for _ in range(8):  # to a claim longer than a row
             content = claims.index.content_text(claims.rows.cursor_row.claim)
             if len(content) > 76:
                 break

@@ -488,10 +488,10 @@ def test_code_blocks_hold_no_claims() -> None:
 
 
 def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
-    text = '"We are ready," Maria Lopez said. "The season starts now."'
+    text = 'Maria Lopez said the team was ready. "The season starts now."'
     claims, entities = claims_of(text)
     assert [part(text, c.content) for c in claims] == [
-        '"We are ready,"',
+        "the team was ready",
         '"The season starts now."',
     ]
     second = claims[1]
@@ -500,6 +500,41 @@ def test_quote_continued_in_the_next_sentence_keeps_its_speaker() -> None:
     assert second.source == next(e.id for e in entities if e.name == "Maria Lopez")
     assert second.tags == ("statement", "quote")
     assert text[second.start : second.end] == '"The season starts now."'
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # a quotation split by its attribution is one claim, however many parts follow
+        (
+            '"We are ready," Maria Lopez said. "The season starts now."',
+            ['"We are ready," Maria Lopez said. "The season starts now."'],
+        ),
+        (
+            '"We are ready," she said. "The season starts now." "Nobody can stop us."',
+            ['"We are ready," she said. "The season starts now." "Nobody can stop us."'],
+        ),
+        # "adding" says a new statement follows: two claims
+        (
+            '"We are ready," said Maria Lopez, the coach, adding. "The season starts now."',
+            ['"We are ready,"', '"The season starts now."'],
+        ),
+        # a paragraph break ends the quotation: the next one is a claim of its own
+        (
+            '"We are ready," Maria Lopez said.\n\n"The season starts now."',
+            ['"We are ready,"'],
+        ),
+        # a quotation after a sentence with no quotation is not a split quotation
+        (
+            'Maria Lopez said the team was ready. "The season starts now."',
+            ["the team was ready", '"The season starts now."'],
+        ),
+    ],
+)
+def test_split_quotation_is_one_claim(text: str, contents: list[str]) -> None:
+    claims, _ = claims_of(text)
+    assert [part(text, c.content) for c in claims] == contents
+    assert all(part(text, c.source_span) in {"Maria Lopez", "she"} for c in claims)
 
 
 def test_quote_over_several_sentences_is_one_claim() -> None:

@@ -24,6 +24,19 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         ("Traffic backed up in the Mersey Tunnel.", "Mersey Tunnel", "place"),
         ("The choir sang at Tewkesbury Abbey.", "Tewkesbury Abbey", "place"),
         ("The Dept of Transport answered.", "Dept of Transport", "org"),
+        # a town's name that a person's title goes with is the person's
+        ("Lord Byron wrote it in Venice. Byron sailed on.", "Byron", "person"),
+        ("Mr. Lincoln rose to speak at noon.", "Lincoln", "person"),
+        ("The envoys reached St. Petersburg. Petersburg was cold.", "Petersburg", "place"),
+        ("Lincoln is a city in Nebraska.", "Lincoln", "place"),
+        # a place and a plural: a team named for its town, not the town
+        ("The Pittsburgh Pirates beat them twice.", "Pittsburgh Pirates", "org"),
+        ("Fans of the Boston Red Sox waited.", "Boston Red Sox", "org"),
+        ("Ferries sail to the Cayman Islands daily.", "Cayman Islands", "place"),
+        ("Tourists crowded onto London Bridge at noon.", "London Bridge", "place"),
+        # an outlet written in capitals is the outlet, not the country it starts with
+        ("A USA TODAY review of the filings found gaps.", "USA TODAY", "org"),
+        ("She edits Wikipedia in the evenings.", "Wikipedia", "org"),
     ],
 )
 def test_kinds(text: str, name: str, kind: EntityKind) -> None:
@@ -41,6 +54,12 @@ def test_kinds(text: str, name: str, kind: EntityKind) -> None:
         ("Lee Hsien-loong and Kim Jong-un met.", "Lee Hsien-loong", "Lee"),
         ("They met in a Hong Kong-style cafe.", "Hong Kong", "Hong Kong-style"),
         ("It was a Tom Bush-led team.", None, "Tom Bush-led"),
+        # a given name and its epithet or seat are one person's name
+        ("In 1703 Peter the Great founded a city.", "Peter the Great", "Peter"),
+        ("The envoy served Catherine of Aragon for years.", "Catherine of Aragon", "Aragon"),
+        # a place or a full name before "of" is not: two names
+        ("He flew from Jordan of all places.", None, "Jordan of"),
+        ("We met Anna Berg of Northwind Shipping.", "Anna Berg", "Anna Berg of Northwind Shipping"),
     ],
 )
 def test_hyphenated_given_names(text: str, kept: str | None, absent: str) -> None:

@@ -275,6 +275,30 @@ CASES = [
         "Tom Reyes",
         "name",
     ),
+    # what stands for its owner: "the Reyes campaign" is Reyes; a team of no one named is no one
+    (
+        "The Reyes campaign said the rally would go ahead.",
+        "The Reyes campaign",
+        "Tom Reyes",
+        "name",
+    ),
+    ("The Northwind team said the launch was on time.", "The Northwind team", "Northwind", "name"),
+    ("Tom Reyes spoke. The rescue team said the road was shut.", "The rescue team", None, None),
+    # a paper's author is named in the source words, or no one is: never the last outlet
+    ("A Northwind memo said the port would close.", "A Northwind memo", "Northwind", "name"),
+    (
+        "A letter from Northwind said the port would close.",
+        "A letter from Northwind",
+        "Northwind",
+        "name",
+    ),
+    ("A letter to Northwind said the port would close.", "A letter to Northwind", None, None),
+    (
+        "The Morning Ledger ran the story. A memo said the port would close.",
+        "A memo",
+        None,
+        None,
+    ),
 ]
 
 

@@ -46,6 +46,8 @@ from reader.span import Span
 TAG_ORDER: tuple[ClaimTag, ...] = ("reported", "statement", "quote", "alleged", "denial", "opinion")
 EDGE_PUNCTUATION = " \t\n.,;:!?\"'()\u201c\u201d\u2018\u2019\u2014\u2013-"
 """What may lie between a claim's parts and its sentence's edges."""
+NESTED_LEAD = 3
+"""Most words of a content before a cue that only reports what it says ("she plans")."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
 ANONYMOUS = word_group("anonymous")
@@ -94,11 +96,35 @@ def _attributions(
         while last > first and matches[last - 1].end() > unit[1]:
             last -= 1  # a cue running past the unit ("is" / "said to" across a break)
         here = run_unit(UnitState(text, unit, cues, quotes, previous), matches[first:last])
-        out.extend(sorted(here, key=lambda a: a.content[0]))
+        fresh = _outer(text, here)
+        if previous and fresh:  # a quotation continued is the previous unit's record, grown
+            fresh = [a for a in fresh if not any(a is p for p in previous)]
+        out.extend(sorted(fresh, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))
     return _with_layout(text, out, quotes)
+
+
+def _outer(text: str, found: list[Attribution]) -> list[Attribution]:
+    """`found` without a cue that opens another's content and runs to its end: in "Reed
+    said she plans to run", "she plans to run" is what Reed said, not a second claim."""
+    if len(found) < 2:
+        return found
+    return [a for a in found if not any(_opens_content_of(text, a, b) for b in found)]
+
+
+def _opens_content_of(text: str, inner: Attribution, outer: Attribution) -> bool:
+    """True when `outer` has a source, `inner`'s source opens `outer`'s content, its cue
+    is among the first words there and its content ends where `outer`'s does."""
+    if inner is outer or inner.cue is None or outer.cue is None or outer.source_span is None:
+        return False
+    start, end = outer.content
+    if inner.source_span is None or inner.source_span[0] != start:
+        return False  # "the plan he said would work": what he said is a claim of its own
+    if not start <= inner.cue[0] < end or inner.content[1] > end + 1 or inner.content[1] < end - 1:
+        return False
+    return len(text[start : inner.cue[0]].split()) <= NESTED_LEAD
 
 
 def _with_layout(text: str, found: list[Attribution], quotes: QuoteIndex) -> list[Attribution]:

@@ -21,6 +21,11 @@ NOUNS = word_group("nouns")
 NOUN_FOLLOWERS = word_group("noun_followers")
 PASSIVE = word_group("passive")
 NOUN_BEFORE = word_group("noun_before")
+ARTICLES = frozenset({"a", "an", "the", "his", "her", "its", "their", "my", "our", "your"})
+NOT_NOUNS = word_group("finite") | {"to", "and", "or", "but", "not", "please", "never"}
+"""Words before a bare cue that make it a verb: an infinitive, a modal, a coordination."""
+PLURAL_NOUNS = frozenset({"people", "police", "men", "women", "children", "public", "staff"})
+"""Plurals without an "s": "the people want" is a verb."""
 BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
 
@@ -30,6 +35,8 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     start, end = unit
     if text[m.start() - 1 : m.start()] in ("<", "/"):
         return False  # markup ("<tweet")
+    if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+        return False  # part of a compound: "so-called", "self-described", "tweet-id"
     if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
@@ -40,10 +47,29 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
         return False
     if not progressive and passive_auxiliary(text, start, m.start()) is not None:
         return False
+    bare = m.group().lower() == info.lemma and info.lemma in NOUNS
+    if bare and _in_noun_phrase(text, start, m.start()):
+        return False
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
     return not (
         noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end))
     )
+
+
+def _in_noun_phrase(text: str, floor: int, cue_start: int) -> bool:
+    """ "a government plan", "the McKinley plan", "his grand plan": a bare form that is a
+    noun too (`NOUNS`), after an article or possessive and a singular word, is a noun; a
+    verb there would agree ("the senator plans"), and after a plural it is one ("the
+    voters plan")."""
+    prev = words_in(text, max(floor, cue_start - 40), cue_start)[-3:]
+    if len(prev) < 2 or text[prev[-1].end() : cue_start].strip():
+        return False
+    last = prev[-1].group().lower()
+    if last in PRONOUN_SUBJECTS or last in PLURAL_NOUNS or last in NOT_NOUNS:
+        return False  # "the voters want", "a desire to show", "they would call"
+    if last.endswith(("s", "ly")):
+        return False
+    return any(w.group().lower() in ARTICLES for w in prev[:-1])
 
 
 def _mostly_capitalised(text: str, unit: Span) -> bool:

@@ -22,7 +22,8 @@ Adding a rule is one file and one line:
    rule before the rules it must take cues from (`passive` is last and takes
    whatever is left). The word lists it needs go in `reader/data`
    (`wordlists.word_group` for a `[group]` of `cues_words.txt`).
-3. Add its examples to `tests/unit/test_claims.py` (`test_claim_patterns`).
+3. Add its examples to `tests/unit/test_claims.py` (`test_claim_patterns`) or
+   `tests/unit/test_claim_shapes.py`.
 """
 
 from __future__ import annotations

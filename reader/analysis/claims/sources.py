@@ -50,6 +50,9 @@ SUBJECT_WORDS = 3
 """Most words before a mention in its sentence for it to count as the subject."""
 RELATIVE_GAP = 12
 """Most words between a name and the "who" it takes ("Reed, a lawyer for X, who")."""
+DOCUMENT_NOUNS = frozenset({"document", "memo", "memorandum", "filing", "letter", "email"})
+"""Papers whose author is named in the source words ("a memo from the agency", "a
+document on the campaign's website"), or not at all: never the last outlet."""
 OWNER_NOUNS = frozenset({"office", "campaign", "administration", "team", "camp"})
 """What stands for its owner: "his office said" is him speaking."""
 SIGNED_REACH = 1500
@@ -142,6 +145,10 @@ class SourceResolver:
         roles = role_words()
         if head in OWNER_NOUNS and first in PRONOUN_GENDER:
             return self._named(self._pronoun(span[0], span[0], PRONOUN_GENDER[first]), "pronoun")
+        if head in OWNER_NOUNS:
+            owner = self._covering(words[:-1])  # "the Reyes campaign", "the Northwind team"
+            if owner is not None and owner.kind in {"person", "org"}:
+                return Resolved(owner, "name")
         if head in roles or head in PERSON_NOUNS:
             aged = any(_AGE.fullmatch(w.group()) for w in words)
             return self._named(self._person(span[0], head, aged), "description")
@@ -152,6 +159,11 @@ class SourceResolver:
             return self._named(last_outlet(span[0], self.mentions), "description")
         if head in ORG_NOUNS:
             return self._named(self._org(span[0], head), "description")
+        if head in DOCUMENT_NOUNS:
+            # "a letter to Senate leaders" names its readers, not its writer
+            to = re.search(r"\bto\b", self.text[words[-1].end() : span[1]])
+            upto = (span[0], words[-1].end() + to.start()) if to else span
+            return self._named(self._author(words, upto), "name")  # no one named: no one
         return Resolved()
 
     def _apposed(self, words: list[re.Match[str]], span: Span, head: str) -> Entity | None:

@@ -4,7 +4,8 @@ Invariant: `found` holds the unit's attributions in the order the rules
 added them; `add` keeps out an attribution whose cue lies inside an earlier
 one's source (the "Said" of a name), so no rule needs to check that itself.
 A rule may change an earlier attribution only as its docstring says (a
-coordinated cue cuts the previous content short; a hedge tags its holder).
+coordinated cue cuts the previous content short; a hedge tags its holder; a
+quotation continued grows the previous unit's quotation over this unit).
 """
 
 from __future__ import annotations

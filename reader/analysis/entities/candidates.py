@@ -80,6 +80,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
         binds = binds or (word == "and" and _and_binds(words, begin, i))
         binds = binds or (word == "and" and _coordinated_complement(words, begin, i))
+        binds = binds or (word in {"the", "of"} and _epithet(words, begin, i))
         if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
             continue
         if i > begin:
@@ -88,6 +89,24 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
     if begin < len(words):
         cuts.append((begin, len(words)))
     return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
+
+
+def _epithet(words: list[str], begin: int, i: int) -> bool:
+    """Whether "the" or "of" at `i` joins a given name to its epithet or seat: one name
+    ("Peter the Great", "Catherine of Aragon", "Theodorus of Tabennese").
+
+    It is when a single given name (no place's name) stands before it and a single
+    capitalised word after it ends the run: "Jordan of Chicago", "Paul Smith of
+    Acme" and "Anna of the Lakes District" stay apart.
+    """
+    if i - begin != 1 or i + 2 > len(words):
+        return False
+    if i + 2 < len(words) and words[i + 2] not in _JOINERS:
+        return False
+    given, after = words[begin], words[i + 1]
+    if given not in first_names() or name_key(given) in gazetteer():
+        return False
+    return after[:1].isupper() and not after.isupper() and after not in _heads()
 
 
 def _and_binds(words: list[str], begin: int, i: int) -> bool:

@@ -101,7 +101,12 @@ def link_aliases(resolver: Resolver) -> None:
 
 
 def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:
-    """Fold "Musk" and "Mr Musk" into "Elon Musk", and "WSJ" into "Wall Street Journal"."""
+    """Fold "Musk" and "Mr Musk" into "Elon Musk", and "WSJ" into "Wall Street Journal".
+
+    A surname two people share goes to the one the text does not call by the given
+    name alone ("Ivanka Trump" and "Ivanka": "Trump" is "Donald Trump"), else to the
+    one it names in full least often, then first: the writer repeats the full name
+    of the one the bare surname is not."""
     tails: dict[str, list[str]] = defaultdict(list)
     initials: dict[str, list[str]] = defaultdict(list)
     for key, ev in evidence.items():
@@ -118,6 +123,8 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
     for key, ev in evidence.items():
         if " " in key and ev.is_person_named():
             heads[key.split()[0]].add(key)
+    by_given = {o for head, full in heads.items() if head in spans for o in full}
+    by_given.update(k for full in heads.values() for k in full if _called_by_given(k, evidence[k]))
     for key in list(evidence):
         if key.count(" ") > 2:
             continue
@@ -133,8 +140,19 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
             owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
         if not owners:
             continue
-        target = max(owners, key=lambda o: len(spans[o]))
+        if tails.get(key) and len(owners) > 1:
+            # "Ivanka Trump" called "Ivanka" leaves the bare "Trump" to "Donald Trump"
+            owners = [o for o in owners if o not in by_given] or owners
+            target = min(owners, key=lambda o: (len(spans[o]), min(spans[o])))
+        else:
+            target = max(owners, key=lambda o: len(spans[o]))
         _fold(spans, evidence, key, target)
+
+
+def _called_by_given(key: str, ev: Evidence) -> bool:
+    """Whether the person `key` is also named by the given name alone ("Ivanka")."""
+    given = key.split()[0]
+    return any(" " not in f and name_key(f) == given for f in ev.forms)
 
 
 def merge_org_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> None:

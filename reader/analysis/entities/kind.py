@@ -118,15 +118,41 @@ def _name_word(word: str) -> bool:
     return word[0].isupper() or word in _PARTICLES or word.split("-")[-1][:1].isupper()
 
 
+def _titled_person(name: str, evidence: Evidence) -> bool:
+    """Whether a one-word place name is a person's: most of its mentions follow a person's
+    title ("Lord Byron" three times of four), none of them a saint's ("St. Petersburg")."""
+    if " " in name or not evidence.titled:
+        return False
+    titles_seen = [form.split()[0].casefold().rstrip(".") for form in evidence.titled]
+    if any(t in {"st", "saint", "san", "santa", "sankt", "fort", "mount"} for t in titles_seen):
+        return False
+    return 2 * evidence.title > sum(evidence.forms.values())
+
+
+def _team(words: list[str]) -> bool:
+    """A place and a plural: a team or a body named for where it is from ("Pittsburgh
+    Pirates", "New York Mets", "Boston Red Sox"), not the place."""
+    last = words[-1]
+    plural = last == "Sox" or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    if len(words) < 2 or not plural or not last[:1].isupper() or last.isupper():
+        return False
+    gaz = gazetteer()
+    return any(gaz.get(name_key(" ".join(words[:n]))) == "place" for n in range(1, len(words)))
+
+
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
     by_words = _by_words(key, evidence)
     if evidence.title and by_words is None:
         return "person"
+    if by_words == "place" and _titled_person(name, evidence):
+        return "person"  # "Lord Byron", "Mrs. Lincoln": a person named like a town
     if by_words is not None:
         return by_words
     words = name.split()
     first = words[0]
+    if _team(words):
+        return "org"
     if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
     if len(words) > 1 and all(_name_word(w) for w in words):

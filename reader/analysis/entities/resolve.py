@@ -11,8 +11,8 @@ name is known from elsewhere.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 
 from reader.analysis.entities import scan as mn
 from reader.analysis.entities.kind import Evidence
@@ -29,6 +29,39 @@ from reader.analysis.wordlists import word_list
 from reader.span import Span
 
 _WORDS = re.compile(r"\S+")
+_SPEAKER_LABEL = re.compile(
+    r"[ \t]*[\"\u201c]?([A-Z][A-Z'\u2019-]+(?:[ \t][A-Z][A-Z'\u2019-]+){0,2})[ \t]*:"
+    r"(?:[ \t]+[^\s:]+){4}"
+)
+"""An all-caps speaker label opening a line of prose in a transcript ("WALLACE: Let's
+start with"); a table's field ("ISSUER: Ohio") has too few words after it."""
+LABEL_REACH = 40
+"""Longest line start (quote, label, spaces) before a speaker label's colon."""
+SPEAKER_TURNS = 2
+"""Lines of prose a label must open before it is taken as a speaker's name."""
+_LAYOUT_LABELS = frozenset(
+    [
+        "update",
+        "updated",
+        "correction",
+        "clarification",
+        "editor's",
+        "editors",
+        "photo",
+        "photos",
+        "video",
+        "source",
+        "sources",
+        "related",
+        "advertisement",
+        "caption",
+        "credit",
+        "warning",
+        "breaking",
+        "exclusive",
+    ]
+)
+"""Labels of a newspaper's layout rather than of a speaker."""
 _SPACE = re.compile(r"\s")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
 _PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
@@ -69,6 +102,19 @@ def previous_word(text: str, start: int) -> re.Match[str] | None:
     return _PREV_WORD.search(text, begin, start)
 
 
+def _label_lines(text: str) -> Iterator[str]:
+    """The label of each line `_SPEAKER_LABEL` opens, found from the colons (a book has
+    few next to its lines; a multi-line regex would try every character)."""
+    colon = text.find(":")
+    while colon != -1:
+        start = text.rfind("\n", 0, colon) + 1
+        if colon - start <= LABEL_REACH:
+            m = _SPEAKER_LABEL.match(text, start)
+            if m is not None and text.find(":", m.end(1)) == colon:  # its own colon
+                yield m.group(1)
+        colon = text.find(":", colon + 1)
+
+
 class Resolver:
     """Decides which candidate mentions are names, and under which key they group."""
 
@@ -83,6 +129,7 @@ class Resolver:
         self.firsts: set[str] = set()
         self.stop = word_list("stopwords_caps.txt")
         self.claimed: set[int] = set()
+        self._speakers: frozenset[str] | None = None
 
     def teams(self) -> None:
         """Names in results tables: teams, kept apart from the place they are named after."""
@@ -131,6 +178,28 @@ class Resolver:
                 self.text, end
             ):
                 ev.org += 1
+
+    def speakers(self) -> frozenset[str]:
+        """Speaker labels of a transcript: all-caps names that open lines before a colon
+        ("WALLACE:") at least `SPEAKER_TURNS` times. A label that is an ordinary word
+        ("UPDATE:", "EDITOR'S NOTE:"), a sentence opener or a place (a dateline, "NEW
+        DELHI:") is no speaker."""
+        if self._speakers is None:
+            turns = Counter(label for label in _label_lines(self.text))
+            common = common_words()
+            self._speakers = frozenset(
+                label
+                for label, n in turns.items()
+                if n >= SPEAKER_TURNS
+                and name_key(label) not in self.gaz
+                and not any(
+                    w.casefold().strip(".") in common
+                    or w.casefold() in _LAYOUT_LABELS
+                    or w.title() in self.stop
+                    for w in label.split()
+                )
+            )
+        return self._speakers
 
     def is_known(self, key: str, single: bool) -> bool:
         """Whether a name was seen alone or as a surname elsewhere, or is in the gazetteer."""
@@ -185,6 +254,11 @@ class Resolver:
     def caps(self, m: mn.Mention) -> None:
         """All-caps or heading text: keep only the longest known names inside it."""
         line_start = self.text.rfind("\n", 0, m.start) + 1
+        if self.text[m.start : m.end] in self.speakers() and _SPEAKER_LABEL.match(
+            self.text, line_start
+        ):
+            self.add(m.start, m.end, m.flags, forced="person")
+            return
         if not self.text[line_start : m.start].strip() and _DATELINE_TAIL.match(self.text, m.end):
             self.add(m.start, m.end, m.flags, forced="place")
             return

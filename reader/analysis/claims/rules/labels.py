@@ -19,11 +19,13 @@ MAX_LABELLED = 2000
 """Longest paragraph taken as what a speaker label introduces."""
 
 _SIGNATURE = re.compile(
-    r"[ \t]*[\u2015\u2014\u2013][ \t]*"
+    r"[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
     r"([A-Z][\w.'\u2019-]*(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|da|del|van|von|al|bin)){0,4})"
-    r"(?=[ \t]*(?:[.,;]|\n|$))"
+    r"(?=[ \t\u00a0]*(?:[.,;]|\n|$|[\u201c\"]))"
 )
-_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t]*[\u2015\u2014\u2013][ \t]*[A-Z])")
+"""A dash and a name that ends its line, or runs into the next quotation ('" ― Ana
+Ruiz "Next ...'); a no-break space counts as a space."""
+_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*[A-Z])")
 """A closing quotation mark just before a signature dash."""
 _LABEL = re.compile(
     r"\n[ \t]*[\"\u201c]?"
@@ -31,6 +33,22 @@ _LABEL = re.compile(
     r"(?P<colon>:)[ \t]+(?=\S)"
 )
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+LAYOUT_LABELS = frozenset(
+    {
+        "correction", "corrections", "clarification", "update", "updated", "editor's",
+        "note", "related", "watch", "video", "photos", "photo", "exclusive", "breaking",
+        "abstract", "source", "sources", "advertisement", "caption", "credit", "warning",
+        "read more", "see also", "full text",
+    }
+)  # fmt: skip
+"""Labels a page gives its parts (its first word is enough: "Editor's note:")."""
+HEADLINE_WORDS = frozenset(
+    {
+        "the", "a", "an", "of", "on", "in", "over", "for", "to", "and", "or", "with", "at",
+        "by", "from", "is", "are", "goes", "gets",
+    }
+)  # fmt: skip
+"""Function words that show a title-case label is a headline's kicker, not a name."""
 
 
 def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
@@ -51,7 +69,7 @@ def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
         m = _SIGNATURE.match(text, end)
         if m is None:
             continue
-        dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t"))
+        dash = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u00a0"))
         cue = (dash, dash + 1)
         out.append(Attribution((start, m.end(1)), (start, end), cue, m.span(1), {"say", "quote"}))
     return out
@@ -65,6 +83,8 @@ def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
     out = []
     labels = _labels(text)
     for i, (name, colon, begin) in enumerate(labels):
+        if _layout_label(text[name[0] : name[1]]):
+            continue
         limit = min(len(text), begin + MAX_LABELLED)
         if i + 1 < len(labels):
             limit = min(limit, labels[i + 1][0][0])  # the next speaker's line
@@ -76,6 +96,16 @@ def speaker_labels(text: str, quotes: QuoteIndex) -> list[Attribution]:
         if len(text[content[0] : content[1]].split()) >= 3:
             out.append(Attribution((name[0], content[1]), content, colon, name, {"say", "label"}))
     return out
+
+
+def _layout_label(label: str) -> bool:
+    """A label of the page, not a speaker: "Correction:", "UPDATE:", or a headline's
+    kicker in title case with a function word ("The Latest:", "Stealth Over Health:").
+    "PENCE:", "Sen. Graham:" and "THE PRESIDENT:" (a transcript's capitals) are speakers."""
+    words = label.casefold().replace("\u2019", "'").split()
+    if " ".join(words) in LAYOUT_LABELS or (words and words[0] in LAYOUT_LABELS):
+        return True
+    return len(words) > 1 and not label.isupper() and any(w in HEADLINE_WORDS for w in words)
 
 
 def _labels(text: str) -> list[tuple[Span, Span, int]]:

@@ -32,6 +32,14 @@ from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
+_QUOTE_COMMA = re.compile(
+    r"(?:[\u201d\"]|'')[ \t]*,[ \t]+(?=[A-Z])|,[ \t]*(?:[\u201d\"]|'')[ \t]+(?=[A-Z])"
+)
+"""The end of a quotation and its comma, before a capital: '...," Ann' or '...”, Ann'."""
+_QUOTE_MARKS = re.compile(r"[\u201c\u201d\"]|''")
+APPOSED_WORDS = 30
+"""Most words of a speaker and their appositions between a quotation and its cue."""
+_OF_TOWN = re.compile(r"\s*(?:of|from)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}\s*")
 _COORDINATED_PRONOUN = re.compile(r",\s+(?:and|but)\s+(he|she|they|we|I)\b")
 CLOSERS = frozenset(",\u201d\"'\u2014")
 """Characters that end the content before an inverted cue ('"...," he said')."""
@@ -43,6 +51,10 @@ ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
+"""Particles that make "call" a visit or a summons ("called in", "called off")."""
+QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
+"""Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
@@ -78,8 +90,15 @@ def verb_attribution(
     )
     if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
         return _backward(text, unit, m, info.kind, source, found)
+    if source is None and boundary == "," and _ends_soon(text, m.end(), end):
+        described = _speaker_after_quote(text, start, m.start())
+        if described is not None:  # '"...," Ann Lee, a lawyer, one of the plaintiffs, said'
+            return _backward(text, unit, m, info.kind, described, found)
     if source is None and boundary in CLOSERS:
-        inverted = _backward(text, unit, m, info.kind, None, found)
+        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X"
+        inverted = (
+            None if info.lemma == "call" else _backward(text, unit, m, info.kind, None, found)
+        )
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
@@ -112,7 +131,20 @@ def _forward(
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or not _two_words(text, content):
         return None
+    if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
+        return None
     return Attribution(unit, content, m.span(), source, {info.kind})
+
+
+def _not_a_judgement(text: str, cue_end: int, content: Span) -> bool:
+    """ "called in to a show", "a plan called Clean Start", "she called Ann Lee, her
+    lawyer": a visit, a name or a telephone call, not calling someone something."""
+    words = words_in(text, cue_end, content[1])
+    if not words or words[0].group().lower() in CALL_PARTICLES:
+        return True
+    comma = text.find(",", cue_end, content[1])
+    head = words_in(text, cue_end, comma if comma != -1 else content[1])
+    return all(w.group()[0].isupper() for w in head) and not is_quote_mark(text[content[0]])
 
 
 def _closes_unit(text: str, att: Attribution, end: int) -> bool:
@@ -166,7 +198,34 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     subject = source_before(text, floor, opening)
     if subject is not None and _is_name(aside):
         return subject[0], aside[-1].end()  # "A lawyer for Quayline, Renata Oyelaran,"
+    if subject is not None and prev_char(text, subject[0], floor) == ",":
+        # "Scott Pruitt, the attorney general, one of the officials suing, said": the name
+        comma = text.rfind(",", floor, subject[0])
+        named = source_before(text, floor, comma)
+        if named is not None and _is_name(words_in(text, *named)):
+            return named[0], subject[1]
+    if subject is None and _is_name(aside):
+        # "Ann Lee, of Dunmore, Pa., said": a town and its state, set off by commas
+        town = text.rfind(",", floor, opening)
+        if town > floor and _OF_TOWN.fullmatch(text, town + 1, opening):
+            return source_before(text, floor, town)
     return subject
+
+
+def _speaker_after_quote(text: str, floor: int, cue_start: int) -> Span | None:
+    """The speaker between a quotation and its cue when appositions follow the name
+    ('"...," Ann Lee, the mayor of Dunmore, one of the towns suing, said'): from the
+    capital after the quotation's comma to the comma before the cue, at most
+    `APPOSED_WORDS` words and holding at least one more comma."""
+    closes = list(_QUOTE_COMMA.finditer(text, max(floor, cue_start - 400), cue_start))
+    if not closes:
+        return None
+    speaker = strip_range(text, closes[-1].end(), cue_start, chars=" \t\n,")
+    if speaker is None or "," not in text[speaker[0] : speaker[1]]:
+        return None
+    if len(words_in(text, *speaker)) > APPOSED_WORDS or _QUOTE_MARKS.search(text, *speaker):
+        return None
+    return speaker
 
 
 def _is_name(words: list[re.Match[str]]) -> bool:
@@ -197,9 +256,12 @@ def _backward(
         left = source[0]
     floor = found[-1].content[1] if found and found[-1].content[1] <= left else start
     content = strip_range(text, floor, left)
-    if content is None or not _two_words(text, content):
+    if content is None:
         return None
+    # "The museum, he said, would open": the subject alone is one word, the claim more
     content = _extended(text, content, tail, end, inverted=tail != m.end())
+    if not _two_words(text, content):
+        return None
     return Attribution(unit, content, m.span(), source, {kind})
 
 
@@ -268,8 +330,12 @@ def _participle_source(
 
 
 def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
-    """True when a weak cue is followed by "that", a colon or a quotation."""
+    """True when a weak cue is followed by "that", a colon, a quotation or a question
+    word ("questioned whether ...", "wondered why ...")."""
     if begin > cue_end:
+        return True
+    nxt = words_in(text, cue_end, min(end, cue_end + 12))
+    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
 
