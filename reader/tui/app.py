@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from textual import events, work
 from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandListItem, CommandPalette, SimpleProvider
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -33,6 +33,8 @@ from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from reader.feeds.model import Feed
     from reader.tui.screens.reading import Found
 
@@ -281,6 +283,20 @@ class ReaderApp(ReadableApp[int]):
         # removed, under the same id (DuplicateIds, a crash).
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(Palette())
+
+    def search_commands(
+        self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
+    ) -> AwaitMount:
+        """Textual's list of commands, in the safe `Palette`."""
+        provider = SimpleProvider(self.screen, list(commands))
+        return self.push_screen(Palette(providers=[provider], placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """The palette's "Change theme", in the safe `Palette` too (Textual's own paged a
+        list not laid out yet into a KeyError: page down typed right after choosing it)."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_help(self) -> None:
         """`?` on any screen: the keys of each of its panes, whatever has the focus, and

@@ -258,3 +258,13 @@ async def test_a_palette_search_starting_as_the_palette_goes_does_not_crash() ->
         await pilot.pause()
         await pilot.pause()
         assert app.is_running
+
+
+async def test_paging_the_theme_list_as_it_opens_does_not_crash() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        app.search_themes()  # what the palette's "Change theme" runs
+        await _typed_ahead(app, "pagedown", "pageup", "pagedown", "escape")
+        await until(pilot, lambda: isinstance(app.screen, NotedReadingScreen), "the reading screen")
+        assert app.is_running and len(app.screen_stack) == 1
