@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from local_server import QuietHandler, serve
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from reader.cli import main
@@ -25,6 +24,7 @@ from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.noted_reading import NotedReadingScreen
 
 from .screen_text import screen_rows
+from .waiting import until
 
 PAGE = (
     "<!doctype html><html><head><title>Bridge closed</title></head><body><article>"
@@ -71,14 +71,6 @@ class Handler(QuietHandler):
 def server() -> Iterator[str]:
     with serve(Handler) as url:
         yield url
-
-
-async def until(pilot: Pilot[int], ready: object, what: str, wait: float = 10.0) -> None:
-    for _ in range(int(wait / 0.05)):
-        if ready():  # type: ignore[operator]
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def toasts(app: ReaderApp) -> list[str]:

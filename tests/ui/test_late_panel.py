@@ -18,6 +18,7 @@ from reader.tui.panel.wiring import ReadingBody
 from reader.tui.widgets.article_view import ArticleView
 
 from .conftest import SIZE
+from .waiting import until
 
 
 @pytest.fixture
@@ -27,14 +28,6 @@ def book(tmp_path: Path) -> Path:
     path.write_text("\n\n".join(sentences) + "\n", "utf-8")
     assert path.stat().st_size > LAZY_BYTES
     return path
-
-
-async def until(pilot, done) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(250):  # up to 5 s
-        if done():
-            return
-        await pilot.pause(0.02)
-    assert done()
 
 
 async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
@@ -66,8 +59,8 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
 
         await mount_panel(body)
         panel = app.screen.query_one(SidePanel)
-        await until(pilot, lambda: not view.rest.loading)
-        await until(pilot, lambda: body.analysis is not None)
+        await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=5.0)
+        await until(pilot, lambda: body.analysis is not None, "the analysis", wait=5.0)
         assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
         # The child was started at the first frame, while the whole text was being read.
         assert len(children) == 1 and isinstance(children[0], Child)

@@ -8,6 +8,7 @@ real; the reader has judged the report "false".
 from __future__ import annotations
 
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,10 @@ from reader.tui.screens.noted_reading import NotedReadingScreen
 from reader.tui.widgets.ledger_rows import ClaimLine, EntityLine
 
 from .screen_text import screen_rows
+from .waiting import until as _until
+
+until = partial(_until, wait=5.0)
+"""The ledger loads in threads; it shows within 5 s."""
 
 LEDGER = Path(__file__).parents[1] / "fixtures" / "ledger"
 REPORT_TITLE = "Shipping tycoon held private talks with Kremlin aide, paper says"
@@ -44,15 +49,6 @@ def library(tmp_path: Path) -> Path:
     text = load(str(paths[0])).text
     library.store.set_verdict(talks.article.id, anchor_for(text, talks.start, talks.end), "false")
     return tmp_path
-
-
-async def until(pilot: Pilot[int], ready: object, what: str, wait: float = 5.0) -> None:
-    """Pause until `ready()` holds (the ledger loads in threads)."""
-    for _ in range(int(wait / 0.05)):
-        if ready():  # type: ignore[operator]
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def text_of(app: ReaderApp) -> str:

@@ -19,6 +19,8 @@ from reader.library.library import Library
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
 
+from .waiting import until
+
 PAGE = """<!doctype html><html><head><title>Harbour plan: mayor defends the budget</title>
 </head><body><article><h1>Harbour plan: mayor defends the budget</h1>
 <p>The Baltic Courier reported on Monday that the harbour plan would cost 40 million euros.</p>
@@ -57,15 +59,6 @@ def url() -> Iterator[str]:
 
 def messages(app: ReaderApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
-
-
-async def until(pilot: Pilot[int], ready: object, what: str, wait: float = 10.0) -> None:
-    """Pause until `ready()` holds (the refresh runs in a thread)."""
-    for _ in range(int(wait / 0.05)):
-        if ready():  # type: ignore[operator]
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def library_screen(pilot: Pilot[int]) -> LibraryScreen:
