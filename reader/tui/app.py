@@ -244,14 +244,16 @@ class ReaderApp(ReadableApp[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a toast; messages quote article text and file names, so no markup by
-        default and never a raw control character."""
+        """Show a toast; messages quote article text and file names, so never markup
+        and never a raw control character. (`Widget.notify`, which every screen's
+        toast goes through, passes `markup=True`: a title such as
+        "[@click=app.quit]x[/]" would have been a live link; `markup` is ignored.)"""
         super().notify(
             for_terminal(message),
             title=one_line(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     # -- keys typed ahead go where the user is, not where they were ---------------------

@@ -268,3 +268,15 @@ async def test_paging_the_theme_list_as_it_opens_does_not_crash() -> None:
         await _typed_ahead(app, "pagedown", "pageup", "pagedown", "escape")
         await until(pilot, lambda: isinstance(app.screen, NotedReadingScreen), "the reading screen")
         assert app.is_running and len(app.screen_stack) == 1
+
+
+async def test_a_toast_from_a_screen_shows_markup_in_a_title_as_text() -> None:
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        # What the ledger says when it opens an article titled like this.
+        app.screen.notify("Opening [@click=app.quit]Budget[/]…")
+        await pilot.pause()
+        toast = list(app._notifications)[-1]
+        assert toast.message == "Opening [@click=app.quit]Budget[/]…"
+        assert not toast.markup
