@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 
 from reader.analysis.batch import analyse_many, expand
 from reader.cli_common import parse_jobs, run_on_library
@@ -26,6 +27,7 @@ from reader.library import intake
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
 from reader.library.snapshots import snapshot_folder
+from reader.paths import store_path
 from reader.progress import ProgressBar
 from reader.safe_text import one_line
 
@@ -58,7 +60,16 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _add(library: Library, options: argparse.Namespace) -> int:
-    sources = expand(options.source)
+    store = store_path(options.db).resolve()
+
+    def in_store(directory: Path) -> bool:
+        # The store's own folders (`<stem>.library.snapshots`, ...) beside its file: added
+        # from a folder holding the store, its kept texts came back as new articles.
+        return directory.name.startswith(f"{store.stem}.") and directory.resolve().parent == (
+            store.parent
+        )
+
+    sources = expand(options.source, skip=in_store)
     if not sources:
         given = ", ".join(options.source)
         print(one_line(f"reader: nothing to add: no readable files in {given}"), file=sys.stderr)

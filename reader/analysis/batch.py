@@ -58,25 +58,25 @@ def readable_extensions() -> frozenset[str]:
     return frozenset(known | set(PLAIN_TEXT_EXTENSIONS))
 
 
-def expand(sources: Sequence[str]) -> list[str]:
+def expand(sources: Sequence[str], skip: Callable[[Path], bool] | None = None) -> list[str]:
     """Paths, directories, URLs and '-' to the list of inputs.
 
     A directory becomes its readable files (the extensions the document format
     registry knows, plus plain text's `.txt`), recursively, sorted, hidden files and
-    directories and symlink loops skipped; everything else is kept as given (a
-    missing path fails later, in order).
+    directories, symlink loops and the directories `skip` says no to left out;
+    everything else is kept as given (a missing path fails later, in order).
     """
     extensions = readable_extensions()
     out: list[str] = []
     for source in sources:
         if source != "-" and "://" not in source and os.path.isdir(source):
-            out += _files_under(Path(source), extensions)
+            out += _files_under(Path(source), extensions, skip or (lambda _: False))
         else:
             out.append(source)
     return out
 
 
-def _files_under(root: Path, extensions: frozenset[str]) -> list[str]:
+def _files_under(root: Path, extensions: frozenset[str], skip: Callable[[Path], bool]) -> list[str]:
     """Readable regular files below `root`, sorted by path; each directory visited once."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
@@ -90,7 +90,9 @@ def _files_under(root: Path, extensions: frozenset[str]) -> list[str]:
             subdirs[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        subdirs[:] = sorted(
+            d for d in subdirs if not d.startswith(".") and not skip(Path(directory, d))
+        )
         for name in files:
             path = os.path.join(directory, name)
             if (

@@ -87,6 +87,21 @@ def test_adding_twice_is_a_no_op_said_once(
     assert out.startswith("added 0 article(s); 2 already in the library, unchanged")
 
 
+def test_a_folder_holding_the_store_adds_its_articles_not_the_stores_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "story"
+    write(story, "leak.md", LEAK)
+    db = str(story / "notes.json")  # the store kept inside the folder being added
+    assert run(capsys, "add", str(story), "--db", db, "--jobs", "1")[1].startswith(
+        "added 1 article(s)"
+    )
+    assert any((story / "notes.library.snapshots").iterdir())  # the kept text is there
+    code, out, err = run(capsys, "add", str(story), "--db", db, "--jobs", "1")
+    assert code == 0 and err == ""
+    assert out.startswith("added 0 article(s); 1 already in the library, unchanged")
+
+
 def test_a_directory_with_nothing_to_read_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
