@@ -6,6 +6,7 @@ this folder on `sys.path`). Every wait polls `capture-pane` (no fixed sleeps).
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -25,9 +26,13 @@ def reader_command(*args: str) -> list[str]:
     return [READER, *args] if READER else [sys.executable, "-m", "reader", *args]
 
 
+SOCKET = f"reader-e2e-{os.getpid()}"
+"""The tests' own tmux server: never the user's, and no other run's sessions in it."""
+
+
 def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run one tmux command, capturing its output (never raising)."""
-    return subprocess.run([TMUX or "tmux", *args], capture_output=True, text=True)
+    """Run one tmux command on the tests' server, capturing its output (never raising)."""
+    return subprocess.run([TMUX or "tmux", "-L", SOCKET, *args], capture_output=True, text=True)
 
 
 def shell_env(home: Path) -> str:
@@ -59,7 +64,13 @@ def start(
     `quit_ends_session`, the session ends when the command exits (remain-on-exit off).
     """
     size = ["-x", str(width), "-y", str(height)]
-    started = tmux("new-session", "-d", "-s", session, *size, "sleep 600")
+    for _ in range(5):
+        started = tmux("new-session", "-d", "-s", session, *size, "sleep 600")
+        # The server exits with its last session: a new session asked for at that moment
+        # meets the server going away ("server exited unexpectedly"); ask again.
+        if started.returncode == 0 or "server exited" not in started.stderr:
+            break
+        time.sleep(0.2)
     assert started.returncode == 0, started.stderr
     tmux("set-option", "-t", session, "window-size", "manual")
     tmux("resize-window", "-t", session, *size)
