@@ -57,6 +57,26 @@ def one_line(text: str) -> str:
     return for_terminal(re.sub(r"[\t\r\n]+", " ", text), keep_breaks=False)
 
 
+#: Select Graphic Rendition: colours and bold (`ESC [ 1 ; 31 m`), 7- or 8-bit.
+_SGR = re.compile(r"(?:\x1b\[|\x9b)[0-9;:]*m")
+
+
+def without_colours(text: str) -> str:
+    """``text`` without its terminal colour codes (for document text).
+
+    A file saved from a terminal (``ls --color > out.txt``, a ``script`` log)
+    carries colours as ``ESC [ 3 1 m``. They only style what follows, so they
+    are removed whole, as a pager rendering them would hide them. Left in, the
+    ESC became U+FFFD and ``[31m`` stayed glued to the next word, where the
+    analysis took it for part of a name. Every other escape sequence (a title,
+    the clipboard, cursor moves) is kept and made visible, so the reader sees
+    that the file tried something.
+    """
+    if "\x1b" not in text and "\x9b" not in text:
+        return text
+    return _SGR.sub("", text)
+
+
 def same_length(text: str) -> str:
     """Controls replaced one-for-one, so offsets into ``text`` stay valid.
 

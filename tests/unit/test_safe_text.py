@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from reader.safe_text import for_terminal, one_line, same_length
+from reader.safe_text import for_terminal, one_line, same_length, without_colours
 
 HOSTILE = [
     "Report \x1b]52;c;ZWNobyBwd25lZA==\x07",  # OSC 52: writes the clipboard
@@ -54,3 +56,26 @@ def test_ordinary_text_unchanged() -> None:
     text = "«Déjà vu» — 東京, naïve café; tab\there\nnew line"
     assert for_terminal(text) == text
     assert same_length(text) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("said \x1b[1;31mJohn Smith\x1b[0m.", "said John Smith."),  # `ls --color > f`
+        ("x\x9b31my\x1b[m", "xy"),  # 8-bit CSI, bare reset
+        ("a\x1b]52;c;aGVsbG8=\x07b", "a\x1b]52;c;aGVsbG8=\x07b"),  # OSC 52 stays, to be seen
+        ("\x1b[2J\x1b[Hpage", "\x1b[2J\x1b[Hpage"),  # cursor moves stay too
+        ("no escapes at all", "no escapes at all"),
+    ],
+)
+def test_document_text_loses_only_colour_codes(raw: str, clean: str) -> None:
+    assert without_colours(raw) == clean
+
+
+def test_coloured_text_file_reads_as_words(tmp_path: Path) -> None:
+    from reader.document import load
+
+    path = tmp_path / "coloured.txt"
+    path.write_bytes(b'"It is over," \x1b[1mJohn Smith\x1b[0m said on \x1b[31mMonday\x1b[0m.\n')
+    document = load(str(path))
+    assert document.text == '"It is over," John Smith said on Monday.\n'

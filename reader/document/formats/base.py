@@ -16,6 +16,7 @@ from reader.document.decode import decode
 from reader.document.fetch import url_path
 from reader.document.model import Block, InlineStyle
 from reader.errors import InputError
+from reader.safe_text import without_colours
 
 SNIFF_BYTES = 4096
 """How much of the start of the content sniffers look at."""
@@ -87,6 +88,7 @@ def decode_text(raw: bytes, origin: Origin) -> str:
         text = origin.text
     else:
         text = decode(raw, source=origin.source, declared=origin.charset)
+    text = without_colours(text)
     if not text.strip():
         raise InputError(f"{origin.label} is empty" + (" (only whitespace)" if text else ""))
     return text
