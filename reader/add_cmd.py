@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from reader.analysis.batch import analyse_many, expand
-from reader.cli_common import parse_jobs, run_on_library
+from reader.cli_common import parse, parse_jobs, run_on_library
 from reader.library import intake
 from reader.library.library import Library
 from reader.library.model import StoredAnalysis
@@ -51,10 +51,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run `reader add ...`; return the exit code."""
-    try:
-        options = _parser().parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    options = parse(_parser(), argv)
+    if isinstance(options, int):
+        return options
     library = Library(options.db)
     return run_on_library(library, lambda: _add(library, options))
 

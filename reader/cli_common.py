@@ -1,5 +1,5 @@
-"""What the library's sub-commands share: the `--jobs` argument, and running a command
-on the library with its errors and warnings said in one line each.
+"""What the sub-commands share: parsing without exiting, the `--jobs` argument, and
+running a command on the library with its errors and warnings said in one line each.
 
 Invariant: a `ReaderError` ends the command with one `reader: ...` line and exit 1, a
 closed pipe (`... | head`) with exit 0; the library is closed and every warning it or
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
@@ -29,6 +29,15 @@ def parse_jobs(value: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
     return jobs
+
+
+def parse(parser: argparse.ArgumentParser, args: Sequence[str]) -> argparse.Namespace | int:
+    """`args` parsed by `parser`, or the exit code argparse chose (2 for a usage error, 0 for
+    `--help`) once it has printed its message, so a sub-command returns it instead of exiting."""
+    try:
+        return parser.parse_args(list(args))
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2 if exit_.code else 0
 
 
 def run_on_library(library: Library, job: Callable[[], int]) -> int:

@@ -18,7 +18,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader.cli_common import run_on_library
+from reader.cli_common import parse, run_on_library
 from reader.library.claimreview import claim_reviews
 from reader.library.ledger import LedgerClaim
 from reader.library.library import KINDS, Library
@@ -83,11 +83,10 @@ def entities_main(argv: Sequence[str]) -> int:
     """Run `reader entities ...`; return the exit code."""
     args = list(argv)
     action = args[0] if args and args[0] in ("merge", "split") else None
-    try:
-        parser = _link_parser(action) if action else _entities_parser()
-        options = parser.parse_args(args[1:] if action else args)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    parser = _link_parser(action) if action else _entities_parser()
+    options = parse(parser, args[1:] if action else args)
+    if isinstance(options, int):
+        return options
     library = Library(getattr(options, "db", None))
     return run_on_library(
         library, lambda: _link(library, options, action) if action else _list(library, options)
@@ -96,10 +95,9 @@ def entities_main(argv: Sequence[str]) -> int:
 
 def claims_main(argv: Sequence[str]) -> int:
     """Run `reader claims ...`; return the exit code."""
-    try:
-        options = _claims_parser().parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    options = parse(_claims_parser(), argv)
+    if isinstance(options, int):
+        return options
     library = Library(getattr(options, "db", None))
     return run_on_library(library, lambda: _claims(library, options))
 

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.cli_common import parse
 from reader.errors import InputError, ReaderError, StoreError
 from reader.notes.export import to_jsonld, to_markdown
 from reader.notes.export_obsidian import export_obsidian
@@ -63,10 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run `reader notes ...`; return the exit code."""
-    try:
-        options = _parser().parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    options = parse(_parser(), argv)
+    if isinstance(options, int):
+        return options
     problem = _usage_problem(options)
     if problem:
         print(f"reader notes: {problem}", file=sys.stderr)

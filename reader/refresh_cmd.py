@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from reader.cli_common import run_on_library
+from reader.cli_common import parse, run_on_library
 from reader.errors import InputError
 from reader.library.changes import Change
 from reader.library.library import Library
@@ -43,10 +43,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run `reader refresh ...`; return the exit code."""
-    try:
-        options = _parser().parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    options = parse(_parser(), argv)
+    if isinstance(options, int):
+        return options
     if bool(options.article) == options.all:
         print("reader refresh: give one ARTICLE or --all", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from reader.cli_common import parse
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 
@@ -44,10 +45,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run `reader search ...`; return the exit code."""
-    try:
-        options = _parser().parse_args(list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    options = parse(_parser(), argv)
+    if isinstance(options, int):
+        return options
     from reader.search import QueryError, search
 
     if not 1 <= options.limit <= 1000:
