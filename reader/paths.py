@@ -1,7 +1,8 @@
 """Where the reader keeps its files (public contract 3).
 
 The data directory is `$READER_HOME` when set, else the platform's user data
-directory; the note store, crash logs and caches live under it.
+directory; the note store and crash logs live under it, and caches in its `cache`
+folder (else in the platform's user cache directory).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ def data_dir() -> Path:
     """`$READER_HOME`, else the platform's user data directory for "reader"."""
     home = os.environ.get("READER_HOME")
     return Path(home) if home else Path(platformdirs.user_data_dir("reader"))
+
+
+def cache_dir() -> Path:
+    """`$READER_HOME/cache` when set, else the platform's user cache directory for "reader"
+    (compiled tables, extracted PDF text: anything that can be rebuilt)."""
+    home = os.environ.get("READER_HOME")
+    return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("reader"))
 
 
 def store_path(db: str | os.PathLike[str] | None = None) -> Path:

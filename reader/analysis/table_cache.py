@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reader import __version__
+from reader.paths import cache_dir
 
 T = TypeVar("T")
 
@@ -38,16 +39,6 @@ FORMAT = 1
 MAGIC = b"reader-table\n"
 """A table file starts with this, then the key's length (4 bytes), the key, the
 payload's CRC-32 (4 bytes) and the payload (`marshal`)."""
-
-
-def cache_dir() -> Path:
-    """Where the tables live: `$READER_HOME/cache` when set, else the platform's cache dir."""
-    home = os.environ.get("READER_HOME")
-    if home:
-        return Path(home) / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("reader"))
 
 
 def source_key(name: str, sources: Sequence[Path], salt: str = "") -> bytes:

@@ -20,7 +20,8 @@ from its own pages). The place is kept by offset across the swap
 
 `whole_loader` says how to load the rest: a PDF in a child process at a lower
 priority (`load_in_child`: pypdf is pure Python and would hold the interpreter
-lock for seconds, so every key would wait for it), anything else with `load()`.
+lock for seconds, so every key would wait for it) unless its text is cached
+(`reader.document.pdf_cache`), anything else with `load()`.
 """
 
 from __future__ import annotations
@@ -112,7 +113,18 @@ def load_paged_head(source: str) -> Document | None:
 
 def whole_loader(head: Document) -> Callable[[str], Document]:
     """How to load the whole document ``head`` is the head of (see the module doc)."""
-    return load_in_child if head.format == "pdf" else load
+    return _load_pdf if head.format == "pdf" else load
+
+
+def _load_pdf(source: str) -> Document:
+    """A PDF whose text is cached loads here (no pypdf to hold the lock), else in a child."""
+    from reader.document.pdf_cache import lookup
+
+    try:
+        cached = lookup(Path(source).read_bytes()) is not None
+    except OSError:
+        cached = False
+    return load(source) if cached else load_in_child(source)
 
 
 _CHILD = """
