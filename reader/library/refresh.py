@@ -159,7 +159,7 @@ class Refresher:
         store = self.library.store
         before = {note.id: note.orphan for note in store.notes(article.id)}
         placed = ArticleNotes(store, article, document.text, document.pages).placed
-        lost = reanchor(store, article.id, document.text)
+        lost = reanchor(store, article.id, document.text, document.pages)
         found = diff(old_text, document.text) if old_text is not None else []
         found.sort(key=lambda change: not (change.kind == "altered" and change.quoted))
         old_pieces = sentences(old_text) if old_text is not None else []

@@ -74,7 +74,8 @@ def to_markdown(
 
 def _verdict_markdown(verdict: Verdict) -> str:
     quote_ = " ".join(verdict.anchor.exact.split())
-    return f"- **{verdict.verdict}**: “{quote_}”\n"
+    page = f" (p. {verdict.anchor.page})" if verdict.anchor.page is not None else ""
+    return f"- **{verdict.verdict}**: “{quote_}”{page}\n"
 
 
 def _note_markdown(article: Article, note: Note) -> str:

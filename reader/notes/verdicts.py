@@ -10,6 +10,7 @@ refresh`); a verdict whose claim is gone keeps its last anchor (never deleted).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reader.notes.anchor import anchor_for, place
@@ -34,11 +35,13 @@ def next_verdict(current: str | None) -> str | None:
 class VerdictBook:
     """Verdicts of one article keyed by the claim span they sit on now."""
 
-    def __init__(self, store: NoteStore, article: Article, text: str):
-        """Load the article's verdicts and place them on `text`."""
+    def __init__(self, store: NoteStore, article: Article, text: str, pages: Sequence[int] = ()):
+        """Load the article's verdicts and place them on `text`; ``pages``: its page map
+        (`Document.pages`), so a verdict on a PDF says its page."""
         self.store = store
         self.article = article
         self.text = text
+        self.pages = pages
         self._by_span: dict[tuple[int, int], Verdict] = {}
         for verdict in store.verdicts(article.id):
             found = place(verdict.anchor, text)
@@ -53,7 +56,7 @@ class VerdictBook:
     def set(self, start: int, end: int, verdict: str | None, claim_id: str | None = None) -> None:
         """Save (or with None clear) the verdict on the claim at `start..end`."""
         old = self._by_span.get((start, end))
-        anchor = old.anchor if old else anchor_for(self.text, start, end)
+        anchor = old.anchor if old else anchor_for(self.text, start, end, self.pages)
         saved = self.store.set_verdict(self.article.id, anchor, verdict, claim_id)
         if saved is None:
             self._by_span.pop((start, end), None)
@@ -71,9 +74,12 @@ class VerdictBook:
         return {span: verdict.verdict for span, verdict in self._by_span.items()}
 
 
-def reanchor(store: NoteStore, article_id: str, text: str) -> list[Verdict]:
-    """Place the article's verdicts on its new `text` and store the anchors that moved, in
-    one durable write; returns the verdicts that fit nowhere (kept as they were)."""
+def reanchor(
+    store: NoteStore, article_id: str, text: str, pages: Sequence[int] = ()
+) -> list[Verdict]:
+    """Place the article's verdicts on its new `text` (page map ``pages``) and store the
+    anchors that moved, in one durable write; returns the verdicts that fit nowhere (kept
+    as they were)."""
     moved: list[Verdict] = []
     lost: list[Verdict] = []
     for verdict in store.verdicts(article_id):
@@ -81,7 +87,7 @@ def reanchor(store: NoteStore, article_id: str, text: str) -> list[Verdict]:
         if found is None or found.end <= found.start:
             lost.append(verdict)
             continue
-        anchor = anchor_for(text, found.start, found.end)
+        anchor = anchor_for(text, found.start, found.end, pages)
         if anchor != verdict.anchor:
             moved.append(replace(verdict, anchor=anchor))
     store.save_verdict_anchors(article_id, moved)

@@ -152,7 +152,7 @@ class ArticleSession:
         notes = ArticleNotes.open(
             self.store, self.origin, document.text, document.title, document.pages
         )
-        return notes, VerdictBook(self.store, notes.article, document.text)
+        return notes, VerdictBook(self.store, notes.article, document.text, document.pages)
 
     def _failed(self, failed: Callable[[str], Any]) -> Callable[[str], Any]:
         def off(message: str) -> None:

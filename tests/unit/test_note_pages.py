@@ -110,3 +110,22 @@ def test_an_import_with_a_bad_page_is_refused(noted: tuple[NoteStore, Path]) -> 
     exported["first"]["items"][0]["target"]["selector"][2]["value"] = "page=0"
     with pytest.raises(BadExport, match="FragmentSelector"):
         from_jsonld(exported)
+
+
+def test_a_verdict_on_a_pdf_says_its_page_and_follows_the_passage(reader_home: Path) -> None:
+    from reader.notes.verdicts import VerdictBook, reanchor
+
+    path = reader_home / "audit.pdf"
+    doc = pdf_file(path, [1, 2, 3, 4, 5])
+    store = NoteStore()
+    article = ArticleNotes.open(store, str(path), doc.text, doc.title, doc.pages).article
+    start = doc.text.index(QUOTE)
+    VerdictBook(store, article, doc.text, doc.pages).set(start, start + len(QUOTE), "false")
+    [verdict] = store.verdicts(article.id)
+    assert verdict.anchor.page == 3
+    markdown = to_markdown([article], [], [verdict])
+    assert f"**false**: “{QUOTE}” (p. 3)" in markdown
+    assert f"{path.as_uri()}#page=3" in obsidian_page(article, [], [verdict], None)
+    moved = pdf_file(path, [1, 2, 6, 3, 4, 5])  # a page inserted before it
+    assert reanchor(store, article.id, moved.text, moved.pages) == []
+    assert [v.anchor.page for v in store.verdicts(article.id)] == [4]
