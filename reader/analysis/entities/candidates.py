@@ -154,6 +154,8 @@ def possessive_binds(owner: str, rest: str) -> bool:
     last = owner.rsplit(None, 1)[-1] if owner.strip() else ""
     if not last or last.casefold() not in common_words() or name_key(last) in gazetteer():
         return False
+    if last in _heads():
+        return False  # "Michigan State University's Broad Art Museum": the owner is a name
     words = rest.split()
     end = next((j for j, w in enumerate(words) if w in _JOINERS), len(words))
     return end > 0 and words[end - 1] in word_list("org_words.txt")
@@ -202,7 +204,24 @@ def _is_title(words: list[str], i: int, b: int) -> int:
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
     if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
         return 0
+    after = words[i + n]
+    word_of_name = after in _org_heads() and after not in first_names()
+    if word_of_name and words[i].casefold() in common_words():
+        return 0  # "Major League Baseball", "General Assembly": the word is a name's
     return n
+
+
+def _person_after_org(words: list[str], a: int, j: int, b: int) -> bool:
+    """Whether an organisation's name `words[a:j]` runs into a person's full name at `j`
+    ("European Union Sara Haddad said", "University of Leeds Omar Farouk"): the first
+    part holds an organisation's head word, then come a given name and one or two
+    capitalised words that are no head words."""
+    if not 2 <= b - j <= 3 or words[j - 1] in _JOINERS or words[j] not in first_names():
+        return False
+    rest = words[j + 1 : b]
+    if any(w in _heads() or w in _JOINERS or not w[:1].isupper() for w in rest):
+        return False
+    return any(w in _org_heads() for w in words[a:j])
 
 
 def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
@@ -227,12 +246,17 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             break
     while b > a + 1 and (words[b - 1] in _TRAILING or _DOTTED_TITLE.fullmatch(words[b - 1])):
         b -= 1
+    role = b > a + 2 and words[b - 1].casefold() in titles() and words[b - 2] not in _JOINERS
+    if role and any(w in _org_heads() for w in words[a : b - 1]):
+        b -= 1  # "Foreign Office Spokesperson": the organisation, its role left out
     for j in range(a + 1, b - 1):
         n = _is_title(words, j, b)
         if n:
             rest = _trim(words, j + n, b)
             rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
             return [(a, j, flags | PREFIX), *rest]
+        if _person_after_org(words, a, j, b):
+            return [(a, j, flags), (j, b, 0)]
     if b - a == 1 and (
         is_demonym(words[a])
         or words[a] in stop

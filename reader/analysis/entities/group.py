@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from reader.analysis.entities.kind import Evidence
+from reader.analysis.entities.kind import Evidence, is_team
 from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, place_groups
 from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import MAX_NAME_WORDS
@@ -57,6 +57,8 @@ def split_juxtaposed(resolver: Resolver) -> None:
         cut_at = _cut_word(key, spans, gaz)
         if cut_at is None or evidence[key].is_person_named():
             continue
+        if is_team(evidence[key].forms.most_common(1)[0][0].split()):
+            continue  # "Boston Red Sox" is a team, not Boston beside the Red Sox
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:

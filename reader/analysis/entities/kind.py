@@ -23,7 +23,7 @@ from reader.analysis.entities.lexicon import (
     name_key,
 )
 from reader.analysis.model import EntityKind
-from reader.analysis.wordlists import word_list
+from reader.analysis.wordlists import given_name_genders, word_list
 
 _PARTICLES = frozenset(
     {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "ter"}
@@ -129,7 +129,7 @@ def _titled_person(name: str, evidence: Evidence) -> bool:
     return 2 * evidence.title > sum(evidence.forms.values())
 
 
-def _team(words: list[str]) -> bool:
+def is_team(words: list[str]) -> bool:
     """A place and a plural: a team or a body named for where it is from ("Pittsburgh
     Pirates", "New York Mets", "Boston Red Sox"), not the place."""
     last = words[-1]
@@ -151,14 +151,20 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return by_words
     words = name.split()
     first = words[0]
-    if _team(words):
+    if is_team(words):
         return "org"
+    named = len(words) > 1 and all(_name_word(w) for w in words)
+    if named and _given_then_surname(words):
+        return "person"  # "Paris Hilton", "Chad Michael Murray"
     if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
-    if len(words) > 1 and all(_name_word(w) for w in words):
-        common = sum(w.casefold() in common_words() for w in words)
-        return "other" if 2 * common > len(words) else "person"
-    if len(words) == 1 and name in first_names():
+    if named:
+        # Half English words make a title ("City Hall", "Cry Wolf") when the first is
+        # one; people's surnames are often English words too ("Olo Brown", "A. Such").
+        common = sum(_common_word(w) for w in words)
+        half = 2 * common >= len(words) and _common_word(first)
+        return "other" if half or 2 * common > len(words) else "person"
+    if len(words) == 1 and (name in first_names() or _given_name(name)):
         return "person"
     if len(words) == 1 and name.replace(".", "").isupper():
         return "org" if evidence.the or evidence.said or evidence.org else "other"
@@ -169,3 +175,35 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if evidence.near and not name.isupper():
         return "place"
     return "other"
+
+
+def _common_word(word: str) -> bool:
+    """Whether a capitalised word of a name is an English word and no given name: half of
+    them make "Ugly Stepsister" or "Sport Psychology" a title, not a person."""
+    folded = word.casefold()
+    return folded in common_words() and folded not in given_name_genders()
+
+
+def _given_then_surname(words: list[str]) -> bool:
+    """Whether a run of name words opens with a given name and ends in a word that is
+    neither an English word nor a place ("Paris Hilton", "Chad Michael Murray"; not
+    "Paris Motor Show", "Jordan Basin")."""
+    last = words[-1]
+    return (
+        words[0].casefold() in given_name_genders()
+        and last[:1].isupper()
+        and last.casefold() not in common_words()
+        and name_key(last) not in gazetteer()
+    )
+
+
+def _given_name(word: str) -> bool:
+    """Whether a lone word is a given name and nothing else: in the list of given names
+    (`given_name_genders`), not an English word ("Will", "Rose") nor a place."""
+    folded = word.casefold()
+    return (
+        word[1:].islower()
+        and folded in given_name_genders()
+        and folded not in common_words()
+        and name_key(word) not in gazetteer()
+    )

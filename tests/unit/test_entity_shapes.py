@@ -1,0 +1,114 @@
+"""Names as modern prose writes them (issue 10): kinds from given names and the shape of
+a title, titles that are words of a name, names run together, possessors, teams.
+
+Every sentence here is made up for the test; each rule has its negative cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.entities import find_entities
+from reader.analysis.model import Entity, EntityKind
+from reader.document import load_text
+
+
+def _entities(text: str) -> dict[str, Entity]:
+    return {e.name: e for e in find_entities(load_text(text, source="x.txt"))}
+
+
+def _kinds(text: str) -> dict[str, EntityKind]:
+    return {name: e.kind for name, e in _entities(text).items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a lone given name from the list of given names is a person
+        ("The prize went to Marisol in the end.", "Marisol", "person"),
+        ("Nobody had heard from Tamsin since May.", "Tamsin", "person"),
+        # ... not when the word is also an English word or a place
+        ("Nobody mentioned Grace again.", "Grace", "other"),
+        ("The road runs on through Chad.", "Chad", "place"),
+        # a given name that is also a place, then a surname: a person
+        ("We interviewed Chad Okafor about the vote.", "Chad Okafor", "person"),
+        ("Reporters waited for Austin Okonjo outside.", "Austin Okonjo", "person"),
+        # ... but a place and a place word stay the place
+        ("Farms line the Jordan Valley.", "Jordan Valley", "place"),
+        # an English word, then as many English words: a title or a thing, not a person
+        ("The play opened at the Music Hall in June.", "Music Hall", "other"),
+        ("Her second film, Cry Wolf, flopped.", "Cry Wolf", "other"),
+        ("They revived Ground Zero after a decade.", "Ground Zero", "other"),
+        # ... where a surname that is an English word stays a person's
+        ("The forward Tane Brown scored twice.", "Tane Brown", "person"),
+        ("The ball went to Olo Brown at once.", "Olo Brown", "person"),
+        ("On Friday Guy Forget won in four sets.", "Guy Forget", "person"),
+        ("Bowling: P. Such took three wickets.", "P. Such", "person"),
+    ],
+)
+def test_kind_from_given_names_and_english_words(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a title word that opens an organisation's name is part of it
+        ("He signed with Major League Baseball in May.", "Major League Baseball", "org"),
+        ("The vote in the General Assembly was close.", "General Assembly", "org"),
+        # ... a title before a person's name is still left out
+        ("Staff cheered when Major Tom Reyes arrived.", "Tom Reyes", "person"),
+        ("Storms hit. President Bill Clinton ordered aid.", "Bill Clinton", "person"),
+        ("Fiona Hill testified. Ms Hill said more later.", "Fiona Hill", "person"),
+    ],
+)
+def test_title_words_inside_names(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # an organisation runs into a person's full name
+        (
+            "A statement from the European Union Sara Haddad said so.",
+            {"European Union", "Sara Haddad"},
+        ),
+        ("He asked Leeds University David Moss about it.", {"Leeds University", "David Moss"}),
+        # a role after an organisation is no part of its name
+        ("A Foreign Office Spokesperson declined to comment.", {"Foreign Office"}),
+        # an organisation that owns a building is two names
+        (
+            "They toured Leeds University's Lamb Art Museum.",
+            {"Leeds University", "Lamb Art Museum"},
+        ),
+    ],
+)
+def test_names_run_together_are_split(text: str, names: set[str]) -> None:
+    found = _entities(text)
+    assert names <= set(found), sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the negative cases: one name each
+        ("The Harbour Trust Company paid out.", "Harbour Trust Company"),
+        ("She joined the Women's Renewal Party in May.", "Women's Renewal Party"),
+        ("The Bank of England Governor spoke.", "Bank of England"),
+    ],
+)
+def test_one_name_stays_one(text: str, name: str) -> None:
+    found = _entities(text)
+    assert name in found, sorted(found)
+
+
+def test_a_team_named_for_its_town_is_not_split() -> None:
+    text = (
+        "The Boston Red Sox won again. Fans in Boston cheered all night. "
+        "The Red Sox play next in May. Later the Boston Red Sox flew home."
+    )
+    found = _entities(text)
+    assert found["Boston Red Sox"].kind == "org"
+    assert len(found["Boston Red Sox"].mentions) == 3  # "the Red Sox" with them
+    assert found["Boston"].kind == "place"
