@@ -112,3 +112,37 @@ def test_a_team_named_for_its_town_is_not_split() -> None:
     assert found["Boston Red Sox"].kind == "org"
     assert len(found["Boston Red Sox"].mentions) == 3  # "the Red Sox" with them
     assert found["Boston"].kind == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a noun for what a person does, capitalised before a full name, is no part of it
+        ("Mathematician Irena Vukovic said so in 1931.", "Irena Vukovic", "person"),
+        ("Biologist Tomas Brenner studies ants.", "Tomas Brenner", "person"),
+        ("Attorney Ruth Okafor filed the appeal.", "Ruth Okafor", "person"),
+        # ... but a given name that looks like one, or an organisation, keeps its word
+        ("Christian Okafor scored late on.", "Christian Okafor", "person"),
+        (
+            "She trained at the Webber Thomas Academy of Music.",
+            "Webber Thomas Academy of Music",
+            "org",
+        ),
+        # a given name and its epithet or seat, after a title too
+        ("The letters of Hilary of Varnost survive.", "Hilary of Varnost", "person"),
+        ("He served Tsar Peter the Great for years.", "Peter the Great", "person"),
+        # ... a title and its seat: the seat is a place, the title no name
+        ("The estate passed to the Earl of Clarebrook.", "Clarebrook", "place"),
+        ("Troops under the Duke of Varnost marched.", "Varnost", "place"),
+        # ... and a surname before a known place stays two names
+        ("The late goal came from Smith of Chicago.", "Chicago", "place"),
+    ],
+)
+def test_roles_epithets_and_seats(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+def test_a_seat_is_not_a_surname_of_the_person_named_for_it() -> None:
+    found = _entities("Theodorus of Varnost led them. Later Varnost grew into a town.")
+    assert found["Theodorus of Varnost"].kind == "person"
+    assert len(found["Theodorus of Varnost"].mentions) == 1

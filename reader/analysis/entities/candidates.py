@@ -19,7 +19,7 @@ from reader.analysis.entities.lexicon import (
     nationalities,
     titles,
 )
-from reader.analysis.wordlists import word_list
+from reader.analysis.wordlists import given_name_genders, word_list
 
 DOTTED_TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
@@ -99,14 +99,37 @@ def _epithet(words: list[str], begin: int, i: int) -> bool:
     capitalised word after it ends the run: "Jordan of Chicago", "Paul Smith of
     Acme" and "Anna of the Lakes District" stay apart.
     """
+    if i - begin == 2 and words[begin].casefold() in titles():
+        begin += 1  # "Tsar Peter the Great"
     if i - begin != 1 or i + 2 > len(words):
         return False
     if i + 2 < len(words) and words[i + 2] not in _JOINERS:
         return False
     given, after = words[begin], words[i + 1]
-    if given not in first_names() or name_key(given) in gazetteer():
+    if name_key(given) in gazetteer() or not _given(given, after):
         return False
     return after[:1].isupper() and not after.isupper() and after not in _heads()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a given name: a common one, or one of the long list of given
+    names that is no English word ("Irena", "Tomas"; not "Will", "Grace")."""
+    if word in first_names():
+        return True
+    folded = word.casefold()
+    return word[1:].islower() and folded in given_name_genders() and folded not in common_words()
+
+
+def _given(word: str, seat: str) -> bool:
+    """Whether `word` is a given name before an epithet or seat: a common one, or one of
+    the long list of given names before a seat that is no known place ("Hilary of
+    Poitiers"; "Smith of Chicago" stays two names)."""
+    if word in first_names():
+        return True
+    folded = word.casefold()
+    if folded in titles() or folded not in given_name_genders():
+        return False  # "Earl of Clare", "Duke of Orleans": a title and a seat
+    return name_key(seat) not in gazetteer()
 
 
 def _and_binds(words: list[str], begin: int, i: int) -> bool:
@@ -193,6 +216,8 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
     """
     if words[a + 1] in _heads() or words[b - 1] in _org_heads():
         return False
+    if b - a == 2 and words[a] in first_names() and words[b - 1] not in first_names():
+        return False  # "Christian Okafor": a given name, then the surname
     return name_key(" ".join(words[a:b])) not in gazetteer()
 
 
@@ -209,6 +234,26 @@ def _is_title(words: list[str], i: int, b: int) -> int:
     if word_of_name and words[i].casefold() in common_words():
         return 0  # "Major League Baseball", "General Assembly": the word is a name's
     return n
+
+
+_ROLE_NOUN = re.compile(r"[A-Z][a-z]{3,}(?:ist|ian|er|or|ant|ent|ee|ey|ic)")
+"""The shape of an English noun for what a person does ("Biologist", "Mathematician",
+"Attorney", "YouTuber"), written with a capital only because it opens the sentence or
+is used as a title."""
+
+
+def _role_noun(words: list[str], a: int, b: int) -> int:
+    """1 when `words[a]` is a noun for a person's work or role before their full name
+    ("Mathematician Hermann Weyl", "Attorney Ruth Okafor"), else 0. A given name
+    ("Christian Cullen", "Hunter Biden") or a place is no role."""
+    word, given = words[a], words[a + 1] if a + 1 < b else ""
+    if b - a < 3 or not _ROLE_NOUN.fullmatch(word) or not is_given_name(given):
+        return 0
+    if word in first_names() or word.casefold() in given_name_genders():
+        return 0
+    if any(w in _heads() for w in words[a + 1 : b]):
+        return 0  # "Webber Douglas Academy": an organisation named for people
+    return int(name_key(word) not in gazetteer() and words[a + 2][:1].isupper())
 
 
 def _person_after_org(words: list[str], a: int, j: int, b: int) -> bool:
@@ -232,7 +277,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
     stop = word_list("stopwords_caps.txt")
     flags = 0
     while a < b:
-        n = _is_title(words, a, b)
+        n = _is_title(words, a, b) or _role_noun(words, a, b)
         if n:
             flags |= TITLE | STRIPPED
             a += n

@@ -117,6 +117,8 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
             continue
         if ev.may_be_person(key):
             for n in range(1, len(words)):
+                if words[n - 1] in ("of", "the"):
+                    break  # "Theodorus of Tabennese": the seat is no surname
                 tails[" ".join(words[n:])].append(key)
         letters = "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))
         if len(letters) >= 2:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reader.analysis.entities.candidates import is_given_name
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
@@ -52,6 +53,8 @@ class Evidence:
     """Mentions in a company's context ("shares in X", "X's chief executive")."""
     the: int = 0
     """Mentions after "the" ("the FBI"): an organisation or place, not a person."""
+    seat: int = 0
+    """Mentions after a noble's or a cleric's title and "of" ("Earl of Clare"): a place."""
     forced: EntityKind | None = None
     """A kind fixed by position (a dateline names a place)."""
 
@@ -64,6 +67,7 @@ class Evidence:
         self.near += other.near
         self.org += other.org
         self.the += other.the
+        self.seat += other.seat
         self.forced = self.forced or other.forced
 
     def is_person_named(self) -> bool:
@@ -151,6 +155,10 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return by_words
     words = name.split()
     first = words[0]
+    if evidence.seat and 2 * evidence.seat >= sum(evidence.forms.values()):
+        return "place"  # "Duke of Orleans", "Earl of Clare"
+    if len(words) == 3 and words[1] in ("of", "the") and is_given_name(first):
+        return "person"  # "Hilary of Poitiers", "Peter the Great"
     if is_team(words):
         return "org"
     named = len(words) > 1 and all(_name_word(w) for w in words)
@@ -198,12 +206,6 @@ def _given_then_surname(words: list[str]) -> bool:
 
 
 def _given_name(word: str) -> bool:
-    """Whether a lone word is a given name and nothing else: in the list of given names
-    (`given_name_genders`), not an English word ("Will", "Rose") nor a place."""
-    folded = word.casefold()
-    return (
-        word[1:].islower()
-        and folded in given_name_genders()
-        and folded not in common_words()
-        and name_key(word) not in gazetteer()
-    )
+    """Whether a lone word is a given name and nothing else: a given name
+    (`is_given_name`: no English word, "Will", "Rose") that is no place either."""
+    return is_given_name(word) and name_key(word) not in gazetteer()

@@ -89,6 +89,14 @@ _NEXT_SAID = re.compile(
 """After a name, what only a person does: speaks, is born, dies, marries, is "who"."""
 
 
+_SEAT_TITLES = frozenset(
+    {"duke", "duchess", "earl", "marquis", "marquess", "count", "countess", "viscount"}
+    | {"baron", "baroness", "prince", "princess", "king", "queen", "emperor", "empress"}
+    | {"tsar", "czar", "lord", "lady", "bishop", "archbishop", "abbot", "abbess", "patriarch"}
+)
+"""Titles held of a place: "Duke of Orleans", "Bishop of Durham"."""
+
+
 def previous_word(text: str, start: int) -> re.Match[str] | None:
     """`_PREV_WORD` searched in the 30 characters before `start`, begun where a match can
     begin (in the last run of word characters before the trailing spaces and dots): the
@@ -174,10 +182,22 @@ class Resolver:
                 ev.near += 1
             if before == "the":
                 ev.the += 1
+            if before == "of" and prev is not None and self._titled_seat(prev.start()):
+                ev.seat += 1
             if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
                 self.text, end
             ):
                 ev.org += 1
+
+    def _titled_seat(self, of: int) -> bool:
+        """Whether the "of" at `of` follows a title held of a place ("Duke of", "Bishop of"):
+        the name after it is a seat, a place."""
+        prev = previous_word(self.text, of)
+        return (
+            prev is not None
+            and prev.group(1)[:1].isupper()
+            and (prev.group(1).casefold() in _SEAT_TITLES)
+        )
 
     def speakers(self) -> frozenset[str]:
         """Speaker labels of a transcript: all-caps names that open lines before a colon
