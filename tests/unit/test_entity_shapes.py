@@ -146,3 +146,23 @@ def test_a_seat_is_not_a_surname_of_the_person_named_for_it() -> None:
     found = _entities("Theodorus of Varnost led them. Later Varnost grew into a town.")
     assert found["Theodorus of Varnost"].kind == "person"
     assert len(found["Theodorus of Varnost"].mentions) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a name written as a part of a country: after a known place and a comma
+        ("She was born in Exeter, Wessenshire.", "Wessenshire", "place"),
+        ("He grew up in Leeds, Marrowdale, and moved south.", "Marrowdale", "place"),
+        # ... or before a lower-case word for a region; or after "through", "into"
+        ("Her family came from Quanzhi province.", "Quanzhi", "place"),
+        ("The army marched through Velmora in spring.", "Velmora", "place"),
+        # a new clause's subject after an address is no part of it
+        ("On a visit to Moscow, Russia, Okonkwo spoke.", "Okonkwo", "other"),
+        # an organisation's head words: conservatories and bulletins
+        ("He taught at the Velmora Conservatory for years.", "Velmora Conservatory", "org"),
+        ("The Harbour Bulletin printed it first.", "Harbour Bulletin", "org"),
+    ],
+)
+def test_places_from_addresses(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)

@@ -64,7 +64,17 @@ _LAYOUT_LABELS = frozenset(
 """Labels of a newspaper's layout rather than of a speaker."""
 _SPACE = re.compile(r"\s")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
-_PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
+_PLACE_BEFORE = frozenset(
+    {"in", "near", "outside", "across", "around", "towards", "toward", "through", "into"}
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:province|county|prefecture|region|district|oblast|canton|department)\b"
+)
+"""A lower-case word for a part of a country after a name: "Jiangsu province"."""
+_PLACE_THEN_COMMA = re.compile(r"([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?),[ \t]+\Z")
+"""A capitalised name and a comma just before a mention: "Exeter, Devon"."""
+_PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
+"""What ends an address after its last name: a stop, a comma, a bracket, a dateline's date."""
 _ORG_NOUNS = (
     r"(?:company|firm|group|carrier|airline|bank|agency|newspaper|broadcaster|publisher|maker"
     r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator)"
@@ -178,7 +188,7 @@ class Resolver:
             before = before.rstrip(".")
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
-            if before in _PLACE_BEFORE:
+            if before in _PLACE_BEFORE or self._in_place(start, end):
                 ev.near += 1
             if before == "the":
                 ev.the += 1
@@ -188,6 +198,20 @@ class Resolver:
                 self.text, end
             ):
                 ev.org += 1
+
+    def _in_place(self, start: int, end: int) -> bool:
+        """Whether the name at `start..end` is written as a part of a country: after a
+        known place and a comma, ending the phrase ("born in Exeter, Devon.", "Oldham,
+        Lancashire, England") or before a lower-case word for a region ("Jiangsu
+        province")."""
+        if _PLACE_NOUN_AFTER.match(self.text, end):
+            return True
+        if self.text[max(0, start - 2) : start] not in (", ", ",\t"):
+            return False
+        if end < len(self.text) and not _PHRASE_END.match(self.text, end):
+            return False  # "in Sochi, Russia, Wikinews interviewed": a new clause's subject
+        found = _PLACE_THEN_COMMA.search(self.text, max(0, start - 40), start)
+        return found is not None and self.gaz.get(name_key(found.group(1))) == "place"
 
     def _titled_seat(self, of: int) -> bool:
         """Whether the "of" at `of` follows a title held of a place ("Duke of", "Bishop of"):
