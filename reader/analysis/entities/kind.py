@@ -166,6 +166,8 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return "person"  # "Paris Hilton", "Chad Michael Murray"
     if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
+    if named and not is_given_name(first) and _thing_shaped(first, evidence):
+        return "other"
     if named:
         # Half English words make a title ("City Hall", "Cry Wolf") when the first is
         # one; people's surnames are often English words too ("Olo Brown", "A. Such").
@@ -183,6 +185,25 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if evidence.near and not name.isupper():
         return "place"
     return "other"
+
+
+_ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:al|ic|ive|ous|ary|ory|ing|ish|less|ful|able)")
+"""The shape of an English adjective or participle ("Mathematical", "Slavonic", "Dynamic",
+"Reactive", "Chasing"): it opens a title or a term, not a person's name."""
+_THING_HEADS = frozenset(
+    {"Cyclone", "Hurricane", "Typhoon", "Storm", "Operation", "Spacecraft", "Mission"}
+)
+"""Nouns that open the name of a storm, an operation or a craft ("Cyclone Phailin")."""
+
+
+def _thing_shaped(first: str, evidence: Evidence) -> bool:
+    """Whether a run of capitalised words is a title, term or thing rather than a person
+    by its first word (an adjective's shape, a storm's or a craft's noun) or because the
+    text writes it after "the" ("the Imitation Game", "the Virtual Microscope") at least
+    as often as not. A given name is checked before this."""
+    if _ADJECTIVE.fullmatch(first) or first in _THING_HEADS:
+        return True
+    return 2 * evidence.the >= sum(evidence.forms.values())
 
 
 def _common_word(word: str) -> bool:
