@@ -36,7 +36,7 @@ def _kinds(text: str) -> dict[str, EntityKind]:
         # ... but a place and a place word stay the place
         ("Farms line the Jordan Valley.", "Jordan Valley", "place"),
         # an English word, then as many English words: a title or a thing, not a person
-        ("The play opened at the Music Hall in June.", "Music Hall", "other"),
+        ("The play opened at the Music Hall in June.", "Music Hall", "place"),
         ("Her second film, Cry Wolf, flopped.", "Cry Wolf", "other"),
         ("They revived Ground Zero after a decade.", "Ground Zero", "other"),
         # ... where a surname that is an English word stays a person's
@@ -194,4 +194,26 @@ def test_places_from_addresses(text: str, name: str, kind: str) -> None:
     ],
 )
 def test_titles_and_terms_are_not_people(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a group's adjective last: no person ("Roman Catholic", "North American")
+        ("He was a devout Latin Catholic all his life.", "Latin Catholic", "other"),
+        # ... but a given name and a surname that is also a demonym stay a person
+        ("The column by Richard Finn ran on Friday.", "Richard Finn", "person"),
+        ("It is the longest-running North American show.", "North American", "other"),
+        # an abstract noun's shape first
+        ("She founded the field of Translation Studies.", "Translation Studies", "other"),
+        # halls and springs are places, sports and translators organisations
+        ("They played at Carnegie Hall in 1984.", "Carnegie Hall", "place"),
+        ("We drove on to Eureka Springs at night.", "Eureka Springs", "place"),
+        ("She wrote for Barstool Sports that year.", "Barstool Sports", "org"),
+        # ... a given name and the surname Hall stay a person
+        ("The report by Stuart Hall came out.", "Stuart Hall", "person"),
+    ],
+)
+def test_group_adjectives_and_head_words(text: str, name: str, kind: str) -> None:
     assert _kinds(text).get(name) == kind, _kinds(text)

@@ -22,6 +22,7 @@ from reader.analysis.entities.lexicon import (
     first_names,
     gazetteer,
     name_key,
+    nationalities,
 )
 from reader.analysis.model import EntityKind
 from reader.analysis.wordlists import given_name_genders, word_list
@@ -107,6 +108,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         return "org"
     if len(words) > 1 and words[0] in first_names():
         return "person"
+    if len(words) > 1 and words[-1] in nationalities():
+        return "other"  # "Latin Catholic", "North American": a group's adjective
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
     places = word_list("place_words.txt")
@@ -187,9 +190,12 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     return "other"
 
 
-_ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:al|ic|ive|ous|ary|ory|ing|ish|less|ful|able)")
-"""The shape of an English adjective or participle ("Mathematical", "Slavonic", "Dynamic",
-"Reactive", "Chasing"): it opens a title or a term, not a person's name."""
+_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]{2,}(?:al|ic|ive|ous|ary|ory|ing|ish|less|ful|able|ion|ism|ity|ment|ness)"
+)
+"""The shape of an English adjective, participle or abstract noun ("Mathematical",
+"Slavonic", "Reactive", "Chasing", "Translation"): it opens a title or a term, not a
+person's name."""
 _THING_HEADS = frozenset(
     {"Cyclone", "Hurricane", "Typhoon", "Storm", "Operation", "Spacecraft", "Mission"}
 )
