@@ -217,3 +217,36 @@ def test_titles_and_terms_are_not_people(text: str, name: str, kind: str) -> Non
 )
 def test_group_adjectives_and_head_words(text: str, name: str, kind: str) -> None:
     assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a regnal numeral before punctuation is part of the name
+        ("He served under Tsar Aleksei I, then left.", "Aleksei I"),
+        ('He called himself "Varro I".', "Varro I"),
+        ("The protégé of Pope Linus V. wrote back.", "Linus V"),
+    ],
+)
+def test_regnal_numerals(text: str, name: str) -> None:
+    assert name in _entities(text), sorted(_entities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # ... not a pronoun after a name, nor a division's number
+        ("When I met Okonjo I asked him twice.", "Okonjo I", "Okonjo"),
+        ("The draw for World Group I, first round, is out.", "Group I", None),
+        # a lone word the text also writes in lower case is no name unless it is typed
+        ("He was Professor of Linguistics. His linguistics was odd.", "Linguistics", None),
+        # ... a typed name stays ("Ms Rose", a person, though "rose" is a word)
+        ("Ms Rose spoke first. A rose was on the table.", None, "Rose"),
+    ],
+)
+def test_words_that_are_no_names(text: str, absent: str | None, present: str | None) -> None:
+    found = _entities(text)
+    if absent is not None:
+        assert absent not in found, sorted(found)
+    if present is not None:
+        assert present in found, sorted(found)

@@ -89,6 +89,8 @@ _ORG_AFTER = re.compile(
     rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b"
     r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+"""An acronym: as a possessor ("MTV's series", "NATO's troops") an organisation."""
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
 _NEXT_SAID = re.compile(
@@ -194,8 +196,10 @@ class Resolver:
                 ev.the += 1
             if before == "of" and prev is not None and self._titled_seat(prev.start()):
                 ev.seat += 1
-            if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
-                self.text, end
+            if (
+                _ORG_BEFORE.search(self.text, max(0, start - 24), start)
+                or _ORG_AFTER.match(self.text, end)
+                or (_ACRONYM.fullmatch(name) and self.text[end : end + 2] in ("'s", "’s"))
             ):
                 ev.org += 1
 

@@ -28,6 +28,7 @@ from reader.analysis.entities.candidates import (
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
 from reader.analysis.regex_cache import compiled
+from reader.analysis.wordlists import word_list
 from reader.span import Span
 
 __all__ = [
@@ -68,6 +69,8 @@ _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]
 _WRAPPED_OPENS_BEFORE = re.compile(
     r"(?:\A|\n[ \t]*\n|[.!?][\"'”’)\]]*\s+|[\"“‘]\s*)[\s\"'“‘(\[*#>•–—-]*\Z"
 )
+_NUMERAL_AFTER = frozenset(",.;:)\"”’'\n")
+"""What may follow a name's regnal numeral: punctuation or the end of a line."""
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 """What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
@@ -163,7 +166,10 @@ def _mentions(
             surface = surface[:cut]
         long_run = surface.count(" ") >= MAX_NAME_WORDS
         caps = CAPS if long_run or start in headlines else 0
+        numeral = _regnal_numeral(text, surface, start + len(surface))
         for s, e, flags in parse_candidate(surface):
+            if numeral and e == len(surface) - 2:
+                e = len(surface)  # "Norton I,", "Pope Damasus I."
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
@@ -204,6 +210,18 @@ def _given_syllable(text: str, surface: str, end: int) -> int | None:
     if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
         return None
     return tail.end()
+
+
+def _regnal_numeral(text: str, surface: str, end: int) -> bool:
+    """Whether a run ends in a one-letter regnal numeral that belongs to the name ("Aleksei
+    I,", "Henry V."): "I", "V" or "X" after a name and before punctuation, not before a
+    word ("as Norton I think" keeps its pronoun out)."""
+    if len(surface) < 4 or surface[-2] != " " or surface[-1] not in "IVX":
+        return False
+    before = surface[:-2].rsplit(" ", 1)[-1]
+    if before in word_list("org_words.txt") or before in word_list("other_words.txt"):
+        return False  # "World Group I": a division, not a monarch
+    return end >= len(text) or text[end] in _NUMERAL_AFTER
 
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
