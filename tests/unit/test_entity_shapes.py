@@ -250,3 +250,25 @@ def test_words_that_are_no_names(text: str, absent: str | None, present: str | N
         assert absent not in found, sorted(found)
     if present is not None:
         assert present in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an ordinal that opens an organisation's name before its head word
+        ("Analysts at First Harbour Bank expect a cut.", "First Harbour Bank"),
+        # a known two-word name opening a line keeps its common first word
+        ("-- New York Newsdesk 212-555-0100", "New York Newsdesk"),
+        # a company's abbreviated suffix keeps its stop inside a sentence
+        ("Quayline Corp., the builder, won the bid.", "Quayline Corp."),
+        ("Shares of Quayline Inc. rose sharply on Monday.", "Quayline Inc."),
+        # ... not the sentence's own stop
+        ("The bid went to Quayline Corp. Rivals protested.", "Quayline Corp"),
+    ],
+)
+def test_openers_and_company_suffixes(text: str, name: str) -> None:
+    assert name in _entities(text), sorted(_entities(text))
+
+
+def test_an_ordinal_alone_still_opens_a_sentence() -> None:
+    assert "First Harbour" not in _entities("First Harbour rose. Then it fell.")

@@ -45,6 +45,8 @@ _GENERIC_HEADS = frozenset(
 )
 """Head words that alone name nothing in particular ("the League", "the Party")."""
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
+_ORDINALS = frozenset({"First", "Second", "Third"})
+"""Openers that begin an organisation's name before its head word ("First Bank")."""
 
 TITLE = 1
 """A title or role was stripped from the front: the name is a person's."""
@@ -281,7 +283,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
         if n:
             flags |= TITLE | STRIPPED
             a += n
-        elif words[a] in stop:
+        elif words[a] in stop and not (words[a] in _ORDINALS and words[b - 1] in _org_heads()):
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
         elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):

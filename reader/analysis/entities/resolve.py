@@ -275,6 +275,9 @@ class Resolver:
         cut = space.start()
         first = name[:cut]
         known = name_key(first) in self.gaz or name_key(name) in self.gaz
+        second = _SPACE.search(name, cut + 1)
+        if second is not None and name_key(name[: second.start()]) in self.gaz:
+            known = True  # "New York Newsdesk": a known two-word name opens it
         if self.common(first) and not known:
             start = m.start + len(name) - len(name[cut:].lstrip())
             rest = mn.Mention(start, m.end, m.flags)

@@ -48,8 +48,12 @@ UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 LET = r"[^\W\d_]"
 _PREFIX = r"(?:(?:al|el|as|ad|ar|an|at|az|ash|ul|bin|abu|ibn)-)?(?:Mc|Mac|O'|O’|D'|D’|d'|d’)?"
 _INFIX = r"(?:ur|ul|ud|us|al|el|ad|as|bin|de|du|la|le|sur|sous|en|on|upon|am|im|an)"
+_DOTTED_SUFFIXES = r"(?:Inc|Corp|Co|Ltd|Bros|Cos)\.(?=[,;:)]|[ \t]+[a-z0-9(,])"
+"""A company's abbreviated suffix keeps its full stop inside a sentence ("Norwest Corp.,
+Ohio-based KeyCorp"), where it cannot be the sentence's own full stop."""
 TOKEN = (
-    rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|[{UP}]\.(?=[ \t]+[{UP}])"
+    rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|{_DOTTED_SUFFIXES}"
+    rf"|[{UP}]\.(?=[ \t]+[{UP}])"
     rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
     rf"(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
 )
