@@ -272,3 +272,18 @@ def test_openers_and_company_suffixes(text: str, name: str) -> None:
 
 def test_an_ordinal_alone_still_opens_a_sentence() -> None:
     assert "First Harbour" not in _entities("First Harbour rose. Then it fell.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # what only an organisation has: founders, a website, headquarters
+        ("An interview with Quillbox founder Mara Tenn.", "Quillbox", "org"),
+        ("The Quillbox website went down.", "Quillbox", "org"),
+        ("Police searched the Varnetta headquarters.", "Varnetta", "org"),
+        # ... "founder" as a person's own role after the name is not it
+        ("She met the founder, Mara Tenn, later.", "Mara Tenn", "person"),
+    ],
+)
+def test_organisation_cues_after_a_name(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)

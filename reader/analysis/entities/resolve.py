@@ -85,7 +85,8 @@ _ORG_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ORG_AFTER = re.compile(
-    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
+    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board"
+    r"|(?:co-)?founders?|website|headquarters|employees|subscribers)\b"
     rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b"
     r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
 )
