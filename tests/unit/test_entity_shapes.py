@@ -287,3 +287,30 @@ def test_an_ordinal_alone_still_opens_a_sentence() -> None:
 )
 def test_organisation_cues_after_a_name(text: str, name: str, kind: str) -> None:
     assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+def test_washington_dc_is_one_place_apart_from_the_man() -> None:
+    text = (
+        "George Washington chose the site. The plan for Washington, D.C. was drawn then. "
+        "Washington died in 1799."
+    )
+    found = _entities(text)
+    city = found["Washington"]
+    assert city.kind == "place" and "D.C." in city.aliases
+    assert [text[s:e] for s, e in city.mentions] == ["Washington", "D.C."]
+    assert found["George Washington"].kind == "person"
+    assert len(found["George Washington"].mentions) == 2  # the bare "Washington" who died
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a known place of two words is no surname of a longer name ending in it
+        ("She posed at Madame Vellard New York. She grew up in Rochester, New York.", "New York"),
+        # ... nor a one-word place of a name without a given name
+        ("The Harbour Board Leeds met. Leeds voted later.", "Leeds"),
+    ],
+)
+def test_places_are_not_surnames(text: str, place: str) -> None:
+    found = _entities(text)
+    assert found.get(place) is not None and found[place].kind == "place", sorted(found)

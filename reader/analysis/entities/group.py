@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from reader.analysis.entities.candidates import is_given_name
 from reader.analysis.entities.kind import Evidence, is_team
 from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, place_groups
 from reader.analysis.entities.resolve import Resolver
@@ -140,8 +141,10 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
         owners = [o for o in owners or () if o != key and o in spans]
         if tails.get(key) and all(_acronym(f) for f in evidence[key].forms):
             continue
-        if tails.get(key):
-            owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
+        if tails.get(key) and key in gazetteer():
+            # a place is a surname only alone, of a person with a given name ("Lincoln"
+            # of "Abraham Lincoln"; "New York" is no surname of "Tussauds New York")
+            owners = [o for o in owners if " " not in key and _given_named(o, evidence[o])]
         if not owners:
             continue
         if tails.get(key) and len(owners) > 1:
@@ -151,6 +154,11 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
         else:
             target = max(owners, key=lambda o: len(spans[o]))
         _fold(spans, evidence, key, target)
+
+
+def _given_named(key: str, ev: Evidence) -> bool:
+    """Whether the person `key` is named with a given name or a title."""
+    return ev.title > 0 or any(is_given_name(f.split()[0]) for f in ev.forms)
 
 
 def _called_by_given(key: str, ev: Evidence) -> bool:

@@ -73,6 +73,8 @@ _PLACE_NOUN_AFTER = re.compile(
 """A lower-case word for a part of a country after a name: "Jiangsu province"."""
 _PLACE_THEN_COMMA = re.compile(r"([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?),[ \t]+\Z")
 """A capitalised name and a comma just before a mention: "Exeter, Devon"."""
+_ADDRESS_TAIL = re.compile(r",[ \t]+([A-Z][\w.]*)")
+"""The word after a comma that may make a place of the name before it ("Washington, D.C.")."""
 _PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
 """What ends an address after its last name: a stop, a comma, a bracket, a dateline's date."""
 _ORG_NOUNS = (
@@ -174,6 +176,9 @@ class Resolver:
         if key is None:
             key = name_key(name)
             key = place_groups().get(key, key)
+            if (tail := _ADDRESS_TAIL.match(self.text, end)) is not None:
+                # "Washington, D.C.": the city, grouped with its "D.C."
+                key = place_groups().get(f"{key}, {name_key(tail.group(1))}", key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
         ev.forms[" ".join(name.split())] += 1
