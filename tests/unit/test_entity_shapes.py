@@ -314,3 +314,24 @@ def test_washington_dc_is_one_place_apart_from_the_man() -> None:
 def test_places_are_not_surnames(text: str, place: str) -> None:
     found = _entities(text)
     assert found.get(place) is not None and found[place].kind == "place", sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a plural noun for members or kin, "of" and a name: a society, not two names
+        ("The Friends of the Earth protested.", "Friends of the Earth", "org"),
+        ("Friends of the Earth protested again.", "Friends of the Earth", "org"),
+        ("The Sons of Liberty met at night.", "Sons of Liberty", "org"),
+        # ... other plurals before "of" open no name
+        ("Critics of Harlan Vance spoke up.", "Harlan Vance", "person"),
+        ("Prices of Quayline shares fell.", "Quayline", "org"),
+    ],
+)
+def test_societies_named_for_their_members(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+@pytest.mark.parametrize("text", ["The Dept said no.", "A Govt spokesman declined."])
+def test_a_generic_head_alone_is_no_entity(text: str) -> None:
+    assert not _entities(text), sorted(_entities(text))

@@ -42,9 +42,16 @@ _GENERIC_HEADS = frozenset(
     {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc", "PLC", "League", "Party", "Union", "Group"}
     | {"Company", "Department", "Ministry", "Committee", "Council", "Commission", "Agency"}
     | {"Association", "Federation", "Board", "Bureau", "Office", "Division", "Cup"}
+    | {"Dept", "Dept.", "Govt", "Govt.", "Ministry", "Corps", "Institute", "Authority"}
 )
 """Head words that alone name nothing in particular ("the League", "the Party")."""
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
+MEMBERS = frozenset(
+    {"Friends", "Sons", "Daughters", "Brothers", "Sisters", "Children", "Knights"}
+    | {"Soldiers", "Veterans", "Doctors", "Mothers", "Fathers", "Citizens", "Disciples"}
+    | {"Guardians", "Defenders", "Keepers", "Servants", "Heroes", "Martyrs", "Partisans"}
+)
+"""Plural nouns for members or kin that open the name of a society ("Sons of Liberty")."""
 _ORDINALS = frozenset({"First", "Second", "Third"})
 """Openers that begin an organisation's name before its head word ("First Bank")."""
 
@@ -83,6 +90,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         binds = binds or (word == "and" and _and_binds(words, begin, i))
         binds = binds or (word == "and" and _coordinated_complement(words, begin, i))
         binds = binds or (word in {"the", "of"} and _epithet(words, begin, i))
+        binds = binds or (word == "of" and _fellowship(words, begin, i))
         if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
             continue
         if i > begin:
@@ -132,6 +140,15 @@ def _given(word: str, seat: str) -> bool:
     if folded in titles() or folded not in given_name_genders():
         return False  # "Earl of Clare", "Duke of Orleans": a title and a seat
     return name_key(seat) not in gazetteer()
+
+
+def _fellowship(words: list[str], begin: int, i: int) -> bool:
+    """Whether "of" at `i` follows a plural noun for members or kin that opens a
+    society's name ("Friends of the Earth", "Sons of Liberty", "Daughters of the
+    Revolution"; not "Prices of U.S. Treasury" nor "Halls of Congress")."""
+    if words[begin] in ("The", "the"):
+        begin += 1
+    return i - begin == 1 and i + 1 < len(words) and words[begin] in MEMBERS
 
 
 def _and_binds(words: list[str], begin: int, i: int) -> bool:

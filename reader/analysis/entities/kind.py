@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.entities.candidates import is_given_name
+from reader.analysis.entities.candidates import MEMBERS, is_given_name
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
@@ -162,6 +162,8 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return "place"  # "Duke of Orleans", "Earl of Clare"
     if len(words) == 3 and words[1] in ("of", "the") and is_given_name(first):
         return "person"  # "Hilary of Poitiers", "Peter the Great"
+    if len(words) > 2 and words[1] == "of" and first in MEMBERS:
+        return "org"  # "Friends of the Earth", "Sons of Liberty"
     if is_team(words):
         return "org"
     named = len(words) > 1 and all(_name_word(w) for w in words)

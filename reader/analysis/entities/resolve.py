@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from reader.analysis.entities import scan as mn
+from reader.analysis.entities.candidates import MEMBERS
 from reader.analysis.entities.kind import Evidence
 from reader.analysis.entities.lexicon import (
     common_words,
@@ -73,6 +74,8 @@ _PLACE_NOUN_AFTER = re.compile(
 """A lower-case word for a part of a country after a name: "Jiangsu province"."""
 _PLACE_THEN_COMMA = re.compile(r"([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?),[ \t]+\Z")
 """A capitalised name and a comma just before a mention: "Exeter, Devon"."""
+_LEADING_JOINER = re.compile(r"(?:of|the|and|for|&)\s+")
+"""A joiner left at the front of a name when its opener is cut off."""
 _ADDRESS_TAIL = re.compile(r",[ \t]+([A-Z][\w.]*)")
 """The word after a comma that may make a place of the name before it ("Washington, D.C.")."""
 _PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
@@ -284,8 +287,14 @@ class Resolver:
         second = _SPACE.search(name, cut + 1)
         if second is not None and name_key(name[: second.start()]) in self.gaz:
             known = True  # "New York Newsdesk": a known two-word name opens it
+        if first in MEMBERS and name[cut:].lstrip().startswith("of "):
+            known = True  # "Friends of the Earth protested": a society's name
         if self.common(first) and not known:
             start = m.start + len(name) - len(name[cut:].lstrip())
+            while (joiner := _LEADING_JOINER.match(self.text, start, m.end)) is not None:
+                start = joiner.end()  # "Critics of Trump": not "of Trump"
+            if start >= m.end:
+                return None
             rest = mn.Mention(start, m.end, m.flags)
             return None if self.common(self.text[start : m.end]) else rest
         return m
