@@ -335,3 +335,37 @@ def test_societies_named_for_their_members(text: str, name: str, kind: str) -> N
 @pytest.mark.parametrize("text", ["The Dept said no.", "A Govt spokesman declined."])
 def test_a_generic_head_alone_is_no_entity(text: str) -> None:
     assert not _entities(text), sorted(_entities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # names written with digits
+        ("Leaders of the G7 met in May.", "G7"),
+        ("Two F-35 jets flew over the base.", "F-35"),
+        ("The Covid-19 wards filled again.", "Covid-19"),
+        ("She flew an A380 to Lagos.", "A380"),
+        # a capitalised English word and a number: a designation
+        ("The update to Windows 11 broke printers.", "Windows 11"),
+        ("They met in Room 401 at noon.", "Room 401"),
+        ("He read Chapter 2, then slept.", "Chapter 2"),
+    ],
+)
+def test_names_with_digits(text: str, name: str) -> None:
+    assert name in _entities(text), sorted(_entities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # ... not a sentence's first word, a name before a score, an age band, a quarter
+        ("After 3 days they left.", "After 3"),
+        ("Kent 108-3 and Somerset 4.", "Somerset 4"),
+        ("Kent made 108-3 at Quayfield 4.", "Quayfield 4"),
+        ("England won the Under-21 qualifier.", "Under-21"),
+        ("Quayline plunged on Q2 results.", "Q2"),
+        ("Profits rose 4.5 percent in Windows 3.1 sales.", "Windows 3"),
+    ],
+)
+def test_numbers_that_are_no_part_of_a_name(text: str, absent: str) -> None:
+    assert absent not in _entities(text), sorted(_entities(text))

@@ -199,7 +199,12 @@ class Resolver:
             before = before.rstrip(".")
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
-            if before in _PLACE_BEFORE or self._in_place(start, end):
+            near = before in _PLACE_BEFORE
+            if not near and (
+                self.text[start - 2 : start] == ", " or self.text[end + 1 : end + 2].islower()
+            ):
+                near = self._in_place(start, end)  # the quick tests first
+            if near:
                 ev.near += 1
             if before == "the":
                 ev.the += 1

@@ -51,9 +51,18 @@ _INFIX = r"(?:ur|ul|ud|us|al|el|ad|as|bin|de|du|la|le|sur|sous|en|on|upon|am|im|
 _DOTTED_SUFFIXES = r"(?:Inc|Corp|Co|Ltd|Bros|Cos)\.(?=[,;:)]|[ \t]+[a-z0-9(,])"
 """A company's abbreviated suffix keeps its full stop inside a sentence ("Norwest Corp.,
 Ohio-based KeyCorp"), where it cannot be the sentence's own full stop."""
+_WITH_DIGITS = (
+    rf"(?!(?:Under|Over)-|[QH][1-4]\b)"
+    rf"[{UP}][^\W\d_]{{0,6}}-?\d{{1,4}}(?:[{UP}]\d{{1,2}})?(?![\w-])"
+)
+"""A name written with digits: "G7", "F-35", "MI6", "A380", "Covid-19", "H5N1"; not an
+age band ("Under-21") nor a quarter or half of a year ("Q2", "H1")."""
+_DESIGNATION = re.compile(r"[ \t](\d{1,3})(?!\d)(?![.,:/-]\d)(?![ \t]+\d)")
+"""A number after a capitalised English word that makes it a designation ("Windows 11",
+"Studio 60", "Room 401"): one to three digits, no decimal, score or list of numbers."""
 TOKEN = (
     rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|{_DOTTED_SUFFIXES}"
-    rf"|[{UP}]\.(?=[ \t]+[{UP}])"
+    rf"|[{UP}]\.(?=[ \t]+[{UP}])|{_WITH_DIGITS}"
     rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
     rf"(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
 )
@@ -168,9 +177,13 @@ def _mentions(
             if cut < 0:
                 continue
             surface = surface[:cut]
+        elif text[end + 1 : end + 2].isdigit() and (
+            number := _designation(text, surface, start, end, initial, opens)
+        ):
+            end, surface = number, text[start:number]
         long_run = surface.count(" ") >= MAX_NAME_WORDS
         caps = CAPS if long_run or start in headlines else 0
-        numeral = _regnal_numeral(text, surface, start + len(surface))
+        numeral = surface[-2:-1] == " " and _regnal_numeral(text, surface, start + len(surface))
         for s, e, flags in parse_candidate(surface):
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
@@ -214,6 +227,25 @@ def _given_syllable(text: str, surface: str, end: int) -> int | None:
     if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
         return None
     return tail.end()
+
+
+def _designation(
+    text: str, surface: str, start: int, end: int, initial: set[int], opens: re.Pattern[str]
+) -> int | None:
+    """Where a designation ends that a number after one capitalised English word makes
+    ("Windows 11", "Room 401"), or None: not after a sentence's first word ("After 3
+    days"), a name ("Somerset 4"), nor in a run of numbers ("Kent 108-3"). The caller
+    tests first that a digit follows the name's space (most names have none)."""
+    if " " in surface or surface.casefold() not in common_words():
+        return None
+    found = _DESIGNATION.match(text, end)
+    if (
+        found is None
+        or _opens(text, start, initial, opens)
+        or surface in word_list("stopwords_caps.txt")
+    ):
+        return None
+    return found.end()
 
 
 def _regnal_numeral(text: str, surface: str, end: int) -> bool:
