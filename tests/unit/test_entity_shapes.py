@@ -369,3 +369,16 @@ def test_names_with_digits(text: str, name: str) -> None:
 )
 def test_numbers_that_are_no_part_of_a_name(text: str, absent: str) -> None:
     assert absent not in _entities(text), sorted(_entities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # degrees, cross-references and honours are no names
+        ("She earned a Ph.D. in botany.", "Ph"),
+        ("He redesigned the hall (See: Quayline Hall).", "See"),
+        ("He was elected a Fellow of the Royal Varnost Society.", "Fellow"),
+    ],
+)
+def test_degrees_and_honours_are_no_names(text: str, absent: str) -> None:
+    assert absent not in _entities(text), sorted(_entities(text))
