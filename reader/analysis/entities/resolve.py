@@ -72,6 +72,8 @@ _PLACE_NOUN_AFTER = re.compile(
     r"[ \t]+(?:province|county|prefecture|region|district|oblast|canton|department)\b"
 )
 """A lower-case word for a part of a country after a name: "Jiangsu province"."""
+_REGION_FIRST = frozenset("pcrdo")
+"""The first letters of `_PLACE_NOUN_AFTER`'s words: a quick test before the pattern."""
 _PLACE_THEN_COMMA = re.compile(r"([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?),[ \t]+\Z")
 """A capitalised name and a comma just before a mention: "Exeter, Devon"."""
 _LEADING_JOINER = re.compile(r"(?:of|the|and|for|&)\s+")
@@ -179,7 +181,7 @@ class Resolver:
         if key is None:
             key = name_key(name)
             key = place_groups().get(key, key)
-            if (tail := _ADDRESS_TAIL.match(self.text, end)) is not None:
+            if self.text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(self.text, end)):
                 # "Washington, D.C.": the city, grouped with its "D.C."
                 key = place_groups().get(f"{key}, {name_key(tail.group(1))}", key)
         self.spans[key].append((start, end))
@@ -201,7 +203,8 @@ class Resolver:
                 ev.said += 1
             near = before in _PLACE_BEFORE
             if not near and (
-                self.text[start - 2 : start] == ", " or self.text[end + 1 : end + 2].islower()
+                self.text[start - 2 : start] == ", "
+                or self.text[end + 1 : end + 2] in _REGION_FIRST
             ):
                 near = self._in_place(start, end)  # the quick tests first
             if near:
@@ -213,7 +216,7 @@ class Resolver:
             if (
                 _ORG_BEFORE.search(self.text, max(0, start - 24), start)
                 or _ORG_AFTER.match(self.text, end)
-                or (_ACRONYM.fullmatch(name) and self.text[end : end + 2] in ("'s", "’s"))
+                or (self.text[end : end + 2] in ("'s", "’s") and _ACRONYM.fullmatch(name))
             ):
                 ev.org += 1
 

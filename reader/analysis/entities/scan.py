@@ -48,23 +48,25 @@ UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 LET = r"[^\W\d_]"
 _PREFIX = r"(?:(?:al|el|as|ad|ar|an|at|az|ash|ul|bin|abu|ibn)-)?(?:Mc|Mac|O'|O’|D'|D’|d'|d’)?"
 _INFIX = r"(?:ur|ul|ud|us|al|el|ad|as|bin|de|du|la|le|sur|sous|en|on|upon|am|im|an)"
-_DOTTED_SUFFIXES = r"(?:Inc|Corp|Co|Ltd|Bros|Cos)\.(?=[,;:)]|[ \t]+[a-z0-9(,])"
-"""A company's abbreviated suffix keeps its full stop inside a sentence ("Norwest Corp.,
-Ohio-based KeyCorp"), where it cannot be the sentence's own full stop."""
-_WITH_DIGITS = (
-    rf"(?!(?:Under|Over)-|[QH][1-4]\b)"
-    rf"[{UP}][^\W\d_]{{0,6}}-?\d{{1,4}}(?:[{UP}]\d{{1,2}})?(?![\w-])"
+_DIGITS = rf"(?:-?\d{{1,4}}(?:[{UP}]\d{{1,2}})?(?![\w-]))?"
+"""Digits that end a name's word: "G7", "F-35", "MI6", "A380", "Covid-19", "H5N1"."""
+_SUFFIX_STOP = (
+    r"(?:\.(?=[,;:)]|[ \t]+[a-z0-9(,])"
+    r"(?:(?<=Inc\.)|(?<=Corp\.)|(?<=Co\.)|(?<=Ltd\.)|(?<=Bros\.)|(?<=Cos\.)))?"
 )
-"""A name written with digits: "G7", "F-35", "MI6", "A380", "Covid-19", "H5N1"; not an
-age band ("Under-21") nor a quarter or half of a year ("Q2", "H1")."""
+"""A company's abbreviated suffix keeps its full stop inside a sentence ("Norwest Corp.,
+Ohio-based KeyCorp"), where it cannot be the sentence's own full stop. Both are tried
+after a word's letters and fail at once on most words (no digit, no stop)."""
+_NOT_WITH_DIGITS = re.compile(r"(?:Under|Over)-\d+|[QH][1-4]")
+"""Words with digits that name nothing: an age band ("Under-21"), a quarter or half
+of a year ("Q2", "H1")."""
 _DESIGNATION = re.compile(r"[ \t](\d{1,3})(?!\d)(?![.,:/-]\d)(?![ \t]+\d)")
 """A number after a capitalised English word that makes it a designation ("Windows 11",
 "Studio 60", "Room 401"): one to three digits, no decimal, score or list of numbers."""
 TOKEN = (
-    rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|{_DOTTED_SUFFIXES}"
-    rf"|[{UP}]\.(?=[ \t]+[{UP}])|{_WITH_DIGITS}"
+    rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|[{UP}]\.(?=[ \t]+[{UP}])"
     rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
-    rf"(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
+    rf"{_DIGITS}{_SUFFIX_STOP}(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
@@ -170,6 +172,8 @@ def _mentions(
             after = next(matches, None)
         surface = text[start:end]
         m = after
+        if surface[-1:].isdigit() and _NOT_WITH_DIGITS.fullmatch(surface):
+            continue
         if (syllable := _given_syllable(text, surface, end)) is not None:
             end, surface = syllable, text[start:syllable]
         elif end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
