@@ -116,22 +116,29 @@ def _find(
     link_aliases(resolver)
     merge_short_forms(resolver.spans, resolver.evidence)
     merge_org_short_forms(resolver.spans, resolver.evidence)
-    entities = _build(resolver.spans, resolver.evidence)
+    entities = _build(resolver.spans, resolver.evidence, found.lower_words)
     if progress is not None:
         progress(1.0)
     return entities
 
 
-def _build(spans: dict[str, list[Span]], evidence: dict[str, Evidence]) -> tuple[Entity, ...]:
-    """Entities from grouped spans: canonical name, aliases, kind, sorted mentions."""
+def _build(
+    spans: dict[str, list[Span]], evidence: dict[str, Evidence], lower: frozenset[str]
+) -> tuple[Entity, ...]:
+    """Entities from grouped spans: canonical name, aliases, kind, sorted mentions.
+
+    A lone word of kind other that the text also writes in lower case is a word
+    capitalised for emphasis or as a field ("Professor of Linguistics"), not a name."""
     groups = [(key, tuple(own)) for key, own in disjoint(spans).items()]
     groups.sort(key=lambda g: (-len(g[1]), g[1][0]))
-    out = []
-    for i, (key, mentions) in enumerate(groups, 1):
+    out: list[Entity] = []
+    for key, mentions in groups:
         forms: Counter[str] = evidence[key].forms
         name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
         others = Counter({f: n for f, n in forms.items() if f != name}) + evidence[key].titled
         aliases = tuple(f for f, _ in others.most_common() if f != name)
         kind = decide_kind(key, name, evidence[key])
-        out.append(Entity(f"e{i}", name, kind, aliases, mentions))
+        if kind == "other" and " " not in key and key in lower:
+            continue
+        out.append(Entity(f"e{len(out) + 1}", name, kind, aliases, mentions))
     return tuple(out)

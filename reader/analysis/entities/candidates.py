@@ -19,7 +19,7 @@ from reader.analysis.entities.lexicon import (
     nationalities,
     titles,
 )
-from reader.analysis.wordlists import word_list
+from reader.analysis.wordlists import given_name_genders, word_list
 
 DOTTED_TITLES = (
     r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Rev|St|Jr|Sr|Mt|Ft)\."
@@ -42,9 +42,18 @@ _GENERIC_HEADS = frozenset(
     {"Inc", "Corp", "Co", "Ltd", "LLC", "Plc", "PLC", "League", "Party", "Union", "Group"}
     | {"Company", "Department", "Ministry", "Committee", "Council", "Commission", "Agency"}
     | {"Association", "Federation", "Board", "Bureau", "Office", "Division", "Cup"}
+    | {"Dept", "Dept.", "Govt", "Govt.", "Ministry", "Corps", "Institute", "Authority"}
 )
 """Head words that alone name nothing in particular ("the League", "the Party")."""
 _JOINERS = frozenset({"of", "the", "and", "for", "&"})
+MEMBERS = frozenset(
+    {"Friends", "Sons", "Daughters", "Brothers", "Sisters", "Children", "Knights"}
+    | {"Soldiers", "Veterans", "Doctors", "Mothers", "Fathers", "Citizens", "Disciples"}
+    | {"Guardians", "Defenders", "Keepers", "Servants", "Heroes", "Martyrs", "Partisans"}
+)
+"""Plural nouns for members or kin that open the name of a society ("Sons of Liberty")."""
+_ORDINALS = frozenset({"First", "Second", "Third"})
+"""Openers that begin an organisation's name before its head word ("First Bank")."""
 
 TITLE = 1
 """A title or role was stripped from the front: the name is a person's."""
@@ -81,6 +90,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         binds = binds or (word == "and" and _and_binds(words, begin, i))
         binds = binds or (word == "and" and _coordinated_complement(words, begin, i))
         binds = binds or (word in {"the", "of"} and _epithet(words, begin, i))
+        binds = binds or (word == "of" and _fellowship(words, begin, i))
         if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
             continue
         if i > begin:
@@ -99,14 +109,46 @@ def _epithet(words: list[str], begin: int, i: int) -> bool:
     capitalised word after it ends the run: "Jordan of Chicago", "Paul Smith of
     Acme" and "Anna of the Lakes District" stay apart.
     """
+    if i - begin == 2 and words[begin].casefold() in titles():
+        begin += 1  # "Tsar Peter the Great"
     if i - begin != 1 or i + 2 > len(words):
         return False
     if i + 2 < len(words) and words[i + 2] not in _JOINERS:
         return False
     given, after = words[begin], words[i + 1]
-    if given not in first_names() or name_key(given) in gazetteer():
+    if name_key(given) in gazetteer() or not _given(given, after):
         return False
     return after[:1].isupper() and not after.isupper() and after not in _heads()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a given name: a common one, or one of the long list of given
+    names that is no English word ("Irena", "Tomas"; not "Will", "Grace")."""
+    if word in first_names():
+        return True
+    folded = word.casefold()
+    return word[1:].islower() and folded in given_name_genders() and folded not in common_words()
+
+
+def _given(word: str, seat: str) -> bool:
+    """Whether `word` is a given name before an epithet or seat: a common one, or one of
+    the long list of given names before a seat that is no known place ("Hilary of
+    Poitiers"; "Smith of Chicago" stays two names)."""
+    if word in first_names():
+        return True
+    folded = word.casefold()
+    if folded in titles() or folded not in given_name_genders():
+        return False  # "Earl of Clare", "Duke of Orleans": a title and a seat
+    return name_key(seat) not in gazetteer()
+
+
+def _fellowship(words: list[str], begin: int, i: int) -> bool:
+    """Whether "of" at `i` follows a plural noun for members or kin that opens a
+    society's name ("Friends of the Earth", "Sons of Liberty", "Daughters of the
+    Revolution"; not "Prices of U.S. Treasury" nor "Halls of Congress")."""
+    if words[begin] in ("The", "the"):
+        begin += 1
+    return i - begin == 1 and i + 1 < len(words) and words[begin] in MEMBERS
 
 
 def _and_binds(words: list[str], begin: int, i: int) -> bool:
@@ -154,6 +196,8 @@ def possessive_binds(owner: str, rest: str) -> bool:
     last = owner.rsplit(None, 1)[-1] if owner.strip() else ""
     if not last or last.casefold() not in common_words() or name_key(last) in gazetteer():
         return False
+    if last in _heads():
+        return False  # "Michigan State University's Broad Art Museum": the owner is a name
     words = rest.split()
     end = next((j for j, w in enumerate(words) if w in _JOINERS), len(words))
     return end > 0 and words[end - 1] in word_list("org_words.txt")
@@ -191,6 +235,8 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
     """
     if words[a + 1] in _heads() or words[b - 1] in _org_heads():
         return False
+    if b - a == 2 and words[a] in first_names() and words[b - 1] not in first_names():
+        return False  # "Christian Okafor": a given name, then the surname
     return name_key(" ".join(words[a:b])) not in gazetteer()
 
 
@@ -202,7 +248,44 @@ def _is_title(words: list[str], i: int, b: int) -> int:
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
     if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
         return 0
+    after = words[i + n]
+    word_of_name = after in _org_heads() and after not in first_names()
+    if word_of_name and words[i].casefold() in common_words():
+        return 0  # "Major League Baseball", "General Assembly": the word is a name's
     return n
+
+
+_ROLE_NOUN = re.compile(r"[A-Z][a-z]{3,}(?:ist|ian|er|or|ant|ent|ee|ey|ic)")
+"""The shape of an English noun for what a person does ("Biologist", "Mathematician",
+"Attorney", "YouTuber"), written with a capital only because it opens the sentence or
+is used as a title."""
+
+
+def _role_noun(words: list[str], a: int, b: int) -> int:
+    """1 when `words[a]` is a noun for a person's work or role before their full name
+    ("Mathematician Hermann Weyl", "Attorney Ruth Okafor"), else 0. A given name
+    ("Christian Cullen", "Hunter Biden") or a place is no role."""
+    word, given = words[a], words[a + 1] if a + 1 < b else ""
+    if b - a < 3 or not _ROLE_NOUN.fullmatch(word) or not is_given_name(given):
+        return 0
+    if word in first_names() or word.casefold() in given_name_genders():
+        return 0
+    if any(w in _heads() for w in words[a + 1 : b]):
+        return 0  # "Webber Douglas Academy": an organisation named for people
+    return int(name_key(word) not in gazetteer() and words[a + 2][:1].isupper())
+
+
+def _person_after_org(words: list[str], a: int, j: int, b: int) -> bool:
+    """Whether an organisation's name `words[a:j]` runs into a person's full name at `j`
+    ("European Union Sara Haddad said", "University of Leeds Omar Farouk"): the first
+    part holds an organisation's head word, then come a given name and one or two
+    capitalised words that are no head words."""
+    if not 2 <= b - j <= 3 or words[j - 1] in _JOINERS or words[j] not in first_names():
+        return False
+    rest = words[j + 1 : b]
+    if any(w in _heads() or w in _JOINERS or not w[:1].isupper() for w in rest):
+        return False
+    return any(w in _org_heads() for w in words[a:j])
 
 
 def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
@@ -213,11 +296,11 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
     stop = word_list("stopwords_caps.txt")
     flags = 0
     while a < b:
-        n = _is_title(words, a, b)
+        n = _is_title(words, a, b) or _role_noun(words, a, b)
         if n:
             flags |= TITLE | STRIPPED
             a += n
-        elif words[a] in stop:
+        elif words[a] in stop and not (words[a] in _ORDINALS and words[b - 1] in _org_heads()):
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
         elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):
@@ -227,12 +310,17 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             break
     while b > a + 1 and (words[b - 1] in _TRAILING or _DOTTED_TITLE.fullmatch(words[b - 1])):
         b -= 1
+    role = b > a + 2 and words[b - 1].casefold() in titles() and words[b - 2] not in _JOINERS
+    if role and any(w in _org_heads() for w in words[a : b - 1]):
+        b -= 1  # "Foreign Office Spokesperson": the organisation, its role left out
     for j in range(a + 1, b - 1):
         n = _is_title(words, j, b)
         if n:
             rest = _trim(words, j + n, b)
             rest = [(x, y, f | TITLE | STRIPPED) for x, y, f in rest]
             return [(a, j, flags | PREFIX), *rest]
+        if _person_after_org(words, a, j, b):
+            return [(a, j, flags), (j, b, 0)]
     if b - a == 1 and (
         is_demonym(words[a])
         or words[a] in stop

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from reader.analysis.entities.kind import Evidence
+from reader.analysis.entities.candidates import is_given_name
+from reader.analysis.entities.kind import Evidence, is_team
 from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, place_groups
 from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import MAX_NAME_WORDS
@@ -57,6 +58,8 @@ def split_juxtaposed(resolver: Resolver) -> None:
         cut_at = _cut_word(key, spans, gaz)
         if cut_at is None or evidence[key].is_person_named():
             continue
+        if is_team(evidence[key].forms.most_common(1)[0][0].split()):
+            continue  # "Boston Red Sox" is a team, not Boston beside the Red Sox
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:
@@ -115,6 +118,8 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
             continue
         if ev.may_be_person(key):
             for n in range(1, len(words)):
+                if words[n - 1] in ("of", "the"):
+                    break  # "Theodorus of Tabennese": the seat is no surname
                 tails[" ".join(words[n:])].append(key)
         letters = "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&"))
         if len(letters) >= 2:
@@ -136,8 +141,10 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
         owners = [o for o in owners or () if o != key and o in spans]
         if tails.get(key) and all(_acronym(f) for f in evidence[key].forms):
             continue
-        if tails.get(key):
-            owners = [o for o in owners if key not in gazetteer() or evidence[o].is_person_named()]
+        if tails.get(key) and key in gazetteer():
+            # a place is a surname only alone, of a person with a given name ("Lincoln"
+            # of "Abraham Lincoln"; "New York" is no surname of "Tussauds New York")
+            owners = [o for o in owners if " " not in key and _given_named(o, evidence[o])]
         if not owners:
             continue
         if tails.get(key) and len(owners) > 1:
@@ -147,6 +154,11 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
         else:
             target = max(owners, key=lambda o: len(spans[o]))
         _fold(spans, evidence, key, target)
+
+
+def _given_named(key: str, ev: Evidence) -> bool:
+    """Whether the person `key` is named with a given name or a title."""
+    return ev.title > 0 or any(is_given_name(f.split()[0]) for f in ev.forms)
 
 
 def _called_by_given(key: str, ev: Evidence) -> bool:

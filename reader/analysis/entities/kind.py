@@ -15,15 +15,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from reader.analysis.entities.candidates import MEMBERS, is_given_name
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
     first_names,
     gazetteer,
     name_key,
+    nationalities,
 )
 from reader.analysis.model import EntityKind
-from reader.analysis.wordlists import word_list
+from reader.analysis.wordlists import given_name_genders, word_list
 
 _PARTICLES = frozenset(
     {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "la", "le", "ter"}
@@ -52,6 +54,8 @@ class Evidence:
     """Mentions in a company's context ("shares in X", "X's chief executive")."""
     the: int = 0
     """Mentions after "the" ("the FBI"): an organisation or place, not a person."""
+    seat: int = 0
+    """Mentions after a noble's or a cleric's title and "of" ("Earl of Clare"): a place."""
     forced: EntityKind | None = None
     """A kind fixed by position (a dateline names a place)."""
 
@@ -64,6 +68,7 @@ class Evidence:
         self.near += other.near
         self.org += other.org
         self.the += other.the
+        self.seat += other.seat
         self.forced = self.forced or other.forced
 
     def is_person_named(self) -> bool:
@@ -103,6 +108,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         return "org"
     if len(words) > 1 and words[0] in first_names():
         return "person"
+    if len(words) > 1 and words[-1] in nationalities():
+        return "other"  # "Latin Catholic", "North American": a group's adjective
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
     places = word_list("place_words.txt")
@@ -129,7 +136,7 @@ def _titled_person(name: str, evidence: Evidence) -> bool:
     return 2 * evidence.title > sum(evidence.forms.values())
 
 
-def _team(words: list[str]) -> bool:
+def is_team(words: list[str]) -> bool:
     """A place and a plural: a team or a body named for where it is from ("Pittsburgh
     Pirates", "New York Mets", "Boston Red Sox"), not the place."""
     last = words[-1]
@@ -151,14 +158,28 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return by_words
     words = name.split()
     first = words[0]
-    if _team(words):
+    if evidence.seat and 2 * evidence.seat >= sum(evidence.forms.values()):
+        return "place"  # "Duke of Orleans", "Earl of Clare"
+    if len(words) == 3 and words[1] in ("of", "the") and is_given_name(first):
+        return "person"  # "Hilary of Poitiers", "Peter the Great"
+    if len(words) > 2 and words[1] == "of" and first in MEMBERS:
+        return "org"  # "Friends of the Earth", "Sons of Liberty"
+    if is_team(words):
         return "org"
+    named = len(words) > 1 and all(_name_word(w) for w in words)
+    if named and _given_then_surname(words):
+        return "person"  # "Paris Hilton", "Chad Michael Murray"
     if len(words) > 1 and gazetteer().get(name_key(first)) == "place":
         return "other"
-    if len(words) > 1 and all(_name_word(w) for w in words):
-        common = sum(w.casefold() in common_words() for w in words)
-        return "other" if 2 * common > len(words) else "person"
-    if len(words) == 1 and name in first_names():
+    if named and not is_given_name(first) and _thing_shaped(first, evidence):
+        return "other"
+    if named:
+        # Half English words make a title ("City Hall", "Cry Wolf") when the first is
+        # one; people's surnames are often English words too ("Olo Brown", "A. Such").
+        common = sum(_common_word(w) for w in words)
+        half = 2 * common >= len(words) and _common_word(first)
+        return "other" if half or 2 * common > len(words) else "person"
+    if len(words) == 1 and (name in first_names() or _given_name(name)):
         return "person"
     if len(words) == 1 and name.replace(".", "").isupper():
         return "org" if evidence.the or evidence.said or evidence.org else "other"
@@ -169,3 +190,51 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     if evidence.near and not name.isupper():
         return "place"
     return "other"
+
+
+_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]{2,}(?:al|ic|ive|ous|ary|ory|ing|ish|less|ful|able|ion|ism|ity|ment|ness)"
+)
+"""The shape of an English adjective, participle or abstract noun ("Mathematical",
+"Slavonic", "Reactive", "Chasing", "Translation"): it opens a title or a term, not a
+person's name."""
+_THING_HEADS = frozenset(
+    {"Cyclone", "Hurricane", "Typhoon", "Storm", "Operation", "Spacecraft", "Mission"}
+)
+"""Nouns that open the name of a storm, an operation or a craft ("Cyclone Phailin")."""
+
+
+def _thing_shaped(first: str, evidence: Evidence) -> bool:
+    """Whether a run of capitalised words is a title, term or thing rather than a person
+    by its first word (an adjective's shape, a storm's or a craft's noun) or because the
+    text writes it after "the" ("the Imitation Game", "the Virtual Microscope") at least
+    as often as not. A given name is checked before this."""
+    if _ADJECTIVE.fullmatch(first) or first in _THING_HEADS:
+        return True
+    return 2 * evidence.the >= sum(evidence.forms.values())
+
+
+def _common_word(word: str) -> bool:
+    """Whether a capitalised word of a name is an English word and no given name: half of
+    them make "Ugly Stepsister" or "Sport Psychology" a title, not a person."""
+    folded = word.casefold()
+    return folded in common_words() and folded not in given_name_genders()
+
+
+def _given_then_surname(words: list[str]) -> bool:
+    """Whether a run of name words opens with a given name and ends in a word that is
+    neither an English word nor a place ("Paris Hilton", "Chad Michael Murray"; not
+    "Paris Motor Show", "Jordan Basin")."""
+    last = words[-1]
+    return (
+        words[0].casefold() in given_name_genders()
+        and last[:1].isupper()
+        and last.casefold() not in common_words()
+        and name_key(last) not in gazetteer()
+    )
+
+
+def _given_name(word: str) -> bool:
+    """Whether a lone word is a given name and nothing else: a given name
+    (`is_given_name`: no English word, "Will", "Rose") that is no place either."""
+    return is_given_name(word) and name_key(word) not in gazetteer()

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from reader.analysis.entities import scan as mn
+from reader.analysis.entities.candidates import MEMBERS
 from reader.analysis.entities.kind import Evidence
 from reader.analysis.entities.lexicon import (
     common_words,
@@ -64,7 +65,23 @@ _LAYOUT_LABELS = frozenset(
 """Labels of a newspaper's layout rather than of a speaker."""
 _SPACE = re.compile(r"\s")
 _DATELINE_TAIL = re.compile(r"[ \t,]*(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Za-z]+ \d{4}|\([A-Z][\w ]*\))")
-_PLACE_BEFORE = frozenset({"in", "near", "outside", "across", "around", "towards", "toward"})
+_PLACE_BEFORE = frozenset(
+    {"in", "near", "outside", "across", "around", "towards", "toward", "through", "into"}
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:province|county|prefecture|region|district|oblast|canton|department)\b"
+)
+"""A lower-case word for a part of a country after a name: "Jiangsu province"."""
+_REGION_FIRST = frozenset("pcrdo")
+"""The first letters of `_PLACE_NOUN_AFTER`'s words: a quick test before the pattern."""
+_PLACE_THEN_COMMA = re.compile(r"([A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?),[ \t]+\Z")
+"""A capitalised name and a comma just before a mention: "Exeter, Devon"."""
+_LEADING_JOINER = re.compile(r"(?:of|the|and|for|&)\s+")
+"""A joiner left at the front of a name when its opener is cut off."""
+_ADDRESS_TAIL = re.compile(r",[ \t]+([A-Z][\w.]*)")
+"""The word after a comma that may make a place of the name before it ("Washington, D.C.")."""
+_PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
+"""What ends an address after its last name: a stop, a comma, a bracket, a dateline's date."""
 _ORG_NOUNS = (
     r"(?:company|firm|group|carrier|airline|bank|agency|newspaper|broadcaster|publisher|maker"
     r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator)"
@@ -75,10 +92,13 @@ _ORG_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ORG_AFTER = re.compile(
-    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board)\b"
+    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board"
+    r"|(?:co-)?founders?|website|headquarters|employees|subscribers)\b"
     rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b"
     r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+"""An acronym: as a possessor ("MTV's series", "NATO's troops") an organisation."""
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
 _NEXT_SAID = re.compile(
@@ -87,6 +107,14 @@ _NEXT_SAID = re.compile(
     r"|,[ \t]+who[ \t]"
 )
 """After a name, what only a person does: speaks, is born, dies, marries, is "who"."""
+
+
+_SEAT_TITLES = frozenset(
+    {"duke", "duchess", "earl", "marquis", "marquess", "count", "countess", "viscount"}
+    | {"baron", "baroness", "prince", "princess", "king", "queen", "emperor", "empress"}
+    | {"tsar", "czar", "lord", "lady", "bishop", "archbishop", "abbot", "abbess", "patriarch"}
+)
+"""Titles held of a place: "Duke of Orleans", "Bishop of Durham"."""
 
 
 def previous_word(text: str, start: int) -> re.Match[str] | None:
@@ -153,6 +181,9 @@ class Resolver:
         if key is None:
             key = name_key(name)
             key = place_groups().get(key, key)
+            if self.text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(self.text, end)):
+                # "Washington, D.C.": the city, grouped with its "D.C."
+                key = place_groups().get(f"{key}, {name_key(tail.group(1))}", key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
         ev.forms[" ".join(name.split())] += 1
@@ -170,14 +201,48 @@ class Resolver:
             before = before.rstrip(".")
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
-            if before in _PLACE_BEFORE:
+            near = before in _PLACE_BEFORE
+            if not near and (
+                self.text[start - 2 : start] == ", "
+                or self.text[end + 1 : end + 2] in _REGION_FIRST
+            ):
+                near = self._in_place(start, end)  # the quick tests first
+            if near:
                 ev.near += 1
             if before == "the":
                 ev.the += 1
-            if _ORG_BEFORE.search(self.text, max(0, start - 24), start) or _ORG_AFTER.match(
-                self.text, end
+            if before == "of" and prev is not None and self._titled_seat(prev.start()):
+                ev.seat += 1
+            if (
+                _ORG_BEFORE.search(self.text, max(0, start - 24), start)
+                or _ORG_AFTER.match(self.text, end)
+                or (self.text[end : end + 2] in ("'s", "’s") and _ACRONYM.fullmatch(name))
             ):
                 ev.org += 1
+
+    def _in_place(self, start: int, end: int) -> bool:
+        """Whether the name at `start..end` is written as a part of a country: after a
+        known place and a comma, ending the phrase ("born in Exeter, Devon.", "Oldham,
+        Lancashire, England") or before a lower-case word for a region ("Jiangsu
+        province")."""
+        if _PLACE_NOUN_AFTER.match(self.text, end):
+            return True
+        if self.text[max(0, start - 2) : start] not in (", ", ",\t"):
+            return False
+        if end < len(self.text) and not _PHRASE_END.match(self.text, end):
+            return False  # "in Sochi, Russia, Wikinews interviewed": a new clause's subject
+        found = _PLACE_THEN_COMMA.search(self.text, max(0, start - 40), start)
+        return found is not None and self.gaz.get(name_key(found.group(1))) == "place"
+
+    def _titled_seat(self, of: int) -> bool:
+        """Whether the "of" at `of` follows a title held of a place ("Duke of", "Bishop of"):
+        the name after it is a seat, a place."""
+        prev = previous_word(self.text, of)
+        return (
+            prev is not None
+            and prev.group(1)[:1].isupper()
+            and (prev.group(1).casefold() in _SEAT_TITLES)
+        )
 
     def speakers(self) -> frozenset[str]:
         """Speaker labels of a transcript: all-caps names that open lines before a colon
@@ -227,8 +292,17 @@ class Resolver:
         cut = space.start()
         first = name[:cut]
         known = name_key(first) in self.gaz or name_key(name) in self.gaz
+        second = _SPACE.search(name, cut + 1)
+        if second is not None and name_key(name[: second.start()]) in self.gaz:
+            known = True  # "New York Newsdesk": a known two-word name opens it
+        if first in MEMBERS and name[cut:].lstrip().startswith("of "):
+            known = True  # "Friends of the Earth protested": a society's name
         if self.common(first) and not known:
             start = m.start + len(name) - len(name[cut:].lstrip())
+            while (joiner := _LEADING_JOINER.match(self.text, start, m.end)) is not None:
+                start = joiner.end()  # "Critics of Trump": not "of Trump"
+            if start >= m.end:
+                return None
             rest = mn.Mention(start, m.end, m.flags)
             return None if self.common(self.text[start : m.end]) else rest
         return m

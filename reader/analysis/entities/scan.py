@@ -28,6 +28,7 @@ from reader.analysis.entities.candidates import (
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
 from reader.analysis.regex_cache import compiled
+from reader.analysis.wordlists import word_list
 from reader.span import Span
 
 __all__ = [
@@ -47,10 +48,25 @@ UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 LET = r"[^\W\d_]"
 _PREFIX = r"(?:(?:al|el|as|ad|ar|an|at|az|ash|ul|bin|abu|ibn)-)?(?:Mc|Mac|O'|O’|D'|D’|d'|d’)?"
 _INFIX = r"(?:ur|ul|ud|us|al|el|ad|as|bin|de|du|la|le|sur|sous|en|on|upon|am|im|an)"
+_DIGITS = rf"(?:-?\d{{1,4}}(?:[{UP}]\d{{1,2}})?(?![\w-]))?"
+"""Digits that end a name's word: "G7", "F-35", "MI6", "A380", "Covid-19", "H5N1"."""
+_SUFFIX_STOP = (
+    r"(?:\.(?=[,;:)]|[ \t]+[a-z0-9(,])"
+    r"(?:(?<=Inc\.)|(?<=Corp\.)|(?<=Co\.)|(?<=Ltd\.)|(?<=Bros\.)|(?<=Cos\.)))?"
+)
+"""A company's abbreviated suffix keeps its full stop inside a sentence ("Norwest Corp.,
+Ohio-based KeyCorp"), where it cannot be the sentence's own full stop. Both are tried
+after a word's letters and fail at once on most words (no digit, no stop)."""
+_NOT_WITH_DIGITS = re.compile(r"(?:Under|Over)-\d+|[QH][1-4]")
+"""Words with digits that name nothing: an age band ("Under-21"), a quarter or half
+of a year ("Q2", "H1")."""
+_DESIGNATION = re.compile(r"[ \t](\d{1,3})(?!\d)(?![.,:/-]\d)(?![ \t]+\d)")
+"""A number after a capitalised English word that makes it a designation ("Windows 11",
+"Studio 60", "Room 401"): one to three digits, no decimal, score or list of numbers."""
 TOKEN = (
     rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|[{UP}]\.(?=[ \t]+[{UP}])"
     rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
-    rf"(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
+    rf"{_DIGITS}{_SUFFIX_STOP}(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
@@ -68,6 +84,8 @@ _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]
 _WRAPPED_OPENS_BEFORE = re.compile(
     r"(?:\A|\n[ \t]*\n|[.!?][\"'”’)\]]*\s+|[\"“‘]\s*)[\s\"'“‘(\[*#>•–—-]*\Z"
 )
+_NUMERAL_AFTER = frozenset(",.;:)\"”’'\n")
+"""What may follow a name's regnal numeral: punctuation or the end of a line."""
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 """What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
@@ -154,6 +172,8 @@ def _mentions(
             after = next(matches, None)
         surface = text[start:end]
         m = after
+        if surface[-1:].isdigit() and _NOT_WITH_DIGITS.fullmatch(surface):
+            continue
         if (syllable := _given_syllable(text, surface, end)) is not None:
             end, surface = syllable, text[start:syllable]
         elif end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
@@ -161,9 +181,16 @@ def _mentions(
             if cut < 0:
                 continue
             surface = surface[:cut]
+        elif text[end + 1 : end + 2].isdigit() and (
+            number := _designation(text, surface, start, end, initial, opens)
+        ):
+            end, surface = number, text[start:number]
         long_run = surface.count(" ") >= MAX_NAME_WORDS
         caps = CAPS if long_run or start in headlines else 0
+        numeral = surface[-2:-1] == " " and _regnal_numeral(text, surface, start + len(surface))
         for s, e, flags in parse_candidate(surface):
+            if numeral and e == len(surface) - 2:
+                e = len(surface)  # "Norton I,", "Pope Damasus I."
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
@@ -204,6 +231,37 @@ def _given_syllable(text: str, surface: str, end: int) -> int | None:
     if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
         return None
     return tail.end()
+
+
+def _designation(
+    text: str, surface: str, start: int, end: int, initial: set[int], opens: re.Pattern[str]
+) -> int | None:
+    """Where a designation ends that a number after one capitalised English word makes
+    ("Windows 11", "Room 401"), or None: not after a sentence's first word ("After 3
+    days"), a name ("Somerset 4"), nor in a run of numbers ("Kent 108-3"). The caller
+    tests first that a digit follows the name's space (most names have none)."""
+    if " " in surface or surface.casefold() not in common_words():
+        return None
+    found = _DESIGNATION.match(text, end)
+    if (
+        found is None
+        or _opens(text, start, initial, opens)
+        or surface in word_list("stopwords_caps.txt")
+    ):
+        return None
+    return found.end()
+
+
+def _regnal_numeral(text: str, surface: str, end: int) -> bool:
+    """Whether a run ends in a one-letter regnal numeral that belongs to the name ("Aleksei
+    I,", "Henry V."): "I", "V" or "X" after a name and before punctuation, not before a
+    word ("as Norton I think" keeps its pronoun out)."""
+    if len(surface) < 4 or surface[-2] != " " or surface[-1] not in "IVX":
+        return False
+    before = surface[:-2].rsplit(" ", 1)[-1]
+    if before in word_list("org_words.txt") or before in word_list("other_words.txt"):
+        return False  # "World Group I": a division, not a monarch
+    return end >= len(text) or text[end] in _NUMERAL_AFTER
 
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
