@@ -260,8 +260,9 @@ class ReaderApp(ReadableApp[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Note which screen a key was sent to (see `_on_key`)."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            # (No screen while the app closes: a key typed then has nowhere to go.)
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # the app is closing: a key typed (or sent again) now has nowhere to go
+        if isinstance(event, events.Key) and not event.is_forwarded:
             event._reader_screen = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)
 
