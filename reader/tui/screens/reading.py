@@ -8,7 +8,7 @@ opens the modal screens (contents, help).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from reader.document.model import BlockKind, Document
@@ -29,19 +30,54 @@ from reader.tui.widgets.header_fit import fit_header
 from reader.tui.widgets.layout import Layout
 
 if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book's first frame)
+    from textual.worker import Worker
+
+    from reader.analysis.model import Analysis
     from reader.tui.panel.tabs.entities import EntityList
 
 
 class ArticleBody(ReadingBody):
     """The reading body; with only the head of a book in, the analysis waits for the
-    whole text (the screen starts it then: analysing the head would be thrown away)."""
+    whole text (the screen starts it then: analysing the head would be thrown away).
+
+    The whole document is analysed as soon as it is read, while its text is still
+    being wrapped; its result fills the panel once the view shows that text (the
+    spans index the whole document, not the head)."""
+
+    def __init__(self, *children: Widget, **options: Any) -> None:
+        super().__init__(*children, **options)
+        self._analysing: Document | None = None
+        self.settled = False
+        """Whether the analysis has ended (done, failed or stopped)."""
+        self._on_settled: list[Callable[[], object]] = []
 
     def start_analysis(self, document: Document) -> None:
-        if self.article.rest.loading:
+        if self.article.rest.loading and document is self.article.document:  # the head
             self.start_child_early()
             self.when_panel(lambda: self.panel.loading(document.title))
-        else:
+        elif not self.panel_ready:
+            self.when_panel(lambda: self.start_analysis(document))
+        elif document is not self._analysing:  # once: while it is wrapped, then installed
+            self._analysing = document
             super().start_analysis(document)
+
+    def _analysed(self, analysis: Analysis) -> None:
+        self.article.rest.when_loaded(lambda: super(ArticleBody, self)._analysed(analysis))
+
+    def when_settled(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the analysis has ended (now, if it has): background work
+        that can wait (the search index) must not compete with it for the cores."""
+        if self.settled:
+            callback()
+        else:
+            self._on_settled.append(callback)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "analysis" and event.worker.is_finished:
+            self.settled = True
+            waiting, self._on_settled = self._on_settled, []
+            for callback in waiting:
+                callback()
 
 
 Found = tuple[str, list[tuple[int, int]], int]
@@ -142,6 +178,8 @@ class ReadingScreen(Screen[None]):
         except InputError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
+        # Analysed meanwhile: the wrap below takes a core-second on a 30 MB text.
+        self.app.call_from_thread(self.query_one(ArticleBody).start_analysis, document)
         # The width now (an int read once); if it changes before the install, the
         # view wraps again at the new width.
         layout = Layout(document.text, document.blocks, self.article.text_width)
