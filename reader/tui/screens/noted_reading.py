@@ -169,7 +169,10 @@ class NotedReadingScreen(ReadingScreen):
 
     def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
         self.session.when_verdicts_loaded(lambda: self.body.show_verdicts(self.session.verdict_at))
-        self.session.when_verdicts_loaded(lambda: self._keep_in_library(event.analysis))
+        # After the filled panel's frame: storing a book's analysis holds the interpreter
+        # for seconds in its thread, and the frame waited ~0.9 s for it.
+        keep = lambda: self.call_after_refresh(self._keep_in_library, event.analysis)  # noqa: E731
+        self.session.when_verdicts_loaded(keep)
 
     @work(thread=True, group="library", exit_on_error=False, description="library")
     def _keep_in_library(self, analysis: Analysis) -> None:
