@@ -22,7 +22,7 @@ from textual.widgets import Header, Input, Static
 from reader.document.model import BlockKind, Document
 from reader.errors import InputError
 from reader.safe_text import one_line
-from reader.tui.panel.wiring import ReadingBody
+from reader.tui.panel.wiring import ReadingBody, focus_now
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
@@ -30,6 +30,7 @@ from reader.tui.widgets.header_fit import fit_header
 from reader.tui.widgets.layout import Layout
 
 if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book's first frame)
+    from textual.widget import AwaitMount
     from textual.worker import Worker
 
     from reader.analysis.model import Analysis
@@ -110,6 +111,7 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.whole = whole
         self.found = found
+        self._search_mount: AwaitMount | None = None
         self.adopt(document)
 
     def adopt(self, document: Document) -> None:
@@ -132,7 +134,6 @@ class ReadingScreen(Screen[None]):
             article.rest.loading = self.whole is not None
             yield article
             yield Vertical(id="side-panel")
-        yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
         with Horizontal(id="status"):
             yield Static("", id="status-info")
             yield Static("", id="position")
@@ -150,6 +151,7 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.article.focus()
+        self.call_after_refresh(self._search_line)
         self.watch(self.article, "scroll_y", self._show_position)
         self.watch(self.article, "virtual_size", self._show_position)
         if self.found is not None:
@@ -208,12 +210,24 @@ class ReadingScreen(Screen[None]):
 
     # -- search -----------------------------------------------------------
 
-    def action_search(self) -> None:
+    def _search_line(self) -> AwaitMount | None:
+        """Mount the search line (once): after the first frame (an `Input` and its styles
+        were a fifth of the CPU from the app's start to that frame), or when `/` comes
+        first, which waits for it, so no key after it goes to the article instead."""
+        if self._search_mount is None and self.is_attached:
+            search = Input(placeholder="Search (enter: go, escape: cancel)", id="search")
+            self._search_mount = self.mount(search, before="#status")
+        return self._search_mount
+
+    async def action_search(self) -> None:
         """Open the search line at the bottom."""
+        mounting = self._search_line()
+        if mounting is not None:
+            await mounting
         search = self.query_one("#search", Input)
         search.add_class("-active")
         search.value = ""
-        search.focus()
+        focus_now(search)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -230,13 +244,13 @@ class ReadingScreen(Screen[None]):
             self.notify(f"Not found: {one_line(query)}", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_focus:
+        search = self.query("#search")
+        if event.key == "escape" and search and search.first().has_focus:
             event.stop()
             self._close_search()
 
     def _close_search(self) -> None:
-        self.query_one("#search", Input).remove_class("-active")
+        self.query("#search").remove_class("-active")
         self.article.focus()
 
     def on_article_view_matches_changed(self, event: ArticleView.MatchesChanged) -> None:
