@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
+from textual.worker import WorkerState
 
 from reader.document.model import BlockKind, Document
 from reader.errors import InputError
@@ -49,7 +50,7 @@ class ArticleBody(ReadingBody):
         super().__init__(*children, **options)
         self._analysing: Document | None = None
         self.settled = False
-        """Whether the analysis has ended (done, failed or stopped)."""
+        """Whether the analysis has ended (done or failed)."""
         self._on_settled: list[Callable[[], object]] = []
 
     def start_analysis(self, document: Document) -> None:
@@ -74,7 +75,11 @@ class ArticleBody(ReadingBody):
             self._on_settled.append(callback)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "analysis" and event.worker.is_finished:
+        # Not when stopped: a newer analysis replaced it, or the reading is closing.
+        if event.worker.group == "analysis" and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
             self.settled = True
             waiting, self._on_settled = self._on_settled, []
             for callback in waiting:
