@@ -23,7 +23,7 @@ from textual.worker import WorkerState
 from reader.document.model import BlockKind, Document
 from reader.errors import InputError
 from reader.safe_text import one_line
-from reader.tui.panel.wiring import ReadingBody, focus_now
+from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
@@ -218,21 +218,31 @@ class ReadingScreen(Screen[None]):
     def _search_line(self) -> AwaitMount | None:
         """Mount the search line (once): after the first frame (an `Input` and its styles
         were a fifth of the CPU from the app's start to that frame), or when `/` comes
-        first, which waits for it, so no key after it goes to the article instead."""
+        before that (the line opens once mounted)."""
         if self._search_mount is None and self.is_attached:
             search = Input(placeholder="Search (enter: go, escape: cancel)", id="search")
             self._search_mount = self.mount(search, before="#status")
         return self._search_mount
 
-    async def action_search(self) -> None:
+    def action_search(self) -> None:
         """Open the search line at the bottom."""
+        found = self.query("#search")
+        if found and found.first().is_mounted:
+            self._open_search()  # at once: keys typed in a burst after `/` must follow it
+        else:
+            self.run_worker(self._open_search_mounted(), group="search-line")
+
+    async def _open_search_mounted(self) -> None:
         mounting = self._search_line()
         if mounting is not None:
             await mounting
+            self._open_search()
+
+    def _open_search(self) -> None:
         search = self.query_one("#search", Input)
         search.add_class("-active")
         search.value = ""
-        focus_now(search)
+        search.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
