@@ -186,11 +186,14 @@ class ReadingScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
         # Analysed meanwhile: the wrap below takes a core-second on a 30 MB text.
-        self.app.call_from_thread(self.query_one(ArticleBody).start_analysis, document)
+        self.app.call_from_thread(self._analyse_whole, document)
         # The width now (an int read once); if it changes before the install, the
         # view wraps again at the new width.
         layout = Layout(document.text, document.blocks, self.article.text_width)
         self.app.call_from_thread(self.whole_loaded, document, layout)
+
+    def _analyse_whole(self, document: Document) -> None:
+        self.query_one(ArticleBody).start_analysis(document)
 
     def whole_loaded(self, document: Document, layout: Layout) -> None:
         """The whole text is in: show it in place of the head, then analyse it."""
@@ -217,7 +220,7 @@ class ReadingScreen(Screen[None]):
 
     def _search_line(self) -> AwaitMount | None:
         """Mount the search line (once): after the first frame (an `Input` and its styles
-        were a fifth of the CPU from the app's start to that frame), or when `/` comes
+        were about a third of the CPU from `App.run` to that frame), or when `/` comes
         before that (the line opens once mounted)."""
         if self._search_mount is None and self.is_attached:
             search = Input(placeholder="Search (enter: go, escape: cancel)", id="search")
