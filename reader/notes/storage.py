@@ -123,8 +123,9 @@ class AtomicJSONStorage(Storage):
             self.on_damage(self.path, target)
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` via a fsynced temporary file and a rename.
+def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
+    """Write `payload` (or its parts, in order) to `path` via a fsynced temporary file
+    and a rename.
 
     Raises:
         OSError: if any step fails; the old file is then untouched.
@@ -133,7 +134,7 @@ def write_atomic(path: Path, payload: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.writelines([payload] if isinstance(payload, bytes) else payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

@@ -112,9 +112,17 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+CHUNK = 1 << 20
+"""Characters encoded at a time: a book's text is hashed and written a slice at a time,
+never as one more whole copy (a 30 MB text was four: its JSON, two encodings, the hash's)."""
+
+
 def text_sig(text: str) -> str:
-    """The signature of an article text (a hash)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    """The signature of an article text (a hash of its UTF-8, taken slice by slice)."""
+    digest = hashlib.sha256()
+    for at in range(0, len(text), CHUNK):
+        digest.update(text[at : at + CHUNK].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:24]
 
 
 def claims_sig(claims: list[ClaimDoc]) -> str:
@@ -144,23 +152,44 @@ def write_record(
         "source_sig": source_sig,
     }
     text = entry.text if entry.text is not None else (old.text if old else None)
+    after: dict[str, Any] = {}
     if text is not None:
-        record.update(text=text, text_sig=text_sig(text), marks=checkpoints(text))
+        given = entry.text is not None and entry.text_sig
+        after.update(text_sig=entry.text_sig if given else text_sig(text), marks=checkpoints(text))
     claims = entry.claims if entry.claims is not None else (old.claims if old else None)
     if claims is not None:
-        record["claims"] = [claim.row() for claim in claims]
-    payload = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        after["claims"] = [claim.row() for claim in claims]
+    payload = _record_json(record, text, after)
     path = record_path(root, entry.article_id)
     (write_atomic if durable else write_unsynced)(path, payload)
 
 
-def write_unsynced(path: Path, payload: bytes) -> None:
-    """Write a file whole under a temporary name, then rename it into place (no fsync:
-    see `reader.search.index`)."""
+def _record_json(before: dict[str, Any], text: str | None, after: dict[str, Any]) -> list[bytes]:
+    """`json.dumps({**before, "text": text, **after}, ensure_ascii=False)` in UTF-8, the
+    same bytes, as slices: the text is escaped a `CHUNK` at a time (JSON escapes each
+    character on its own, so the slices' escapes join into the whole's)."""
+
+    def utf8(part: str) -> bytes:
+        return part.encode("utf-8", "surrogatepass")
+
+    if text is None:
+        return [utf8(json.dumps({**before, **after}, ensure_ascii=False))]
+    parts = [utf8(json.dumps(before, ensure_ascii=False)[:-1] + ', "text": "')]
+    for at in range(0, len(text), CHUNK):
+        parts.append(utf8(json.dumps(text[at : at + CHUNK], ensure_ascii=False)[1:-1]))
+    closing = json.dumps(after, ensure_ascii=False)
+    parts.append(utf8('"' + (", " + closing[1:] if after else "}")))
+    return parts
+
+
+def write_unsynced(path: Path, payload: bytes | list[bytes]) -> None:
+    """Write a file whole (`payload`, or its parts in order) under a temporary name, then
+    rename it into place (no fsync: see `reader.search.index`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
-        temp.write_bytes(payload)
+        with temp.open("wb") as handle:
+            handle.writelines([payload] if isinstance(payload, bytes) else payload)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

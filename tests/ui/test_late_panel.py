@@ -70,3 +70,47 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         assert "No entities or claims" in message
         await pilot.press("tab")
         assert panel.has_focus_within
+
+
+async def test_the_whole_book_is_analysed_while_wrapped_and_fills_the_panel_once_shown(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analysis gets the whole document as soon as it is read (not after its text is
+    wrapped and shown), and its spans fill the panel only once the view shows that text."""
+    import threading
+
+    from reader.tui.screens import reading
+
+    started = threading.Event()
+    analysed: list[int] = []
+
+    def analyse(document: Document, progress, stopped, child=None) -> Analysis:  # type: ignore[no-untyped-def]
+        analysed.append(len(document.text))
+        if child is not None:
+            child.close()
+        started.set()
+        return Analysis(document=document, entities=(), claims=())
+
+    def wrap_after_analysis(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # The wrap waits for the analysis to have started (bounded: fails, never hangs).
+        assert started.wait(10), "the analysis did not start before the wrap ended"
+        return layout(*args, **kwargs)
+
+    layout = reading.Layout
+    monkeypatch.setattr(reading, "Layout", wrap_after_analysis)
+    monkeypatch.setattr(wiring, "analyse_in_process", analyse)
+    filled_while_loading: list[bool] = []
+    fill = ReadingBody._analysed
+
+    def fill_noting(self: ReadingBody, analysis: Analysis) -> None:
+        filled_while_loading.append(self.article.rest.loading)
+        fill(self, analysis)
+
+    monkeypatch.setattr(ReadingBody, "_analysed", fill_noting)
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        body = app.screen.query_one(ReadingBody)
+        view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: body.analysis is not None, "the analysis", wait=10.0)
+        assert analysed == [len(book.read_text("utf-8"))]  # once, the whole text
+        assert filled_while_loading == [False] and len(view.document.text) == analysed[0]

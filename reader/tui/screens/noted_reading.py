@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from reader.document.model import Document
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.screens.reading import Found, ReadingScreen
+from reader.tui.screens.reading import ArticleBody, Found, ReadingScreen
 from reader.tui.screens.reading_messages import LibraryKept, StoreDone
 from reader.tui.session import ArticleSession
 from reader.tui.widgets.article_view import ArticleView
@@ -151,8 +151,11 @@ class NotedReadingScreen(ReadingScreen):
         if place is not None and not self.position and saved and place.at_start():
             place.restore(saved)  # not known before the first frame, and the reader is still
         self._show_notes()
-        # The search index (issue 15) gets the text once the reader has settled in.
-        self.set_timer(INDEX_DELAY, lambda: self._in_thread(self.session.index_text))
+        # The search index (issue 15) gets the text once the reader has settled in and
+        # the analysis is over: a book's would compete with it for the cores, and both at
+        # once (a 30 MB text's record and the child's copy) would double the peak memory.
+        index = lambda: self._in_thread(self.session.index_text)  # noqa: E731
+        self.set_timer(INDEX_DELAY, lambda: self.query_one(ArticleBody).when_settled(index))
         if notes.orphans:
             count = len(notes.orphans)
             self.notify(f"{count} note(s) no longer match the text; they are kept as orphans.")
@@ -166,7 +169,10 @@ class NotedReadingScreen(ReadingScreen):
 
     def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
         self.session.when_verdicts_loaded(lambda: self.body.show_verdicts(self.session.verdict_at))
-        self.session.when_verdicts_loaded(lambda: self._keep_in_library(event.analysis))
+        # After the filled panel's frame: storing a book's analysis holds the interpreter
+        # for seconds in its thread, and the frame waited ~0.9 s for it.
+        keep = lambda: self.call_after_refresh(self._keep_in_library, event.analysis)  # noqa: E731
+        self.session.when_verdicts_loaded(keep)
 
     @work(thread=True, group="library", exit_on_error=False, description="library")
     def _keep_in_library(self, analysis: Analysis) -> None:

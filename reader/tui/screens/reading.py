@@ -8,7 +8,7 @@ opens the modal screens (contents, help).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
+from textual.worker import WorkerState
 
 from reader.document.model import BlockKind, Document
 from reader.errors import InputError
@@ -29,19 +31,59 @@ from reader.tui.widgets.header_fit import fit_header
 from reader.tui.widgets.layout import Layout
 
 if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book's first frame)
+    from textual.widget import AwaitMount
+    from textual.worker import Worker
+
+    from reader.analysis.model import Analysis
     from reader.tui.panel.tabs.entities import EntityList
 
 
 class ArticleBody(ReadingBody):
     """The reading body; with only the head of a book in, the analysis waits for the
-    whole text (the screen starts it then: analysing the head would be thrown away)."""
+    whole text (the screen starts it then: analysing the head would be thrown away).
+
+    The whole document is analysed as soon as it is read, while its text is still
+    being wrapped; its result fills the panel once the view shows that text (the
+    spans index the whole document, not the head)."""
+
+    def __init__(self, *children: Widget, **options: Any) -> None:
+        super().__init__(*children, **options)
+        self._analysing: Document | None = None
+        self.settled = False
+        """Whether the analysis has ended (done or failed)."""
+        self._on_settled: list[Callable[[], object]] = []
 
     def start_analysis(self, document: Document) -> None:
-        if self.article.rest.loading:
+        if self.article.rest.loading and document is self.article.document:  # the head
             self.start_child_early()
             self.when_panel(lambda: self.panel.loading(document.title))
-        else:
+        elif not self.panel_ready:
+            self.when_panel(lambda: self.start_analysis(document))
+        elif document is not self._analysing:  # once: while it is wrapped, then installed
+            self._analysing = document
             super().start_analysis(document)
+
+    def _analysed(self, analysis: Analysis) -> None:
+        self.article.rest.when_loaded(lambda: super(ArticleBody, self)._analysed(analysis))
+
+    def when_settled(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the analysis has ended (now, if it has): background work
+        that can wait (the search index) must not compete with it for the cores."""
+        if self.settled:
+            callback()
+        else:
+            self._on_settled.append(callback)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Not when stopped: a newer analysis replaced it, or the reading is closing.
+        if event.worker.group == "analysis" and event.state in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            self.settled = True
+            waiting, self._on_settled = self._on_settled, []
+            for callback in waiting:
+                callback()
 
 
 Found = tuple[str, list[tuple[int, int]], int]
@@ -74,6 +116,7 @@ class ReadingScreen(Screen[None]):
         super().__init__()
         self.whole = whole
         self.found = found
+        self._search_mount: AwaitMount | None = None
         self.adopt(document)
 
     def adopt(self, document: Document) -> None:
@@ -96,7 +139,6 @@ class ReadingScreen(Screen[None]):
             article.rest.loading = self.whole is not None
             yield article
             yield Vertical(id="side-panel")
-        yield Input(placeholder="Search (enter: go, escape: cancel)", id="search")
         with Horizontal(id="status"):
             yield Static("", id="status-info")
             yield Static("", id="position")
@@ -114,6 +156,7 @@ class ReadingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.article.focus()
+        self.call_after_refresh(self._search_line)
         self.watch(self.article, "scroll_y", self._show_position)
         self.watch(self.article, "virtual_size", self._show_position)
         if self.found is not None:
@@ -142,10 +185,15 @@ class ReadingScreen(Screen[None]):
         except InputError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
+        # Analysed meanwhile: the wrap below takes a core-second on a 30 MB text.
+        self.app.call_from_thread(self._analyse_whole, document)
         # The width now (an int read once); if it changes before the install, the
         # view wraps again at the new width.
         layout = Layout(document.text, document.blocks, self.article.text_width)
         self.app.call_from_thread(self.whole_loaded, document, layout)
+
+    def _analyse_whole(self, document: Document) -> None:
+        self.query_one(ArticleBody).start_analysis(document)
 
     def whole_loaded(self, document: Document, layout: Layout) -> None:
         """The whole text is in: show it in place of the head, then analyse it."""
@@ -170,8 +218,30 @@ class ReadingScreen(Screen[None]):
 
     # -- search -----------------------------------------------------------
 
+    def _search_line(self) -> AwaitMount | None:
+        """Mount the search line (once): after the first frame (an `Input` and its styles
+        were about a third of the CPU from `App.run` to that frame), or when `/` comes
+        before that (the line opens once mounted)."""
+        if self._search_mount is None and self.is_attached:
+            search = Input(placeholder="Search (enter: go, escape: cancel)", id="search")
+            self._search_mount = self.mount(search, before="#status")
+        return self._search_mount
+
     def action_search(self) -> None:
         """Open the search line at the bottom."""
+        found = self.query("#search")
+        if found and found.first().is_mounted:
+            self._open_search()  # at once: keys typed in a burst after `/` must follow it
+        else:
+            self.run_worker(self._open_search_mounted(), group="search-line")
+
+    async def _open_search_mounted(self) -> None:
+        mounting = self._search_line()
+        if mounting is not None:
+            await mounting
+            self._open_search()
+
+    def _open_search(self) -> None:
         search = self.query_one("#search", Input)
         search.add_class("-active")
         search.value = ""
@@ -192,13 +262,13 @@ class ReadingScreen(Screen[None]):
             self.notify(f"Not found: {one_line(query)}", severity="warning")
 
     def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and search.has_focus:
+        search = self.query("#search")
+        if event.key == "escape" and search and search.first().has_focus:
             event.stop()
             self._close_search()
 
     def _close_search(self) -> None:
-        self.query_one("#search", Input).remove_class("-active")
+        self.query("#search").remove_class("-active")
         self.article.focus()
 
     def on_article_view_matches_changed(self, event: ArticleView.MatchesChanged) -> None:

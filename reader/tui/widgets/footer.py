@@ -28,9 +28,36 @@ def _rank(widget: Widget) -> int:
 
 class ReaderFooter(Footer):
     """`Footer` showing quit, help, the panel, note and library keys first, and only
-    keys that fit whole."""
+    keys that fit whole; composed again only when the keys it shows change."""
+
+    _composed: tuple[object, ...] | None = None
+    """What the keys were composed from (see `_keys_shown`)."""
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """Everything `Footer.compose` builds the keys from, in its order."""
+        if not self._bindings_ready:
+            return ()
+        palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE
+        return (
+            palette,
+            self.app.COMMAND_PALETTE_BINDING if palette else None,
+            *(
+                (b.key, self.app.get_key_display(b), b.description, b.action, b.group, on, tip)
+                for (_, b, on, tip) in self.screen.active_bindings.values()
+                if b.show or (palette and b.key == self.app.COMMAND_PALETTE_BINDING)
+            ),
+        )
+
+    async def recompose(self) -> None:
+        """Textual recomposes the footer on every change of focus or bindings (4-5 times
+        per screen shown, each mounting every key again: a third of the CPU of opening
+        the ledger); the same keys are kept as they are."""
+        if self.is_attached and self._keys_shown() == self._composed:
+            return
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
+        self._composed = self._keys_shown()
         widgets = list(super().compose())
         if any(isinstance(widget, KeyGroup) for widget in widgets):
             yield from widgets  # grouped keys keep Textual's order
