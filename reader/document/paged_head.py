@@ -113,10 +113,10 @@ def load_paged_head(source: str) -> Document | None:
 
 def whole_loader(head: Document) -> Callable[[str], Document]:
     """How to load the whole document ``head`` is the head of (see the module doc)."""
-    return _load_pdf if head.format == "pdf" else load
+    return load_pdf if head.format == "pdf" else load
 
 
-def _load_pdf(source: str) -> Document:
+def load_pdf(source: str) -> Document:
     """A PDF whose text is cached loads here (no pypdf to hold the lock), else in a child."""
     from reader.document.pdf_cache import lookup
 

@@ -22,6 +22,7 @@ from textual.command import CommandList, CommandListItem, CommandPalette, Simple
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
@@ -259,11 +260,15 @@ class ReaderApp(ReadableApp[int]):
     # -- keys typed ahead go where the user is, not where they were ---------------------
 
     async def on_event(self, event: events.Event) -> None:
-        """Note which screen a key was sent to (see `_on_key`)."""
-        if isinstance(event, events.Key) and not self.screen_stack:
-            return  # the app is closing: a key typed (or sent again) now has nowhere to go
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            event._reader_screen = self.screen  # type: ignore[attr-defined]
+        """Note which screen and widget a key was sent to (see `_on_key`)."""
+        if isinstance(event, events.Key):
+            if not self.screen_stack:
+                return  # the app is closing: a key typed (or sent again) has nowhere to go
+            if _hold_for_line(self.screen, event):
+                return
+            if not event.is_forwarded:
+                event._reader_screen = self.screen  # type: ignore[attr-defined]
+                event._reader_focus = self.screen.focused  # type: ignore[attr-defined]
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -271,12 +276,21 @@ class ReaderApp(ReadableApp[int]):
         # it. Keys typed quickly are all sent before the first one acts: after `a` opens
         # the note editor, the `xyz` and `escape` typed next were sent to the reading
         # screen and would be matched against the editor's bindings (escape: close the
-        # editor, the text lost). Such a key is sent again, to the screen now on top.
+        # editor, the text lost); after `/` opens the search line, the word typed next
+        # was sent to the article (`a`: a note, `s`: the panel regrouped). Such a key is
+        # sent again, to the screen now on top or the text field now focused.
         # (Textual calls this before `App._on_key`, which matches the bindings.)
-        origin = getattr(event, "_reader_screen", None)
         if not self.screen_stack:
             return  # the app is closing: its screens are gone, and so is the key's
-        if origin is not None and origin is not self.screen and self.screen.is_attached:
+        screen = self.screen
+        origin = getattr(event, "_reader_screen", None)
+        if origin is screen and _hold_for_line(screen, event):
+            event.prevent_default()
+            return
+        moved = origin is not None and origin is not screen and screen.is_attached
+        focus = getattr(event, "_reader_focus", None)
+        typing = origin is screen and focus is not screen.focused
+        if moved or (typing and isinstance(screen.focused, Input | TextArea)):
             event.prevent_default()
             self.post_message(events.Key(event.key, event.character))
 
@@ -373,3 +387,13 @@ class ReaderApp(ReadableApp[int]):
             self.notify(f"Screenshot not saved in {folder}: {reason}", severity="error")
             return
         self.notify(f"Screenshot saved: {saved}", title="Screenshot")
+
+
+def _hold_for_line(screen: Screen, key: events.Key) -> bool:
+    """Keep ``key`` for a text line ``screen`` is still mounting (its `typed_ahead`: `/`
+    typed before the search line exists); whether it was kept."""
+    waiting = getattr(screen, "typed_ahead", None)
+    if isinstance(waiting, list):
+        waiting.append(key)
+        return True
+    return False

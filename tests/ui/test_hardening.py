@@ -282,3 +282,37 @@ async def test_a_toast_from_a_screen_shows_markup_in_a_title_as_text() -> None:
         assert [(n.message, n.markup) for n in toasts] == [
             ("Opening [@click=app.quit]Budget[/]…", False)
         ]
+
+
+async def _typed_burst(app: ReaderApp, keys: list[tuple[str, str | None]]) -> None:
+    from textual import events
+
+    for key, character in keys:
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("settle", [True, False], ids=["after-first-frames", "at-start-up"])
+async def test_a_search_typed_in_one_burst_searches_and_runs_no_key_of_the_article(
+    settle: bool,
+) -> None:
+    """`/Danish` and enter sent at once (a fast typist, a paste, tmux send-keys): every
+    letter after `/` goes into the search line, none to the article (`a` would open the
+    note editor, `s` regroup the panel, `n` jump), and the search runs."""
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        if settle:
+            await pilot.pause(0.3)
+        screen = app.screen
+        keys = [("slash", "/"), *((c, c) for c in "Danish"), ("enter", None)]
+        await _typed_burst(app, keys)
+
+        def searched() -> bool:
+            info = str(screen.query_one("#status-info").render())
+            return "/Danish  match 1 of" in info
+
+        await until(pilot, searched, "the search's match in the status line")
+        assert app.screen is screen  # no note editor, no dialog
+        assert not screen.query_one("#search").has_class("-active")
+        assert screen.query_one("ArticleView").has_focus

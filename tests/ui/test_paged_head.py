@@ -11,7 +11,7 @@ import pytest
 from make_books import PdfBlock, make_epub, make_pdf
 from textual.widgets import Static
 
-from reader.document import Document, load
+from reader.document import Document, load, paged_head
 from reader.document.paged_head import (
     HEAD_CHARS,
     HEAD_PAGES,
@@ -173,7 +173,7 @@ def test_the_rest_of_a_pdf_loads_in_a_child_process_with_load_s_result_or_messag
     tmp_path: Path, long_pdf: Path
 ) -> None:
     head = load_paged_head(str(long_pdf))
-    assert head is not None and whole_loader(head) is load_in_child
+    assert head is not None and whole_loader(head) is paged_head.load_pdf  # in a child
     assert load_in_child(str(long_pdf)) == load(str(long_pdf))
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(long_pdf.read_bytes()[: 100 * 1024])

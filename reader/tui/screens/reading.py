@@ -117,6 +117,9 @@ class ReadingScreen(Screen[None]):
         self.whole = whole
         self.found = found
         self._search_mount: AwaitMount | None = None
+        self.typed_ahead: list[events.Key] | None = None
+        """While `/` waits for the search line to mount: the keys typed after it, which
+        `ReaderApp` holds here for the line (none may act on the article meanwhile)."""
         self.adopt(document)
 
     def adopt(self, document: Document) -> None:
@@ -228,24 +231,34 @@ class ReadingScreen(Screen[None]):
         return self._search_mount
 
     def action_search(self) -> None:
-        """Open the search line at the bottom."""
+        """Open the search line at the bottom. Keys typed in a burst after `/` (a fast
+        typist, a paste) go into it: focus moves at once, not after the keys already
+        queued, and until the line is mounted they wait in `typed_ahead`."""
         found = self.query("#search")
         if found and found.first().is_mounted:
-            self._open_search()  # at once: keys typed in a burst after `/` must follow it
-        else:
+            self._open_search()
+        elif self.typed_ahead is None:
+            self.typed_ahead = []
             self.run_worker(self._open_search_mounted(), group="search-line")
 
     async def _open_search_mounted(self) -> None:
         mounting = self._search_line()
+        try:
+            if mounting is not None:
+                await mounting
+        finally:
+            typed, self.typed_ahead = self.typed_ahead or [], None
         if mounting is not None:
-            await mounting
             self._open_search()
+            for key in typed:  # sent again, in order, to the line now focused
+                self.app.post_message(events.Key(key.key, key.character))
 
-    def _open_search(self) -> None:
+    def _open_search(self) -> Input:
         search = self.query_one("#search", Input)
         search.add_class("-active")
         search.value = ""
-        search.focus()
+        self.set_focus(search)  # now: `Widget.focus` waits for the keys already queued
+        return search
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
