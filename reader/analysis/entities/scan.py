@@ -124,8 +124,24 @@ def scan(
     wrapped = looks_wrapped(text)
     return Scan(
         mentions=tuple(_mentions(text, initial, headlines, wrapped, progress)),
-        lower_words=frozenset(_LOWER_WORD.findall(text)),
+        lower_words=lower_words(text),
     )
+
+
+def lower_words(text: str) -> frozenset[str]:
+    """`frozenset(_LOWER_WORD.findall(text))`, a third faster on a book: a match never
+    spans white space, which is no word character, so the words of each distinct
+    white-space-separated token are the words of its occurrences; most tokens are one
+    such word already, and the rest are searched one by one."""
+    out: set[str] = set()
+    find = _LOWER_WORD.findall
+    for token in set(text.split()):
+        if token.isascii() and token.isalpha() and token.islower():
+            if len(token) > 1:
+                out.add(token)
+        else:
+            out.update(find(token))
+    return frozenset(out)
 
 
 def _mentions(
