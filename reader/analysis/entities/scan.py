@@ -224,8 +224,11 @@ def _given_syllable(text: str, surface: str, end: int) -> int | None:
 
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
     """Whether two candidates are one name across a possessive ("People's Renewal Party")."""
-    if not _POSSESSIVE_GAP.fullmatch(text, owner.end(), rest.start()):
-        return False
+    end = owner.end()
+    if not text.startswith(("'", "’"), end) or not _POSSESSIVE_GAP.fullmatch(
+        text, end, rest.start()
+    ):
+        return False  # the apostrophe first: most names are followed by something else
     return possessive_binds(owner.group(), rest.group())
 
 
