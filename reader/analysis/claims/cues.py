@@ -114,6 +114,9 @@ def load_cues() -> Cues:
     hedges = lines("hedges.txt")
     hedge = _alternation(hedges) + "|" + FACED
     body = rf"(?:(?P<hedge>{hedge})|(?P<verb>{verb}))"
+    # `body`'s phrases in one trie for `cue_scan` (a third faster than its two groups):
+    # whatever is added to `hedge` or `verb` must be added here too.
+    every = _alternation([*verbs, *hedges, "according to"]) + "|" + FACED
     return Cues(
         verbs=verbs,
         cue_words=frozenset(
@@ -122,5 +125,5 @@ def load_cues() -> Cues:
         cue_re=compiled(
             "cues", rf"(?<!\w)(?={_first_letters(verbs, hedges)}){body}\b", re.IGNORECASE
         ),
-        cue_scan=compiled("cue-scan", rf"[^a-z0-9_](?={body}(?![a-z0-9_]))"),
+        cue_scan=compiled("cue-scan", rf"[^a-z0-9_](?=(?:{every})(?![a-z0-9_]))"),
     )

@@ -84,6 +84,12 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return words.copy()
 
 
+def has_words(text: str, start: int, end: int, count: int) -> bool:
+    """True when `text[start:end]` holds at least `count` words (as `words_in` cuts them)."""
+    found = _WORD.finditer(text, start, end)
+    return all(next(found, None) is not None for _ in range(count))
+
+
 def source_before(
     text: str, floor: int, cue_start: int, cue_words: frozenset[str] = frozenset()
 ) -> Span | None:
