@@ -18,6 +18,7 @@ import pytest
 
 from reader.analysis.claims import cue_scan
 from reader.analysis.claims.cues import load_cues
+from reader.analysis.claims.rules import labels
 from reader.analysis.entities.scan import _LOWER_WORD, lower_words
 from reader.analysis.wordlists import lines
 
@@ -135,3 +136,20 @@ def test_lower_words_of_an_article() -> None:
     words = lower_words(text)
     assert words == frozenset(_LOWER_WORD.findall(text))
     assert "the" in words and "The" not in words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"We will win." \u2015 Ana Ruiz\n\u201cNo.\u201d \u2014 Lee Park',
+        '\u201d\u2014 A "\u2013B "x \u201d \u00a0\u2015\u00a0Z "" \u2014 Q \u201d\u2014q',
+    ],
+)
+def test_signed_lines_are_the_plain_search(text: str) -> None:
+    plain = re.compile('[\u201d"]' + labels._SIGNED_TAIL)
+    split = sorted(
+        (m for p in labels._SIGNED_LINE for m in p.finditer(text)), key=lambda m: m.start()
+    )
+    assert [m.span() for m in split] == [m.span() for m in plain.finditer(text)]
+    assert text == "" or split
