@@ -19,6 +19,7 @@ import pytest
 from reader.analysis.claims import cue_scan
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
+from reader.analysis.entities import resolve
 from reader.analysis.entities.scan import _LOWER_WORD, lower_words
 from reader.analysis.wordlists import lines
 
@@ -153,3 +154,28 @@ def test_signed_lines_are_the_plain_search(text: str) -> None:
     )
     assert [m.span() for m in split] == [m.span() for m in plain.finditer(text)]
     assert text == "" or split
+
+
+def org_texts(count: int) -> list[str]:
+    pieces = ["the ", "The ", "shares in ", "stake of ", "party ", "PARTY\t", "firm  ", "of", "x"]
+    pieces += [
+        "company ",
+        "the big group ",
+        "Bank",
+        " ",
+        "\t",
+        "\n",
+        "-",
+        "\u212a",
+        "\u0130",
+        "Ann",
+    ]
+    rng = random.Random(12)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", org_texts(300))
+def test_org_before_is_the_plain_search(text: str) -> None:
+    for start in range(len(text) + 1):
+        plain = resolve._ORG_BEFORE.search(text, max(0, start - 24), start) is not None
+        assert resolve._org_before(text, start) == plain, start
