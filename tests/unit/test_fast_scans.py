@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.claims import cue_scan
+from reader.analysis.claims import cue_scan, phrases
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
 from reader.analysis.entities import resolve
@@ -179,3 +179,54 @@ def test_org_before_is_the_plain_search(text: str) -> None:
     for start in range(len(text) + 1):
         plain = resolve._ORG_BEFORE.search(text, max(0, start - 24), start) is not None
         assert resolve._org_before(text, start) == plain, start
+
+
+def plain_words_after_barrier(text: str, floor: int, cue: int) -> list[tuple[int, int]]:
+    """The words `phrases.source_before` read before: the whole window, then filtered."""
+    window = max(floor, cue - phrases.SOURCE_REACH)
+    words = list(phrases._WORD.finditer(text, window, cue))
+    if words and window > floor and text[window - 1].isalnum():
+        words = words[1:]
+    if not words:
+        return []
+    barrier = None
+    for m in phrases._BARRIER.finditer(text, words[0].start(), cue):
+        barrier = m.end()
+    if barrier is not None:
+        words = [w for w in words if w.start() >= barrier]
+    return [w.span() for w in words]
+
+
+def barrier_texts(count: int) -> list[str]:
+    pieces = ["Ann", "said", "the mayor", "rock''n", "''", "'", "x.y", "a-b", " -- ", " - "]
+    pieces += [
+        ",",
+        ";",
+        ":",
+        '"',
+        "\u201c",
+        "\u201d",
+        "\u2014",
+        " ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "\u2019",
+    ]
+    rng = random.Random(14)
+    out = []
+    for _ in range(count):
+        size = rng.choice([5, 20, 80])
+        out.append("".join(rng.choice(pieces) for _ in range(size)))
+    return out
+
+
+@pytest.mark.parametrize("text", barrier_texts(200))
+def test_words_after_the_barrier_are_the_filtered_window(text: str) -> None:
+    rng = random.Random(len(text))
+    for _ in range(30):
+        cue = rng.randint(0, len(text))
+        floor = rng.randint(0, cue)
+        got = [w.span() for w in phrases._words_after_barrier(text, floor, cue)]
+        assert got == plain_words_after_barrier(text, floor, cue), (floor, cue)
