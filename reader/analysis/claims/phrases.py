@@ -9,6 +9,7 @@ content); None when there is no such phrase.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from reader.analysis.claims.attribution import QuoteIndex
 from reader.analysis.wordlists import word_group
@@ -82,6 +83,25 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
         _RECENT.clear()
     _RECENT[key] = (text, words)
     return words.copy()
+
+
+def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
+    """`words_in(text, start, end)[:count]`, without reading the words after them."""
+    return list(islice(_WORD.finditer(text, start, end), count))
+
+
+def last_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
+    """`words_in(text, start, end)[-count:]`, read from the `count`-th blank before `end`:
+    no word holds a blank, so the words after it are the window's own."""
+    at = end
+    for _ in range(count):
+        at = text.rfind(" ", start, at)
+        if at < 0:
+            return words_in(text, start, end)[-count:]
+    words = words_in(text, at + 1, end)
+    if len(words) < count:
+        return words_in(text, start, end)[-count:]
+    return words[-count:]
 
 
 def has_words(text: str, start: int, end: int, count: int) -> bool:
@@ -252,7 +272,7 @@ def _past_opener(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
     """Where the content starts after a cue: past "that", a colon, modifiers or an object."""
-    words = words_in(text, pos, min(limit, pos + 120))
+    words = first_words(text, pos, min(limit, pos + 120), 8)  # no more are read
     gap = text[pos : words[0].start()] if words else ""
     if ":" in gap or "," in gap:
         return pos + gap.index(":" if ":" in gap else ",") + 1
