@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.claims import cue_scan, phrases
+from reader.analysis.claims import cue_scan, phrases, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
 from reader.analysis.entities import resolve
@@ -244,3 +244,17 @@ def test_first_and_last_words_are_slices_of_the_window(text: str) -> None:
             first = [w.span() for w in phrases.first_words(text, start, end, count)]
             assert last == whole[-count:], (start, end, count)
             assert first == whole[:count], (start, end, count)
+
+
+def quote_texts(count: int) -> list[str]:
+    pieces = ["\u201c", "\u201d", "\u201c\u201d", "a", "word ", "\n", "\n\n", "\n \t\n", " ", '"']
+    rng = random.Random(15)
+    out = [("\u201c" + "x" * 3000 + "\u201d"), ("\u201c" + "x" * 3001 + "\u201d \u201cok\u201d")]
+    for _ in range(count):
+        out.append("".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))))
+    return out
+
+
+@pytest.mark.parametrize("text", quote_texts(300))
+def test_curly_quotes_are_the_plain_finditer(text: str) -> None:
+    assert units.curly_quotes(text) == [m.span() for m in units._CURLY.finditer(text)]
