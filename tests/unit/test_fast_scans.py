@@ -122,7 +122,22 @@ def test_a_text_whose_lower_case_grows_takes_the_plain_scan() -> None:
 
 
 def word_texts(count: int) -> list[str]:
-    pieces = ["ab", "Ab", "a", "x1", "_y", "caf\u00e9", "don't", " ", "\n", ".", "-", *ODD]
+    pieces = [
+        "ab",
+        "Ab",
+        "a",
+        "x1",
+        "_y",
+        "caf\u00e9",
+        "don't",
+        " ",
+        "\n",
+        ".",
+        "-",
+        "(",
+        ",",
+        *ODD,
+    ]
     rng = random.Random(11)
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(400)]
 

@@ -128,6 +128,10 @@ def scan(
     )
 
 
+_EDGE_MARKS = ".,;:!?\"'()[]\u201c\u201d\u2018\u2019\u2014\u2013-"
+"""Punctuation around a word (no word characters, so the word's boundaries stay)."""
+
+
 def lower_words(text: str) -> frozenset[str]:
     """`frozenset(_LOWER_WORD.findall(text))`, a third faster on a book: a match never
     spans white space, which is no word character, so the words of each distinct
@@ -136,9 +140,10 @@ def lower_words(text: str) -> frozenset[str]:
     out: set[str] = set()
     find = _LOWER_WORD.findall
     for token in set(text.split()):
-        if token.isascii() and token.isalpha() and token.islower():
-            if len(token) > 1:
-                out.add(token)
+        core = token.strip(_EDGE_MARKS)  # "said," and "(them)": no word character cut off
+        if core.isascii() and core.isalpha() and core.islower():
+            if len(core) > 1:
+                out.add(core)
         else:
             out.update(find(token))
     return frozenset(out)
