@@ -11,7 +11,7 @@ import re
 
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import last_words, words_in
+from reader.analysis.claims.phrases import words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -40,7 +40,7 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
-    prev = last_words(text, max(start, m.start() - 20), m.start(), 1)  # only the last is read
+    prev = words_in(text, max(start, m.start() - 20), m.start())
     progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
     before = prev[-1].group().lower() if prev else ""
     if before in NOUN_BEFORE or _possessive(before):
@@ -61,7 +61,7 @@ def _in_noun_phrase(text: str, floor: int, cue_start: int) -> bool:
     noun too (`NOUNS`), after an article or possessive and a singular word, is a noun; a
     verb there would agree ("the senator plans"), and after a plural it is one ("the
     voters plan")."""
-    prev = last_words(text, max(floor, cue_start - 40), cue_start, 3)
+    prev = words_in(text, max(floor, cue_start - 40), cue_start)[-3:]
     if len(prev) < 2 or text[prev[-1].end() : cue_start].strip():
         return False
     last = prev[-1].group().lower()
@@ -114,7 +114,7 @@ def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
 def passive_auxiliary(text: str, floor: int, cue_start: int) -> int | None:
     """Where the "is"/"was"/"been" before a cue starts, allowing a few adverbs between
     ("has been harshly criticized", "was first reported"); None when there is none."""
-    prev = last_words(text, max(floor, cue_start - 40), cue_start, BETWEEN + 1)
+    prev = words_in(text, max(floor, cue_start - 40), cue_start)
     for w in reversed(prev[-(BETWEEN + 1) :]):
         word = w.group().lower()
         if word in PASSIVE:

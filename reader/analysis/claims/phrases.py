@@ -66,42 +66,14 @@ def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | N
     return (start, end) if start < end else None
 
 
-_RECENT: dict[Span, tuple[str, list[re.Match[str]]]] = {}
-"""The last few windows `words_in` read, with their text: a quarter of a book's calls
-ask again for a window just read (a cue's verb test and its rule read the same words)."""
-RECENT_WINDOWS = 8
-
-
 def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The word matches of `text[start:end]`, in a list of the caller's own."""
-    key = (start, end)
-    recent = _RECENT.get(key)
-    if recent is not None and recent[0] is text:
-        return recent[1].copy()
-    words = list(_WORD.finditer(text, start, end))
-    if len(_RECENT) >= RECENT_WINDOWS:
-        _RECENT.clear()
-    _RECENT[key] = (text, words)
-    return words.copy()
+    """The word matches of `text[start:end]`."""
+    return list(_WORD.finditer(text, start, end))
 
 
 def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
     """`words_in(text, start, end)[:count]`, without reading the words after them."""
     return list(islice(_WORD.finditer(text, start, end), count))
-
-
-def last_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
-    """`words_in(text, start, end)[-count:]`, read from the `count`-th blank before `end`:
-    no word holds a blank, so the words after it are the window's own."""
-    at = end
-    for _ in range(count):
-        at = text.rfind(" ", start, at)
-        if at < 0:
-            return words_in(text, start, end)[-count:]
-    words = words_in(text, at + 1, end)
-    if len(words) < count:
-        return words_in(text, start, end)[-count:]
-    return words[-count:]
 
 
 def has_words(text: str, start: int, end: int, count: int) -> bool:

@@ -22,7 +22,6 @@ from reader.analysis.claims.phrases import (
     content_end,
     has_words,
     is_quote_mark,
-    last_words,
     skip_to_content,
     source_after,
     source_before,
@@ -78,7 +77,7 @@ def verb_attribution(
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = last_words(text, max(start, m.start() - 20), m.start(), 1)  # only the last is read
+    prev = words_in(text, max(start, m.start() - 20), m.start())
     before = prev[-1].group().lower() if prev else ""
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
