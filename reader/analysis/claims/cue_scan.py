@@ -17,7 +17,7 @@ except U+0131 (dotless i) and U+017F (long s), replaced here, and U+0130, whose
 lower case is two characters (any text whose lower case changes length takes the
 plain scan); no character whose lower case is an ASCII letter, digit or "_" is a
 non-word character, so `[^a-z0-9_]` on the lower case admits every real boundary.
-`tests/unit/test_cue_scan.py` checks both facts over every code point.
+`tests/unit/test_fast_scans.py` checks both facts over every code point.
 """
 
 from __future__ import annotations
