@@ -25,7 +25,7 @@ from reader.safe_text import one_line
 
 def json_line(analysis: Analysis) -> str:
     """The `--json` object as one line (run in the worker, so only the string crosses)."""
-    return json.dumps(analysis.to_json(), ensure_ascii=False)
+    return analysis.to_json_text()
 
 
 def with_path(line: str, path: str) -> str:

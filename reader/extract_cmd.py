@@ -12,7 +12,6 @@ usage errors exit 2 (argparse).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import textwrap
@@ -158,7 +157,8 @@ def _run(options: argparse.Namespace) -> int:
     finally:
         bar.close()
     if options.json:
-        sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.write(analysis.to_json_text())
+        sys.stdout.write("\n")
     else:
         sys.stdout.write("\n".join(summary_lines(analysis, _style(sys.stdout))) + "\n")
     return 0

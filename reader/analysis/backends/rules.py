@@ -18,6 +18,9 @@ class RuleBackend:
 
     def analyze(self, document: Document, progress: ProgressCallback | None = None) -> Analysis:
         """Analyse `document`: entities first, then the claims that refer to them."""
+        from reader.analysis.regex_cache import preload
+
+        preload()  # before the rule modules compile their patterns
         from reader.analysis.claims import find_claims
         from reader.analysis.entities import find_entities
 

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from reader.analysis.claims import cue_scan
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.coref import MentionIndex, is_media
 from reader.analysis.claims.cues import load_cues
@@ -87,7 +88,7 @@ def _attributions(
 ) -> list[Attribution]:
     """Attributions of every unit (the registry's rules), then the layout ones."""
     cues = load_cues()
-    matches = list(cues.cue_re.finditer(text))
+    matches = cue_scan.cues(text, cues)
     starts = [m.start() for m in matches]
     out: list[Attribution] = []
     previous: list[Attribution] = []

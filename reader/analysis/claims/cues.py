@@ -52,6 +52,9 @@ class Cues:
     "according to"."""
     cue_words: frozenset[str]
     """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
+    cue_scan: re.Pattern[str]
+    """Where `cue_re` may match, found fast: run on the lower-cased text (`cue_scan.cues`),
+    it matches the character before each possible cue (so the engine skips letters)."""
 
 
 def _read_verbs() -> dict[str, VerbInfo]:
@@ -110,14 +113,17 @@ def load_cues() -> Cues:
     verb = r"according\s+to|" + _alternation(list(verbs))
     hedges = lines("hedges.txt")
     hedge = _alternation(hedges) + "|" + FACED
+    body = rf"(?:(?P<hedge>{hedge})|(?P<verb>{verb}))"
+    # `body`'s phrases in one trie for `cue_scan` (a third faster than its two groups):
+    # whatever is added to `hedge` or `verb` must be added here too.
+    every = _alternation([*verbs, *hedges, "according to"]) + "|" + FACED
     return Cues(
         verbs=verbs,
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
         cue_re=compiled(
-            "cues",
-            rf"(?<!\w)(?={_first_letters(verbs, hedges)})(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
-            re.IGNORECASE,
+            "cues", rf"(?<!\w)(?={_first_letters(verbs, hedges)}){body}\b", re.IGNORECASE
         ),
+        cue_scan=compiled("cue-scan", rf"[^a-z0-9_](?=(?:{every})(?![a-z0-9_]))"),
     )

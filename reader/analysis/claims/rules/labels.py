@@ -25,8 +25,11 @@ _SIGNATURE = re.compile(
 )
 """A dash and a name that ends its line, or runs into the next quotation ('" ― Ana
 Ruiz "Next ...'); a no-break space counts as a space."""
-_SIGNED_LINE = re.compile(r"[\u201d\"](?=[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*[A-Z])")
-"""A closing quotation mark just before a signature dash."""
+_SIGNED_TAIL = r"(?=[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*[A-Z])"
+_SIGNED_LINE = tuple(re.compile(re.escape(mark) + _SIGNED_TAIL) for mark in '\u201d"')
+"""A closing quotation mark just before a signature dash: one pattern per mark, each with a
+literal first character the regex engine finds with a quick scan (a class of the two
+marks was tried at every character of a book)."""
 _LABEL = re.compile(
     r"\n[ \t]*[\"\u201c]?"
     r"(?P<name>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
@@ -60,7 +63,8 @@ def signed_quotes(text: str, quotes: QuoteIndex) -> list[Attribution]:
     out = []
     spans = list(quotes.quotes)
     ends = {end for _start, end in spans}
-    for close in _SIGNED_LINE.finditer(text):
+    closes = [m for pattern in _SIGNED_LINE for m in pattern.finditer(text)]
+    for close in sorted(closes, key=lambda m: m.start()):
         if close.end() not in ends and quotes.containing(close.start()) is None:
             line_start = text.rfind("\n", 0, close.start()) + 1
             if close.end() - line_start >= 12:

@@ -20,6 +20,7 @@ from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
     content_end,
+    has_words,
     is_quote_mark,
     skip_to_content,
     source_after,
@@ -342,4 +343,4 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
 
 def _two_words(text: str, span: Span) -> bool:
     """True when `span` holds at least two words (looking at its start only)."""
-    return len(words_in(text, span[0], min(span[1], span[0] + 80))) >= 2
+    return has_words(text, span[0], min(span[1], span[0] + 80), 2)
