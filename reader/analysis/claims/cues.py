@@ -52,6 +52,10 @@ class Cues:
     "according to"."""
     cue_words: frozenset[str]
     """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
+    topics: dict[str, tuple[tuple[str, ...], ...]]
+    """Verb form -> the particles after which its object is a claim ("spoke" -> "of",
+    "about", ...: `topic_verbs.txt`, read by `rules.topic`). A form missing from `verbs`
+    is a cue of that rule only."""
 
 
 def _read_verbs() -> dict[str, VerbInfo]:
@@ -65,6 +69,17 @@ def _read_verbs() -> dict[str, VerbInfo]:
         for form in (lemma, *rest):
             verbs.setdefault(form.lower(), VerbInfo(kind, weak, lemma))
     return verbs
+
+
+def _read_topics() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Every verb form of `topic_verbs.txt` and its particle phrases, as word tuples."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line in lines("topic_verbs.txt"):
+        forms, _, particles = line.partition("|")
+        phrases = tuple(tuple(p.split()) for p in particles.split(",") if p.strip())
+        for form in forms.split()[1:]:
+            out[form.lower()] = phrases
+    return out
 
 
 def _alternation(phrases: Sequence[str]) -> str:
@@ -94,7 +109,7 @@ def _trie_regex(node: Trie) -> str:
     return body
 
 
-def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
+def _first_letters(verbs: Sequence[str], hedges: Sequence[str]) -> str:
     """A class of every letter a cue can start with: a lookahead, after the cheaper
     "no word character before" test that turns away most positions (inside words),
     together about a third faster on a book than a bare word boundary."""
@@ -106,18 +121,21 @@ def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
 def load_cues() -> Cues:
     """Read and compile the word lists (once per process)."""
     verbs = _read_verbs()
+    topics = _read_topics()
     nouns = word_group("nouns")
-    verb = r"according\s+to|" + _alternation(list(verbs))
+    verb = r"according\s+to|" + _alternation([*verbs, *topics])
     hedges = lines("hedges.txt")
     hedge = _alternation(hedges) + "|" + FACED
+    first = _first_letters([*verbs, *topics], hedges)
     return Cues(
         verbs=verbs,
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
+        topics=topics,
         cue_re=compiled(
             "cues",
-            rf"(?<!\w)(?={_first_letters(verbs, hedges)})(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
+            rf"(?<!\w)(?={first})(?:(?P<hedge>{hedge})|(?P<verb>{verb}))\b",
             re.IGNORECASE,
         ),
     )

@@ -41,6 +41,7 @@ from reader.analysis.claims.rules import (
     passive,
     quoted,
     reporting_verb,
+    topic,
 )
 from reader.analysis.claims.state import UnitState
 
@@ -55,6 +56,7 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
     ("hedge", hedge.collect),  # "allegedly", "is said to": applied by the unit rule
     ("quoted", quoted.rule),  # a cue inside a quotation is content
     ("according", according.rule),  # "according to X"
+    ("topic", topic.rule),  # "X spoke of ...", "railed against ...", "pointed to ..."
     ("reporting_verb", reporting_verb.rule),  # "X said (that) ...", '"...," said X'
     ("passive", passive.rule),  # "X was accused of ...", "... was reported by Z"
 )

@@ -1,0 +1,111 @@
+"""Cue rule: a verb of speech whose claim is a preposition's object ("Lee spoke of the
+flood", "the senator has railed against the tax", "he pointed to the grain price").
+
+`topic_verbs.txt` lists each verb with the particles that make it a cue. After the
+verb (past a manner adverb or a time word: "spoke emotionally of", "spoke Tuesday
+about") comes the particle, then the claim: the words to the end of the clause. The
+source is the subject before the verb ("who", "she"), or for ", speaking of ..." the
+unit's last source or subject. Invariant: a verb the reporting-verb list does not
+know ("spoke", "railed") is handled here whether or not it makes a claim, so it never
+reaches the rules for "said"; a known one ("pointed", "commented") without its
+particle is passed on to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.claims.attribution import Attribution, prev_char
+from reader.analysis.claims.cue_sense import passive_auxiliary
+from reader.analysis.claims.phrases import (
+    TIME_WORDS,
+    clause_subject,
+    content_end,
+    source_before,
+    strip_range,
+    words_in,
+)
+from reader.analysis.claims.state import UnitState
+from reader.span import Span
+
+GAP_WORDS = 2
+"""Most words (adverbs, times) between the verb and its particle ("spoke emotionally of")."""
+_NEW_SUBJECT = re.compile(
+    r",\s+(?:(?:he|she|they|we|I|it)\b|[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?[a-z]+(?:ed|s)\b)"
+)
+"""A comma and the subject of a new clause: a pronoun, or a name and its verb."""
+MIN_CONTENT_WORDS = 2
+"""A shorter object ("spoke of it") is no claim worth showing."""
+
+
+def rule(state: UnitState, m: re.Match[str]) -> bool:
+    """Add the attribution of "X spoke of Y"; True when the cue is this rule's to handle."""
+    form = m.group().lower()
+    phrases = state.cues.topics.get(form)
+    if phrases is None:
+        return False
+    own = form not in state.cues.verbs
+    if m.group()[0].isupper():
+        return own  # "Speaking of ...," opens a sentence; a headline's "Spoke"
+    text, (start, end) = state.text, state.unit
+    after = words_in(text, m.end(), min(end, m.end() + 60))
+    particle_end = _particle_end(text, m.end(), after, phrases)
+    if particle_end is None or passive_auxiliary(text, start, m.start()) is not None:
+        return own
+    content = strip_range(text, particle_end, _object_end(state, particle_end))
+    if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
+        return own
+    source = _source(state, m)
+    if source is None:
+        return own
+    cue = (m.start(), particle_end)
+    state.add(Attribution(state.unit, content, cue, source, {"say"}))
+    return True
+
+
+def _particle_end(
+    text: str, verb_end: int, after: list[re.Match[str]], phrases: tuple[tuple[str, ...], ...]
+) -> int | None:
+    """Where the particle after the verb ends, past at most `GAP_WORDS` adverbs or time
+    words; None when none of `phrases` follows or punctuation comes first."""
+    for skip in range(min(GAP_WORDS, len(after)) + 1):
+        if skip and not _gap_word(after[skip - 1].group()):
+            return None
+        words = after[skip:]
+        for phrase in phrases:
+            if len(words) >= len(phrase) and all(
+                w.group().lower() == p for w, p in zip(words, phrase, strict=False)
+            ):
+                last = words[len(phrase) - 1]
+                if re.search(r"[^\s\w]", text[verb_end : last.start()]):
+                    return None  # "spoke, of course," or "spoke. Of ...": not its particle
+                return last.end()
+    return None
+
+
+def _object_end(state: UnitState, begin: int) -> int:
+    """The end of the object: the clause's end (`content_end`), or a comma before a new
+    clause's subject, a pronoun or a name ("While Lee spoke of the flood, Reyes left",
+    "... the tax code, he sought ..."), outside quotations."""
+    text = state.text
+    end = content_end(text, begin, state.unit[1], state.quotes)
+    for m in _NEW_SUBJECT.finditer(text, begin, end):
+        if state.quotes.containing(m.start()) is None:
+            return m.start()
+    return end
+
+
+def _gap_word(word: str) -> bool:
+    """A word that may stand between a verb and its particle: "-ly" adverbs, times."""
+    low = word.lower()
+    return low.endswith("ly") or low in TIME_WORDS or low in {"again", "often", "also", "out"}
+
+
+def _source(state: UnitState, m: re.Match[str]) -> Span | None:
+    """The speaker: the subject before the verb, or for ", speaking of" the unit's."""
+    text, (start, _end) = state.text, state.unit
+    if m.group().lower().endswith("ing") and prev_char(text, m.start(), start) == ",":
+        if state.found and state.found[-1].source_span:
+            return state.found[-1].source_span
+        return clause_subject(text, start, m.start())
+    return source_before(text, start, m.start(), state.cues.cue_words)
