@@ -267,3 +267,43 @@ def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = Non
 def is_quote_mark(ch: str) -> bool:
     """True for a quotation mark: curly, straight, or the first of a doubled apostrophe."""
     return ch != "" and ch in "\"\u201c\u201d'\u2018"
+
+
+
+ADJUNCT_STARTS = frozenset(
+    {"during", "until", "since", "while", "because", "although", "though", "amid", "despite"}
+    | {"who", "which"}
+)
+"""Words opening what follows a verb's object: an adverbial clause or phrase, or a
+relative clause after a comma ("attacked Ames during the debate", "endorsed Lee, who")."""
+_SPEECH_EVENT = re.compile(
+    r"\s+(?:in|on)\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?:interview|statement"
+    r"|speech|tweets?|letter|e-?mail|ruling|post|op-ed|column|video|radio|television|call)\b",
+    re.IGNORECASE,
+)
+"""Where an act of speech took place ("said as much in an interview", "in a tweet")."""
+CLAUSE_MARKS = FINITE | (SUBJECT_PRONOUNS - {"it", "you"})
+"""Words that show a content is a clause ("said the plan would fail", "said he hopes")."""
+
+
+def object_end(text: str, content: Span, quotes: QuoteIndex | None = None) -> int:
+    """Where the object ends when a content is a noun phrase, not a clause.
+
+    "attacked Ames during the debate", "said as much in an interview", "endorsed Lee,
+    who thanked him": with no finite verb or subject pronoun in it, the content is the
+    verb's object and ends before an adverbial ("during", "until", "in a statement") or
+    a relative clause. A clause ("said the plan would fail after May") keeps its end.
+    """
+    start, end = content
+    words = words_in(text, start, end)
+    if len(words) < 2 or any(w.group().lower() in CLAUSE_MARKS for w in words):
+        return end
+    for before, w in zip(words, words[1:], strict=False):
+        if quotes is not None and quotes.containing(w.start()) is not None:
+            continue
+        low = w.group()
+        if low in ADJUNCT_STARTS and (low not in {"who", "which"} or "," in text[before.end() : w.start()]):
+            return before.end()
+        if _SPEECH_EVENT.match(text, before.end()):
+            return before.end()
+    return end

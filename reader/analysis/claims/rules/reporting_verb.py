@@ -21,6 +21,7 @@ from reader.analysis.claims.phrases import (
     clause_subject,
     content_end,
     is_quote_mark,
+    object_end,
     skip_to_content,
     source_after,
     source_before,
@@ -131,6 +132,8 @@ def _forward(
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or not _two_words(text, content):
         return None
+    if begin == m.end() and not is_quote_mark(text[content[0]]):
+        content = (content[0], object_end(text, content, quotes))  # "attacked Ames in May"
     if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
