@@ -269,7 +269,6 @@ def is_quote_mark(ch: str) -> bool:
     return ch != "" and ch in "\"\u201c\u201d'\u2018"
 
 
-
 ADJUNCT_STARTS = frozenset(
     {"during", "until", "since", "while", "because", "although", "though", "amid", "despite"}
     | {"who", "which"}
@@ -301,8 +300,9 @@ def object_end(text: str, content: Span, quotes: QuoteIndex | None = None) -> in
     for before, w in zip(words, words[1:], strict=False):
         if quotes is not None and quotes.containing(w.start()) is not None:
             continue
-        low = w.group()
-        if low in ADJUNCT_STARTS and (low not in {"who", "which"} or "," in text[before.end() : w.start()]):
+        word = w.group()  # lower case only: "Shows Bias When ..." is a headline
+        relative = word in {"who", "which"}
+        if word in ADJUNCT_STARTS and (not relative or "," in text[before.end() : w.start()]):
             return before.end()
         if _SPEECH_EVENT.match(text, before.end()):
             return before.end()
