@@ -50,7 +50,9 @@ PERIODICALS = frozenset({"daily", "weekly", "monthly", "quarterly"})
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
 _CONTENT_STOP = re.compile(
     r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
-    r"but|and|especially|although|though|even\s+as|after|because|since|while|as)\b"
+    r"but|and|especially|although|though|even\s+as|after|because|since|while|as|with"
+    r"|reflecting|prompting|leaving|making|raising|sending|forcing|causing|including|contradicting"
+    r"|despite|amid|in\s+what)\b"
 )
 STOP_REACH = 2000
 """How far into a content the end of its clause is looked for."""
@@ -262,6 +264,18 @@ def content_end(text: str, begin: int, end: int, quotes: QuoteIndex | None = Non
         if quotes is None or quotes.containing(m.start()) is None:
             return m.start()
     return end
+
+
+def clause_around(text: str, at: int, unit: Span, quotes: QuoteIndex | None = None) -> Span:
+    """The clause of `unit` holding offset `at`: from just after the last clause break
+    before it (`content_end`'s breaks: ";", " -- ", ", but", ", although" ...) to the
+    first one after it, outside quotations."""
+    start, end = unit
+    begin = start
+    for m in _CONTENT_STOP.finditer(text, max(start, at - STOP_REACH), at):
+        if quotes is None or quotes.containing(m.start()) is None:
+            begin = m.end()
+    return begin, content_end(text, at, end, quotes)
 
 
 def is_quote_mark(ch: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution
-from reader.analysis.claims.phrases import strip_range, words_in
+from reader.analysis.claims.phrases import clause_around, strip_range, words_in
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 
@@ -41,7 +41,7 @@ def apply(state: UnitState) -> None:
             continue
         if state.quotes.containing(m.start()) is not None:
             continue
-        content = strip_range(text, *unit)
+        content = strip_range(text, *clause_around(text, m.start(), unit, state.quotes))
         if content is not None:
             found.append(Attribution(unit, content, m.span(), None, {"hedge"}))
 
