@@ -32,17 +32,14 @@ def rule(state: UnitState) -> None:
     if state.found or not previous or previous[-1].source_span is None:
         return
     before = previous[-1].unit
-    if not is_quote_mark(text[unit[0]]):
+    if "\n\n" in text[before[1] : unit[0]] or not is_quote_mark(text[unit[0]]):
         return
-    new_paragraph = "\n\n" in text[before[1] : unit[0]]
     inner = state.quotes.within(*unit)
     if not inner:
         return
     content = (inner[0][0], inner[-1][1])
     last = previous[-1]
     between = _WORDS.findall(text, last.content[1], content[0])
-    if new_paragraph and not (is_quote_mark(text[last.content[0]]) and last.cue is not None):
-        return
     if (
         is_quote_mark(text[last.content[0]])
         and last.cue is not None

@@ -34,6 +34,12 @@ _NEW_SUBJECT = re.compile(
     r",\s+(?:(?:he|she|they|we|I|it)\b|[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?[a-z]+(?:ed|s)\b)"
 )
 """A comma and the subject of a new clause: a pronoun, or a name and its verb."""
+_ANY_COMMA = re.compile(r",\s")
+SUBORDINATORS = frozenset(
+    {"while", "as", "when", "after", "before", "although", "though", "if", "because", "since"}
+)
+"""Words opening a subordinate clause: its object ends at the clause's comma."""
+RELATIVE = frozenset({"who", "which", "that"})
 MIN_CONTENT_WORDS = 2
 """A shorter object ("spoke of it") is no claim worth showing."""
 
@@ -52,11 +58,11 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     particle_end = _particle_end(text, m.end(), after, phrases)
     if particle_end is None or passive_auxiliary(text, start, m.start()) is not None:
         return own
-    content = strip_range(text, particle_end, _object_end(state, particle_end))
-    if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
-        return own
     source = _source(state, m)
     if source is None:
+        return own
+    content = strip_range(text, particle_end, _object_end(state, particle_end, source))
+    if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
         return own
     cue = (m.start(), particle_end)
     state.add(Attribution(state.unit, content, cue, source, {"say"}))
@@ -83,13 +89,19 @@ def _particle_end(
     return None
 
 
-def _object_end(state: UnitState, begin: int) -> int:
+def _object_end(state: UnitState, begin: int, source: Span) -> int:
     """The end of the object: the clause's end (`content_end`), or a comma before a new
-    clause's subject, a pronoun or a name ("While Lee spoke of the flood, Reyes left",
-    "... the tax code, he sought ..."), outside quotations."""
+    clause's subject ("... the tax code, he sought ..."), or any comma when the verb is
+    in a subordinate or relative clause ("While Lee spoke of the flood, Reyes left",
+    "The mayor, who talked about the roads, left"), outside quotations."""
     text = state.text
     end = content_end(text, begin, state.unit[1], state.quotes)
-    for m in _NEW_SUBJECT.finditer(text, begin, end):
+    first = words_in(text, state.unit[0], min(end, state.unit[0] + 20))
+    subordinate = text[source[0] : source[1]].lower() in RELATIVE or (
+        bool(first) and first[0].group().lower() in SUBORDINATORS
+    )
+    stop = _ANY_COMMA if subordinate else _NEW_SUBJECT
+    for m in stop.finditer(text, begin, end):
         if state.quotes.containing(m.start()) is None:
             return m.start()
     return end
