@@ -46,10 +46,10 @@ MIN_CONTENT_WORDS = 2
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Add the attribution of "X spoke of Y"; True when the cue is this rule's to handle."""
-    if m.lastgroup != "topic":
-        return False
     form = m.group().lower()
-    phrases = state.cues.topics[form]
+    phrases = state.cues.topics.get(form)
+    if phrases is None:
+        return False
     own = form not in state.cues.verbs
     if m.group()[0].isupper():
         return own  # "Speaking of ...," opens a sentence; a headline's "Spoke"
