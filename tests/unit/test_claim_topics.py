@@ -129,3 +129,99 @@ CLAUSES = [
 @pytest.mark.parametrize(("text", "expected"), CLAUSES)
 def test_clause_ends(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+STANCES = [
+    # a weak cue with an infinitive: a stated position
+    (
+        "The minister declined to comment on the report.",
+        [("to comment on the report", "The minister", "declined")],
+    ),
+    (
+        "Ms. Osei hopes to reopen the clinic by June.",
+        [("to reopen the clinic by June", "Ms. Osei", "hopes")],
+    ),
+    # ... but not a plain object or a preposition
+    ("The minister declined the invitation.", []),
+    ("Reed hoped for rain all week.", []),
+    # a verb of stance may take one name as its whole claim
+    ("The union endorsed Okafor.", [("Okafor", "The union", "endorsed")]),
+    ("The senator praised Ames.", [("Ames", "The senator", "praised")]),
+    # any other one-word content is too little
+    ("Reed said so.", []),
+    ("The union endorsed it.", []),
+    # a court's ruling and a vote are stated positions too
+    (
+        "The court ruled that the fees were unlawful.",
+        [("the fees were unlawful", "The court", "ruled that")],
+    ),
+    (
+        "Senator Hale voted against the harbour bill.",
+        [("the harbour bill", "Senator Hale", "voted against")],
+    ),
+    ("The court ruled on Friday.", []),
+    ("Ames voted early in the morning.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STANCES)
+def test_stances(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected
+
+
+IN_SOURCE = [
+    # "In" a poll, a report or someone's view: the clause after the comma is its claim
+    (
+        "In the latest poll, Reyes leads the mayor by five points.",
+        [("Reyes leads the mayor by five points", "the latest poll", "In")],
+    ),
+    (
+        "In his view, the port should close for the winter.",
+        [("the port should close for the winter", "his view", "In")],
+    ),
+    (
+        "In one of the new surveys, taken in May, the tax lost support.",
+        [("the tax lost support", "one of the new surveys", "In")],
+    ),
+    # a phrase of time or place, or one headed by another noun, is no source
+    ("In May, the port closed for repairs.", []),
+    ("In the wake of the report, the mayor resigned at once.", []),
+    # a reporting verb in the clause makes the claim itself
+    (
+        "In an interview, Reyes said the port would close.",
+        [("the port would close", "Reyes", "said")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_SOURCE)
+def test_in_source(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected
+
+
+def test_participial_tails_end_the_content() -> None:
+    text = "Lee said the dam would fail, flooding the valley below."
+    assert _claims(text) == [("the dam would fail", "Lee", "said")]
+
+
+BACKWARD = [
+    # a phrase before the speaker is no claim when a clause follows the cue
+    (
+        "At the hearing, Ames said the fees were too high.",
+        [("the fees were too high", "Ames", "said")],
+    ),
+    # a time or an occasion after the cue still closes an inverted claim
+    (
+        "The fees were too high, Ames said the next day.",
+        [("The fees were too high", "Ames", "said")],
+    ),
+    (
+        "The fees were too high, Ames said in a statement.",
+        [("The fees were too high", "Ames", "said")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BACKWARD)
+def test_backward_or_forward(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected

@@ -36,6 +36,7 @@ from reader.analysis.claims.rules import (
     according,
     continued,
     hedge,
+    in_source,
     labels,
     noun_cue,
     passive,
@@ -63,6 +64,7 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
 UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
     ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
     ("noun_cue", noun_cue.rule),  # "his insistence that ...", "the claim that ..."
+    ("in_source", in_source.rule),  # "In this poll, ...", "In his view, ..."
     ("continued", continued.rule),  # a bare quotation continues the last speaker
 )
 DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (

@@ -55,6 +55,16 @@ NAME_PARTICLES = word_group("name_particles")
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
+TIME_DETERMINERS = frozenset({"the", "this"})
+"""Time words that open other phrases too: after a cue they make a time only with a time
+noun ("said the next day", "said on Monday"; not "said the port would close")."""
+TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"}
+INFINITIVE_CUES = frozenset({"decline", "hope"})
+"""Weak cues whose infinitive is a stated position: "declined to comment", "hopes to
+win" (but "hoped for rain" says nothing)."""
+NAME_OBJECT_CUES = word_group("name_object_cues")
+"""Verbs of stance whose object may be one name: "Cruz endorsed Trump", "she praised
+Ames"; any other one-word content ("said so") is too little to be a claim."""
 """Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
@@ -127,10 +137,17 @@ def _forward(
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
     begin = skip_to_content(text, m.end(), unit[1], told)
-    if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
+    if info.weak and not (
+        _strong_start(text, m.end(), begin, unit[1])
+        or (info.lemma in INFINITIVE_CUES and _infinitive_follows(text, m.end(), unit[1]))
+    ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
-    if content is None or not _two_words(text, content):
+    if content is None:
+        return None
+    if not _two_words(text, content) and not (
+        info.lemma in NAME_OBJECT_CUES and _one_name(text, content)
+    ):
         return None
     if begin == m.end() and not is_quote_mark(text[content[0]]):
         content = (content[0], object_end(text, content, quotes))  # "attacked Ames in May"
@@ -174,6 +191,10 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     clause = _CLAUSE_END.search(text, cue_end, limit)
     aside = words_in(text, cue_end, clause.start() if clause else limit)
     first = aside[0].group().lower() if aside else ""
+    if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
+        return 0 < len(aside) <= 6 and any(
+            w.group().lower() in TIME_NOUNS for w in aside[1:]
+        )
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
@@ -341,6 +362,18 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     if nxt and nxt[0].group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
+
+
+def _infinitive_follows(text: str, cue_end: int, end: int) -> bool:
+    """True when "to" and a lower-case verb follow the cue ("declined to comment")."""
+    nxt = words_in(text, cue_end, min(end, cue_end + 30))
+    return len(nxt) >= 2 and nxt[0].group() == "to" and nxt[1].group().islower()
+
+
+def _one_name(text: str, span: Span) -> bool:
+    """True when `span` is one capitalised word ("Trump"), not a pronoun or a quote."""
+    words = words_in(text, *span)
+    return len(words) == 1 and words[0].group()[:1].isupper() and words[0].span() == span
 
 
 def _two_words(text: str, span: Span) -> bool:
