@@ -192,9 +192,7 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     aside = words_in(text, cue_end, clause.start() if clause else limit)
     first = aside[0].group().lower() if aside else ""
     if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
-        return 0 < len(aside) <= 6 and any(
-            w.group().lower() in TIME_NOUNS for w in aside[1:]
-        )
+        return 0 < len(aside) <= 6 and any(w.group().lower() in TIME_NOUNS for w in aside[1:])
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
