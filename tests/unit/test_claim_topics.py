@@ -225,3 +225,28 @@ BACKWARD = [
 @pytest.mark.parametrize(("text", "expected"), BACKWARD)
 def test_backward_or_forward(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+COLON_LEADS = [
+    # a cue and a colon, then a quotation in the next paragraph: the cue's subject said it
+    (
+        'The mayor said:\n\n"We have a plan. It starts today."',
+        [('"We have a plan. It starts today."', "The mayor", "said")],
+    ),
+    (
+        'She told reporters in the hall:\n\n"Nobody will lose a job."',
+        [('"Nobody will lose a job."', "She", "told")],
+    ),
+    # a block quotation left open runs to the end of its paragraph
+    (
+        'Ames wrote:\n\n"The port is closed. The boats are gone.\n\nLater, the rain came.',
+        [('"The port is closed. The boats are gone.', "Ames", "wrote")],
+    ),
+    # a colon after no reporting verb, or a denial, introduces no claim
+    ('The list reads as follows:\n\n"Bread, milk, eggs."', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLON_LEADS)
+def test_colon_leads(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected

@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.rules import (
     according,
+    colon_lead,
     continued,
     hedge,
     in_source,
@@ -65,6 +66,7 @@ UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
     ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
     ("noun_cue", noun_cue.rule),  # "his insistence that ...", "the claim that ..."
     ("in_source", in_source.rule),  # "In this poll, ...", "In his view, ..."
+    ("colon_lead", colon_lead.rule),  # 'He said:' then '"..."'
     ("continued", continued.rule),  # a bare quotation continues the last speaker
 )
 DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (

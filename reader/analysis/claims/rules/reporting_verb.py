@@ -143,8 +143,8 @@ def _forward(
     ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
-    if content is None:
-        return None
+    if content is None or _before_closing_colon(text, content[1], unit[1]):
+        return None  # "told reporters in the hall:": the claim follows (`colon_lead`)
     if not _two_words(text, content) and not (
         info.lemma in NAME_OBJECT_CUES and _one_name(text, content)
     ):
@@ -360,6 +360,13 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     if nxt and nxt[0].group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
+
+
+def _before_closing_colon(text: str, content_end: int, unit_end: int) -> bool:
+    """True when a colon ends the unit right after the content."""
+    return (
+        text[content_end : content_end + 1] == ":" and not text[content_end + 1 : unit_end].strip()
+    )
 
 
 def _infinitive_follows(text: str, cue_end: int, end: int) -> bool:
