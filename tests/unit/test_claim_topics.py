@@ -250,3 +250,27 @@ COLON_LEADS = [
 @pytest.mark.parametrize(("text", "expected"), COLON_LEADS)
 def test_colon_leads(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+NOT_CLAIMS = [
+    # a cue word that is a noun: after a verb it is the object, not a verb
+    ("The council made plans to rebuild the pier.", []),
+    ("Ames no doubt finished the report on time.", []),
+    ("The group hired advocates for the tenants of the block.", []),
+    # a credit line or a dateline is no report of anything
+    ("Additional reporting by Ana Ruiz.", []),
+    ("Ana Ruiz reported from Lagos.", []),
+    # a legal charge or a fee is an act, not a claim
+    ("The captain was charged with fraud last year.", []),
+    ("The tenants were charged fees they never owed.", []),
+    # the verb itself is still a cue
+    (
+        "The council plans to rebuild the pier by May.",
+        [("to rebuild the pier by May", "The council", "plans")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_CLAIMS)
+def test_not_claims(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected
