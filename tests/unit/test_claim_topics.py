@@ -274,3 +274,27 @@ NOT_CLAIMS = [
 @pytest.mark.parametrize(("text", "expected"), NOT_CLAIMS)
 def test_not_claims(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+COORDINATED = [
+    # a reporting verb coordinated after a clause that made no claim takes its subject
+    (
+        "Ms. Ortiz thanked the volunteers and said the shelter would stay open.",
+        [("the shelter would stay open", "Ms. Ortiz", "said")],
+    ),
+    # ... and after a claim whose content ended at the comma, that claim's source
+    (
+        "Reyes urged the council to act, and criticized the delay in the repairs.",
+        [
+            ("the council to act", "Reyes", "urged"),
+            ("the delay in the repairs", "Reyes", "criticized"),
+        ],
+    ),
+    # a verb coordinated with no subject before it in its sentence has no claim
+    ("Thanked the volunteers and said goodbye.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COORDINATED)
+def test_coordinated_cues(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _claims(text) == expected

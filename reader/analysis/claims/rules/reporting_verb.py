@@ -122,8 +122,15 @@ def verb_attribution(
                 text, unit, m, info.kind, aside, found
             )  # '"...," Reed, the mayor, said.'
         return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
-    if source is None and before in {"and", "but"} and found:
-        return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)
+    if source is None and before in {"and", "but"}:
+        conj = prev[-1].start()
+        att = _coordinated(text, unit, m, info, conj, found, quotes) if found else None
+        if att is not None:
+            return att
+        subject = clause_subject(text, *unit)  # "Lee thanked the crowd and said ..."
+        if subject is None or subject[1] > conj or found:
+            return None
+        return _forward(text, unit, m, info, subject, quotes)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
@@ -327,8 +334,10 @@ def _coordinated(
 ) -> Attribution | None:
     """'X announced A and said B': B shares X, and A ends before "and"."""
     last = found[-1]
-    if last.source_span is None or not last.content[0] < conj <= last.content[1]:
+    if last.source_span is None or not last.content[0] < conj:
         return None
+    if conj > last.content[1] and text[last.content[1] : conj].strip(" ,\n"):
+        return None  # not the clause after the last content ("urged A, and criticized B")
     att = _forward(text, unit, m, info, last.source_span, quotes)
     cut = strip_range(text, last.content[0], conj)
     if att is not None and cut is not None:
