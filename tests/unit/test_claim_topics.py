@@ -298,3 +298,11 @@ COORDINATED = [
 @pytest.mark.parametrize(("text", "expected"), COORDINATED)
 def test_coordinated_cues(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _claims(text) == expected
+
+
+def test_a_relative_clause_between_speaker_and_cue() -> None:
+    text = (
+        "Dr. Ana Lee, who as a young captain was the harbour pilot in the years of the old "
+        "port and later retired from the service as a master, said that the port lost money."
+    )
+    assert _claims(text) == [("the port lost money", "Dr. Ana Lee", "said")]

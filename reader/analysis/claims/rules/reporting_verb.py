@@ -50,6 +50,8 @@ LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
+RELATIVE_ASIDE_WORDS = 40
+"""Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
@@ -222,7 +224,8 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     if opening <= floor:
         return None
     aside = words_in(text, opening, comma)
-    if len(aside) > ASIDE_WORDS:
+    relative = bool(aside) and aside[0].group() == "who"
+    if len(aside) > (RELATIVE_ASIDE_WORDS if relative else ASIDE_WORDS):
         return None
     subject = source_before(text, floor, opening)
     if subject is not None and _is_name(aside):
