@@ -260,6 +260,14 @@ NOT_CLAIMS = [
     # a credit line or a dateline is no report of anything
     ("Additional reporting by Ana Ruiz.", []),
     ("Ana Ruiz reported from Lagos.", []),
+    # the writer's own inference makes no claim; inside someone's claim it tags it alleged
+    ("The ferry apparently left before dawn.", []),
+    # "advocates" is a noun; the verb is a cue with its particle
+    ("Voting rights advocates in the state met on Monday.", []),
+    (
+        "The union advocated for a shorter week at the mill.",
+        [("a shorter week at the mill", "The union", "advocated for")],
+    ),
     # a legal charge or a fee is an act, not a claim
     ("The captain was charged with fraud last year.", []),
     ("The tenants were charged fees they never owed.", []),
@@ -306,3 +314,9 @@ def test_a_relative_clause_between_speaker_and_cue() -> None:
         "port and later retired from the service as a master, said that the port lost money."
     )
     assert _claims(text) == [("the port lost money", "Dr. Ana Lee", "said")]
+
+
+def test_an_evidential_inside_a_claim_tags_it_alleged() -> None:
+    document = load_text("Reyes said the ferry apparently left before dawn.", source="x.txt")
+    (claim,) = find_claims(document, ())
+    assert "alleged" in claim.tags
