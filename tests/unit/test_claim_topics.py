@@ -87,6 +87,11 @@ OBJECTS = [
         "The union endorsed Marta Ruiz, who thanked its members.",
         [("Marta Ruiz", "The union", "endorsed")],
     ),
+    # "as" after a verb of judging opens its complement, not a clause of manner
+    (
+        "The mayor described the plan as a gift to the builders.",
+        [("the plan as a gift to the builders", "The mayor", "described")],
+    ),
     # a clause keeps its adverbial: it is part of what was said
     (
         "Okafor said the bridge would close during the winter.",
@@ -268,6 +273,9 @@ NOT_CLAIMS = [
         "The union advocated for a shorter week at the mill.",
         [("a shorter week at the mill", "The union", "advocated for")],
     ),
+    # when or how it was said is no content; a particle makes another verb
+    ("Ames stood and said before he left the hall.", []),
+    ("The senator showed up at the debate late.", []),
     # a legal charge or a fee is an act, not a claim
     ("The captain was charged with fraud last year.", []),
     ("The tenants were charged fees they never owed.", []),

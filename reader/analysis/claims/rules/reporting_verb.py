@@ -50,6 +50,9 @@ LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
+SUBORDINATORS = frozenset({"before", "while", "because", "until"})
+"""Words opening an adverbial clause ("said before he died"); lower case, so a quoted
+"Before ..." is content. Not "when" ("has not said when"), "after" or "since"."""
 RELATIVE_ASIDE_WORDS = 40
 """Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
@@ -154,6 +157,8 @@ def _forward(
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or _before_closing_colon(text, content[1], unit[1]):
         return None  # "told reporters in the hall:": the claim follows (`colon_lead`)
+    if begin == m.end() and _adverbial_clause(text, content):
+        return None  # "Lee said before he died", "showed up at the debate": no content
     if not _two_words(text, content) and not (
         info.lemma in NAME_OBJECT_CUES and _one_name(text, content)
     ):
@@ -372,6 +377,20 @@ def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     if nxt and nxt[0].group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
+
+
+def _adverbial_clause(text: str, content: Span) -> bool:
+    """True when what follows the cue is when or how it was said ("said before he died",
+    "said as she walked on"), or a particle making another verb ("showed up at")."""
+    words = words_in(text, content[0], min(content[1], content[0] + 40))
+    if len(words) < 2:
+        return False
+    first, second = words[0].group(), words[1].group().lower()
+    if first in {"up", "off"}:
+        return True
+    if first == "as":  # "said as she walked on"; not "described as", "said as much"
+        return second in {"he", "she", "they", "we", "i"}
+    return first in SUBORDINATORS
 
 
 def _before_closing_colon(text: str, content_end: int, unit_end: int) -> bool:
