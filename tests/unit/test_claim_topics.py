@@ -50,6 +50,13 @@ TOPICS = [
         "The mayor, who talked about the flooded roads, left early.",
         [("the flooded roads", "who", "talked about")],
     ),
+    # a verb of regard: its object as something is the claim
+    (
+        "Critics see the new levy as a tax on the poor.",
+        [("the new levy as a tax on the poor", "Critics", "see")],
+    ),
+    ("She saw him as he left the hall.", []),
+    ("They will see their rents rise by as much as a fifth.", []),
     # the object ends where a new clause's subject takes over
     (
         "While Ines talked about the harvest, her brother left the room.",

@@ -5,10 +5,11 @@ flood", "the senator has railed against the tax", "he pointed to the grain price
 verb (past a manner adverb or a time word: "spoke emotionally of", "spoke Tuesday
 about") comes the particle, then the claim: the words to the end of the clause. The
 source is the subject before the verb ("who", "she"), or for ", speaking of ..." the
-unit's last source or subject. Invariant: a verb the reporting-verb list does not
-know ("spoke", "railed") is handled here whether or not it makes a claim, so it never
-reaches the rules for "said"; a known one ("pointed", "commented") without its
-particle is passed on to them.
+unit's last source or subject. A verb of regard takes "... as" instead ("critics see
+the plan as a threat": object and complement are the claim). Invariant: a verb the
+reporting-verb list does not know ("spoke", "railed") is handled here whether or not
+it makes a claim, so it never reaches the rules for "said"; a known one ("pointed")
+without its particle is passed on to them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ SUBORDINATORS = frozenset(
 RELATIVE = frozenset({"who", "which", "that"})
 MIN_CONTENT_WORDS = 2
 """A shorter object ("spoke of it") is no claim worth showing."""
+AS_FRAME = (("...", "as"),)
+"""The particle of a verb of regard ("see ... as"): an object, then "as" and what it is
+seen as, all of it the claim."""
+AS_OBJECT = 10
+"""Most words of the object before "as"."""
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "if", "though", "well"})
+PRONOUNS |= {"much", "many", "long", "soon", "far"}
+"""Words after "as" that make it a conjunction or a degree ("as he left", "as if", "as
+much as")."""
 
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
@@ -54,8 +64,11 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     if m.group()[0].isupper():
         return own  # "Speaking of ...," opens a sentence; a headline's "Spoke"
     text, (start, end) = state.text, state.unit
-    after = words_in(text, m.end(), min(end, m.end() + 60))
-    particle_end = _particle_end(text, m.end(), after, phrases)
+    after = words_in(text, m.end(), min(end, m.end() + 80))
+    if phrases == AS_FRAME:
+        particle_end = m.end() if _as_follows(text, m.end(), after) else None
+    else:
+        particle_end = _particle_end(text, m.end(), after, phrases)
     if particle_end is None or passive_auxiliary(text, start, m.start()) is not None:
         return own
     source = _source(state, m)
@@ -67,6 +80,18 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     cue = (m.start(), particle_end)
     state.add(Attribution(state.unit, content, cue, source, {"say"}))
     return True
+
+
+def _as_follows(text: str, verb_end: int, after: list[re.Match[str]]) -> bool:
+    """ "saw the plan as a threat": an object of at most `AS_OBJECT` words, then "as" and
+    no pronoun ("saw him as he left" is a time), with no punctuation before it."""
+    for i, w in enumerate(after[1 : AS_OBJECT + 1], 1):
+        if w.group() == "as":
+            nxt = after[i + 1].group().lower() if i + 1 < len(after) else ""
+            return nxt not in PRONOUNS and not re.search(
+                r"[^\s\w'\u2019-]", text[verb_end : w.start()]
+            )
+    return False
 
 
 def _particle_end(
