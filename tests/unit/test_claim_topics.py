@@ -66,6 +66,8 @@ TOPICS = [
     ("Mr. Dawson spoke for an hour to the crowd.", []),
     ("She talked to her lawyer on Monday.", []),
     ("He spoke, of course, to nobody.", []),
+    # a pronoun alone is too little of an object
+    ("The old man spoke of it, and left the room.", []),
     # a passive is no speech act of the subject
     ("The issue was spoken of only in private.", []),
     # a sentence opener is no speaker
@@ -156,6 +158,7 @@ STANCES = [
     # ... but not a plain object or a preposition
     ("The minister declined the invitation.", []),
     ("Reed hoped for rain all week.", []),
+    ("The offer he had hoped to, as it happened, never came.", []),
     # a verb of stance may take one name as its whole claim
     ("The union endorsed Okafor.", [("Okafor", "The union", "endorsed")]),
     ("The senator praised Ames.", [("Ames", "The senator", "praised")]),

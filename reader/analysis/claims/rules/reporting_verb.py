@@ -403,7 +403,12 @@ def _before_closing_colon(text: str, content_end: int, unit_end: int) -> bool:
 def _infinitive_follows(text: str, cue_end: int, end: int) -> bool:
     """True when "to" and a lower-case verb follow the cue ("declined to comment")."""
     nxt = words_in(text, cue_end, min(end, cue_end + 30))
-    return len(nxt) >= 2 and nxt[0].group() == "to" and nxt[1].group().islower()
+    return (
+        len(nxt) >= 2
+        and nxt[0].group() == "to"
+        and nxt[1].group().islower()
+        and not text[nxt[0].end() : nxt[1].start()].strip()  # not "hoped to, left ..."
+    )
 
 
 def _one_name(text: str, span: Span) -> bool:

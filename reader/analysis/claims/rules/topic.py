@@ -41,6 +41,7 @@ SUBORDINATORS = frozenset(
 )
 """Words opening a subordinate clause: its object ends at the clause's comma."""
 RELATIVE = frozenset({"who", "which", "that"})
+OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them", "this", "that", "me", "us"})
 MIN_CONTENT_WORDS = 2
 """A shorter object ("spoke of it") is no claim worth showing."""
 AS_FRAME = (("...", "as"),)
@@ -77,6 +78,9 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     content = strip_range(text, particle_end, _object_end(state, particle_end, source))
     if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
         return own
+    first = words_in(text, content[0], min(content[1], content[0] + 12))[0]
+    if first.group().lower() in OBJECT_PRONOUNS and text.startswith(",", first.end()):
+        return own  # "spoke of it, and left": the object is a pronoun alone
     cue = (m.start(), particle_end)
     state.add(Attribution(state.unit, content, cue, source, {"say"}))
     return True
