@@ -289,6 +289,8 @@ NOT_CLAIMS = [
     # a legal charge or a fee is an act, not a claim
     ("The captain was charged with fraud last year.", []),
     ("The tenants were charged fees they never owed.", []),
+    # an adverb alone is no speaker
+    ("The mayor may resign or even declare the port closed.", []),
     # the verb itself is still a cue
     (
         "The council plans to rebuild the pier by May.",

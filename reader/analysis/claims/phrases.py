@@ -121,11 +121,20 @@ def source_before(
     return picked[0].start(), end
 
 
+LONE_ADVERBS = frozenset(
+    {"even", "also", "still", "just", "then", "never", "only", "again", "now", "always"}
+    | {"perhaps", "maybe", "rather", "instead", "often", "indeed", "so", "thus"}
+)
+"""Adverbs that are never a speaker on their own."""
+
+
 def _can_be_subject(words: list[re.Match[str]]) -> bool:
     """False for what is no speaker: "On the", a lone "wrapped" or "running"."""
     first = words[0].group()
     if first.lower() in PREPOSITIONS:
         return False
+    if len(words) == 1 and first.lower() in LONE_ADVERBS:
+        return False  # "or even declare", "Now tell me": an adverb, its subject elsewhere
     if len(words) == 1 and first[0].islower():
         return first.lower() in PRONOUNS or not first.endswith(("ed", "ing", "ly"))
     return True
