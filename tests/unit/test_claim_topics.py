@@ -101,6 +101,11 @@ OBJECTS = [
         "The mayor described the plan as a gift to the builders.",
         [("the plan as a gift to the builders", "The mayor", "described")],
     ),
+    # "that" before a finite verb is the subject, not a conjunction
+    (
+        "Okafor said that was never the plan.",
+        [("that was never the plan", "Okafor", "said")],
+    ),
     # a clause keeps its adverbial: it is part of what was said
     (
         "Okafor said the bridge would close during the winter.",

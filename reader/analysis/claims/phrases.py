@@ -235,8 +235,8 @@ def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
     if not words:
         return pos
     first = words[0].group().lower()
-    if first == "that":
-        return words[0].end()
+    if first == "that" and not (len(words) > 1 and words[1].group().lower() in FINITE):
+        return words[0].end()  # not "said that was not her view": there "that" is the subject
     skippable = told or first in MODIFIER_START
     if skippable:
         for w in words[:8]:
