@@ -57,6 +57,11 @@ TOPICS = [
     ),
     ("She saw him as he left the hall.", []),
     ("They will see their rents rise by as much as a fifth.", []),
+    # a gerund's speaker is the subject of the verb it hangs on
+    (
+        "After all the course of their study they could not resist pointing out its flaws.",
+        [("its flaws", "they", "pointing out")],
+    ),
     # the object ends where a new clause's subject takes over
     (
         "While Ines talked about the harvest, her brother left the room.",

@@ -41,6 +41,7 @@ SUBORDINATORS = frozenset(
 )
 """Words opening a subordinate clause: its object ends at the clause's comma."""
 RELATIVE = frozenset({"who", "which", "that"})
+SUBJECTS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
 OBJECT_PRONOUNS = frozenset({"it", "him", "her", "them", "this", "that", "me", "us"})
 MIN_CONTENT_WORDS = 2
 """A shorter object ("spoke of it") is no claim worth showing."""
@@ -149,4 +150,10 @@ def _source(state: UnitState, m: re.Match[str]) -> Span | None:
         if state.found and state.found[-1].source_span:
             return state.found[-1].source_span
         return clause_subject(text, start, m.start())
-    return source_before(text, start, m.start(), state.cues.cue_words)
+    source = source_before(text, start, m.start(), state.cues.cue_words)
+    if source is not None and m.group().lower().endswith("ing"):
+        # "they could not resist pointing out": a gerund's speaker is its verb's subject
+        for w in reversed(words_in(text, *source)):
+            if w.group().lower() in SUBJECTS:
+                return w.span()
+    return source
