@@ -28,6 +28,16 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules.verb_content import (
+    INFINITIVE_CUES,
+    NAME_OBJECT_CUES,
+    adverbial_clause,
+    before_closing_colon,
+    infinitive_follows,
+    one_name,
+    strong_start,
+    two_words,
+)
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -50,26 +60,16 @@ LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
-SUBORDINATORS = frozenset({"before", "while", "because", "until"})
-"""Words opening an adverbial clause ("said before he died"); lower case, so a quoted
-"Before ..." is content. Not "when" ("has not said when"), "after" or "since"."""
 RELATIVE_ASIDE_WORDS = 40
 """Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
-QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
 TIME_DETERMINERS = frozenset({"the", "this"})
 """Time words that open other phrases too: after a cue they make a time only with a time
 noun ("said the next day", "said on Monday"; not "said the port would close")."""
 TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"}
-INFINITIVE_CUES = frozenset({"decline", "hope"})
-"""Weak cues whose infinitive is a stated position: "declined to comment", "hopes to
-win" (but "hoped for rain" says nothing)."""
-NAME_OBJECT_CUES = word_group("name_object_cues")
-"""Verbs of stance whose object may be one name: "Cruz endorsed Trump", "she praised
-Ames"; any other one-word content ("said so") is too little to be a claim."""
 """Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
@@ -150,17 +150,17 @@ def _forward(
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
     begin = skip_to_content(text, m.end(), unit[1], told)
     if info.weak and not (
-        _strong_start(text, m.end(), begin, unit[1])
-        or (info.lemma in INFINITIVE_CUES and _infinitive_follows(text, m.end(), unit[1]))
+        strong_start(text, m.end(), begin, unit[1])
+        or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
     ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
-    if content is None or _before_closing_colon(text, content[1], unit[1]):
+    if content is None or before_closing_colon(text, content[1], unit[1]):
         return None  # "told reporters in the hall:": the claim follows (`colon_lead`)
-    if begin == m.end() and _adverbial_clause(text, content):
+    if begin == m.end() and adverbial_clause(text, content):
         return None  # "Lee said before he died", "showed up at the debate": no content
-    if not _two_words(text, content) and not (
-        info.lemma in NAME_OBJECT_CUES and _one_name(text, content)
+    if not two_words(text, content) and not (
+        info.lemma in NAME_OBJECT_CUES and one_name(text, content)
     ):
         return None
     if begin == m.end() and not is_quote_mark(text[content[0]]):
@@ -297,7 +297,7 @@ def _backward(
         return None
     # "The museum, he said, would open": the subject alone is one word, the claim more
     content = _extended(text, content, tail, end, inverted=tail != m.end())
-    if not _two_words(text, content):
+    if not two_words(text, content):
         return None
     return Attribution(unit, content, m.span(), source, {kind})
 
@@ -366,57 +366,3 @@ def _participle_source(
     if coordinated:
         return coordinated[-1].span(1)  # "The car stopped, and she got out, shouting ...": she
     return clause_subject(text, *unit)
-
-
-def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
-    """True when a weak cue is followed by "that", a colon, a quotation or a question
-    word ("questioned whether ...", "wondered why ...")."""
-    if begin > cue_end:
-        return True
-    nxt = words_in(text, cue_end, min(end, cue_end + 12))
-    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
-        return True
-    return is_quote_mark(next_char(text, cue_end, end))
-
-
-def _adverbial_clause(text: str, content: Span) -> bool:
-    """True when what follows the cue is when or how it was said ("said before he died",
-    "said as she walked on"), or a particle making another verb ("showed up at")."""
-    words = words_in(text, content[0], min(content[1], content[0] + 40))
-    if len(words) < 2:
-        return False
-    first, second = words[0].group(), words[1].group().lower()
-    if first in {"up", "off"}:
-        return True
-    if first == "as":  # "said as she walked on"; not "described as", "said as much"
-        return second in {"he", "she", "they", "we", "i"}
-    return first in SUBORDINATORS
-
-
-def _before_closing_colon(text: str, content_end: int, unit_end: int) -> bool:
-    """True when a colon ends the unit right after the content."""
-    return (
-        text[content_end : content_end + 1] == ":" and not text[content_end + 1 : unit_end].strip()
-    )
-
-
-def _infinitive_follows(text: str, cue_end: int, end: int) -> bool:
-    """True when "to" and a lower-case verb follow the cue ("declined to comment")."""
-    nxt = words_in(text, cue_end, min(end, cue_end + 30))
-    return (
-        len(nxt) >= 2
-        and nxt[0].group() == "to"
-        and nxt[1].group().islower()
-        and not text[nxt[0].end() : nxt[1].start()].strip()  # not "hoped to, left ..."
-    )
-
-
-def _one_name(text: str, span: Span) -> bool:
-    """True when `span` is one capitalised word ("Trump"), not a pronoun or a quote."""
-    words = words_in(text, *span)
-    return len(words) == 1 and words[0].group()[:1].isupper() and words[0].span() == span
-
-
-def _two_words(text: str, span: Span) -> bool:
-    """True when `span` holds at least two words (looking at its start only)."""
-    return len(words_in(text, span[0], min(span[1], span[0] + 80))) >= 2
