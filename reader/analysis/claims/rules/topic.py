@@ -58,13 +58,16 @@ much as")."""
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Add the attribution of "X spoke of Y"; True when the cue is this rule's to handle."""
-    form = m.group().lower()
-    phrases = state.cues.topics.get(form)
+    word = m.group()
+    phrases = state.cues.topics.get(word)  # the forms are lower case: most cues miss here
     if phrases is None:
-        return False
+        if word[0].islower():
+            return False
+        return word.lower() in state.cues.topics and word.lower() not in state.cues.verbs
+        # "Speaking of ...," opens a sentence; a headline's "Spoke": no claim, and a form
+        # only this rule knows must not reach the reporting-verb rule
+    form = word
     own = form not in state.cues.verbs
-    if m.group()[0].isupper():
-        return own  # "Speaking of ...," opens a sentence; a headline's "Spoke"
     text, (start, end) = state.text, state.unit
     after = words_in(text, m.end(), min(end, m.end() + 80))
     if phrases == AS_FRAME:
