@@ -40,6 +40,8 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
     info = cues.verbs[m.group().lower()]
+    if info.lemma == "report" and _credit_line(text, m, end):
+        return False
     prev = words_in(text, max(start, m.start() - 20), m.start())
     progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
     before = prev[-1].group().lower() if prev else ""
@@ -51,8 +53,23 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     if bare and _in_noun_phrase(text, start, m.start()):
         return False
     noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
+    if noun_like and info.lemma in NOUNS and before.endswith("ed") and before not in NOT_NOUNS:
+        return False  # "hired advocates", "dropped plans": a past verb's object
     return not (
         noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end))
+    )
+
+
+def _credit_line(text: str, m: re.Match[str], end: int) -> bool:
+    """ "Additional reporting by Ann Lee", "Lee reported from Kabul": a credit or a
+    dateline, not a report of something."""
+    if m.group().lower() not in ("reporting", "reported"):
+        return False
+    nxt = words_in(text, m.end(), min(end, m.end() + 12))
+    return (
+        bool(nxt)
+        and nxt[0].group().lower() in ("by", "from")
+        and (m.group().lower() == "reporting" or nxt[0].group().lower() == "from")
     )
 
 

@@ -48,13 +48,18 @@ class Cues:
     """Lower-case verb form -> its meaning."""
     cue_re: re.Pattern[str]
     """Any cue in one scan: group `hedge` matches a hedge phrase ("allegedly", "is said
-    to", "has faced criticism": `FACED`), group `verb` a reporting or denial verb form or
-    "according to"."""
+    to", "has faced criticism": `FACED`), group `verb` a reporting or denial verb form, a
+    form of `topics` or "according to" (one trie: a third alternative would cost a
+    book's scan an eighth more)."""
     cue_words: frozenset[str]
     """Verb forms that cannot be nouns ("said", "says", not "report"): a subject stops there."""
     cue_scan: re.Pattern[str]
     """Where `cue_re` may match, found fast: run on the lower-cased text (`cue_scan.cues`),
     it matches the character before each possible cue (so the engine skips letters)."""
+    topics: dict[str, tuple[tuple[str, ...], ...]]
+    """Verb form -> the particles after which its object is a claim ("spoke" -> "of",
+    "about", ...: `topic_verbs.txt`, read by `rules.topic`). A form missing from `verbs`
+    is a cue of that rule only."""
 
 
 def _read_verbs() -> dict[str, VerbInfo]:
@@ -68,6 +73,17 @@ def _read_verbs() -> dict[str, VerbInfo]:
         for form in (lemma, *rest):
             verbs.setdefault(form.lower(), VerbInfo(kind, weak, lemma))
     return verbs
+
+
+def _read_topics() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Every verb form of `topic_verbs.txt` and its particle phrases, as word tuples."""
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line in lines("topic_verbs.txt"):
+        forms, _, particles = line.partition("|")
+        phrases = tuple(tuple(p.split()) for p in particles.split(",") if p.strip())
+        for form in forms.split()[1:]:
+            out[form.lower()] = phrases
+    return out
 
 
 def _alternation(phrases: Sequence[str]) -> str:
@@ -97,7 +113,7 @@ def _trie_regex(node: Trie) -> str:
     return body
 
 
-def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
+def _first_letters(verbs: Sequence[str], hedges: Sequence[str]) -> str:
     """A class of every letter a cue can start with: a lookahead, after the cheaper
     "no word character before" test that turns away most positions (inside words),
     together about a third faster on a book than a bare word boundary."""
@@ -109,21 +125,25 @@ def _first_letters(verbs: dict[str, VerbInfo], hedges: Sequence[str]) -> str:
 def load_cues() -> Cues:
     """Read and compile the word lists (once per process)."""
     verbs = _read_verbs()
+    topics = _read_topics()
     nouns = word_group("nouns")
-    verb = r"according\s+to|" + _alternation(list(verbs))
+    verb = r"according\s+to|" + _alternation([*verbs, *topics])
     hedges = lines("hedges.txt")
     hedge = _alternation(hedges) + "|" + FACED
     body = rf"(?:(?P<hedge>{hedge})|(?P<verb>{verb}))"
     # `body`'s phrases in one trie for `cue_scan` (a third faster than its two groups):
     # whatever is added to `hedge` or `verb` must be added here too.
-    every = _alternation([*verbs, *hedges, "according to"]) + "|" + FACED
+    every = _alternation([*verbs, *topics, *hedges, "according to"]) + "|" + FACED
     return Cues(
         verbs=verbs,
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
+        topics=topics,
         cue_re=compiled(
-            "cues", rf"(?<!\w)(?={_first_letters(verbs, hedges)}){body}\b", re.IGNORECASE
+            "cues",
+            rf"(?<!\w)(?={_first_letters([*verbs, *topics], hedges)}){body}\b",
+            re.IGNORECASE,
         ),
         cue_scan=compiled("cue-scan", rf"[^a-z0-9_](?=(?:{every})(?![a-z0-9_]))"),
     )

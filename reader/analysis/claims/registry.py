@@ -34,13 +34,16 @@ from collections.abc import Callable, Sequence
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.rules import (
     according,
+    colon_lead,
     continued,
     hedge,
+    in_source,
     labels,
     noun_cue,
     passive,
     quoted,
     reporting_verb,
+    topic,
 )
 from reader.analysis.claims.state import UnitState
 
@@ -55,12 +58,15 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
     ("hedge", hedge.collect),  # "allegedly", "is said to": applied by the unit rule
     ("quoted", quoted.rule),  # a cue inside a quotation is content
     ("according", according.rule),  # "according to X"
+    ("topic", topic.rule),  # "X spoke of ...", "railed against ...", "pointed to ..."
     ("reporting_verb", reporting_verb.rule),  # "X said (that) ...", '"...," said X'
     ("passive", passive.rule),  # "X was accused of ...", "... was reported by Z"
 )
 UNIT_RULES: tuple[tuple[str, UnitRule], ...] = (
     ("hedge", hedge.apply),  # tag the attribution holding a hedge, or make one
     ("noun_cue", noun_cue.rule),  # "his insistence that ...", "the claim that ..."
+    ("in_source", in_source.rule),  # "In this poll, ...", "In his view, ..."
+    ("colon_lead", colon_lead.rule),  # 'He said:' then '"..."'
     ("continued", continued.rule),  # a bare quotation continues the last speaker
 )
 DOCUMENT_RULES: tuple[tuple[str, DocumentRule], ...] = (

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution
-from reader.analysis.claims.phrases import strip_range, words_in
+from reader.analysis.claims.phrases import clause_around, strip_range, words_in
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 
+EVIDENTIALS = frozenset({"apparently"})
+"""Hedges that mark the writer's inference: they tag a claim holding them ("she said he
+apparently left": alleged) but make none of their own ("He apparently left")."""
 NOT_VERBS = word_group("not_verbs")
 """Words after "said to" that show it is speech, not a hedge ("said to him")."""
 
@@ -41,7 +44,9 @@ def apply(state: UnitState) -> None:
             continue
         if state.quotes.containing(m.start()) is not None:
             continue
-        content = strip_range(text, *unit)
+        if m.group().lower() in EVIDENTIALS:
+            continue  # the writer's own inference, not someone's claim
+        content = strip_range(text, *clause_around(text, m.start(), unit, state.quotes))
         if content is not None:
             found.append(Attribution(unit, content, m.span(), None, {"hedge"}))
 

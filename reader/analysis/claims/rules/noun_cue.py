@@ -47,7 +47,7 @@ def rule(state: UnitState) -> None:
     text, (start, end) = state.text, state.unit
     if text.find("that", start, end) < 0:
         return  # most units: no "that", no search set up
-    cues = {a.cue for a in state.found}
+    cues: set[Span | None] | None = None  # the cues already taken, once a noun is found
     for that in _THAT.finditer(text, start, end):
         at = that.start()
         if at == start or not text[at - 1].isspace():
@@ -56,6 +56,8 @@ def rule(state: UnitState) -> None:
         if m is None or m.group(1).lower() not in KINDS or text[m.start() - 1].isalnum():
             continue  # not a cue noun, or the end of a longer word the window cut
         cue = m.span(1)
+        if cues is None:
+            cues = {a.cue for a in state.found}
         if cue in cues or state.quotes.containing(at) is not None:
             continue
         before = words_in(text, max(start, m.start() - 40), m.start())

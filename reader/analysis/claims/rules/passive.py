@@ -53,6 +53,8 @@ def passive_attribution(
     first = after[0].group().lower() if after else ""
     if first == "to" and info.lemma in HEDGED:
         return None
+    if info.lemma == "charge" and first != "as":
+        return None  # "was charged with fraud", "were charged fees": a legal or money act
     subject = source_before(text, start, aux)
     if subject is None:
         return None

@@ -22,11 +22,22 @@ from reader.analysis.claims.phrases import (
     content_end,
     has_words,
     is_quote_mark,
+    object_end,
     skip_to_content,
     source_after,
     source_before,
     strip_range,
     words_in,
+)
+from reader.analysis.claims.rules.verb_content import (
+    INFINITIVE_CUES,
+    NAME_OBJECT_CUES,
+    adverbial_clause,
+    before_closing_colon,
+    infinitive_follows,
+    one_name,
+    strong_start,
+    two_words,
 )
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -50,11 +61,16 @@ LEAD_WORDS = 3
 """Words that may come before the quotation a backward cue closes ("And, "...," he said")."""
 ASIDE_WORDS = 14
 """Longest aside between a subject and its cue ("Trump, speaking in Ohio, said")."""
+RELATIVE_ASIDE_WORDS = 40
+"""Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
-QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
+TIME_DETERMINERS = frozenset({"the", "this"})
+"""Time words that open other phrases too: after a cue they make a time only with a time
+noun ("said the next day", "said on Monday"; not "said the port would close")."""
+TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"}
 """Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
@@ -112,8 +128,15 @@ def verb_attribution(
                 text, unit, m, info.kind, aside, found
             )  # '"...," Reed, the mayor, said.'
         return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
-    if source is None and before in {"and", "but"} and found:
-        return _coordinated(text, unit, m, info, prev[-1].start(), found, quotes)
+    if source is None and before in {"and", "but"}:
+        conj = prev[-1].start()
+        att = _coordinated(text, unit, m, info, conj, found, quotes) if found else None
+        if att is not None:
+            return att
+        subject = clause_subject(text, *unit)  # "Lee thanked the crowd and said ..."
+        if subject is None or subject[1] > conj or found:
+            return None
+        return _forward(text, unit, m, info, subject, quotes)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
@@ -127,11 +150,22 @@ def _forward(
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
     begin = skip_to_content(text, m.end(), unit[1], told)
-    if info.weak and not _strong_start(text, m.end(), begin, unit[1]):
+    if info.weak and not (
+        strong_start(text, m.end(), begin, unit[1])
+        or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
+    ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
-    if content is None or not _two_words(text, content):
+    if content is None or before_closing_colon(text, content[1], unit[1]):
+        return None  # "told reporters in the hall:": the claim follows (`colon_lead`)
+    if begin == m.end() and adverbial_clause(text, content):
+        return None  # "Lee said before he died", "showed up at the debate": no content
+    if not two_words(text, content) and not (
+        info.lemma in NAME_OBJECT_CUES and one_name(text, content)
+    ):
         return None
+    if begin == m.end() and not is_quote_mark(text[content[0]]):
+        content = (content[0], object_end(text, content, quotes))  # "attacked Ames in May"
     if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
@@ -172,6 +206,8 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     clause = _CLAUSE_END.search(text, cue_end, limit)
     aside = words_in(text, cue_end, clause.start() if clause else limit)
     first = aside[0].group().lower() if aside else ""
+    if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
+        return 0 < len(aside) <= 6 and any(w.group().lower() in TIME_NOUNS for w in aside[1:])
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
@@ -194,7 +230,8 @@ def _source_before_aside(text: str, floor: int, cue_start: int) -> Span | None:
     if opening <= floor:
         return None
     aside = words_in(text, opening, comma)
-    if len(aside) > ASIDE_WORDS:
+    relative = bool(aside) and aside[0].group() == "who"
+    if len(aside) > (RELATIVE_ASIDE_WORDS if relative else ASIDE_WORDS):
         return None
     subject = source_before(text, floor, opening)
     if subject is not None and _is_name(aside):
@@ -261,7 +298,7 @@ def _backward(
         return None
     # "The museum, he said, would open": the subject alone is one word, the claim more
     content = _extended(text, content, tail, end, inverted=tail != m.end())
-    if not _two_words(text, content):
+    if not two_words(text, content):
         return None
     return Attribution(unit, content, m.span(), source, {kind})
 
@@ -306,8 +343,10 @@ def _coordinated(
 ) -> Attribution | None:
     """'X announced A and said B': B shares X, and A ends before "and"."""
     last = found[-1]
-    if last.source_span is None or not last.content[0] < conj <= last.content[1]:
+    if last.source_span is None or not last.content[0] < conj:
         return None
+    if conj > last.content[1] and text[last.content[1] : conj].strip(" ,\n"):
+        return None  # not the clause after the last content ("urged A, and criticized B")
     att = _forward(text, unit, m, info, last.source_span, quotes)
     cut = strip_range(text, last.content[0], conj)
     if att is not None and cut is not None:
@@ -328,19 +367,3 @@ def _participle_source(
     if coordinated:
         return coordinated[-1].span(1)  # "The car stopped, and she got out, shouting ...": she
     return clause_subject(text, *unit)
-
-
-def _strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
-    """True when a weak cue is followed by "that", a colon, a quotation or a question
-    word ("questioned whether ...", "wondered why ...")."""
-    if begin > cue_end:
-        return True
-    nxt = words_in(text, cue_end, min(end, cue_end + 12))
-    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
-        return True
-    return is_quote_mark(next_char(text, cue_end, end))
-
-
-def _two_words(text: str, span: Span) -> bool:
-    """True when `span` holds at least two words (looking at its start only)."""
-    return has_words(text, span[0], min(span[1], span[0] + 80), 2)

@@ -1,0 +1,77 @@
+"""What may follow a reporting verb as its content: the tests `reporting_verb` asks of
+the words after a cue before it makes a forward claim ("X said (that) ...").
+
+Invariant: these only read the text after one cue; none builds an attribution.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.claims.attribution import next_char
+from reader.analysis.claims.phrases import is_quote_mark, words_in
+from reader.analysis.wordlists import word_group
+from reader.span import Span
+
+QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
+SUBORDINATORS = frozenset({"before", "while", "because", "until"})
+"""Words opening an adverbial clause ("said before he died"); lower case, so a quoted
+"Before ..." is content. Not "when" ("has not said when"), "after" or "since"."""
+INFINITIVE_CUES = frozenset({"decline", "hope"})
+"""Weak cues whose infinitive is a stated position: "declined to comment", "hopes to
+win" (but "hoped for rain" says nothing)."""
+NAME_OBJECT_CUES = word_group("name_object_cues")
+"""Verbs of stance whose object may be one name: "Cruz endorsed Trump", "she praised
+Ames"; any other one-word content ("said so") is too little to be a claim."""
+
+
+def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
+    """True when a weak cue is followed by "that", a colon, a quotation or a question
+    word ("questioned whether ...", "wondered why ...")."""
+    if begin > cue_end:
+        return True
+    nxt = words_in(text, cue_end, min(end, cue_end + 12))
+    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
+        return True
+    return is_quote_mark(next_char(text, cue_end, end))
+
+
+def adverbial_clause(text: str, content: Span) -> bool:
+    """True when what follows the cue is when or how it was said ("said before he died",
+    "said as she walked on"), or a particle making another verb ("showed up at")."""
+    words = words_in(text, content[0], min(content[1], content[0] + 40))
+    if len(words) < 2:
+        return False
+    first, second = words[0].group(), words[1].group().lower()
+    if first in {"up", "off"}:
+        return True
+    if first == "as":  # "said as she walked on"; not "described as", "said as much"
+        return second in {"he", "she", "they", "we", "i"}
+    return first in SUBORDINATORS
+
+
+def before_closing_colon(text: str, content_end: int, unit_end: int) -> bool:
+    """True when a colon ends the unit right after the content."""
+    return (
+        text[content_end : content_end + 1] == ":" and not text[content_end + 1 : unit_end].strip()
+    )
+
+
+def infinitive_follows(text: str, cue_end: int, end: int) -> bool:
+    """True when "to" and a lower-case verb follow the cue ("declined to comment")."""
+    nxt = words_in(text, cue_end, min(end, cue_end + 30))
+    return (
+        len(nxt) >= 2
+        and nxt[0].group() == "to"
+        and nxt[1].group().islower()
+        and not text[nxt[0].end() : nxt[1].start()].strip()  # not "hoped to, left ..."
+    )
+
+
+def one_name(text: str, span: Span) -> bool:
+    """True when `span` is one capitalised word ("Trump"), not a pronoun or a quote."""
+    words = words_in(text, *span)
+    return len(words) == 1 and words[0].group()[:1].isupper() and words[0].span() == span
+
+
+def two_words(text: str, span: Span) -> bool:
+    """True when `span` holds at least two words (looking at its start only)."""
+    return has_words(text, span[0], min(span[1], span[0] + 80), 2)
