@@ -20,7 +20,6 @@ from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
     content_end,
-    has_words,
     is_quote_mark,
     object_end,
     skip_to_content,

@@ -7,7 +7,7 @@ Invariant: these only read the text after one cue; none builds an attribution.
 from __future__ import annotations
 
 from reader.analysis.claims.attribution import next_char
-from reader.analysis.claims.phrases import is_quote_mark, words_in
+from reader.analysis.claims.phrases import has_words, is_quote_mark, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
