@@ -6,7 +6,7 @@ Invariant: a denial D (tag `denial`) disputes a claim C of *another* article whe
      every entity it names; or, naming nothing, D's own source: "Verin denied any
      contact") is among C's entities, by library key (an entity the library cannot
      link matches nothing);
-  3. they share a topic word: the stems of `reader.analysis.claims.disputes`, so
+  3. they share a topic word: the stems of `reader.analysis.topic_words`, so
      "no regular contact" answers "held conversations" exactly as within an article.
 Across articles there is no nearness to lean on, so condition 2 is stricter than the
 within-article rule: a denial that Verin met Holm-Nielsen does not answer a report that
@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.analysis.claims.disputes import READ_CHARS, topic_stems
+from reader.analysis.topic_words import READ_CHARS, topic_stems
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim
 
 Link = Callable[[str, str], str | None]

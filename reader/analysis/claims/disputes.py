@@ -20,50 +20,14 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
-from functools import lru_cache
 
 from reader.analysis.model import Claim
-from reader.analysis.wordlists import lines, word_group
+from reader.analysis.topic_words import READ_CHARS, topic_stems
+from reader.analysis.wordlists import word_group
 
-READ_CHARS = 1000
-"""How much of a claim's content the dispute tests read."""
 WINDOW = 25
 """How many recent claims per entity a dispute may reach back to."""
-SUFFIXES = ("ing", "ed", "es", "s")
-"""Endings dropped before comparing content words ("contacts" ~ "contact")."""
-
-_WORD = re.compile(r"\b[a-z]{4,}")
-"""Lower-case words only: names are compared as entities, not as topic words."""
 CONTRARY = word_group("contrary")
-STOPWORDS = word_group("stopwords")
-
-
-def topic_stems(text: str) -> frozenset[str]:
-    """Stems of the content words of `text` (public: the library compares claims across
-    articles with the same words)."""
-    return frozenset(_stem(w) for w in _WORD.findall(text) if w not in STOPWORDS)
-
-
-@lru_cache(maxsize=1)
-def _topic_groups() -> dict[str, str]:
-    """Word -> the name of its topic group, from `cues_topics.txt`."""
-    groups: dict[str, str] = {}
-    for line in lines("cues_topics.txt"):
-        words = line.split()
-        groups.update((w, words[0]) for w in words)
-    return groups
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """`word` as its topic group, or without one common inflection ending."""
-    group = _topic_groups().get(word)
-    if group is not None:
-        return group
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 _CONTRARY_RE = re.compile(
