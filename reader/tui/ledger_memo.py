@@ -26,6 +26,10 @@ library)."""
 _WARNINGS: dict[Path, list[str]] = {}
 """What a read-ahead met (a damaged cache set aside, say): told when the ledger opens."""
 _LOCK = threading.Lock()
+_READS: dict[Path, threading.Lock] = {}
+"""One lock per note store: a read-ahead and the ledger's first read never open its
+library at once (two threads setting aside the same damaged cache: one told, the other's
+warning lost)."""
 
 
 def _key(db: str | None) -> Path:
@@ -54,17 +58,25 @@ def prefetch(db: str | None) -> None:
     is kept for it, `warnings`)."""
     from reader.library.library import Library
 
-    library = Library(db)
-    try:
-        token = library.cache.token()
-        remember(db, token, library.entities())
-    except ReaderError:
-        pass
-    finally:
-        library.close()
-        if library.warnings:
-            with _LOCK:
-                _WARNINGS.setdefault(_key(db), []).extend(library.warnings)
+    with reading(db):
+        library = Library(db)
+        try:
+            token = library.cache.token()
+            remember(db, token, library.entities())
+        except ReaderError:
+            pass
+        finally:
+            library.close()
+            if library.warnings:
+                with _LOCK:
+                    _WARNINGS.setdefault(_key(db), []).extend(library.warnings)
+
+
+def reading(db: str | None) -> threading.Lock:
+    """The lock a thread holds while it reads `db`'s entity list (`prefetch`, the ledger's
+    first read): the second waits, then finds the list and the warnings the first met."""
+    with _LOCK:
+        return _READS.setdefault(_key(db), threading.Lock())
 
 
 def warnings(db: str | None) -> list[str]:

@@ -143,15 +143,16 @@ class LedgerScreen(Screen[None]):
     def _load_entities(self) -> None:
         at = self.at
         try:
-            token = self._ask(lambda library: library.cache.token())
-            entities = ledger_memo.known(self.db, token)  # unchanged since last read?
-            if entities is None:
-                entities = self._ask(lambda library: library.entities())
+            with ledger_memo.reading(self.db):  # after a read-ahead in flight, not beside it
+                token = self._ask(lambda library: library.cache.token())
+                entities = ledger_memo.known(self.db, token)  # unchanged since last read?
+                if entities is None:
+                    entities = self._ask(lambda library: library.entities())
+                ledger_memo.remember(self.db, token, entities)
             linked = self._ask(lambda library: library.entity_of(*at)) if at else None
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        ledger_memo.remember(self.db, token, entities)
         for warning in ledger_memo.warnings(self.db):  # a read-ahead's, told once
             self.app.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         self.app.call_from_thread(self._entities_loaded, entities, linked)
