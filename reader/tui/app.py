@@ -261,6 +261,11 @@ class ReaderApp(ReadableApp[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """Note which screen and widget a key was sent to (see `_on_key`)."""
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            # Enter typed before the app took the terminal: its line discipline, still in
+            # cooked mode, made the CR an LF (`ctrl+j`, bound nowhere), so `/word` and
+            # enter typed as the reader starts opened the line and never searched.
+            event = events.Key("enter", "\r")
         if isinstance(event, events.Key):
             if not self.screen_stack:
                 return  # the app is closing: a key typed (or sent again) has nowhere to go

@@ -293,19 +293,24 @@ async def _typed_burst(app: ReaderApp, keys: list[tuple[str, str | None]]) -> No
         app._driver.send_message(event)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("settle", [True, False], ids=["after-first-frames", "at-start-up"])
+@pytest.mark.parametrize(
+    ("settle", "enter"),
+    [(True, ("enter", None)), (False, ("enter", None)), (False, ("ctrl+j", "\n"))],
+    ids=["after-first-frames", "at-start-up", "at-start-up-cooked-enter"],
+)
 async def test_a_search_typed_in_one_burst_searches_and_runs_no_key_of_the_article(
-    settle: bool,
+    settle: bool, enter: tuple[str, str | None]
 ) -> None:
     """`/Danish` and enter sent at once (a fast typist, a paste, tmux send-keys): every
     letter after `/` goes into the search line, none to the article (`a` would open the
-    note editor, `s` regroup the panel, `n` jump), and the search runs."""
+    note editor, `s` regroup the panel, `n` jump), and the search runs. Typed before the
+    app takes the terminal, enter arrives as LF (`ctrl+j`): it still submits."""
     app = _app()
     async with app.run_test(size=(120, 36)) as pilot:
         if settle:
             await pilot.pause(0.3)
         screen = app.screen
-        keys = [("slash", "/"), *((c, c) for c in "Danish"), ("enter", None)]
+        keys = [("slash", "/"), *((c, c) for c in "Danish"), enter]
         await _typed_burst(app, keys)
 
         def searched() -> bool:
