@@ -190,3 +190,21 @@ async def test_s_from_the_article_sorts_the_entities_and_says_so(demo: Analysis)
         assert not entities.grouped
         assert "by mentions" in str(app.screen.query_one("#entity-mode", Static).render())
         assert any("Entities tab" in t and "sorted by mentions" in t for t in toasts(app))
+
+
+async def test_the_legend_hint_waits_for_a_screen_that_shows_the_panel(
+    demo: Analysis, db: str
+) -> None:
+    """At 80 columns the panel takes turns with the article and is hidden at first: a
+    toast about marks nobody can see would cover half the article. It waits."""
+    app = ReaderApp(demo.document, db=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert not app.screen.query_one("#side-panel").display
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [t for t in toasts(app) if "▸/▾" in t]
+    wide = ReaderApp(demo.document, db=db)
+    async with wide.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert [t for t in toasts(wide) if "▸/▾" in t]

@@ -303,6 +303,9 @@ class ReadingScreen(Screen[None]):
         analysis = event.analysis
         if remember is None or settings is None or settings.get(HINT_SETTING):
             return
+        body = self.query_one(ReadingBody)
+        if not (body.panel_view if body.narrow else body.panel_open):
+            return  # the panel is not on screen (80 columns: it takes turns): a later article
         if analysis.entities or analysis.claims:
             self.notify(legend_hint(), title="The side panel", timeout=15)
             remember(HINT_SETTING, True)
