@@ -32,6 +32,7 @@ from reader.safe_text import for_terminal, one_line
 from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
+from reader.tui.typed_ahead import hold_for_line
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -269,7 +270,7 @@ class ReaderApp(ReadableApp[int]):
         if isinstance(event, events.Key):
             if not self.screen_stack:
                 return  # the app is closing: a key typed (or sent again) has nowhere to go
-            if _hold_for_line(self.screen, event):
+            if hold_for_line(self.screen, event):
                 return
             if not event.is_forwarded:
                 event._reader_screen = self.screen  # type: ignore[attr-defined]
@@ -289,7 +290,7 @@ class ReaderApp(ReadableApp[int]):
             return  # the app is closing: its screens are gone, and so is the key's
         screen = self.screen
         origin = getattr(event, "_reader_screen", None)
-        if origin is screen and _hold_for_line(screen, event):
+        if origin is screen and hold_for_line(screen, event):
             event.prevent_default()
             return
         moved = origin is not None and origin is not screen and screen.is_attached
@@ -392,13 +393,3 @@ class ReaderApp(ReadableApp[int]):
             self.notify(f"Screenshot not saved in {folder}: {reason}", severity="error")
             return
         self.notify(f"Screenshot saved: {saved}", title="Screenshot")
-
-
-def _hold_for_line(screen: Screen, key: events.Key) -> bool:
-    """Keep ``key`` for a text line ``screen`` is still mounting (its `typed_ahead`: `/`
-    typed before the search line exists); whether it was kept."""
-    waiting = getattr(screen, "typed_ahead", None)
-    if isinstance(waiting, list):
-        waiting.append(key)
-        return True
-    return False

@@ -1,0 +1,20 @@
+"""Keys typed ahead of a text line that is still being mounted.
+
+Invariant: while a screen's `typed_ahead` is a list (`ReadingScreen`: `/` typed before
+its search line exists), every key for that screen is appended there, in order, and
+none acts on the screen; the screen sends them again, to the line, once it is focused.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.screen import Screen
+
+
+def hold_for_line(screen: Screen, key: events.Key) -> bool:  # type: ignore[type-arg]
+    """Keep ``key`` for the line ``screen`` is still mounting; whether it was kept."""
+    waiting = getattr(screen, "typed_ahead", None)
+    if isinstance(waiting, list):
+        waiting.append(key)
+        return True
+    return False
