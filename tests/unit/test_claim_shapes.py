@@ -4,23 +4,10 @@ by "she said". Every sentence here is our own."""
 from __future__ import annotations
 
 import pytest
+from claim_helpers import claims_shown as _claims
 
 from reader.analysis.claims import find_claims
 from reader.document import load_text
-
-
-def _claims(text: str) -> list[tuple[str, str | None, str | None]]:
-    """(content, source words, cue) of each claim of `text`, with no entities."""
-    document = load_text(text, source="x.txt")
-    assert document.text == text
-
-    def part(span: tuple[int, int] | None) -> str | None:
-        return text[span[0] : span[1]] if span else None
-
-    return [
-        (text[c.content[0] : c.content[1]], part(c.source_span), part(c.cue))
-        for c in find_claims(document, ())
-    ]
 
 
 @pytest.mark.parametrize(
