@@ -25,7 +25,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from bench_reading import run_child
+from bench_reading import PATCH_AND_RUN, run_child
 from make_books import PdfBlock, make_epub, make_pdf
 
 from reader.document import load
@@ -33,7 +33,8 @@ from reader.document import load
 BOOK = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "war-and-peace.txt"
 LINES_PER_PAGE = 45
 
-PAINT_CHILD = r"""
+PAINT_CHILD = (
+    r"""
 import asyncio, builtins, json, resource, sys, time
 R = {}
 
@@ -53,29 +54,9 @@ async def pilot_run(pilot):
     R["G0"], R["G"] = R["paint"], time.time()  # G: the whole text in, after the paint
     pilot.app.exit(0)
 
-_import = builtins.__import__
-def _patching_import(name, *args, **kwargs):
-    module = _import(name, *args, **kwargs)
-    canvas = sys.modules.get("reader.tui.widgets.article_canvas")
-    if hasattr(canvas, "ArticleCanvas") and not hasattr(canvas, "_bench"):
-        canvas._bench = True
-        original = canvas.ArticleCanvas.render_line
-        canvas.ArticleCanvas.render_line = lambda self, y: render_line(self, y, original)
-    app = sys.modules.get("reader.tui.app")
-    if hasattr(app, "ReaderApp") and not hasattr(app, "_bench"):
-        app._bench = True
-        run = app.ReaderApp.run
-        app.ReaderApp.run = lambda self: run(
-            self, headless=True, size=(100, 30), auto_pilot=pilot_run
-        )
-    return module
-builtins.__import__ = _patching_import
-
-from reader.cli import main
-main([sys.argv[1]])
-R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps(R))
 """
+    + PATCH_AND_RUN
+)
 """`reader PATH` to its first paint, then the whole text in (bench_reading's child, no `G`)."""
 
 

@@ -35,7 +35,38 @@ from pathlib import Path
 BOOK = Path("/work/shared/corpus/war-and-peace.txt")
 SIZES = {"100 KB": 100_000, "1 MB": 1_000_000, "3 MB": None}
 
-READER_CHILD = r"""
+PATCH_AND_RUN = r"""
+# Run the real `reader PATH` code path (reader.cli.main), patching the app's
+# run() to be headless with an autopilot, and the view's render_line to note
+# the times, as soon as their modules are imported (not before: importing
+# them early would change what is measured).
+_import = builtins.__import__
+def _patching_import(name, *args, **kwargs):
+    module = _import(name, *args, **kwargs)
+    canvas = sys.modules.get("reader.tui.widgets.article_canvas")
+    if hasattr(canvas, "ArticleCanvas") and not hasattr(canvas, "_bench"):
+        canvas._bench = True
+        original = canvas.ArticleCanvas.render_line
+        canvas.ArticleCanvas.render_line = lambda self, y: render_line(self, y, original)
+    app = sys.modules.get("reader.tui.app")
+    if hasattr(app, "ReaderApp") and not hasattr(app, "_bench"):
+        app._bench = True
+        run = app.ReaderApp.run
+        app.ReaderApp.run = lambda self: run(
+            self, headless=True, size=(100, 30), auto_pilot=pilot_run
+        )
+    return module
+builtins.__import__ = _patching_import
+
+from reader.cli import main
+main([sys.argv[1]])
+R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(R))
+"""
+"""The end of every child that runs `reader PATH` (here and in `bench_formats.py`)."""
+
+READER_CHILD = (
+    r"""
 import asyncio, builtins, json, resource, sys, time
 R = {}
 
@@ -78,33 +109,9 @@ async def pilot_run(pilot):
         R["idle"] = time.time()
     pilot.app.exit(0)
 
-# Run the real `reader PATH` code path (reader.cli.main), patching the app's
-# run() to be headless with an autopilot, and the view's render_line to note
-# the times, as soon as their modules are imported (not before: importing
-# them early would change what is measured).
-_import = builtins.__import__
-def _patching_import(name, *args, **kwargs):
-    module = _import(name, *args, **kwargs)
-    canvas = sys.modules.get("reader.tui.widgets.article_canvas")
-    if hasattr(canvas, "ArticleCanvas") and not hasattr(canvas, "_bench"):
-        canvas._bench = True
-        original = canvas.ArticleCanvas.render_line
-        canvas.ArticleCanvas.render_line = lambda self, y: render_line(self, y, original)
-    app = sys.modules.get("reader.tui.app")
-    if hasattr(app, "ReaderApp") and not hasattr(app, "_bench"):
-        app._bench = True
-        run = app.ReaderApp.run
-        app.ReaderApp.run = lambda self: run(
-            self, headless=True, size=(100, 30), auto_pilot=pilot_run
-        )
-    return module
-builtins.__import__ = _patching_import
-
-from reader.cli import main
-main([sys.argv[1]])
-R["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps(R))
 """
+    + PATCH_AND_RUN
+)
 
 MARKDOWN_CHILD = r"""
 import asyncio, json, resource, sys, time
@@ -308,9 +315,9 @@ def issue13(book: Path, repeat: int, timeout: float) -> None:
         bare, novel, big, md = (med.get(key) for key in ("bare", "novel", "big", "md"))
         assert bare is not None
         print(
-        f"bare Textual app: first paint {bare['paint']:.3f}s (CPU {bare['paint_cpu']:.3f}s), "
-        f"{bare['maxrss_mb']:.0f} MB"
-    )
+            f"bare Textual app: first paint {bare['paint']:.3f}s (CPU {bare['paint_cpu']:.3f}s), "
+            f"{bare['maxrss_mb']:.0f} MB"
+        )
         theirs = median_run(MARKDOWN_CHILD, files["markdown"], 1, timeout)
         for label, ours, base, name in (
             ("3.2 MB cp1252 novel", novel, bare, "bare app"),
