@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from reader.document import Document, load
+from reader.document import load
 from reader.document.head import LAZY_BYTES, load_head
 from reader.tui.app import ReaderApp
 from reader.tui.launch import prepare
 from reader.tui.widgets.article_view import ArticleView
 
 from .conftest import SIZE
+from .late_loading import gated, loaded
 
 PARAGRAPHS = 8000
 
@@ -30,29 +31,6 @@ def book(tmp_path: Path) -> Path:
     path.write_text("\n\n".join(paragraph(n) for n in range(PARAGRAPHS)) + "\n", "utf-8")
     assert path.stat().st_size > LAZY_BYTES
     return path
-
-
-def gated(app: ReaderApp) -> threading.Event:
-    """Hold the whole-text load until the returned event is set."""
-    gate = threading.Event()
-    whole = app.whole
-    assert whole is not None, "a long book must open on its head"
-
-    def held() -> Document:
-        assert gate.wait(30)
-        return whole()
-
-    app.whole = held
-    return gate
-
-
-async def loaded(pilot, view: ArticleView) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(600):
-        if not view.rest.loading:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-    assert not view.rest.loading
 
 
 def shown(view: ArticleView) -> list[str]:

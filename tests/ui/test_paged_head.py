@@ -4,14 +4,13 @@ rest is in is `load()`'s, and the place read meanwhile is kept."""
 from __future__ import annotations
 
 import hashlib
-import threading
 from pathlib import Path
 
 import pytest
 from make_books import PdfBlock, make_epub, make_pdf
 from textual.widgets import Static
 
-from reader.document import Document, load, paged_head
+from reader.document import load, paged_head
 from reader.document.paged_head import (
     HEAD_CHARS,
     HEAD_PAGES,
@@ -26,6 +25,7 @@ from reader.tui.launch import prepare
 from reader.tui.widgets.article_view import ArticleView
 
 from .conftest import SIZE
+from .late_loading import gated, loaded
 
 PAGES = 30
 
@@ -68,29 +68,6 @@ def long_epub(tmp_path: Path) -> Path:
     path.write_bytes(make_epub(chapters(40, 120), title="The Ferry"))
     assert path.stat().st_size >= MIN_BYTES["epub"]
     return path
-
-
-def gated(app: ReaderApp) -> threading.Event:
-    """Hold the whole-text load until the returned event is set."""
-    gate = threading.Event()
-    whole = app.whole
-    assert whole is not None, "a long PDF or EPUB must open on its head"
-
-    def held() -> Document:
-        assert gate.wait(30)
-        return whole()
-
-    app.whole = held
-    return gate
-
-
-async def loaded(pilot, view: ArticleView) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(600):
-        if not view.rest.loading:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-    assert not view.rest.loading
 
 
 def position(app: ReaderApp) -> str:
