@@ -118,10 +118,10 @@ def whole_loader(head: Document) -> Callable[[str], Document]:
 
 def load_pdf(source: str) -> Document:
     """A PDF whose text is cached loads here (no pypdf to hold the lock), else in a child."""
-    from reader.document.pdf_cache import lookup
+    from reader.document.pdf_cache import holds
 
     try:
-        cached = lookup(Path(source).read_bytes()) is not None
+        cached = holds(Path(source).read_bytes())
     except OSError:
         cached = False
     return load(source) if cached else load_in_child(source)

@@ -43,8 +43,7 @@ def cached_parse(raw: bytes, extract: Callable[[], Parsed]) -> Parsed:
     """`extract()`'s result for these bytes: from the cache when it holds them, else
     extracted now and written there for the next time."""
     digest = hashlib.sha256(raw).hexdigest()
-    path = cache_dir() / "pdf" / f"{digest}.json"
-    key = _key(digest)
+    path, key = _entry(digest), _key(digest)
     found = read_entry(path, key)
     if found is not None:
         return found
@@ -56,7 +55,17 @@ def cached_parse(raw: bytes, extract: Callable[[], Parsed]) -> Parsed:
 def lookup(raw: bytes) -> Parsed | None:
     """These bytes' cached extraction, or None if the cache holds no valid entry for them."""
     digest = hashlib.sha256(raw).hexdigest()
-    return read_entry(cache_dir() / "pdf" / f"{digest}.json", _key(digest))
+    return read_entry(_entry(digest), _key(digest))
+
+
+def holds(raw: bytes) -> bool:
+    """Whether the cache has an entry for these bytes (not read: `cached_parse` checks it,
+    and extracts afresh if it is bad)."""
+    return _entry(hashlib.sha256(raw).hexdigest()).is_file()
+
+
+def _entry(digest: str) -> Path:
+    return cache_dir() / "pdf" / f"{digest}.json"
 
 
 def _key(digest: str) -> str:
