@@ -114,3 +114,29 @@ async def test_the_whole_book_is_analysed_while_wrapped_and_fills_the_panel_once
         await until(pilot, lambda: body.analysis is not None, "the analysis", wait=10.0)
         assert analysed == [len(book.read_text("utf-8"))]  # once, the whole text
         assert filled_while_loading == [False] and len(view.document.text) == analysed[0]
+
+
+async def test_the_whole_text_is_read_and_wrapped_without_walking_the_widget_tree_off_the_loop(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread that reads and wraps the rest asks the event loop for what it needs: a
+    query from that thread raced the panel's mount and the rest never came ("…" for good)."""
+    import threading
+
+    from textual.dom import DOMNode
+
+    off_loop: list[str] = []
+    query_one = DOMNode.query_one
+
+    def noting(self: DOMNode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            off_loop.append(threading.current_thread().name)
+        return query_one(self, *args, **kwargs)
+
+    monkeypatch.setattr(DOMNode, "query_one", noting)
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=10.0)
+        assert len(view.document.text) == len(book.read_text("utf-8"))
+    assert off_loop == []

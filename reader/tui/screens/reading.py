@@ -188,15 +188,22 @@ class ReadingScreen(Screen[None]):
         except InputError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=30)
             return
-        # Analysed meanwhile: the wrap below takes a core-second on a 30 MB text.
-        self.app.call_from_thread(self._analyse_whole, document)
-        # The width now (an int read once); if it changes before the install, the
-        # view wraps again at the new width.
-        layout = Layout(document.text, document.blocks, self.article.text_width)
-        self.app.call_from_thread(self.whole_loaded, document, layout)
+        # Analysed meanwhile: the wrap below takes a core-second on a 30 MB text. The
+        # width is read there too: this thread must not walk the DOM (the panel may be
+        # mounting). If it changes before the install, the view wraps again.
+        try:
+            width = self.app.call_from_thread(self._analyse_whole, document)
+            layout = Layout(document.text, document.blocks, width)
+            self.app.call_from_thread(self.whole_loaded, document, layout)
+        except Exception as error:  # noqa: BLE001 - a bug must not leave "…" unexplained
+            if self.app.is_running:
+                message = f"internal error showing the rest of the text ({type(error).__name__})"
+                self.app.call_from_thread(self.notify, message, severity="error", timeout=30)
 
-    def _analyse_whole(self, document: Document) -> None:
+    def _analyse_whole(self, document: Document) -> int:
+        """Start the analysis of the whole `document`; the text width to wrap it at."""
         self.query_one(ArticleBody).start_analysis(document)
+        return self.article.text_width
 
     def whole_loaded(self, document: Document, layout: Layout) -> None:
         """The whole text is in: show it in place of the head, then analyse it."""
