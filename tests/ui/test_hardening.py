@@ -21,6 +21,7 @@ from reader.tui.screens.editor import ConfirmDiscard, NoteEditor
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.noted_reading import NotedReadingScreen
+from reader.tui.widgets.article_view import ArticleView
 
 from .waiting import until
 
@@ -282,6 +283,32 @@ async def test_a_toast_from_a_screen_shows_markup_in_a_title_as_text() -> None:
         assert [(n.message, n.markup) for n in toasts] == [
             ("Opening [@click=app.quit]Budget[/]…", False)
         ]
+
+
+@pytest.mark.parametrize("settle", [True, False], ids=["after-first-frames", "at-start-up"])
+async def test_keys_typed_after_enter_in_a_search_burst_act_on_the_article(settle: bool) -> None:
+    """`/Danish`, enter, `n`, `n` in one burst: the search runs, then both `n` jump on
+    (match 3), none is typed into the closed line; escape closes it just as at once."""
+    app = _app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        if settle:
+            await pilot.pause(0.3)
+        screen = app.screen
+        keys = [("slash", "/"), *((c, c) for c in "Danish"), ("enter", "\r"), ("n", "n")]
+        await _typed_burst(app, [*keys, ("n", "n")])
+
+        def at_third() -> bool:
+            return "/Danish  match 3 of" in str(screen.query_one("#status-info").render())
+
+        await until(pilot, at_third, "the third match in the status line")
+        line = screen.query_one("#search", Input)
+        assert line.value == "Danish" and not line.has_class("-active")
+
+        view = screen.query_one(ArticleView)
+        before = view.cursor_sentence
+        await _typed_burst(app, [("slash", "/"), ("x", "x"), ("escape", None), ("J", "J")])
+        await until(pilot, lambda: view.cursor_sentence == before + 1, "J on the article")
+        assert line.value == "x" and not line.has_class("-active") and view.has_focus
 
 
 async def _typed_burst(app: ReaderApp, keys: list[tuple[str, str | None]]) -> None:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Static
 from textual.worker import WorkerState
 
 from reader.document.model import BlockKind, Document
@@ -29,6 +29,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
 from reader.tui.widgets.layout import Layout
+from reader.tui.widgets.search_line import SearchLine
 
 if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book's first frame)
     from textual.widget import AwaitMount
@@ -233,7 +234,12 @@ class ReadingScreen(Screen[None]):
         were about a third of the CPU from `App.run` to that frame), or when `/` comes
         before that (the line opens once mounted)."""
         if self._search_mount is None and self.is_attached:
-            search = Input(placeholder="Search (enter: go, escape: cancel)", id="search")
+            search = SearchLine(
+                self._submit_search,
+                self._close_search,
+                placeholder="Search (enter: go, escape: cancel)",
+                id="search",
+            )
             self._search_mount = self.mount(search, before="#status")
         return self._search_mount
 
@@ -260,17 +266,15 @@ class ReadingScreen(Screen[None]):
             for key in typed:  # sent again, in order, to the line now focused
                 self.app.post_message(events.Key(key.key, key.character))
 
-    def _open_search(self) -> Input:
-        search = self.query_one("#search", Input)
-        search.add_class("-active")
-        search.value = ""
+    def _open_search(self) -> SearchLine:
+        search = self.query_one("#search", SearchLine)
+        search.open()
         self.set_focus(search)  # now: `Widget.focus` waits for the keys already queued
         return search
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _submit_search(self, query: str) -> None:
+        """Enter in the search line (see `SearchLine`): close it, then search."""
         self._close_search()
-        query = event.value
         if query.strip():
             if self.article.rest.loading:
                 shown = Text(f"/{one_line(query)}  loading…")
@@ -281,15 +285,10 @@ class ReadingScreen(Screen[None]):
         if not self.article.search(query):
             self.notify(f"Not found: {one_line(query)}", severity="warning")
 
-    def on_key(self, event: events.Key) -> None:
-        search = self.query("#search")
-        if event.key == "escape" and search and search.first().has_focus:
-            event.stop()
-            self._close_search()
-
     def _close_search(self) -> None:
-        self.query("#search").remove_class("-active")
-        self.article.focus()
+        for search in self.query("#search").results(SearchLine):
+            search.close()
+        self.set_focus(self.article)  # now: keys typed after enter go to the article
 
     def on_article_view_matches_changed(self, event: ArticleView.MatchesChanged) -> None:
         info = self.query_one("#status-info", Static)
