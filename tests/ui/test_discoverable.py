@@ -30,6 +30,7 @@ from reader.tui.screens.help import HelpScreen, help_sections
 from reader.tui.widgets.article_view import ArticleView
 
 from .screen_text import screen_rows
+from .waiting import until
 
 SIZE = (120, 36)
 PANES = ("Article", "Panel: Entities tab", "Panel: Claims tab", "Panel: Notes tab", "Everywhere")
@@ -196,7 +197,8 @@ async def test_the_legend_hint_waits_for_a_screen_that_shows_the_panel(
     demo: Analysis, db: str
 ) -> None:
     """At 80 columns the panel takes turns with the article and is hidden at first: a
-    toast about marks nobody can see would cover half the article. It waits."""
+    toast about marks nobody can see would cover half the article. It waits for `p`
+    (and, had the reader not pressed it, for the next article on a wide screen)."""
     app = ReaderApp(demo.document, db=db)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -204,7 +206,13 @@ async def test_the_legend_hint_waits_for_a_screen_that_shows_the_panel(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not [t for t in toasts(app) if "▸/▾" in t]
-    wide = ReaderApp(demo.document, db=db)
+        await pilot.press("p")
+        await until(pilot, lambda: [t for t in toasts(app) if "▸/▾" in t], "the hint")
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert len([t for t in toasts(app) if "▸/▾" in t]) == 1  # once
+    other = str(Path(db).parent / "elsewhere" / "notes.json")  # settings not shared
+    wide = ReaderApp(demo.document, db=other)
     async with wide.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert [t for t in toasts(wide) if "▸/▾" in t]

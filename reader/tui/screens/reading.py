@@ -15,6 +15,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
@@ -66,6 +67,15 @@ class ArticleBody(ReadingBody):
 
     def _analysed(self, analysis: Analysis) -> None:
         self.article.rest.when_loaded(lambda: super(ArticleBody, self)._analysed(analysis))
+
+    class PanelShown(Message):
+        """The panel is laid out on screen with an analysis in it (the host may explain
+        its marks: at 80 columns the panel first shows when the reader presses `p`)."""
+
+    def _lay_out(self, width: int) -> None:
+        super()._lay_out(width)
+        if self.analysis is not None and self.query_one("#side-panel").has_class("-visible"):
+            self.post_message(self.PanelShown())
 
     def when_settled(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the analysis has ended (now, if it has): background work
@@ -300,18 +310,25 @@ class ReadingScreen(Screen[None]):
             info.update("")
 
     def on_reading_body_analysed(self, event: ReadingBody.Analysed) -> None:
-        """The first time the panel ever fills, say what its marks mean (once: the
-        store's settings remember it; `?` has the whole legend)."""
+        self._explain_panel(event.analysis)
+
+    def on_article_body_panel_shown(self, event: ArticleBody.PanelShown) -> None:
+        body = self.query_one(ArticleBody)
+        if body.analysis is not None:
+            self._explain_panel(body.analysis)
+
+    def _explain_panel(self, analysis: Analysis) -> None:
+        """The first time the panel is on screen with marks in it, say what they mean
+        (once: the store's settings remember it; `?` has the whole legend)."""
         from reader.tui.panel.legend import HINT_SETTING, legend_hint
 
         settings = getattr(self.app, "settings", None)
         remember = getattr(self.app, "remember", None)
-        analysis = event.analysis
         if remember is None or settings is None or settings.get(HINT_SETTING):
             return
         body = self.query_one(ReadingBody)
         if not (body.panel_view if body.narrow else body.panel_open):
-            return  # the panel is not on screen (80 columns: it takes turns): a later article
+            return  # not on screen (80 columns: it takes turns): once `p` shows it
         if analysis.entities or analysis.claims:
             self.notify(legend_hint(), title="The side panel", timeout=15)
             remember(HINT_SETTING, True)
