@@ -34,12 +34,18 @@ def tune_for_analysis() -> None:
 
 @contextmanager
 def paused(pause: bool = True) -> Iterator[None]:
-    """No collection inside the block (when `pause`); the collector as it was after it."""
+    """No collection inside the block (when `pause`); the collector as it was after it.
+
+    What the block made is frozen on the way out: re-enabled as it was, the collector
+    would make one pass over every object the analysis left (its whole result) at the
+    next allocation; frozen, they are left out of passes as the tables are."""
     was = gc.isenabled()
     if pause:
         gc.disable()
     try:
         yield
     finally:
+        if pause:
+            gc.freeze()
         if was:
             gc.enable()

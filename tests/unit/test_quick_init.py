@@ -1,16 +1,14 @@
 """`quick_init` only makes construction cheaper: a class given it behaves as the
-dataclass would (`reader.analysis.quick_init`); `heap.paused` restores the collector."""
+dataclass would (`reader.analysis.quick_init`)."""
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import pickle
 
 import pytest
 
 from reader.analysis.entities.scan import Mention
-from reader.analysis.heap import paused
 from reader.analysis.model import Claim, Entity
 from reader.analysis.quick_init import quick_init
 
@@ -102,15 +100,3 @@ def test_the_analysis_records_use_it() -> None:
     assert Mention(3, 8, 1) == Mention(start=3, end=8, flags=1)
     for cls in (Claim, Entity, Mention):
         assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__"
-
-
-def test_paused_restores_the_collector() -> None:
-    assert gc.isenabled()
-    with paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(ValueError), paused():
-        raise ValueError
-    assert gc.isenabled()
-    with paused(False):
-        assert gc.isenabled()
