@@ -145,7 +145,7 @@ def bold_summary(analysis: Analysis) -> str:
 
 
 def _run(options: argparse.Namespace) -> int:
-    from reader.analysis.heap import tune_for_analysis
+    from reader.analysis.heap import paused, tune_for_analysis
     from reader.document import load
 
     tune_for_analysis()  # this process only analyses one document and prints it
@@ -153,7 +153,8 @@ def _run(options: argparse.Namespace) -> int:
     bar = ProgressBar("analysing", sys.stderr)
     bar.enabled = bar.enabled and len(document.text) > LONG_DOCUMENT
     try:
-        analysis = analyze(document, backend=options.backend, model=options.model, progress=bar)
+        with paused(options.backend == "rules"):
+            analysis = analyze(document, backend=options.backend, model=options.model, progress=bar)
     finally:
         bar.close()
     if options.json:

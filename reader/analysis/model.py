@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from reader.analysis.quick_init import quick_init
 from reader.document.model import Document
 from reader.span import Span
 
@@ -25,6 +26,7 @@ ProgressCallback = Callable[[float], None]
 """Called with the fraction done (0.0 to 1.0) while an analysis runs."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organisation, place or other named thing, with every mention."""
@@ -41,6 +43,7 @@ class Entity:
     """Every mention as (start, end), in text order."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """Something the article attributes to a source or hedges."""

@@ -105,7 +105,7 @@ def _child(inbox: Any, backend: str, out: Any) -> None:
     """Child process (a fresh interpreter): warm up, wait for the document, analyse it
     and report."""
     from reader.analysis import analyze
-    from reader.analysis.heap import tune_for_analysis
+    from reader.analysis.heap import paused, tune_for_analysis
     from reader.analysis.workers import warm_up
 
     # Background work: on a small machine the reader's own process (keys, drawing,
@@ -119,7 +119,10 @@ def _child(inbox: Any, backend: str, out: Any) -> None:
         return
     try:
         document = unpack(packed)
-        analysis = analyze(document, backend=backend, progress=lambda f: out.put(("progress", f)))
+        with paused(backend == "rules"):
+            analysis = analyze(
+                document, backend=backend, progress=lambda f: out.put(("progress", f))
+            )
     except ReaderError as error:
         out.put(("error", str(error)))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which shows one line

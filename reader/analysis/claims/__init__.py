@@ -100,7 +100,7 @@ def _attributions(
         fresh = _outer(text, here)
         if previous and fresh:  # a quotation continued is the previous unit's record, grown
             fresh = [a for a in fresh if not any(a is p for p in previous)]
-        out.extend(sorted(fresh, key=lambda a: a.content[0]))
+        out.extend(fresh if len(fresh) < 2 else sorted(fresh, key=lambda a: a.content[0]))
         previous = here
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(0.9 * i / len(units))

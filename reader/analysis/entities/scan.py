@@ -27,6 +27,7 @@ from reader.analysis.entities.candidates import (
 )
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
+from reader.analysis.quick_init import quick_init
 from reader.analysis.regex_cache import compiled
 from reader.analysis.wordlists import word_list
 from reader.span import Span
@@ -101,6 +102,7 @@ _LOWER_SYLLABLE = re.compile(
 "-led" are English words joined to a name, not syllables of it)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One candidate name as a span of the text, with what was seen around it."""
@@ -182,22 +184,30 @@ def _mentions(
     matches = _candidates(pattern, text)
     m = next(matches, None)
     count = 0
+    # The cheap first test of each helper is made here, so most candidates call none
+    # of them (`_joins_possessive`, `_given_syllable`, `_opens`, `_shouted`).
+    opens_before = opens.search
     while m is not None:
         if progress is not None and count % 4096 == 0:
             progress(m.start() / size)
         count += 1
-        start, end = m.start(), m.end()
+        start, end = m.span()
         after = next(matches, None)
-        if after is not None and _joins_possessive(text, m, after):
+        if (
+            after is not None
+            and text.startswith(_APOSTROPHES, end)
+            and _joins_possessive(text, m, after)
+        ):
             end = after.end()
             after = next(matches, None)
         surface = text[start:end]
         m = after
         if surface[-1:].isdigit() and _NOT_WITH_DIGITS.fullmatch(surface):
             continue
-        if (syllable := _given_syllable(text, surface, end)) is not None:
+        hyphen = text.startswith("-", end)
+        if hyphen and (syllable := _given_syllable(text, surface, end)) is not None:
             end, surface = syllable, text[start:syllable]
-        elif end < len(text) and text[end] == "-" and name_key(surface) not in gazetteer():
+        elif hyphen and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
             if cut < 0:
                 continue
@@ -212,9 +222,12 @@ def _mentions(
         for s, e, flags in parse_candidate(surface):
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
-            first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
-            shout = not caps and _shouted(surface[s:e])
-            yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
+            at = start + s
+            first = not flags & STRIPPED and (
+                at in initial or opens_before(text, max(0, at - 12), at) is not None
+            )  # `_opens`
+            shout = 0 if caps or not surface[s:e].isupper() else _shouted(surface[s:e])
+            yield Mention(at, start + e, flags | caps | shout | (INITIAL if first else 0))
 
 
 def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -285,10 +298,13 @@ def _regnal_numeral(text: str, surface: str, end: int) -> bool:
     return end >= len(text) or text[end] in _NUMERAL_AFTER
 
 
+_APOSTROPHES = ("'", "’")
+
+
 def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> bool:
     """Whether two candidates are one name across a possessive ("People's Renewal Party")."""
     end = owner.end()
-    if not text.startswith(("'", "’"), end) or not _POSSESSIVE_GAP.fullmatch(
+    if not text.startswith(_APOSTROPHES, end) or not _POSSESSIVE_GAP.fullmatch(
         text, end, rest.start()
     ):
         return False  # the apostrophe first: most names are followed by something else
