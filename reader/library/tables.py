@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +21,8 @@ from reader.library.entry import ArticleEntry, entity_rows
 from reader.library.linking import LibraryEntity
 from reader.library.model import StoredAnalysis, StoredClaim
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.:-]*")
+"""An id whose JSON string is itself in quotes (nothing to escape)."""
 SCHEMA = "3"
 """Bump when the tables change: an older cache is rebuilt (silently)."""
 SCHEMA_SQL = """
@@ -96,8 +99,8 @@ def remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> No
         "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (stored.article_id, c.id, order, c.start, c.end, c.text, c.content,
-             "," + ",".join(c.tags) + ",", c.source, c.source_words, json.dumps(c.entities),
-             json.dumps([[d, texts[d]] for d in c.disputes if d in texts]), _topics(c))
+             "," + ",".join(c.tags) + ",", c.source, c.source_words, _ids(c.entities),
+             _disputes(c.disputes, texts), _topics(c))
             for order, c in enumerate(stored.claims)
         ],
     )  # fmt: skip
@@ -109,6 +112,19 @@ def remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> No
         [(r.article_id, r.entity_id, "a", claim) for r in rows for claim in r.about]
         + [(r.article_id, r.entity_id, "b", claim) for r in rows for claim in r.by],
     )
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    """`json.dumps(list(ids))`'s value; plain ids (`e12`, the analysis' own) are joined
+    without the encoder (a call per claim was a tenth of storing a batch)."""
+    if all(_PLAIN.fullmatch(i) for i in ids):
+        return '["' + '", "'.join(ids) + '"]' if ids else "[]"
+    return json.dumps(ids)
+
+
+def _disputes(ids: tuple[str, ...], texts: dict[str, str]) -> str:
+    """The JSON `[[claim id, its text], ...]` of the disputed claims (most claims: none)."""
+    return json.dumps([[d, texts[d]] for d in ids if d in texts]) if ids else "[]"
 
 
 def _topics(claim: StoredClaim) -> str:
