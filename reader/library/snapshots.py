@@ -94,7 +94,7 @@ class Snapshots:
                 os.sync()
                 return
             for digest in dict.fromkeys(digests):
-                with contextlib.suppress(FileNotFoundError), self.path(digest).open("rb") as f:
+                with contextlib.suppress(FileNotFoundError), self.path(digest).open("r+b") as f:
                     os.fsync(f.fileno())
             fsync_dir(self.folder)
         except OSError as error:
