@@ -8,7 +8,7 @@ Invariant: a denial D (tag `denial`) disputes a claim C of *another* article whe
      link matches nothing);
   3. they share a topic word: the stems of `reader.analysis.topic_words`, so
      "no regular contact" answers "held conversations" exactly as within an article
-     (`claim_topics`; a claim read from the ledger cache brings them along, worked out
+     (`reader.library.topics`; a claim read from the ledger cache brings them along, worked out
      when it was stored, so comparing claims loads the analysis layer only for a claim
      without them).
 Across articles there is no nearness to lean on, so condition 2 is stricter than the
@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim
+from reader.library.topics import claim_topics
 
 Link = Callable[[str, str], str | None]
 """(article id, article-local entity id) -> library entity key, or None when unknown."""
@@ -233,17 +234,6 @@ def _required(
     if any(k is None for k in linked):
         return frozenset()
     return frozenset(k for k in linked if k is not None)
-
-
-def claim_topics(content: str, source_words: str | None) -> tuple[str, ...]:
-    """Topic stems of a claim's content, without the words naming its source, sorted
-    (what `StoredClaim.topics` holds)."""
-    from reader.analysis.topic_words import READ_CHARS, topic_stems  # loads the analysis
-
-    stems = topic_stems(content[:READ_CHARS])
-    if source_words:
-        stems -= topic_stems(source_words)
-    return tuple(sorted(stems))
 
 
 def _topic(claim: StoredClaim) -> frozenset[str]:

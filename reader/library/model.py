@@ -80,7 +80,7 @@ class StoredClaim:
     """Article-local ids of the claims this one disputes (within the article)."""
     topics: tuple[str, ...] | None = field(default=None, compare=False)
     """The topic stems the cross-article dispute rule compares it by
-    (`reader.library.crossdispute.claim_topics`), sorted, when known: worked out where
+    (`reader.library.topics`), sorted, when known: worked out where
     the analysis ran and carried to the ledger cache, which keeps them, so a question
     never loads the analysis layer to compare claims. Not written to the article file
     (None when read back from it: the cache works them out then)."""
@@ -145,7 +145,7 @@ class StoredAnalysis:
         def words(span: tuple[int, int] | None) -> str | None:
             return None if span is None else " ".join(text[span[0] : span[1]].split())
 
-        from reader.library.crossdispute import claim_topics  # the analysis is loaded here
+        from reader.library.topics import claim_topics  # the analysis is loaded here
 
         entities = tuple(
             StoredEntity(

@@ -130,7 +130,7 @@ def _disputes(ids: tuple[str, ...], texts: dict[str, str]) -> str:
 def _topics(claim: StoredClaim) -> str:
     if claim.topics is not None:
         return " ".join(claim.topics)
-    from reader.library.crossdispute import claim_topics  # read back from a file: work out
+    from reader.library.topics import claim_topics  # read back from a file: work out
 
     return " ".join(claim_topics(claim.content, claim.source_words))
 
