@@ -17,6 +17,9 @@ Run: `python benchmarks/bench_library.py [--articles 2000] [--add 500] [--jobs 2
    one in a median number, median of 7 (target < 200 ms).
 5. In one process: the entity list (the ledger screen's first question, target
    < 300 ms) and one entity's claims (target < 100 ms), median of 20.
+6. What a worker waits for to keep 200 of the texts for `reader refresh`: each written
+   durably (two fsyncs), as the workers did, against unsynced with one `settle` for the
+   batch, as they do now (`reader.library.snapshots`).
 
 Every command is this checkout's (`PYTHONPATH`), run with this interpreter, so no
 launcher script's start-up is counted. Prints the load average with the figures: the
@@ -168,6 +171,28 @@ def bench_queries(home: Path) -> None:
           "(target < 100 ms)")  # fmt: skip
 
 
+def bench_snapshots(folder: Path, work: Path) -> None:
+    from reader.library.snapshots import Snapshots
+
+    texts = [path.read_text("utf-8") for path in sorted(folder.glob("*.md"))[:200]]
+    durable = Snapshots(work / "snapshots-durable")
+    start = time.perf_counter()
+    for text in texts:
+        durable.keep(text)
+    one_by_one = time.perf_counter() - start
+    batched = Snapshots(work / "snapshots-batched")
+    start = time.perf_counter()
+    for text in texts:
+        batched.keep(text, durable=False)
+    unsynced = time.perf_counter() - start
+    start = time.perf_counter()
+    batched.settle([])
+    settle = time.perf_counter() - start
+    print(f"keeping {len(texts)} texts: durable one by one {one_by_one * 1000 / len(texts):.2f} "
+          f"ms each; unsynced {unsynced * 1000 / len(texts):.3f} ms each, then one settle "
+          f"{settle * 1000:.0f} ms (load {load()})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -184,6 +209,7 @@ def main() -> None:
             written = make(folder, options.articles, 1_500_000 * options.articles // 2000, 11)
             print(f"wrote {options.articles} articles, {written:,} words")
         print(f"load average {load()}, {os.cpu_count()} cores")
+        bench_snapshots(folder, work)
         bench_add(folder, work, options.add, options.jobs, options.repeat, options.cold)
         home = work / "home-library"
         seconds, done = reader(home, "add", str(folder), "--jobs", str(options.jobs))

@@ -6,10 +6,12 @@ while the rest go on; the exit code is 1 if any failed, 0 otherwise (2 for usage
 An article already stored for the same text by the current rules is left alone
 (said once, in the summary); a changed one is re-analysed and its old claims
 replaced; each new text is kept for `reader refresh` (`reader.library.snapshots`, by
-the worker that read it). Articles are stored in batches of `BATCH`, each all or none
-(by one thread, while the analysis goes on), so an interrupted run keeps the batches
-already done; the entities are linked across the library once, at the end. The
-progress bar draws on stderr only when it is a terminal; the summary goes to stdout.
+the worker that read it). Articles are stored in batches, each all or none (by one
+thread, while the analysis goes on: as many as are waiting when it is free, at least
+`MIN_BATCH`, at most `BATCH`, so the batch left to store after the last analysis is
+small), so an interrupted run keeps the batches already done; the entities are linked
+across the library once, at the end. The progress bar draws on stderr only when it is
+a terminal; the summary goes to stdout.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from reader.progress import ProgressBar
 from reader.safe_text import one_line
 
 BATCH = 100
-"""Articles stored per commit (one note store index write and one library commit each)."""
+"""Most articles stored per commit (one note store index write and one library commit each)."""
+MIN_BATCH = 20
+"""Fewest articles handed to a free storing thread (a commit has a cost of its own)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -124,7 +128,8 @@ def add_sources(
                     continue
                 counts["words"] += outcome.words
                 pending.append((outcome.source, outcome.result))
-                if len(pending) >= BATCH:
+                free = not saved or saved[-1].done()
+                if len(pending) >= BATCH or (free and len(pending) >= MIN_BATCH):
                     saved.append(saver.submit(store, pending[:]))
                     pending.clear()
                     _raise_failed(saved)

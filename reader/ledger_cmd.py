@@ -17,14 +17,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.cli_common import parse, run_on_library
-from reader.library.claimreview import claim_reviews
-from reader.library.ledger import LedgerClaim
 from reader.library.library import KINDS, Library
-from reader.library.linking import LibraryEntity
-from reader.notes.model import VERDICTS
+from reader.notes import VERDICTS
 from reader.safe_text import one_line
+
+if TYPE_CHECKING:
+    from reader.library.ledger import LedgerClaim
+    from reader.library.linking import LibraryEntity
 
 EMPTY = "reader: the library is empty; add articles with 'reader add PATH|URL|DIR'"
 TAGS = ("reported", "statement", "quote", "alleged", "denial", "opinion")
@@ -157,6 +159,8 @@ def _claims(library: Library, options: argparse.Namespace) -> int:
     if form == "json":
         print(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
     elif form == "claimreview":
+        from reader.library.claimreview import claim_reviews
+
         kinds = {e.name: e.kind for e in library.entities()}
         print(json.dumps(claim_reviews(found, kinds.get), ensure_ascii=False, indent=2))
     if not found:

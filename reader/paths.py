@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 STORE_FILE = "notes.json"
 """File name of the note store's index inside the data directory."""
 
@@ -19,14 +17,22 @@ STORE_FILE = "notes.json"
 def data_dir() -> Path:
     """`$READER_HOME`, else the platform's user data directory for "reader"."""
     home = os.environ.get("READER_HOME")
-    return Path(home) if home else Path(platformdirs.user_data_dir("reader"))
+    if home:
+        return Path(home)
+    import platformdirs  # only without $READER_HOME (a few ms of every command otherwise)
+
+    return Path(platformdirs.user_data_dir("reader"))
 
 
 def cache_dir() -> Path:
     """`$READER_HOME/cache` when set, else the platform's user cache directory for "reader"
     (compiled tables, extracted PDF text: anything that can be rebuilt)."""
     home = os.environ.get("READER_HOME")
-    return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("reader"))
+    if home:
+        return Path(home) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
 
 
 def store_path(db: str | os.PathLike[str] | None = None) -> Path:

@@ -7,7 +7,10 @@ Invariant: a denial D (tag `denial`) disputes a claim C of *another* article whe
      contact") is among C's entities, by library key (an entity the library cannot
      link matches nothing);
   3. they share a topic word: the stems of `reader.analysis.topic_words`, so
-     "no regular contact" answers "held conversations" exactly as within an article.
+     "no regular contact" answers "held conversations" exactly as within an article
+     (`reader.library.topics`; a claim read from the ledger cache brings them along, worked out
+     when it was stored, so comparing claims loads the analysis layer only for a claim
+     without them).
 Across articles there is no nearness to lean on, so condition 2 is stricter than the
 within-article rule: a denial that Verin met Holm-Nielsen does not answer a report that
 Verin met Vendelbo. Candidates come from a per-entity index (the rarest of D's required
@@ -25,8 +28,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.analysis.topic_words import READ_CHARS, topic_stems
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim
+from reader.library.topics import claim_topics
 
 Link = Callable[[str, str], str | None]
 """(article id, article-local entity id) -> library entity key, or None when unknown."""
@@ -234,6 +237,7 @@ def _required(
 
 
 def _topic(claim: StoredClaim) -> frozenset[str]:
-    """Topic stems of the claim's content, without the words naming its source."""
-    stems = topic_stems(claim.content[:READ_CHARS])
-    return stems - topic_stems(claim.source_words) if claim.source_words else stems
+    """Condition 3's stems: those the claim brings, else worked out now."""
+    if claim.topics is not None:
+        return frozenset(claim.topics)
+    return frozenset(claim_topics(claim.content, claim.source_words))

@@ -44,9 +44,10 @@ def prepare(analysis: Analysis) -> StoredAnalysis:
 
 def prepare_kept(folder: Path, analysis: Analysis) -> StoredAnalysis:
     """`prepare`, keeping the document's text in the snapshot `folder` first if no file of
-    its hash is there (one stat, at most one write, in the worker that has the text).
+    its hash is there (one stat, at most one unsynced write, in the worker that has the
+    text; `add` makes the batch's texts durable before it stores their analyses).
     Bind `folder` with `functools.partial` to pass it as a worker's `finish`."""
-    Snapshots(folder).keep(analysis.document.text)
+    Snapshots(folder).keep(analysis.document.text, durable=False)  # `add` settles them
     return prepare(analysis)
 
 
@@ -116,8 +117,9 @@ def add(
     stored_before = {entry.id for entry in known}
     for article_id, stored in settled.items():
         (intake.updated if article_id in stored_before else intake.added).append(stored)
-    library.save(settled.values(), link=link)
     snapshots = Snapshots(snapshot_folder(library.db))
+    snapshots.settle(stored.content_hash for stored in settled.values())  # see prepare_kept
+    library.save(settled.values(), link=link)
     searchfeed.feed(
         library.db, list(settled.values()), _kept_text(snapshots), library.warnings.append
     )

@@ -2,7 +2,9 @@
 
 Invariant: a `StoredAnalysis` is self-contained: it needs neither the article file
 nor the analysis backend to answer a question (the claim's text, content and source
-words are copied out of the document), and `from_dict(to_dict(x)) == x`. Ids inside
+words are copied out of the document), and `from_dict(to_dict(x)) == x` (a claim's
+`topics`, derived, are carried from the analysis to the cache but not compared or
+written to the file). Ids inside
 it (`e1`, `c1`) are the analysis' own, valid only within that article; across the
 library an article-local id is qualified by its article id (`ClaimRef`).
 
@@ -12,7 +14,7 @@ every field's type and raises `ValueError` (never `KeyError`/`TypeError` deep in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the ledger's queries never load the analysis (or document) layer
@@ -76,6 +78,12 @@ class StoredClaim:
     """Article-local ids of the entities the content mentions."""
     disputes: tuple[str, ...]
     """Article-local ids of the claims this one disputes (within the article)."""
+    topics: tuple[str, ...] | None = field(default=None, compare=False)
+    """The topic stems the cross-article dispute rule compares it by
+    (`reader.library.topics`), sorted, when known: worked out where
+    the analysis ran and carried to the ledger cache, which keeps them, so a question
+    never loads the analysis layer to compare claims. Not written to the article file
+    (None when read back from it: the cache works them out then)."""
 
     def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
         # Pickled by its fields and rebuilt by the constructor (a worker hands thousands
@@ -137,6 +145,8 @@ class StoredAnalysis:
         def words(span: tuple[int, int] | None) -> str | None:
             return None if span is None else " ".join(text[span[0] : span[1]].split())
 
+        from reader.library.topics import claim_topics  # the analysis is loaded here
+
         entities = tuple(
             StoredEntity(
                 id=e.id,
@@ -154,14 +164,15 @@ class StoredAnalysis:
                 start=c.start,
                 end=c.end,
                 text=text[c.start : c.end],
-                content=text[c.content[0] : c.content[1]],
+                content=(content := text[c.content[0] : c.content[1]]),
                 cue=words(c.cue),
-                source_words=words(c.source_span),
+                source_words=(source_words := words(c.source_span)),
                 source=c.source,
                 source_via=c.source_via,
                 tags=tuple(c.tags),
                 entities=c.entities,
                 disputes=c.disputes,
+                topics=claim_topics(content, source_words),
             )
             for c in analysis.claims
         )

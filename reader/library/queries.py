@@ -42,7 +42,7 @@ _NAMED = (
 )
 _STORED = (
     "c.article, c.id, c.ord, c.start, c.stop, c.text, c.content, c.tags, c.source, "
-    "c.source_words, c.entities"
+    "c.source_words, c.entities, c.topics"
 )
 _OF_ENTITY = (
     "FROM members m CROSS JOIN mentions x ON x.article = m.article AND x.eid = m.eid "
@@ -166,11 +166,11 @@ def quotes_by(conn: sqlite3.Connection, entity: str) -> list[StoredRow]:
 
 def stored_row(row: tuple[Any, ...]) -> StoredRow:
     """A `_STORED` row as the cross-article rules read a claim (no cue, no disputes)."""
-    article, cid, order, start, end, text, content, tags, source, words, entities = row
+    article, cid, order, start, end, text, content, tags, source, words, entities, topics = row
     claim = StoredClaim(
         id=cid, start=start, end=end, text=text, content=content, cue=None,
         source_words=words, source=source, source_via=None,
         tags=tuple(t for t in tags.split(",") if t), entities=tuple(json.loads(entities)),
-        disputes=(),
+        disputes=(), topics=tuple(topics.split()),
     )  # fmt: skip
     return article, claim, order

@@ -3,22 +3,27 @@
 Invariant: the per-article tables (`articles`, `claims`, `rows`, `mentions`) hold
 exactly what one `StoredAnalysis` says (`remember`, `forget`); the linked tables
 (`entities`, `members`, `lookup`) are filled by `LedgerCache` from `rows` and the links.
-Lists are stored as JSON text; tags as `,tag,tag,` so one `LIKE` finds a tag.
+Lists are stored as JSON text; tags as `,tag,tag,` so one `LIKE` finds a tag; a
+claim's topic stems (lower-case words) as one space-separated string, as the claim
+came with them (`StoredClaim.topics`) or worked out here when it did not.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from reader.library.entry import ArticleEntry, entity_rows
 from reader.library.linking import LibraryEntity
-from reader.library.model import StoredAnalysis
+from reader.library.model import StoredAnalysis, StoredClaim
 
-SCHEMA = "2"
+_PLAIN = re.compile(r"[A-Za-z0-9_.:-]*")
+"""An id whose JSON string is itself in quotes (nothing to escape)."""
+SCHEMA = "3"
 """Bump when the tables change: an older cache is rebuilt (silently)."""
 SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -27,7 +32,7 @@ CREATE TABLE articles(id TEXT PRIMARY KEY, file TEXT, content_hash TEXT, version
   claims INTEGER, sort TEXT);
 CREATE TABLE claims(article TEXT, id TEXT, ord INTEGER, start INTEGER, stop INTEGER,
   text TEXT, content TEXT, tags TEXT, source TEXT, source_words TEXT, entities TEXT,
-  disputes TEXT, PRIMARY KEY(article, id)) WITHOUT ROWID;
+  disputes TEXT, topics TEXT, PRIMARY KEY(article, id)) WITHOUT ROWID;
 CREATE TABLE rows(article TEXT PRIMARY KEY, entities TEXT) WITHOUT ROWID;
 CREATE TABLE mentions(article TEXT, eid TEXT, side TEXT, claim TEXT);
 CREATE INDEX mentions_by_entity ON mentions(article, eid, side);
@@ -91,11 +96,11 @@ def remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> No
     )  # fmt: skip
     texts = {claim.id: claim.text for claim in stored.claims}
     conn.executemany(
-        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (stored.article_id, c.id, order, c.start, c.end, c.text, c.content,
-             "," + ",".join(c.tags) + ",", c.source, c.source_words, json.dumps(c.entities),
-             json.dumps([[d, texts[d]] for d in c.disputes if d in texts]))
+             "," + ",".join(c.tags) + ",", c.source, c.source_words, _ids(c.entities),
+             _disputes(c.disputes, texts), _topics(c))
             for order, c in enumerate(stored.claims)
         ],
     )  # fmt: skip
@@ -107,6 +112,27 @@ def remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> No
         [(r.article_id, r.entity_id, "a", claim) for r in rows for claim in r.about]
         + [(r.article_id, r.entity_id, "b", claim) for r in rows for claim in r.by],
     )
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    """`json.dumps(list(ids))`'s value; plain ids (`e12`, the analysis' own) are joined
+    without the encoder (a call per claim was a tenth of storing a batch)."""
+    if all(_PLAIN.fullmatch(i) for i in ids):
+        return '["' + '", "'.join(ids) + '"]' if ids else "[]"
+    return json.dumps(ids)
+
+
+def _disputes(ids: tuple[str, ...], texts: dict[str, str]) -> str:
+    """The JSON `[[claim id, its text], ...]` of the disputed claims (most claims: none)."""
+    return json.dumps([[d, texts[d]] for d in ids if d in texts]) if ids else "[]"
+
+
+def _topics(claim: StoredClaim) -> str:
+    if claim.topics is not None:
+        return " ".join(claim.topics)
+    from reader.library.topics import claim_topics  # read back from a file: work out
+
+    return " ".join(claim_topics(claim.content, claim.source_words))
 
 
 def entity(row: tuple[Any, ...]) -> LibraryEntity:

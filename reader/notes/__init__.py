@@ -15,3 +15,7 @@ and re-anchoring), `session` (`ArticleNotes`, one open article), `verdicts`
 `importer` (checked, all-or-none import), `storage` / `shelf` / `commit` /
 `fairlock` (files, locking, schema, multi-file commits).
 """
+
+VERDICTS = ("supported", "disputed", "false", "needs-checking")
+"""The reader's verdicts on a claim, in the order a key cycles through them (here, not in
+`model`, so a command that only names them, `reader claims --verdict`, loads no record)."""

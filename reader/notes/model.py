@@ -17,10 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from reader.notes import VERDICTS as VERDICTS  # re-exported: their names live there
 from reader.notes.anchor import Anchor
 
-VERDICTS = ("supported", "disputed", "false", "needs-checking")
-"""The reader's verdicts on a claim, in the order a key cycles through them."""
 ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 """The only shape an article id has (see `article_id_for`); ids name files, so nothing else
 is ever accepted as one (an id like `../../tmp/x` would be a path)."""

@@ -123,9 +123,10 @@ class AtomicJSONStorage(Storage):
             self.on_damage(self.path, target)
 
 
-def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
+def write_atomic(path: Path, payload: bytes | list[bytes], *, sync: bool = True) -> None:
     """Write `payload` (or its parts, in order) to `path` via a fsynced temporary file
-    and a rename.
+    and a rename. With `sync=False` nothing is fsynced (readers still see the old file or
+    the new one whole): the caller makes a batch of such files durable at once.
 
     Raises:
         OSError: if any step fails; the old file is then untouched.
@@ -135,13 +136,15 @@ def write_atomic(path: Path, payload: bytes | list[bytes]) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.writelines([payload] if isinstance(payload, bytes) else payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         _remove_quietly(Path(temp))
         raise
-    fsync_dir(path.parent)
+    if sync:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(directory: Path) -> None:

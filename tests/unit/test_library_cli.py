@@ -157,6 +157,31 @@ def test_add_two_articles_then_the_claims_about_holt_come_from_both(tmp_path: Pa
     )
 
 
+def test_claims_across_articles_load_neither_the_analysis_nor_the_documents() -> None:
+    # `reader claims` answers from the ledger cache: the topic words that link a denial to
+    # the claim it answers in another article were kept when the claims were stored.
+    ledger = ROOT / "tests" / "fixtures" / "ledger"
+    added = [str(ledger / "courier-talks.md"), str(ledger / "kremlin-denies.md")]
+    assert main(["add", *added, "--jobs", "1"]) == 0
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from reader.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    main(['claims', '--by', 'Strokova', '--json'])\n"
+        "heavy = ('reader.analysis', 'reader.document', 'reader.notes.model', 'platformdirs')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "print(json.dumps({'claims': json.loads(out.getvalue()), 'loaded': loaded}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["loaded"] == []
+    denial = next(c for c in answer["claims"] if "any regular contact" in c["content"])
+    assert [d["article"]["date"] for d in denial["disputes"]] == ["2026-10-14"]
+
+
 def test_entities_json_and_the_readers_merge(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -47,6 +47,33 @@ def test_a_text_is_written_once_under_its_hash(tmp_path: Path) -> None:
     assert snapshots.text(content_hash(TEXT)) == TEXT
 
 
+def test_a_text_a_crash_left_short_is_written_again(tmp_path: Path) -> None:
+    # `reader add`'s workers keep texts unsynced (the batch is settled at once): after a
+    # crash the file can be there but short, and the next keep must not take it as kept.
+    snapshots = Snapshots(tmp_path / "snaps")
+    assert snapshots.keep(TEXT, durable=False) is True
+    snapshots.settle([content_hash(TEXT)])
+    assert snapshots.text(content_hash(TEXT)) == TEXT
+    snapshots.path(content_hash(TEXT)).write_bytes(b"")
+    assert snapshots.keep(TEXT, durable=False) is True
+    assert snapshots.keep(TEXT) is False
+    assert snapshots.text(content_hash(TEXT)) == TEXT
+    assert len(files_under(tmp_path)) == 1  # no temporary file left behind
+
+
+def test_settling_without_os_sync_syncs_each_kept_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.library.snapshots.sys.platform", "darwin")
+    synced: list[int] = []
+    monkeypatch.setattr("reader.library.snapshots.os.fsync", synced.append)
+    snapshots = Snapshots(tmp_path / "snaps")
+    snapshots.keep(TEXT, durable=False)
+    snapshots.settle([content_hash(TEXT), "0" * 64])  # one kept, one never was
+    assert len(synced) == 2  # the kept text's file, then the folder
+    assert snapshots.text(content_hash(TEXT)) == TEXT
+
+
 def test_a_damaged_snapshot_is_reported_and_not_trusted(tmp_path: Path) -> None:
     warnings: list[str] = []
     snapshots = Snapshots(tmp_path / "snaps", warnings.append)
