@@ -1,10 +1,13 @@
 """Worker processes for `batch`: each warm once, then one document at a time.
 
-Invariant: a worker analyses one `(index, source, data)` task at a time and answers
-with exactly one `(index, result, error, words)`, whatever the document does; a
-worker that dies holding a task (killed, out of memory, a crash in C) makes that
-task's answer an error and is replaced, so the others go on; `Pool.close` stops and
-reaps every worker. Workers ignore Ctrl+C: the parent handles it and stops them.
+Invariant: a worker analyses its `(index, source, data)` tasks one at a time, in the
+order given, and answers each with exactly one `(index, result, error, words)`,
+whatever the document does. It holds up to `DEPTH` tasks, so the next one is already
+in its pipe when it answers (it never waits for the parent to hand one out). A worker
+that dies (killed, out of memory, a crash in C) makes the task it was on an error and
+is replaced; the tasks queued behind it go to the replacement, so the others go on.
+`Pool.close` stops and reaps every worker. Workers ignore Ctrl+C: the parent handles
+it and stops them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import multiprocessing
 import pickle
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, cast
 
@@ -26,6 +30,14 @@ from reader.safe_text import one_line
 
 Answer = tuple[int, Any, "str | None", int]
 """What a worker sends back: index, result, error, words."""
+
+Task = tuple[int, str, "bytes | None"]
+"""What a worker is given: index, source, data (None: read the source)."""
+
+DEPTH = 2
+"""Tasks a worker holds at once: the one it analyses and the next. With one, a worker
+sat idle between documents while the parent, busy storing results, handed out the
+next (1.8-2.4 s per 300 articles under load)."""
 
 WARM_UP_TEXT = (
     "Warm Up Daily reported that Mayor Ana Ruiz of Paris allegedly met Acme Corp. "
@@ -108,15 +120,17 @@ def start_method() -> str:
 
 @dataclass(slots=True)
 class Slot:
-    """One worker process, its end of the pipe and the task it holds."""
+    """One worker process, its end of the pipe and the tasks it holds, oldest first
+    (the first is the one it is on)."""
 
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    task: tuple[int, str] | None = None
+    tasks: deque[Task] = field(default_factory=deque)
 
 
 class Pool:
-    """Worker processes with one task each at a time; a dead worker's task is its failure."""
+    """Worker processes holding up to `DEPTH` tasks each; a dead worker's current task is
+    its failure."""
 
     def __init__(
         self,
@@ -147,47 +161,46 @@ class Pool:
         return Slot(process, parent)
 
     def idle(self) -> Slot | None:
-        """A worker with no task, if any."""
-        return next((slot for slot in self.slots if slot.task is None), None)
+        """The worker holding the fewest tasks, if it can take one more."""
+        slot = min(self.slots, key=lambda slot: len(slot.tasks))
+        return slot if len(slot.tasks) < DEPTH else None
 
     def busy(self) -> bool:
         """Whether any worker holds a task."""
-        return any(slot.task is not None for slot in self.slots)
+        return any(slot.tasks for slot in self.slots)
 
     def give(self, slot: Slot, index: int, source: str, data: bytes | None) -> None:
-        """Send a task to an idle worker (a fresh one if this one died while idle)."""
-        slot.task = (index, source)
+        """Send a task to a worker with room (a fresh one if this one died meanwhile)."""
+        task = (index, source, data)
+        slot.tasks.append(task)
         try:
-            slot.conn.send((index, source, data))
+            slot.conn.send(task)
         except OSError:
-            self._replace(slot)
-            slot.conn.send((index, source, data))
+            self._replace(slot)  # sends it every task it holds, this one included
 
     def results(self) -> Iterator[Answer]:
         """Wait until a busy worker answers or dies; yield what came back."""
         waiting: dict[Any, Slot] = {}
         for slot in self.slots:
-            if slot.task is not None:
+            if slot.tasks:
                 waiting[slot.conn] = slot
                 waiting[slot.process.sentinel] = slot
         answered: set[int] = set()
         for ready in wait(list(waiting)):
             slot = waiting[ready]
-            if id(slot) in answered or slot.task is None:
+            if id(slot) in answered or not slot.tasks:
                 continue
             answered.add(id(slot))
             yield self._collect(slot)
 
     def _collect(self, slot: Slot) -> Answer:
-        assert slot.task is not None
-        index, source = slot.task
-        slot.task = None
+        index, source, _ = slot.tasks.popleft()
         try:
             if slot.conn.poll():
                 return cast(Answer, slot.conn.recv())
         except (EOFError, OSError):
             pass
-        # The worker died holding this task (killed, out of memory, a crash in C).
+        # The worker died on this task (killed, out of memory, a crash in C).
         slot.process.join(timeout=1)
         code = slot.process.exitcode
         self._replace(slot)
@@ -195,9 +208,12 @@ class Pool:
         return index, None, one_line(message), 0
 
     def _replace(self, slot: Slot) -> None:
+        """A fresh worker in `slot`'s place, given the tasks queued there, in order."""
         slot.conn.close()
         fresh = self._start()
         slot.process, slot.conn = fresh.process, fresh.conn
+        for task in slot.tasks:
+            slot.conn.send(task)
 
     def close(self) -> None:
         """Stop every worker and reap it."""
