@@ -27,7 +27,7 @@ from reader.analysis.entities.group import (
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
 from reader.analysis.entities.resolve import Resolver
-from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, Mention, scan
+from reader.analysis.entities.scan import CAPS, INITIAL, NORP, PREFIX, Mention, scan
 from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
 from reader.document.model import BlockKind, Document
@@ -99,7 +99,9 @@ def _find(
     plain: list[Mention] = []
     later: list[Mention] = []
     for m in found.mentions:
-        if m.flags & (CAPS | PREFIX):
+        if m.flags & NORP:
+            resolver.group_word(m)
+        elif m.flags & (CAPS | PREFIX):
             later.append(m)
         elif m.flags & INITIAL:
             opener = resolver.opener(m)

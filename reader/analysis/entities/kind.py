@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.entities.candidates import MEMBERS, is_given_name
+from reader.analysis.entities.candidates import MEMBERS, is_demonym, is_given_name
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
@@ -110,6 +110,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         return "person"
     if len(words) > 1 and words[-1] in nationalities():
         return "other"  # "Latin Catholic", "North American": a group's adjective
+    if len(words) > 1 and is_demonym(words[0]):
+        return "other"  # "Bosnian Serbs", "American Revolution", "European Tour"
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
     places = word_list("place_words.txt")

@@ -331,6 +331,17 @@ class Resolver:
         in_text = folded in self.scan.lower_words or folded in common_words()
         return in_text and word not in first_names()
 
+    def group_word(self, m: mn.Mention) -> None:
+        """A nationality, religious or political group ("Russian", "Muslims"): of kind other
+        wherever it stands, since the word list, not its capital, makes it one; singular and
+        plural are one entity ("Democrat", "Democrats")."""
+        name = self.text[m.start : m.end]
+        if name.isupper() and len(name) > 1:
+            return  # "RUSSIAN" in a shouted headline
+        key = name_key(name)
+        singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        self.add(m.start, m.end, m.flags, forced="other", key="group:" + singular)
+
     def initial(self, m: mn.Mention) -> None:
         """A one-word sentence opener: kept only if known as a name from elsewhere."""
         name = self.text[m.start : m.end]

@@ -18,6 +18,7 @@ from reader.analysis.entities.candidates import (
     CAPS,
     DOTTED_TITLES,
     INITIAL,
+    NORP,
     PREFIX,
     STATE,
     STRIPPED,
@@ -34,6 +35,7 @@ from reader.span import Span
 __all__ = [
     "CAPS",
     "INITIAL",
+    "NORP",
     "PREFIX",
     "STATE",
     "STRIPPED",
