@@ -149,8 +149,15 @@ def is_team(words: list[str]) -> bool:
     return any(gaz.get(name_key(" ".join(words[:n]))) == "place" for n in range(1, len(words)))
 
 
+_BRAND = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z0-9]*")
+"""A one-word name with a lower-case lead ("wikiHow", "iPhone"): a product's or a site's
+spelling."""
+
+
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
+    if evidence.forced is None and _BRAND.fullmatch(name):
+        return "other"  # a product or a site, whatever company runs it
     by_words = _by_words(key, evidence)
     if evidence.title and by_words is None:
         return "person"

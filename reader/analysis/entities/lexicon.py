@@ -46,6 +46,12 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def not_names() -> frozenset[str]:
+    """One-word names that name no one thing (`not_names.txt`), casefolded: "dna", "tv"."""
+    return frozenset(w.casefold() for w in lines("not_names.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     """Titles and roles, casefolded, dots kept ("mr", "mr.", "prime minister")."""
     return frozenset(t.casefold() for t in lines("titles.txt"))

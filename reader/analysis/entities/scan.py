@@ -219,6 +219,28 @@ def _mentions(
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
 
 
+_CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}[A-Za-z0-9]*(?![\w'’-])")
+"""A name written with a lower-case lead before its capital ("wikiHow", "eBay", "iPhone"):
+a brand's spelling. "mRNA" and "kWh" are common nouns and units: too few letters after
+the capital."""
+_CAMEL_REACH = 4
+"""The longest lower-case lead of `_CAMEL`."""
+_CAMEL_BEFORE = frozenset("/.@#_-'’")
+"""What may not stand before a camel-case name: a path's or address's part, a handle."""
+
+
+def _camel(text: str, at: int, floor: int) -> re.Match[str] | None:
+    """A camel-case name (`_CAMEL`) whose capital is at `at`, begun after `floor`."""
+    begin = at
+    while begin > floor and at - begin < _CAMEL_REACH and text[begin - 1].islower():
+        begin -= 1
+    if begin == at or (
+        begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in _CAMEL_BEFORE)
+    ):
+        return None
+    return _CAMEL.match(text, begin)
+
+
 def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, about twice as fast on a book: every candidate starts at
     a capital or at most `_PREFIX_REACH` characters before one, after a lower-case lead
@@ -235,6 +257,8 @@ def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
                     break
         if m is None:
             m = match(text, at)
+        if m is None and at > pos and text[at - 1].islower():
+            m = _camel(text, at, pos)
         if m is None:
             pos = at + 1
             continue
