@@ -27,11 +27,11 @@ from reader.analysis.entities.group import (
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
 from reader.analysis.entities.lexicon import common_words, not_names
-from reader.analysis.wordlists import given_name_genders
 from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import CAPS, INITIAL, NORP, PREFIX, Mention, scan
 from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
+from reader.analysis.wordlists import given_name_genders
 from reader.document.model import BlockKind, Document
 from reader.span import Span
 
