@@ -55,3 +55,36 @@ NOT_NAMES = [
 @pytest.mark.parametrize(("text", "absent"), NOT_NAMES)
 def test_words_that_name_nothing(text: str, absent: set[str]) -> None:
     assert not set(spans(text)) & absent
+
+
+# (text, {mention text: kind}) -- a run's boundaries: an edition's year or ordinal is
+# part of a recurring event's name; a body named for its place is one name.
+BOUNDS = [
+    ("She sang at the 2019 Brit Awards in London.", {"2019 Brit Awards": "other"}),
+    ("The 41st Toronto Film Festival opened.", {"41st Toronto Film Festival": "other"}),
+    ("He skied in the 2018 Winter Paralympics.", {"2018 Winter Paralympics": "other"}),
+    ("The Iowa Senate voted. Iowa farmers and the Senate disagreed.", {"Iowa Senate": "org"}),
+    ("The Canadian Parliament met. Canada agreed.", {"Canadian Parliament": "org"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOUNDS)
+def test_name_boundaries(text: str, expected: dict[str, str]) -> None:
+    found = spans(text)
+    for mention, kind in expected.items():
+        assert found.get(mention) == kind, f"{mention!r}: {found}"
+
+
+# (text, mentions that must not exist) -- a year that only dates a war, a law or a
+# company is no part of its name; nor is a year that ends a sentence before a name.
+OUTSIDE = [
+    ("Veterans of the 1991 Gulf War met.", {"1991 Gulf War"}),
+    ("In 2019 Acme Corp grew fast.", {"2019 Acme Corp"}),
+    ("The tally was 2019. World Cup fans cheered.", {"2019. World Cup"}),
+    ("It cost 2019 Brit pounds.", {"2019 Brit"}),
+]
+
+
+@pytest.mark.parametrize(("text", "absent"), OUTSIDE)
+def test_years_outside_names(text: str, absent: set[str]) -> None:
+    assert not set(spans(text)) & absent

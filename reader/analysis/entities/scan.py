@@ -214,6 +214,8 @@ def _mentions(
         for s, e, flags in parse_candidate(surface):
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
+            if s == 0 and (edition := _edition(text, start, surface[:e])) is not None:
+                s = edition - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
             yield Mention(start + s, start + e, flags | caps | shout | (INITIAL if first else 0))
@@ -239,6 +241,31 @@ def _camel(text: str, at: int, floor: int) -> re.Match[str] | None:
     ):
         return None
     return _CAMEL.match(text, begin)
+
+
+_EDITION = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d|\d{1,3}(?:st|nd|rd|th))[ \t]\Z")
+"""A year or an ordinal just before an event's name: its edition, part of the name."""
+
+
+_RECURRING = frozenset(
+    {"Award", "Awards", "Cup", "Festival", "Games", "Olympics", "Paralympics", "Olympiad"}
+    | {"Championship", "Championships", "Open", "Classic", "Prix", "Tournament", "Summit"}
+    | {"Marathon", "Expo", "Derby", "Conference", "Show", "Series", "Prize", "Congress"}
+)
+"""Heads of events held again and again, whose year or ordinal names one of them ("2017
+Brit Awards"). A war's, a law's or a treaty's year only dates it ("the 1991 Gulf War")."""
+
+
+def _edition(text: str, start: int, name: str) -> int | None:
+    """Where the year or ordinal that names an edition starts, just before `name` at
+    `start` ("2017 Brit Awards", "the 33rd Berlin Film Festival"), or None: `name` must
+    end in the head word of a recurring event (`_RECURRING`)."""
+    if start < 3 or text[start - 1] != " " or text[start - 2] not in "0123456789tdh":
+        return None  # the quick test first: most names follow a word
+    if name.rsplit(" ", 1)[-1] not in _RECURRING:
+        return None
+    found = _EDITION.search(text, max(0, start - 6), start)
+    return found.start() if found is not None else None
 
 
 def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
