@@ -49,6 +49,8 @@ NOT_NAMES = [
     ("The mRNA vaccine used a kWh of power.", {"mRNA", "kWh", "RNA"}),
     ("Read it at www.wikihow.com/wikiHow:Rules today.", {"wikiHow"}),
     ("The St Ambrose sermon was read.", {"St Ambrose"}),
+    ("The son, Tomas Perez, Jr., said no.", {"Jr.", "Jr"}),
+    ("WINNERS ANNOUNCED Fans cheered.", {"WINNERS ANNOUNCED Fans"}),
 ]
 
 
@@ -65,6 +67,7 @@ BOUNDS = [
     ("He skied in the 2018 Winter Paralympics.", {"2018 Winter Paralympics": "other"}),
     ("The Iowa Senate voted. Iowa farmers and the Senate disagreed.", {"Iowa Senate": "org"}),
     ("The Canadian Parliament met. Canada agreed.", {"Canadian Parliament": "org"}),
+    ("He won a BAFTA Award for it.", {"BAFTA Award": "other"}),
 ]
 
 

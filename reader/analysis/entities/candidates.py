@@ -403,6 +403,8 @@ def _loudness_runs(words: list[str], a: int, b: int) -> list[tuple[int, int, int
     runs, start = [], a
     for i in range(a + 1, b):
         prev, word = words[i - 1], words[i]
+        if _loud(prev) and word in _heads():
+            continue  # "BAFTA Award", "UNESCO Prize": an acronym and its head word
         if (_loud(prev) and not word.isupper()) or (_loud(word) and not prev.isupper()):
             runs.append((start, i, INITIAL if start > a and _loud(words[start - 1]) else 0))
             start = i
