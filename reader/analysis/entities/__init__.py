@@ -27,7 +27,7 @@ from reader.analysis.entities.group import (
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
 from reader.analysis.entities.lexicon import common_words, not_names
-from reader.analysis.entities.resolve import Resolver
+from reader.analysis.entities.resolve import GROUP_KEY, Resolver
 from reader.analysis.entities.scan import CAPS, INITIAL, NORP, PREFIX, Mention, scan
 from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
@@ -159,7 +159,10 @@ def _build(
     out: list[Entity] = []
     for key, mentions in groups:
         forms: Counter[str] = evidence[key].forms
-        name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
+        if key.startswith(GROUP_KEY):  # a group word: its commonest form, "American"
+            name = max(forms, key=lambda f: (forms[f], -len(f)))
+        else:
+            name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
         others = Counter({f: n for f, n in forms.items() if f != name}) + evidence[key].titled
         aliases = tuple(f for f, _ in others.most_common() if f != name)
         kind = decide_kind(key, name, evidence[key])

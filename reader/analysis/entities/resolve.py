@@ -161,6 +161,11 @@ def _label_lines(text: str) -> Iterator[str]:
         colon = text.find(":", colon + 1)
 
 
+GROUP_KEY = "group:"
+"""What the group key of a nationality, religion or party starts with ("group:russian"):
+no name's key has a colon, so no name folds into it."""
+
+
 class Resolver:
     """Decides which candidate mentions are names, and under which key they group."""
 
@@ -340,7 +345,7 @@ class Resolver:
             return  # "RUSSIAN" in a shouted headline
         key = name_key(name)
         singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
-        self.add(m.start, m.end, m.flags, forced="other", key="group:" + singular)
+        self.add(m.start, m.end, m.flags, forced="other", key=GROUP_KEY + singular)
 
     def initial(self, m: mn.Mention) -> None:
         """A one-word sentence opener: kept only if known as a name from elsewhere."""
