@@ -214,7 +214,11 @@ def _mentions(
         for s, e, flags in parse_candidate(surface):
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
-            if s == 0 and (edition := _edition(text, start, surface[:e])) is not None:
+            if (
+                s == 0
+                and text[start - 2 : start - 1] in _EDITION_ENDS  # the quick test first
+                and (edition := _edition(text, start, surface[:e])) is not None
+            ):
                 s = edition - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
             first = not flags & STRIPPED and _opens(text, start + s, initial, opens)
             shout = not caps and _shouted(surface[s:e])
@@ -256,12 +260,17 @@ _RECURRING = frozenset(
 Brit Awards"). A war's, a law's or a treaty's year only dates it ("the 1991 Gulf War")."""
 
 
+_EDITION_ENDS = frozenset("0123456789tdh")
+"""The last characters of a year or an ordinal ("2017", "33rd"): most names follow a word
+ending otherwise, so a set lookup skips `_edition` for them."""
+
+
 def _edition(text: str, start: int, name: str) -> int | None:
     """Where the year or ordinal that names an edition starts, just before `name` at
     `start` ("2017 Brit Awards", "the 33rd Berlin Film Festival"), or None: `name` must
     end in the head word of a recurring event (`_RECURRING`)."""
-    if start < 3 or text[start - 1] != " " or text[start - 2] not in "0123456789tdh":
-        return None  # the quick test first: most names follow a word
+    if start < 3 or text[start - 1] != " ":
+        return None
     if name.rsplit(" ", 1)[-1] not in _RECURRING:
         return None
     found = _EDITION.search(text, max(0, start - 6), start)
