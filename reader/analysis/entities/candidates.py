@@ -12,11 +12,13 @@ import re
 from functools import cache, lru_cache
 
 from reader.analysis.entities.lexicon import (
+    SAINTS,
     common_words,
     first_names,
     gazetteer,
     name_key,
     nationalities,
+    saint_place,
     titles,
 )
 from reader.analysis.wordlists import given_name_genders, word_list
@@ -251,24 +253,6 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
     return is_given_name(after) or name_key(" ".join(words[a + 1 : b])) in gazetteer()
 
 
-_SAINTS = frozenset({"st", "saint", "ste", "sainte"})
-"""A saint's title, which also opens the names of towns ("St. Louis", "Saint Paul")."""
-
-
-def _saint_place(words: list[str], i: int, b: int) -> bool:
-    """Whether the saint's title at `i` opens a known place's name rather than naming a
-    saint ("St. Louis", "St Petersburg", "Saint Paul"; not "St Jerome"): the title and
-    the words after it, written either way ("St", "Saint"), are a place in the gazetteer."""
-    if words[i].rstrip(".").casefold() not in _SAINTS or i + 1 >= b:
-        return False
-    gaz = gazetteer()
-    for n in range(min(b, i + 4), i + 1, -1):
-        rest = " ".join(words[i + 1 : n])
-        if any(gaz.get(name_key(f"{t} {rest}")) == "place" for t in ("st", "saint")):
-            return True
-    return False
-
-
 def _is_title(words: list[str], i: int, b: int) -> int:
     """Length of a title at `words[i]` that is followed by a name, not by a head word.
 
@@ -276,7 +260,7 @@ def _is_title(words: list[str], i: int, b: int) -> int:
     a saint's title in a town's name is no title ("St. Louis").
     """
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
-    if n and _saint_place(words, i, b):
+    if n and words[i].rstrip(".").casefold() in SAINTS and saint_place(words[i + 1 : b]):
         return 0
     if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
         return 0

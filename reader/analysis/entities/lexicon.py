@@ -135,6 +135,22 @@ def build_gazetteer() -> dict[str, EntityKind]:
     return table
 
 
+SAINTS = frozenset({"st", "saint", "ste", "sainte"})
+"""A saint's title (casefolded, no dot), which also opens towns' names ("St. Louis")."""
+
+
+def saint_place(after: list[str]) -> bool:
+    """Whether the words `after` a saint's title make a known place's name with it ("St.
+    Louis", "St Petersburg", "Saint Paul"; not "St Jerome"): the title, written either
+    way ("St", "Saint"), and one to three of the words are a place in the gazetteer."""
+    gaz = gazetteer()
+    for n in range(min(len(after), 3), 0, -1):
+        rest = " ".join(after[:n])
+        if any(gaz.get(name_key(f"{t} {rest}")) == "place" for t in ("st", "saint")):
+            return True
+    return False
+
+
 @cache
 def city_names() -> frozenset[str]:
     """Names of cities of at least `CITY_MIN_POPULATION` people (weaker than a given name)."""
