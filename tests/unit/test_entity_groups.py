@@ -27,6 +27,7 @@ def spans(text: str) -> dict[str, str]:
 # (text, {mention text: kind}) -- every listed mention is found, with that kind.
 GROUPS = [
     ("The pact angered Hungarian farmers.", {"Hungarian": "other"}),
+    ("Hungarian voters met the president.", {"Hungarian": "other"}),
     ("Most Icelanders voted; Norwegians did not.", {"Icelanders": "other", "Norwegians": "other"}),
     ("Sunni and Shia clerics met.", {"Sunni": "other"}),
     ("Buddhists marched past the temple.", {"Buddhists": "other"}),
@@ -57,6 +58,9 @@ APART = [
     ("The Kenyan Joseph Kamau won the race.", {"Kenyan Joseph Kamau"}),
     ("RUSSIAN TROOPS CROSS THE BORDER\nFighting went on.", {"RUSSIAN"}),
     ("A Christian Ortega column ran on Sunday.", {"Christian"}),
+    # before a lower-case title it describes a person, so the phrase is about no group
+    ("She met the Hungarian president twice.", {"Hungarian"}),
+    ("A Kenyan minister denied it.", {"Kenyan"}),
 ]
 
 

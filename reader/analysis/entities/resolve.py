@@ -161,6 +161,8 @@ def _label_lines(text: str) -> Iterator[str]:
         colon = text.find(":", colon + 1)
 
 
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+"""The lower-case word after a mention ("president" in "the Russian president")."""
 GROUP_KEY = "group:"
 """What the group key of a nationality, religion or party starts with ("group:russian"):
 no name's key has a colon, so no name folds into it."""
@@ -343,6 +345,9 @@ class Resolver:
         name = self.text[m.start : m.end]
         if name.isupper() and len(name) > 1:
             return  # "RUSSIAN" in a shouted headline
+        role = _LOWER_AFTER.match(self.text, m.end)
+        if role is not None and role.group(1) in mn.titles():
+            return  # "the Russian president": a description of a person, about no group
         key = name_key(name)
         singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
         self.add(m.start, m.end, m.flags, forced="other", key=GROUP_KEY + singular)
