@@ -16,7 +16,7 @@ def _kinds(text: str) -> dict[str, EntityKind]:
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
-        ("The envoys reached St. Petersburg at dawn.", "Petersburg", "place"),
+        ("The envoys reached St. Petersburg at dawn.", "St. Petersburg", "place"),
         ("Trains to Strasbourg were late again.", "Strasbourg", "place"),
         ("The tanks rolled towards Volgograd.", "Volgograd", "place"),
         ("Justice Ruth Bader Ginsburg wrote for the court.", "Ruth Bader Ginsburg", "person"),

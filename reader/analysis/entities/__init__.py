@@ -26,10 +26,12 @@ from reader.analysis.entities.group import (
     split_juxtaposed,
 )
 from reader.analysis.entities.kind import Evidence, decide_kind
-from reader.analysis.entities.resolve import Resolver
-from reader.analysis.entities.scan import CAPS, INITIAL, PREFIX, Mention, scan
+from reader.analysis.entities.lexicon import common_words, not_names
+from reader.analysis.entities.resolve import GROUP_KEY, Resolver
+from reader.analysis.entities.scan import CAPS, INITIAL, NORP, PREFIX, Mention, scan
 from reader.analysis.entities.zero_width import has_zero_width, strip_zero_width
 from reader.analysis.model import Entity, ProgressCallback
+from reader.analysis.wordlists import given_name_genders
 from reader.document.model import BlockKind, Document
 from reader.span import Span
 
@@ -99,7 +101,9 @@ def _find(
     plain: list[Mention] = []
     later: list[Mention] = []
     for m in found.mentions:
-        if m.flags & (CAPS | PREFIX):
+        if m.flags & NORP:
+            resolver.group_word(m)
+        elif m.flags & (CAPS | PREFIX):
             later.append(m)
         elif m.flags & INITIAL:
             opener = resolver.opener(m)
@@ -122,23 +126,49 @@ def _find(
     return entities
 
 
+def _not_a_name(key: str) -> bool:
+    """Whether the one-word name `key` is a common noun's initialism or a field of study."""
+    table = not_names()
+    return key in table or (key[-1:] == "s" and key[:-1] in table)
+
+
+def _plain_word(key: str, name: str, lower: frozenset[str]) -> bool:
+    """Whether the one-word name `key` is an ordinary word: written in lower case in the
+    text or an English word (a group word's key, "group:russian", is neither). A name
+    spelt with a lower-case lead ("wikiHow") is a brand's spelling, never a plain word,
+    even where an address writes it in lower case ("wikihow.com"); a given name that is
+    also an English word ("Grace", "Rose") may be a person's, so only the text's own
+    lower-case use of it counts."""
+    if name[:1].islower():
+        return False
+    return key in lower or (key in common_words() and key not in given_name_genders())
+
+
 def _build(
     spans: dict[str, list[Span]], evidence: dict[str, Evidence], lower: frozenset[str]
 ) -> tuple[Entity, ...]:
     """Entities from grouped spans: canonical name, aliases, kind, sorted mentions.
 
-    A lone word of kind other that the text also writes in lower case is a word
-    capitalised for emphasis or as a field ("Professor of Linguistics"), not a name."""
+    A lone word of kind other that the text also writes in lower case, or that is an
+    English word, is a word capitalised for emphasis, as a title's word or as a
+    field ("Professor of Linguistics", "an Oath to the Constitution"), not a name;
+    nor is a lone initialism of a common noun or a field of study ("DNA", "TV",
+    "a Ph.D. in Linguistics": `not_names.txt`), whatever its kind."""
     groups = [(key, tuple(own)) for key, own in disjoint(spans).items()]
     groups.sort(key=lambda g: (-len(g[1]), g[1][0]))
     out: list[Entity] = []
     for key, mentions in groups:
         forms: Counter[str] = evidence[key].forms
-        name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
+        if key.startswith(GROUP_KEY):  # a group word: its commonest form, "American"
+            name = max(forms, key=lambda f: (forms[f], -len(f)))
+        else:
+            name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
         others = Counter({f: n for f, n in forms.items() if f != name}) + evidence[key].titled
         aliases = tuple(f for f, _ in others.most_common() if f != name)
         kind = decide_kind(key, name, evidence[key])
-        if kind == "other" and " " not in key and key in lower:
+        if " " not in key and (
+            _not_a_name(key) or (kind == "other" and _plain_word(key, name, lower))
+        ):
             continue
         out.append(Entity(f"e{len(out) + 1}", name, kind, aliases, mentions))
     return tuple(out)

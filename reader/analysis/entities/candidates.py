@@ -12,11 +12,13 @@ import re
 from functools import cache, lru_cache
 
 from reader.analysis.entities.lexicon import (
+    SAINTS,
     common_words,
     first_names,
     gazetteer,
     name_key,
     nationalities,
+    saint_place,
     titles,
 )
 from reader.analysis.wordlists import given_name_genders, word_list
@@ -67,6 +69,9 @@ PREFIX = 16
 """Words before a title ("U.S." in "U.S. President Bill Clinton"): kept only if known."""
 STATE = 32
 """The state in a party-state label ("Mass" in "(D-Mass.)"): a place."""
+NORP = 64
+"""A nationality, religious or political group ("Russian", "Muslims", "Democrats"): what
+OntoNotes calls NORP, an entity of kind other, apart from the name it may qualify."""
 
 
 def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
@@ -228,24 +233,35 @@ def _plural_title(word: str) -> int:
 
 
 def _strip_demonym(words: list[str], a: int, b: int) -> bool:
-    """Whether the nationality at `a` only qualifies the name after it.
+    """Whether the nationality at `a` only qualifies the name after it: a title, a person's
+    name or a known name follows ("Russian President Vladimir Putin", "Russian Yelena
+    Strokova", "German Bayer").
 
-    "Russian President Vladimir Putin" loses "Russian"; "British Airways",
-    "Republican National Committee" and "Saudi Arabia" keep it.
+    Otherwise it opens the name ("American Revolution", "British National Corpus",
+    "Spanish Netherlands"), as it does before a head word ("British Airways",
+    "Republican National Committee") and in a known name ("Saudi Arabia").
     """
     if words[a + 1] in _heads() or words[b - 1] in _org_heads():
         return False
     if b - a == 2 and words[a] in first_names() and words[b - 1] not in first_names():
         return False  # "Christian Okafor": a given name, then the surname
-    return name_key(" ".join(words[a:b])) not in gazetteer()
+    if name_key(" ".join(words[a:b])) in gazetteer():
+        return False
+    after = words[a + 1]
+    if _phrase_len(words, a + 1, titles()) or _plural_title(after) or _ROLE_NOUN.fullmatch(after):
+        return True
+    return is_given_name(after) or name_key(" ".join(words[a + 1 : b])) in gazetteer()
 
 
 def _is_title(words: list[str], i: int, b: int) -> int:
     """Length of a title at `words[i]` that is followed by a name, not by a head word.
 
-    A title followed by "of" or "for" heads a name itself ("Centre for Irish Studies").
+    A title followed by "of" or "for" heads a name itself ("Centre for Irish Studies");
+    a saint's title in a town's name is no title ("St. Louis").
     """
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
+    if n and words[i].rstrip(".").casefold() in SAINTS and saint_place(words[i + 1 : b]):
+        return 0
     if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
         return 0
     after = words[i + n]
@@ -295,6 +311,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
     """
     stop = word_list("stopwords_caps.txt")
     flags = 0
+    groups: list[tuple[int, int, int]] = []
     while a < b:
         n = _is_title(words, a, b) or _role_noun(words, a, b)
         if n:
@@ -304,6 +321,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
         elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):
+            groups.append((a, a + 1, NORP))
             flags |= STRIPPED
             a += 1
         else:
@@ -313,6 +331,12 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
     role = b > a + 2 and words[b - 1].casefold() in titles() and words[b - 2] not in _JOINERS
     if role and any(w in _org_heads() for w in words[a : b - 1]):
         b -= 1  # "Foreign Office Spokesperson": the organisation, its role left out
+    return groups + _split_rest(words, a, b, flags)
+
+
+def _split_rest(words: list[str], a: int, b: int, flags: int) -> list[tuple[int, int, int]]:
+    """The names in `words[a:b]` once its openers are gone: split where a title or a
+    person's name follows an organisation's; nothing for a lone opener or title."""
     for j in range(a + 1, b - 1):
         n = _is_title(words, j, b)
         if n:
@@ -321,12 +345,10 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             return [(a, j, flags | PREFIX), *rest]
         if _person_after_org(words, a, j, b):
             return [(a, j, flags), (j, b, 0)]
-    if b - a == 1 and (
-        is_demonym(words[a])
-        or words[a] in stop
-        or words[a] in _ADJECTIVES
-        or words[a] in _GENERIC_HEADS
-    ):
+    if b - a == 1 and is_demonym(words[a]):
+        return [(a, b, flags | NORP)]
+    stop = word_list("stopwords_caps.txt")
+    if b - a == 1 and (words[a] in stop or words[a] in _ADJECTIVES or words[a] in _GENERIC_HEADS):
         return []
     if a < b and _phrase_len(words, a, titles()) == b - a:
         return []
@@ -365,6 +387,8 @@ def _loudness_runs(words: list[str], a: int, b: int) -> list[tuple[int, int, int
     runs, start = [], a
     for i in range(a + 1, b):
         prev, word = words[i - 1], words[i]
+        if _loud(prev) and word in _heads():
+            continue  # "BAFTA Award", "UNESCO Prize": an acronym and its head word
         if (_loud(prev) and not word.isupper()) or (_loud(word) and not prev.isupper()):
             runs.append((start, i, INITIAL if start > a and _loud(words[start - 1]) else 0))
             start = i

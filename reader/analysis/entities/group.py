@@ -17,6 +17,7 @@ from reader.analysis.entities.lexicon import first_names, gazetteer, name_key, p
 from reader.analysis.entities.resolve import Resolver
 from reader.analysis.entities.scan import MAX_NAME_WORDS
 from reader.analysis.model import EntityKind
+from reader.analysis.wordlists import word_list
 from reader.span import Span
 
 _JOINING = frozenset({"of", "the", "and", "for", "&", "de", "van", "von", "der", "la", "le"})
@@ -58,8 +59,11 @@ def split_juxtaposed(resolver: Resolver) -> None:
         cut_at = _cut_word(key, spans, gaz)
         if cut_at is None or evidence[key].is_person_named():
             continue
-        if is_team(evidence[key].forms.most_common(1)[0][0].split()):
+        words = evidence[key].forms.most_common(1)[0][0].split()
+        if is_team(words):
             continue  # "Boston Red Sox" is a team, not Boston beside the Red Sox
+        if cut_at == len(words) - 2 and words[-1] in word_list("org_words.txt"):
+            continue  # "United States Congress": a body of the place, not the two
         moved = spans.pop(key)
         del evidence[key]
         for start, end in moved:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.analysis.entities.candidates import MEMBERS, is_given_name
+from reader.analysis.entities.candidates import MEMBERS, is_demonym, is_given_name
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,
@@ -110,6 +110,8 @@ def _by_words(key: str, evidence: Evidence) -> EntityKind | None:
         return "person"
     if len(words) > 1 and words[-1] in nationalities():
         return "other"  # "Latin Catholic", "North American": a group's adjective
+    if len(words) > 1 and is_demonym(words[0]):
+        return "other"  # "Bosnian Serbs", "American Revolution", "European Tour"
     if len(words) > 1 and words[0].isupper() and words[0].isalpha() and 2 <= len(words[0]) <= 5:
         return "org"
     places = word_list("place_words.txt")
@@ -147,8 +149,15 @@ def is_team(words: list[str]) -> bool:
     return any(gaz.get(name_key(" ".join(words[:n]))) == "place" for n in range(1, len(words)))
 
 
+_BRAND = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z0-9]*")
+"""A one-word name with a lower-case lead ("wikiHow", "iPhone"): a product's or a site's
+spelling."""
+
+
 def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
     """The kind of an entity called `name` (group key `key`) given its evidence."""
+    if evidence.forced is None and _BRAND.fullmatch(name):
+        return "other"  # a product or a site, whatever company runs it
     by_words = _by_words(key, evidence)
     if evidence.title and by_words is None:
         return "person"

@@ -46,6 +46,12 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def not_names() -> frozenset[str]:
+    """One-word names that name no one thing (`not_names.txt`), casefolded: "dna", "tv"."""
+    return frozenset(w.casefold() for w in lines("not_names.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     """Titles and roles, casefolded, dots kept ("mr", "mr.", "prime minister")."""
     return frozenset(t.casefold() for t in lines("titles.txt"))
@@ -127,6 +133,22 @@ def build_gazetteer() -> dict[str, EntityKind]:
     for name in city_names():
         _add(table, name, "place")
     return table
+
+
+SAINTS = frozenset({"st", "saint", "ste", "sainte"})
+"""A saint's title (casefolded, no dot), which also opens towns' names ("St. Louis")."""
+
+
+def saint_place(after: list[str]) -> bool:
+    """Whether the words `after` a saint's title make a known place's name with it ("St.
+    Louis", "St Petersburg", "Saint Paul"; not "St Jerome"): the title, written either
+    way ("St", "Saint"), and one to three of the words are a place in the gazetteer."""
+    gaz = gazetteer()
+    for n in range(min(len(after), 3), 0, -1):
+        rest = " ".join(after[:n])
+        if any(gaz.get(name_key(f"{t} {rest}")) == "place" for t in ("st", "saint")):
+            return True
+    return False
 
 
 @cache

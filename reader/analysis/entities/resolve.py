@@ -161,6 +161,13 @@ def _label_lines(text: str) -> Iterator[str]:
         colon = text.find(":", colon + 1)
 
 
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z]+)")
+"""The lower-case word after a mention ("president" in "the Russian president")."""
+GROUP_KEY = "group:"
+"""What the group key of a nationality, religion or party starts with ("group:russian"):
+no name's key has a colon, so no name folds into it."""
+
+
 class Resolver:
     """Decides which candidate mentions are names, and under which key they group."""
 
@@ -330,6 +337,20 @@ class Resolver:
         folded = word.casefold()
         in_text = folded in self.scan.lower_words or folded in common_words()
         return in_text and word not in first_names()
+
+    def group_word(self, m: mn.Mention) -> None:
+        """A nationality, religious or political group ("Russian", "Muslims"): of kind other
+        wherever it stands, since the word list, not its capital, makes it one; singular and
+        plural are one entity ("Democrat", "Democrats")."""
+        name = self.text[m.start : m.end]
+        if name.isupper() and len(name) > 1:
+            return  # "RUSSIAN" in a shouted headline
+        role = _LOWER_AFTER.match(self.text, m.end)
+        if role is not None and role.group(1) in mn.titles():
+            return  # "the Russian president": a description of a person, about no group
+        key = name_key(name)
+        singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+        self.add(m.start, m.end, m.flags, forced="other", key=GROUP_KEY + singular)
 
     def initial(self, m: mn.Mention) -> None:
         """A one-word sentence opener: kept only if known as a name from elsewhere."""

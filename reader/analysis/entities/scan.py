@@ -18,6 +18,7 @@ from reader.analysis.entities.candidates import (
     CAPS,
     DOTTED_TITLES,
     INITIAL,
+    NORP,
     PREFIX,
     STATE,
     STRIPPED,
@@ -35,6 +36,7 @@ from reader.span import Span
 __all__ = [
     "CAPS",
     "INITIAL",
+    "NORP",
     "PREFIX",
     "STATE",
     "STRIPPED",
@@ -222,12 +224,70 @@ def _mentions(
         for s, e, flags in parse_candidate(surface):
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
+            if (
+                s == 0
+                and text[start - 2 : start - 1] in _EDITION_ENDS  # the quick test first
+                and (edition := _edition(text, start, surface[:e])) is not None
+            ):
+                s = edition - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
             at = start + s
             first = not flags & STRIPPED and (
                 at in initial or opens_before(text, max(0, at - 12), at) is not None
             )  # `_opens`
             shout = 0 if caps or not surface[s:e].isupper() else _shouted(surface[s:e])
             yield Mention(at, start + e, flags | caps | shout | (INITIAL if first else 0))
+
+
+_CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}[A-Za-z0-9]*(?![\w'’-])")
+"""A name written with a lower-case lead before its capital ("wikiHow", "eBay", "iPhone"):
+a brand's spelling. "mRNA" and "kWh" are common nouns and units: too few letters after
+the capital."""
+_CAMEL_REACH = 4
+"""The longest lower-case lead of `_CAMEL`."""
+_CAMEL_BEFORE = frozenset("/.@#_-'’")
+"""What may not stand before a camel-case name: a path's or address's part, a handle."""
+
+
+def _camel(text: str, at: int, floor: int) -> re.Match[str] | None:
+    """A camel-case name (`_CAMEL`) whose capital is at `at`, begun after `floor`."""
+    begin = at
+    while begin > floor and at - begin < _CAMEL_REACH and text[begin - 1].islower():
+        begin -= 1
+    if begin == at or (
+        begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in _CAMEL_BEFORE)
+    ):
+        return None
+    return _CAMEL.match(text, begin)
+
+
+_EDITION = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d|\d{1,3}(?:st|nd|rd|th))[ \t]\Z")
+"""A year or an ordinal just before an event's name: its edition, part of the name."""
+
+
+_RECURRING = frozenset(
+    {"Award", "Awards", "Cup", "Festival", "Games", "Olympics", "Paralympics", "Olympiad"}
+    | {"Championship", "Championships", "Open", "Classic", "Prix", "Tournament", "Summit"}
+    | {"Marathon", "Expo", "Derby", "Conference", "Show", "Series", "Prize", "Congress"}
+)
+"""Heads of events held again and again, whose year or ordinal names one of them ("2017
+Brit Awards"). A war's, a law's or a treaty's year only dates it ("the 1991 Gulf War")."""
+
+
+_EDITION_ENDS = frozenset("0123456789tdh")
+"""The last characters of a year or an ordinal ("2017", "33rd"): most names follow a word
+ending otherwise, so a set lookup skips `_edition` for them."""
+
+
+def _edition(text: str, start: int, name: str) -> int | None:
+    """Where the year or ordinal that names an edition starts, just before `name` at
+    `start` ("2017 Brit Awards", "the 33rd Berlin Film Festival"), or None: `name` must
+    end in the head word of a recurring event (`_RECURRING`)."""
+    if start < 3 or text[start - 1] != " ":
+        return None
+    if name.rsplit(" ", 1)[-1] not in _RECURRING:
+        return None
+    found = _EDITION.search(text, max(0, start - 6), start)
+    return found.start() if found is not None else None
 
 
 def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -246,6 +306,8 @@ def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
                     break
         if m is None:
             m = match(text, at)
+        if m is None and at > pos and text[at - 1].islower():
+            m = _camel(text, at, pos)
         if m is None:
             pos = at + 1
             continue
