@@ -3,9 +3,11 @@
 Invariant: a denial D (tag `denial`) disputes a claim C of *another* article when
   1. C is not itself a denial and does not come from D's source (same library key);
   2. D is about what C is about: every person D's content names (or, naming no person,
-     every entity it names; or, naming nothing, D's own source: "Verin denied any
+     every organisation and place; or, naming none, every entity it names, such as a
+     nationality or a product; or, naming nothing, D's own source: "Verin denied any
      contact") is among C's entities, by library key (an entity the library cannot
-     link matches nothing);
+     link matches nothing). A nationality qualifies, it does not identify: "denied
+     meeting Russian officials at the Kremlin" is about the Kremlin;
   3. they share a topic word: the stems of `reader.analysis.topic_words`, so
      "no regular contact" answers "held conversations" exactly as within an article
      (`reader.library.topics`; a claim read from the ledger cache brings them along, worked out
@@ -227,7 +229,8 @@ def _required(
     """Condition 2's keys; a required entity the library cannot link makes it unmatchable."""
     named = claim.entities
     people = [e for e in named if kinds.get(e) == "person"]
-    chosen = people or list(named)
+    bodies = [e for e in named if kinds.get(e) in ("org", "place")]
+    chosen = people or bodies or list(named)
     if not chosen:
         return frozenset({source}) if source else frozenset()
     linked = [key(e) for e in chosen]

@@ -198,3 +198,29 @@ def test_a_changed_article_replaces_its_claims_and_their_links() -> None:
     current[REPORT.article_id] = REPORT
     assert index.replace(REPORT) == {}  # no denials left to link
     assert index.add(KREMLIN) == {CONTACT_DENIAL: (TALKS,)}  # and back again
+
+
+def test_a_nationality_in_a_denial_qualifies_it_and_is_not_required_of_the_report() -> None:
+    """Naming no person, a denial is about the organisations and places it names, not
+    about a nationality beside them ("Russian" buyers: the report need not say it)."""
+    sale = stored(
+        article(
+            "Shipping line sold vessels, paper says",
+            "2026-10-20",
+            "The Courier reported that Nordhavn Lines sold four ships to a front company.",
+        ),
+        "sale.md",
+    )
+    denial = stored(
+        article(
+            "Shipping line denies sale",
+            "2026-10-21",
+            "A spokesperson denied that Nordhavn Lines sold ships to Russian buyers.",
+        ),
+        "denial.md",
+    )
+    library = (sale, denial)
+    kinds = {e.name: e.kind for e in denial.entities}
+    assert kinds.get("Russian") == "other" and kinds.get("Nordhavn Lines") == "org"
+    links = cross_disputes(library, by_name(library))
+    assert links[ref(denial, "Russian buyers")] == (ref(sale, "four ships"),)
