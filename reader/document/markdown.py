@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -153,15 +152,14 @@ def render_inline(children: list[Token]) -> Inline:
     return inline
 
 
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def front_matter(content: str) -> dict[str, str]:
     """Read YAML front matter into string metadata; broken YAML yields no metadata."""
+    import yaml  # ~10 ms: only a document with front matter needs it (not a book's head)
+
     try:
         # libyaml's safe loader when PyYAML has it: the same documents, 7x faster (the
         # front matter was a sixth of loading a news article, e.g. in `reader add`).
-        data: Any = yaml.load(content, Loader=_SAFE_LOADER)
+        data: Any = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):

@@ -9,16 +9,16 @@ never a screen row, so it survives a different terminal width.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from reader.notes import VERDICTS as VERDICTS  # re-exported: their names live there
 from reader.notes.anchor import Anchor
+from reader.notes.keys import content_hash as content_hash
+from reader.notes.keys import normalise_source as normalise_source
 
 ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 """The only shape an article id has (see `article_id_for`); ids name files, so nothing else
@@ -48,22 +48,6 @@ def parse_tags(body: str) -> tuple[str, ...]:
     for match in _TAG.finditer(body):
         tags.setdefault(match.group(1).lower(), None)
     return tuple(tags)
-
-
-def normalise_source(source: str) -> str:
-    """One spelling per source: absolute paths, URLs without fragment or case noise."""
-    if source in ("", "-"):
-        return source
-    parts = urlsplit(source)
-    if parts.scheme in ("http", "https"):
-        path = parts.path.rstrip("/") or "/"
-        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
-    return os.path.abspath(os.path.expanduser(source))
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 of the canonical text, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def article_id_for(source: str, text: str) -> str:

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from reader.notes.model import content_hash, normalise_source
+from reader.notes.keys import content_hash, normalise_source
 from reader.paths import store_path
 
 MAX_INDEX_BYTES = 64 * 1024 * 1024

@@ -22,7 +22,6 @@ from textual.command import CommandList, CommandListItem, CommandPalette, Simple
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
@@ -32,7 +31,7 @@ from reader.safe_text import for_terminal, one_line
 from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
-from reader.tui.typed_ahead import hold_for_line
+from reader.tui.typed_ahead import hold_for_line, takes_text
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -296,7 +295,7 @@ class ReaderApp(ReadableApp[int]):
         moved = origin is not None and origin is not screen and screen.is_attached
         focus = getattr(event, "_reader_focus", None)
         typing = origin is screen and focus is not screen.focused
-        if moved or (typing and isinstance(screen.focused, Input | TextArea)):
+        if moved or (typing and takes_text(screen.focused)):
             event.prevent_default()
             self.post_message(events.Key(event.key, event.character))
 

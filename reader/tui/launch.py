@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,10 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
 
     # A long local book (text, Markdown; PDF, EPUB) paints from its head; the whole text
     # loads in a thread after the first frame. A saved place past the head: load first.
-    head = None if file_looks_like_feed(source) else load_head(source) or load_paged_head(source)
+    columns, rows = shutil.get_terminal_size()
+    head = None
+    if not file_looks_like_feed(source):
+        head = load_head(source, columns * rows) or load_paged_head(source)
     if head is not None:
         position = saved_position(db, source, head.text, length=2**62)
         if position < len(head.text):

@@ -7,8 +7,12 @@ none acts on the screen; the screen sends them again, to the line, once it is fo
 
 from __future__ import annotations
 
+import sys
+
 from textual import events
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 
 def hold_for_line(screen: Screen, key: events.Key) -> bool:  # type: ignore[type-arg]
@@ -18,3 +22,12 @@ def hold_for_line(screen: Screen, key: events.Key) -> bool:  # type: ignore[type
         waiting.append(key)
         return True
     return False
+
+
+def takes_text(widget: Widget | None) -> bool:
+    """Whether ``widget`` is a text field (an `Input` or a `TextArea`). `TextArea`'s module
+    (~7 ms of imports) is not loaded for this: a text area exists only once it is."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return isinstance(widget, Input) or (
+        text_area is not None and isinstance(widget, text_area.TextArea)
+    )

@@ -123,3 +123,14 @@ def test_the_head_is_a_prefix_of_the_whole_document(book: Path) -> None:
     assert head is not None and whole.text.startswith(head.text)
     assert head.blocks == whole.blocks[: len(head.blocks)]
     assert head.sentences == whole.sentences[: len(head.sentences)]
+
+
+def test_a_bigger_terminal_gets_a_bigger_head(book: Path) -> None:
+    small, large = load_head(str(book), 80 * 24), load_head(str(book), 200 * 60)
+    assert small is not None and large is not None
+    assert len(small.text) < len(large.text)
+    # 4 screens of 200 x 60 cells at least (cut at the blank line before), and a prefix
+    assert (
+        len(large.text) > 4 * 200 * 60 - 200
+        and large.text == load(str(book)).text[: len(large.text)]
+    )

@@ -136,3 +136,17 @@ def test_layer_rank_orders_known_prefixed_and_unknown_layers() -> None:
         "search-current",
         "probe",
     ]
+
+
+def test_text_without_wide_characters_skips_the_costly_check_and_loses_none() -> None:
+    import re
+
+    from reader.tui.widgets import layout
+
+    full = re.compile(layout._NOT_ONE_CELL_CLASS)
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    # The cheap pre-check finds every character the full class finds ...
+    assert [m.start() for m in full.finditer(every)] == layout.wide_offsets(every)
+    # ... and nothing in Western text: accents, em dashes, curly quotes, the euro sign.
+    assert layout.wide_offsets("Café — “naïve” ‘déjà vu’ … 5 €") == []
+    assert layout.wide_offsets("a\u0301 東京") == [1, 3, 4]

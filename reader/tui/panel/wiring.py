@@ -199,7 +199,10 @@ class ReadingBody(ArticleLink, Horizontal):
         self.call_after_refresh(self.start_analysis, self.article.document)
 
     async def _mount_panel(self) -> None:
-        await self.query_one("#side-panel").mount(_new_panel())
+        host = self.query_one("#side-panel")
+        if not host.is_attached:
+            return  # the app quit before its first refresh ended (`q` at the first frame)
+        await host.mount(_new_panel())
         self.panel_ready = True
         waiting, self._panel_waiting = self._panel_waiting, []
         for callback in waiting:
@@ -215,8 +218,7 @@ class ReadingBody(ArticleLink, Horizontal):
     # -- the analysis --------------------------------------------------------------
 
     def start_child_early(self) -> None:
-        """Start the analysis child now, for a long book whose whole text is still being
-        read (see `EarlyChild`)."""
+        """Start the analysis child now: a long book's whole text is still being read."""
         self._early_child.start()
 
     def on_unmount(self) -> None:

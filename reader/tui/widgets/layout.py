@@ -49,12 +49,37 @@ class Row:
 
 # Characters whose cell width is not 1: combining marks, zero-width, East Asian
 # wide and fullwidth, emoji. A C-speed search for them keeps the fast path exact.
-_NOT_ONE_CELL = re.compile(
+# Compiling that class costs ~10 ms (`re` fills a 64K-entry map from its BMP
+# ranges), more than wrapping a first screen: it is compiled only for a text in
+# which `_MAYBE_WIDE` finds something. That class holds every character of it and
+# is cheap to build: all but Latin-1 and its extensions, and general punctuation
+# to arrows (the em dash and curly quotes of Western text are one cell wide).
+_NOT_ONE_CELL_CLASS = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
     "\u0e31-\u0e3a\u0e47-\u0e4e\u1100-\u115f\u200b-\u200f\u2e80-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uff60"
     "\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
 )
+_MAYBE_WIDE = re.compile("[^\x00-\u02ff\u2010-\u2e7f]")
+
+
+@lru_cache(maxsize=1)
+def _not_one_cell() -> re.Pattern[str]:
+    return re.compile(_NOT_ONE_CELL_CLASS)
+
+
+def wide_offsets(view: str) -> list[int]:
+    """Offsets of the characters of ``view`` that are not one cell wide."""
+    if _MAYBE_WIDE.search(view) is None:
+        return []
+    return [m.start() for m in _not_one_cell().finditer(view)]
+
+
+def _has_wide(view: str, start: int, end: int) -> bool:
+    return (
+        _MAYBE_WIDE.search(view, start, end) is not None
+        and _not_one_cell().search(view, start, end) is not None
+    )
 
 
 @lru_cache(maxsize=64)
@@ -87,7 +112,7 @@ def wrap_starts(
         The offset where each row starts (rows end before the next start's
         whitespace); empty when the range is blank.
     """
-    if not narrow and _NOT_ONE_CELL.search(view, start, end):
+    if not narrow and _has_wide(view, start, end):
         return [s for s, _ in _wrap_cells(view, start, end, max(1, width))]
     first = _LEADING_SPACE.match(view, start, end).end()  # type: ignore[union-attr]
     if first >= end:
@@ -194,7 +219,7 @@ class Layout:
         # (a partial layout checks block by block instead).
         self._wide: list[int] | None = None
         if max_rows is None:
-            self._wide = [m.start() for m in _NOT_ONE_CELL.finditer(self.view)]
+            self._wide = wide_offsets(self.view)
         starts: list[int] = []
         owners: list[int] = []
         previous: Block | None = None

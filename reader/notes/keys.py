@@ -1,0 +1,31 @@
+"""How an article is recognised: its source spelled one way, and its text's hash.
+
+Invariant: these are the only spellings of an article's source and content hash; the
+store (`reader.notes.model`, which re-exports both) and the first frame's peek at the
+saved place (`reader.notes.peek`) use them alike. This module imports only `os` and
+`urllib.parse` (`hashlib`, OpenSSL's library, when a text is hashed): the peek runs
+before the first frame, and the store's model (dataclasses, `uuid`, anchors) can wait.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+
+def normalise_source(source: str) -> str:
+    """One spelling per source: absolute paths, URLs without fragment or case noise."""
+    if source in ("", "-"):
+        return source
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https"):
+        path = parts.path.rstrip("/") or "/"
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    return os.path.abspath(os.path.expanduser(source))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the canonical text, hex."""
+    import hashlib  # see the module's docstring
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
