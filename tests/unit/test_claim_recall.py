@@ -1,0 +1,59 @@
+"""Issue 10, claim recall: verbs of coming to know ("has learned that"), naming and
+grading verbs and their agentless passives ("was rated false", "was dubbed ..."), and
+the other recall rules of this round. Every sentence here is our own."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import Shown
+from claim_helpers import claims_shown as _claims
+
+KNOWING = [
+    # coming to know: a claim before "that" or a question word
+    (
+        "The committee has learned that the bridge was closed for a week.",
+        [("the bridge was closed for a week", "The committee", "learned")],
+    ),
+    (
+        "Officials realized that the dam would not hold.",
+        [("the dam would not hold", "Officials", "realized")],
+    ),
+    ("He realized how little time was left.", [("how little time was left", "He", "realized")]),
+    (
+        "The board recognized that the plan had failed.",
+        [("the plan had failed", "The board", "recognized")],
+    ),
+    # an object alone is no claim: a skill learned, a face recognized
+    ("She learned French at school.", []),
+    ("He realized his mistake too late.", []),
+    ("The crowd recognized him at once.", []),
+]
+
+NAMING = [
+    # naming and grading someone's words: with no agent the claim has no source
+    (
+        "Most of the mayor's statements were rated as false.",
+        [("Most of the mayor's statements were rated as false", None, "rated")],
+    ),
+    (
+        "The mayor was dubbed the comeback kid.",
+        [("The mayor was dubbed the comeback kid", None, "dubbed")],
+    ),
+    ("The rumour was labelled a hoax.", [("The rumour was labelled a hoax", None, "labelled")]),
+    (
+        "Critics labelled the plan a giveaway to landlords.",
+        [("the plan a giveaway to landlords", "Critics", "labelled")],
+    ),
+    # a mark burnt in is no name; "rate" the noun is no cue
+    ("The shops were branded with the town's crest.", []),
+    ("Interest rates rated highly in the survey.", []),
+    (
+        "The tax rate, she said, was too high.",
+        [("The tax rate, she said, was too high", "she", "said")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING)
+def test_recall_verbs(text: str, expected: list[Shown]) -> None:
+    assert _claims(text) == expected
