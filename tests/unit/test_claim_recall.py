@@ -53,7 +53,31 @@ NAMING = [
     ),
 ]
 
+DOUBTS_AND_DEMANDS = [
+    # a demand's object is the claim: "called for" is a cue with its particle
+    (
+        "The union has called for a review of the pension scheme.",
+        [("a review of the pension scheme", "The union", "called for")],
+    ),
+    # doubting a thing is a claim about it; questioning a person is an interrogation
+    (
+        "Critics questioned the cost of the new stadium.",
+        [("the cost of the new stadium", "Critics", "questioned")],
+    ),
+    (
+        "Lawmakers questioned Europe\u2019s reliance on imported gas.",
+        [("Europe\u2019s reliance on imported gas", "Lawmakers", "questioned")],
+    ),
+    (
+        "Several members questioned whether the vote was fair.",
+        [("whether the vote was fair", "Several members", "questioned")],
+    ),
+    ("The police questioned him for hours.", []),
+    ("She questioned the witness for two hours.", []),
+    ("Questions about the cost remain.", []),
+]
 
-@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING)
+
+@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING + DOUBTS_AND_DEMANDS)
 def test_recall_verbs(text: str, expected: list[Shown]) -> None:
     assert _claims(text) == expected
