@@ -77,7 +77,24 @@ DOUBTS_AND_DEMANDS = [
     ("Questions about the cost remain.", []),
 ]
 
+INFINITIVES = [
+    # an infinitive cue speaks for the subject of the verb it hangs on
+    (
+        "The council voted to condemn the attack on the mosque.",
+        [("the attack on the mosque", "The council", "condemn")],
+    ),
+    # already the content of the verb before it: one claim, not two
+    (
+        "He wanted to tell the truth about the accident.",
+        [("to tell the truth about the accident", "He", "wanted")],
+    ),
+    # no verb before "to" (a listener), or no subject that could speak
+    ("Officials met with the mayor to discuss the flood defences.", []),
+    ("It is hard to say what will happen next.", []),
+    ("She went to the market to buy bread.", []),
+]
 
-@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING + DOUBTS_AND_DEMANDS)
+
+@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES)
 def test_recall_verbs(text: str, expected: list[Shown]) -> None:
     assert _claims(text) == expected

@@ -140,11 +140,27 @@ def verb_attribution(
         if subject is None or subject[1] > conj or found:
             return None
         return _forward(text, unit, m, info, subject, quotes)
+    if source is None and before == "to":
+        if len(prev) < 2 or any(a.content[0] == prev[-1].start() for a in found):
+            return None  # "wanted to tell ...": already the content of "wanted"
+        source = _infinitive_source(text, unit, m, info, prev[-2], cues)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
             return None
     return _forward(text, unit, m, info, source, quotes)
+
+
+def _infinitive_source(
+    text: str, unit: Span, m: re.Match[str], info: VerbInfo, ruling: re.Match[str], cues: Cues
+) -> Span | None:
+    """ "The senator refused to discuss the deal", "the council voted to condemn it": the
+    one who is to speak is the subject of the verb the infinitive hangs on (a lower-case
+    word just before "to"; not "met the mayor to discuss", whose listener is no verb)."""
+    word = ruling.group()
+    if m.group().lower() != info.lemma or not word.islower() or not word.endswith(("s", "ed")):
+        return None  # "to said" is no infinitive; "the mayor to discuss", no ruling verb
+    return source_before(text, unit[0], ruling.start(), cues.cue_words)
 
 
 def _forward(
