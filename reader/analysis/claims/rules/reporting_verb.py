@@ -31,6 +31,7 @@ from reader.analysis.claims.phrases import (
 from reader.analysis.claims.rules.verb_content import (
     INFINITIVE_CUES,
     NAME_OBJECT_CUES,
+    a_person_questioned,
     adverbial_clause,
     before_closing_colon,
     infinitive_follows,
@@ -66,10 +67,6 @@ NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
-PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
-"""Objects that make "questioned" an interrogation, not a doubt."""
-DOUBT_WORDS = 5
-"""Words of the object of "questioned" where its "of" or possessor is looked for."""
 TIME_DETERMINERS = frozenset({"the", "this"})
 """Time words that open other phrases too: after a cue they make a time only with a time
 noun ("said the next day", "said on Monday"; not "said the port would close")."""
@@ -190,7 +187,7 @@ def _forward(
     if (
         info.lemma == "questioned"
         and not strong_start(text, m.end(), begin, unit[1])
-        and _a_person_questioned(text, content)
+        and a_person_questioned(text, content)
     ):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
@@ -205,16 +202,6 @@ def _not_a_judgement(text: str, cue_end: int, content: Span) -> bool:
     comma = text.find(",", cue_end, content[1])
     head = words_in(text, cue_end, comma if comma != -1 else content[1])
     return all(w.group()[0].isupper() for w in head) and not is_quote_mark(text[content[0]])
-
-
-def _a_person_questioned(text: str, content: Span) -> bool:
-    """ "questioned him", "questioned the witness for hours": an interrogation. A doubt
-    names what is doubted of something: "questioned the cost of the plan", "questioned
-    Europe's reliance on ..." (an "of" or a possessor among the object's first words)."""
-    words = words_in(text, content[0], min(content[1], content[0] + 60))[:DOUBT_WORDS]
-    if not words or words[0].group().lower() in PERSON_OBJECTS:
-        return True
-    return not any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words)
 
 
 def _closes_unit(text: str, att: Attribution, end: int) -> bool:

@@ -21,6 +21,10 @@ win" (but "hoped for rain" says nothing)."""
 NAME_OBJECT_CUES = word_group("name_object_cues")
 """Verbs of stance whose object may be one name: "Cruz endorsed Trump", "she praised
 Ames"; any other one-word content ("said so") is too little to be a claim."""
+PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
+"""Objects that make "questioned" an interrogation, not a doubt."""
+DOUBT_WORDS = 5
+"""Words of the object of "questioned" where its "of" or possessor is looked for."""
 
 
 def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
@@ -75,3 +79,13 @@ def one_name(text: str, span: Span) -> bool:
 def two_words(text: str, span: Span) -> bool:
     """True when `span` holds at least two words (looking at its start only)."""
     return has_words(text, span[0], min(span[1], span[0] + 80), 2)
+
+
+def a_person_questioned(text: str, content: Span) -> bool:
+    """ "questioned him", "questioned the witness for hours": an interrogation. A doubt
+    names what is doubted of something: "questioned the cost of the plan", "questioned
+    Europe's reliance on ..." (an "of" or a possessor among the object's first words)."""
+    words = words_in(text, content[0], min(content[1], content[0] + 60))[:DOUBT_WORDS]
+    if not words or words[0].group().lower() in PERSON_OBJECTS:
+        return True
+    return not any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words)
