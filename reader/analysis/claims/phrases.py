@@ -268,6 +268,8 @@ def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
         for w in words[:8]:
             if w.group().lower() == "that":
                 return w.end()
+            if told and "," in text[w.end() : w.end() + 2]:
+                break  # "urged her to resign, arguing that ...": that "that" is not hers
         if told:
             return _after_object(text, words)
     return pos

@@ -65,6 +65,9 @@ RELATIVE_ASIDE_WORDS = 40
 """Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+NOT_INVERTED = frozenset({"call", "tell", "inform", "assure", "remind", "urge"})
+"""Verbs never put before their speaker ('"...," said Lee', never "told Lee"): with no
+quotation before them, what precedes is no claim."""
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
 TIME_DETERMINERS = frozenset({"the", "this"})
@@ -112,10 +115,10 @@ def verb_attribution(
         if described is not None:  # '"...," Ann Lee, a lawyer, one of the plaintiffs, said'
             return _backward(text, unit, m, info.kind, described, found)
     if source is None and boundary in CLOSERS:
-        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X"
-        inverted = (
-            None if info.lemma == "call" else _backward(text, unit, m, info.kind, None, found)
-        )
+        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X",
+        # nor does a verb with a listener ("Lee, who ..., told her aides to wait")
+        listener = info.lemma in NOT_INVERTED and not quotes.within(start, m.start())
+        inverted = None if listener else _backward(text, unit, m, info.kind, None, found)
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
@@ -230,6 +233,8 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     first = aside[0].group().lower() if aside else ""
     if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
         return 0 < len(aside) <= 6 and any(w.group().lower() in TIME_NOUNS for w in aside[1:])
+    if first in OBJECT_WORDS and infinitive_follows(text, aside[0].end(), limit):
+        return False  # "two directors urged her to resign": what she is urged is the claim
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
