@@ -95,6 +95,77 @@ INFINITIVES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES)
-def test_recall_verbs(text: str, expected: list[Shown]) -> None:
+SOURCELESS = [
+    # "it is clear" is the writer's reading of something: a claim with no source
+    (
+        "It was clear that the bridge would not be finished in time.",
+        [("It was clear that the bridge would not be finished in time", None, "It was clear")],
+    ),
+    (
+        "Nor is it clear that the new rules will be enforced.",
+        [("Nor is it clear that the new rules will be enforced", None, "is it clear")],
+    ),
+    # an announcement or a mention with no one named as its author
+    (
+        "A curfew was announced for the old town.",
+        [("A curfew was announced for the old town", None, "announced")],
+    ),
+    (
+        "Ms. Reyes has been mentioned as a possible minister.",
+        [("Ms. Reyes has been mentioned as a possible minister", None, "mentioned")],
+    ),
+    # a rule that is clear is no one's reading
+    ("The rule is clear: no dogs on the beach.", []),
+]
+
+LISTENERS = [
+    # what a listener is urged or told is the claim, not the words before the speaker
+    (
+        "In a letter to the board, two directors urged her to resign.",
+        [("to resign", "two directors", "urged")],
+    ),
+    # "told" never comes before its speaker: the speaker is the subject behind the aside
+    (
+        "Ms. Ruiz, who understood the risk, told her aides to wait.",
+        [("aides to wait", "Ms. Ruiz", "told")],
+    ),
+    # a listener's "that" lies in the cue's own clause, not past a comma
+    (
+        "Two directors urged her to resign, arguing that she had misled the council.",
+        [
+            ("to resign", "Two directors", "urged"),
+            ("she had misled the council", "Two directors", "arguing"),
+        ],
+    ),
+    # the quotation before "told" is still what was told
+    (
+        '"We will not close the port," Ann Lee, the mayor, told reporters.',
+        [('"We will not close the port,"', "Ann Lee, the mayor", "told")],
+    ),
+]
+
+PARTICIPLES = [
+    # a participle's speaker is the subject after a long opening phrase and its "however"
+    (
+        "On Monday, however, Lee spoke to a crowd of farmers, promising to cut the tax.",
+        [("to cut the tax", "Lee", "promising")],
+    ),
+    (
+        "In a long letter to the board on the eve of the vote, two directors praised the"
+        " plan, arguing that it would save the mill.",
+        [
+            ("the plan", "two directors", "praised"),
+            ("it would save the mill", "two directors", "arguing"),
+        ],
+    ),
+    # an opening phrase with no subject after it gives no speaker
+    ("On the eve of the vote, promising nothing, the doors closed.", []),
+]
+
+CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
+CASES += PARTICIPLES
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_recall_rules(text: str, expected: list[Shown]) -> None:
     assert _claims(text) == expected

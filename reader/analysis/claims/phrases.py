@@ -42,10 +42,11 @@ OPENERS = word_group("openers")
 CLAUSE_OPENERS = frozenset({"since", "as", "although", "though", "because", "once", "until"})
 """Adverbs that open a sentence before its subject ("Earlier, ...", "Instead, ...")."""
 SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "it", "we", "they", "you"})
-OPENER_WORDS = 8
+OPENER_WORDS = 12
+"""Longest opening phrase before a subject ("On the night of the vote, ...", "In a long
+letter to the board on Monday, ...")."""
 NOUN_WORDS = 3
 """Most common-noun words after a determiner in a clause subject ("the city council")."""
-"""Longest opening phrase before a subject ("On the night of the vote, ...")."""
 PERIODICALS = frozenset({"daily", "weekly", "monthly", "quarterly"})
 """Nouns for publications that look like "-ly" adverbs ("the British weekly")."""
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
@@ -216,6 +217,8 @@ def clause_subject(text: str, start: int, end: int) -> Span | None:
         words = words[1:]  # "Earlier, Reyes ...", "Instead they ...", "Finally, ..."
     elif first in PREPOSITIONS or first in CLAUSE_OPENERS:
         words = _past_opener(text, words)  # "On Monday they ...", "Since May, Reyes ..."
+        if words and words[0].group().lower() in OPENERS and text.startswith(",", words[0].end()):
+            words = words[1:]  # "On Monday, however, Reyes ..."
     if words and words[0].group().lower() in PRONOUNS:
         return words[0].span()
     taken: list[re.Match[str]] = []
