@@ -88,6 +88,8 @@ INFINITIVES = [
         "He wanted to tell the truth about the accident.",
         [("to tell the truth about the accident", "He", "wanted")],
     ),
+    # a copula's subject is no speaker: "the plan was to tell"
+    ("The plan was to tell nobody about the sale.", []),
     # no verb before "to" (a listener), or no subject that could speak
     ("Officials met with the mayor to discuss the flood defences.", []),
     ("It is hard to say what will happen next.", []),

@@ -66,8 +66,7 @@ RELATIVE_ASIDE_WORDS = 40
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 NOT_INVERTED = frozenset({"call", "tell", "inform", "assure", "remind", "urge"})
-"""Verbs never put before their speaker ('"...," said Lee', never "told Lee"): with no
-quotation before them, what precedes is no claim."""
+"""Verbs never before their speaker ('"...," said Lee', never "told Lee") unless quoted."""
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
 TIME_DETERMINERS = frozenset({"the", "this"})
@@ -154,12 +153,13 @@ def verb_attribution(
 def _infinitive_source(
     text: str, unit: Span, m: re.Match[str], info: VerbInfo, ruling: re.Match[str], cues: Cues
 ) -> Span | None:
-    """ "The senator refused to discuss the deal", "the council voted to condemn it": the
-    one who is to speak is the subject of the verb the infinitive hangs on (a lower-case
-    word just before "to"; not "met the mayor to discuss", whose listener is no verb)."""
+    """ "The council voted to condemn it": the subject of the verb before "to" (not "met
+    the mayor to discuss": no verb; not "the aim was to say": a copula)."""
     word = ruling.group()
     if m.group().lower() != info.lemma or not word.islower() or not word.endswith(("s", "ed")):
         return None  # "to said" is no infinitive; "the mayor to discuss", no ruling verb
+    if word in {"is", "was"}:
+        return None  # "the plan was to tell": a copula, whose subject does not speak
     return source_before(text, unit[0], ruling.start(), cues.cue_words)
 
 
