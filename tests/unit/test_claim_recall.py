@@ -164,8 +164,36 @@ PARTICIPLES = [
     ("On the eve of the vote, promising nothing, the doors closed.", []),
 ]
 
+QUESTIONS = [
+    # a question put to someone unnamed: what was asked is the claim, with no source
+    (
+        "Asked about the closure of the mill, the mayor said nothing.",
+        [("the closure of the mill", None, "Asked about")],
+    ),
+    (
+        "Asked whether the port would close, the minister shrugged.",
+        [("whether the port would close", None, "Asked")],
+    ),
+    ("When asked about the fire, she wept.", [("the fire", None, "asked about")]),
+    # the answer after the question is its speaker's, quoted after "said,"
+    (
+        'Asked about the fire at the mill, Lee said, "We will rebuild it."',
+        [
+            ("the fire at the mill", None, "Asked about"),
+            ('"We will rebuild it."', "Lee", "said"),
+        ],
+    ),
+    # a pronoun alone is too little; "asked" with a subject is another rule's
+    ("Asked about it, she laughed.", []),
+    ('"Why?" asked Lee.', []),
+    (
+        "The reporter asked Lee about the closure of the mill.",
+        [("about the closure of the mill", "The reporter", "asked")],
+    ),
+]
+
 CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
-CASES += PARTICIPLES
+CASES += PARTICIPLES + QUESTIONS
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -36,6 +36,7 @@ from reader.analysis.claims.rules.verb_content import (
     before_closing_colon,
     infinitive_follows,
     one_name,
+    quote_follows,
     strong_start,
     two_words,
 )
@@ -107,7 +108,10 @@ def verb_attribution(
         and not _opens_content(text, m.end(), end)
         and _quote_leads(text, start, source[0] if source else m.start(), quotes)
     )
-    if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
+    opener = boundary == "," and quote_follows(text, m.end(), end)  # 'Asked ..., Lee said, "'
+    if source is not None and (
+        quoted or (boundary in CLOSERS and not opener and _ends_soon(text, m.end(), end))
+    ):
         return _backward(text, unit, m, info.kind, source, found)
     if source is None and boundary == "," and _ends_soon(text, m.end(), end):
         described = _speaker_after_quote(text, start, m.start())

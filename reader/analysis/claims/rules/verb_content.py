@@ -89,3 +89,10 @@ def a_person_questioned(text: str, content: Span) -> bool:
     if not words or words[0].group().lower() in PERSON_OBJECTS:
         return True
     return not any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words)
+
+
+def quote_follows(text: str, cue_end: int, limit: int) -> bool:
+    """True when a comma and a quotation follow the cue ('Lee said, "We ...')."""
+    return next_char(text, cue_end, limit) == "," and is_quote_mark(
+        next_char(text, text.index(",", cue_end) + 1, limit)
+    )
