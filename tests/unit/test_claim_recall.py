@@ -118,6 +118,18 @@ SOURCELESS = [
     ),
     # a rule that is clear is no one's reading
     ("The rule is clear: no dogs on the beach.", []),
+    # a hedge in an opening subordinate clause is that clause's; the main clause has its own
+    (
+        "Although the ferry is not thought to be safe, it is considered a bargain by many.",
+        [
+            ("Although the ferry is not thought to be safe", None, "is not thought to"),
+            ("it is considered a bargain by many", None, "is considered"),
+        ],
+    ),
+    (
+        "Although the ferry is old, it is believed to be safe.",
+        [("it is believed to be safe", None, "it is believed")],
+    ),
 ]
 
 LISTENERS = [

@@ -42,6 +42,8 @@ OPENERS = word_group("openers")
 CLAUSE_OPENERS = frozenset({"since", "as", "although", "though", "because", "once", "until"})
 """Adverbs that open a sentence before its subject ("Earlier, ...", "Instead, ...")."""
 SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "it", "we", "they", "you"})
+SUBORDINATE_OPENERS = frozenset({"although", "though", "while", "whereas", "because", "if"})
+"""Words opening a subordinate clause before the main one ("Although ..., it is ...")."""
 OPENER_WORDS = 12
 """Longest opening phrase before a subject ("On the night of the vote, ...", "In a long
 letter to the board on Monday, ...")."""
@@ -314,7 +316,22 @@ def clause_around(text: str, at: int, unit: Span, quotes: QuoteIndex | None = No
     for m in _CONTENT_STOP.finditer(text, max(start, at - STOP_REACH), at):
         if quotes is None or quotes.containing(m.start()) is None:
             begin = m.end()
-    return begin, content_end(text, at, end, quotes)
+    stop = content_end(text, at, end, quotes)
+    if begin == start:
+        comma = _subordinate_end(text, start, stop)
+        if comma is not None:  # "Although X is not thought to ..., it is considered ..."
+            return (start, comma) if at < comma else (comma + 1, stop)
+    return begin, stop
+
+
+def _subordinate_end(text: str, start: int, end: int) -> int | None:
+    """The comma ending a subordinate clause that opens the unit ("Although it is old,
+    ..."), or None."""
+    first = _WORD.search(text, start, end)
+    if first is None or first.group().lower() not in SUBORDINATE_OPENERS:
+        return None
+    comma = text.find(",", first.end(), end)
+    return comma if comma != -1 else None
 
 
 def is_quote_mark(ch: str) -> bool:
