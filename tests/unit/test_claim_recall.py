@@ -204,8 +204,28 @@ QUESTIONS = [
     ),
 ]
 
+ASIDES = [
+    # the speaker behind an aside set off by dashes
+    (
+        "Kall -- co-editor of a book on the debates, and a critic -- said the candidate"
+        " liked surprises.",
+        [("the candidate liked surprises", "Kall", "said")],
+    ),
+    (
+        "Ann Lee\u2014a lawyer for the town\u2014said the port would close.",
+        [("the port would close", "Ann Lee", "said")],
+    ),
+    # "said her plans were ...": a clause after "her", not a listener; the opener is no claim
+    (
+        "In the mayor's favour, all the experts I interviewed said her plans were more"
+        " detailed, and cheaper.",
+        [("her plans were more detailed", "all the experts I interviewed", "said")],
+    ),
+    ('"The port will close," he told her.', [('"The port will close,"', "he", "told")]),
+]
+
 CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
-CASES += PARTICIPLES + QUESTIONS
+CASES += PARTICIPLES + QUESTIONS + ASIDES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -15,6 +15,7 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_cha
 from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
+    FINITE,
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,
@@ -40,6 +41,7 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
 )
+from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -101,7 +103,9 @@ def verb_attribution(
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
-    source = source_before(text, start, m.start(), cues.cue_words)
+    source = source_before(text, start, m.start(), cues.cue_words) or before_dashes(
+        text, start, m.start()
+    )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (
         boundary in QUOTE_CLOSERS
@@ -146,25 +150,12 @@ def verb_attribution(
     if source is None and before == "to":
         if len(prev) < 2 or any(a.content[0] == prev[-1].start() for a in found):
             return None  # "wanted to tell ...": already the content of "wanted"
-        source = _infinitive_source(text, unit, m, info, prev[-2], cues)
+        source = infinitive_source(text, unit, m, info, prev[-2], cues)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
             return None
     return _forward(text, unit, m, info, source, quotes)
-
-
-def _infinitive_source(
-    text: str, unit: Span, m: re.Match[str], info: VerbInfo, ruling: re.Match[str], cues: Cues
-) -> Span | None:
-    """ "The council voted to condemn it": the subject of the verb before "to" (not "met
-    the mayor to discuss": no verb; not "the aim was to say": a copula)."""
-    word = ruling.group()
-    if m.group().lower() != info.lemma or not word.islower() or not word.endswith(("s", "ed")):
-        return None  # "to said" is no infinitive; "the mayor to discuss", no ruling verb
-    if word in {"is", "was"}:
-        return None  # "the plan was to tell": a copula, whose subject does not speak
-    return source_before(text, unit[0], ruling.start(), cues.cue_words)
 
 
 def _forward(
@@ -237,8 +228,11 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     first = aside[0].group().lower() if aside else ""
     if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
         return 0 < len(aside) <= 6 and any(w.group().lower() in TIME_NOUNS for w in aside[1:])
-    if first in OBJECT_WORDS and infinitive_follows(text, aside[0].end(), limit):
-        return False  # "two directors urged her to resign": what she is urged is the claim
+    if first in OBJECT_WORDS and (
+        infinitive_follows(text, aside[0].end(), limit)
+        or any(w.group().lower() in FINITE for w in aside[1:])
+    ):
+        return False  # "urged her to resign", "said her plan would fail": a claim follows
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
