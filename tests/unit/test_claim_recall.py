@@ -224,8 +224,29 @@ ASIDES = [
     ('"The port will close," he told her.', [('"The port will close,"', "he", "told")]),
 ]
 
+SPLIT_QUOTES = [
+    # a split quotation goes on after its speaker and an aside: one claim, both parts
+    (
+        '"I think the count will be fair," Lee said during a rally in Dunmore, "but a lot'
+        ' of people will be watching."',
+        [
+            (
+                '"I think the count will be fair," Lee said during a rally in Dunmore, "but a'
+                ' lot of people will be watching."',
+                "Lee",
+                "said",
+            )
+        ],
+    ),
+    # a new quotation in capitals is another statement, and a quoted title no continuation
+    (
+        '"We will win," she said of the vote, "The Times" reported.',
+        [('"We will win,"', "she", "said")],
+    ),
+]
+
 CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
-CASES += PARTICIPLES + QUESTIONS + ASIDES
+CASES += PARTICIPLES + QUESTIONS + ASIDES + SPLIT_QUOTES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

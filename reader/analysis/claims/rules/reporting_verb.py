@@ -37,7 +37,9 @@ from reader.analysis.claims.rules.verb_content import (
     before_closing_colon,
     infinitive_follows,
     one_name,
+    quote_end,
     quote_follows,
+    resumed_quote_end,
     strong_start,
     two_words,
 )
@@ -330,13 +332,16 @@ def _backward(
 
 def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> Span:
     """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
+    resumed = resumed_quote_end(text, content, tail, end)
+    if resumed is not None:  # '"A," Lee said at a rally in May, "but B."'
+        return content[0], resumed
     if next_char(text, tail, end) != ",":
         return content
     comma = text.index(",", tail)
     after = next_char(text, comma + 1, end)
     if is_quote_mark(after):
-        quote_end = _quote_end(text, comma + 1, end)
-        return (content[0], quote_end) if quote_end else content
+        closed = quote_end(text, comma + 1, end)
+        return (content[0], closed) if closed else content
     if inverted or is_quote_mark(text[content[0]]):
         return content
     words = words_in(text, comma + 1, end)
@@ -344,17 +349,6 @@ def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> 
         return content
     rest = strip_range(text, comma + 1, end)
     return (content[0], rest[1]) if rest else content
-
-
-def _quote_end(text: str, pos: int, end: int) -> int | None:
-    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
-    while pos < end and text[pos].isspace():
-        pos += 1
-    for close in ("\u201d", '"', "''"):
-        i = text.find(close, pos + 1, end)
-        if i != -1:
-            return i + len(close)
-    return None
 
 
 def _coordinated(

@@ -6,10 +6,19 @@ Invariant: these only read the text after one cue; none builds an attribution.
 
 from __future__ import annotations
 
+import re
+
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.phrases import has_words, is_quote_mark, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
+
+_QUOTE_RESUMED = re.compile(r",\s*([\u201c\"]|'')[a-z]")
+"""A comma, then a quotation going on in lower case (', "but ...')."""
+_QUOTE_COMMA_END = re.compile(r",\s*(?:[\u201d\"]|'')$")
+"""A quotation cut by its comma: the first part of a split quotation."""
+RESUME_REACH = 90
+"""Most characters of speaker and aside between a split quotation's two parts."""
 
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
 SUBORDINATORS = frozenset({"before", "while", "because", "until"})
@@ -96,3 +105,24 @@ def quote_follows(text: str, cue_end: int, limit: int) -> bool:
     return next_char(text, cue_end, limit) == "," and is_quote_mark(
         next_char(text, text.index(",", cue_end) + 1, limit)
     )
+
+
+def quote_end(text: str, pos: int, end: int) -> int | None:
+    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    for close in ("\u201d", '"', "''"):
+        i = text.find(close, pos + 1, end)
+        if i != -1:
+            return i + len(close)
+    return None
+
+
+def resumed_quote_end(text: str, content: Span, tail: int, end: int) -> int | None:
+    """Where a split quotation's second part ends: '"A," Lee said at a rally in May, "but
+    B."' (the first part ends with its comma, the second goes on in lower case within
+    `RESUME_REACH` of the cue and speaker ending at `tail`); None when there is none."""
+    if not _QUOTE_COMMA_END.search(text, content[0], content[1]):
+        return None
+    resumed = _QUOTE_RESUMED.search(text, tail, min(end, tail + RESUME_REACH))
+    return quote_end(text, resumed.start(1), end) if resumed is not None else None
