@@ -224,6 +224,24 @@ ASIDES = [
     ('"The port will close," he told her.', [('"The port will close,"', "he", "told")]),
 ]
 
+OPENERS = [
+    # an opening phrase with no comma: the speaker is the name that closes it
+    (
+        "In a long meeting with the board Lee said that the port may need to close.",
+        [("the port may need to close", "Lee", "said")],
+    ),
+    (
+        "In a statement the Ministry of Defence said that the base would stay open.",
+        [("the base would stay open", "Ministry of Defence", "said")],
+    ),
+    (
+        "On Monday Ann Lee said that the port would close.",
+        [("the port would close", "Ann Lee", "said")],
+    ),
+    # a place alone after the preposition is no speaker
+    ("In Paris said that the port would close.", []),
+]
+
 SPLIT_QUOTES = [
     # a split quotation goes on after its speaker and an aside: one claim, both parts
     (
@@ -246,7 +264,7 @@ SPLIT_QUOTES = [
 ]
 
 CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
-CASES += PARTICIPLES + QUESTIONS + ASIDES + SPLIT_QUOTES
+CASES += PARTICIPLES + QUESTIONS + ASIDES + SPLIT_QUOTES + OPENERS
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

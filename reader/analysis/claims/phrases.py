@@ -12,6 +12,7 @@ import re
 from itertools import islice
 
 from reader.analysis.claims.attribution import QuoteIndex
+from reader.analysis.claims.openers import CAPITAL_PREPOSITIONS, name_after_opener
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -118,6 +119,8 @@ def source_before(
         if picked[j].group() in {"The", "A", "An"} and picked[j - 1].group()[0].islower():
             picked = picked[j:]  # "... the regional centers The S.E.C. said": a lost stop
             break
+    if picked and picked[0].group() in CAPITAL_PREPOSITIONS and picked[-1].group()[0].isupper():
+        picked = name_after_opener(picked)  # "In a meeting with the board Lee said"
     if not picked or not _can_be_subject(picked):
         return None
     end = picked[-1].end()
