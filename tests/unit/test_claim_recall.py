@@ -242,6 +242,39 @@ OPENERS = [
     ("In Paris said that the port would close.", []),
 ]
 
+AS_ASIDES = [
+    # an "as" aside vouches for the clause it sits in
+    (
+        "As Lee noted, the port is closed on Sundays.",
+        [("the port is closed on Sundays", "Lee", "noted")],
+    ),
+    (
+        "As many experts have pointed out, the tax is easy to avoid.",
+        [("the tax is easy to avoid", "many experts", "pointed out")],
+    ),
+    (
+        "As the mayor said last week, the port will close.",
+        [("the port will close", "the mayor", "said")],
+    ),
+    (
+        "The port, as Lee noted, is closed on Sundays.",
+        [("The port, as Lee noted, is closed on Sundays", "Lee", "noted")],
+    ),
+    # no one named: a claim with no source
+    (
+        "As predicted, the mill failed within a year.",
+        [("the mill failed within a year", None, "predicted")],
+    ),
+    # inside a claim already found, the claim runs on past the aside
+    (
+        "Lee said the port, as expected, would close.",
+        [("the port, as expected, would close", "Lee", "said")],
+    ),
+    # "as" as a time or a degree is no aside
+    ("As she said this, the lights went out.", []),
+    ("It was as bad as he said.", []),
+]
+
 SPLIT_QUOTES = [
     # a split quotation goes on after its speaker and an aside: one claim, both parts
     (
@@ -264,7 +297,7 @@ SPLIT_QUOTES = [
 ]
 
 CASES = KNOWING + NAMING + DOUBTS_AND_DEMANDS + INFINITIVES + SOURCELESS + LISTENERS
-CASES += PARTICIPLES + QUESTIONS + ASIDES + SPLIT_QUOTES + OPENERS
+CASES += PARTICIPLES + QUESTIONS + ASIDES + SPLIT_QUOTES + OPENERS + AS_ASIDES
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
