@@ -33,6 +33,9 @@ GAP_WORDS = 4
 """Most words between the verb and the aside's comma ("said last week in Ohio")."""
 PARTICLES = frozenset({"out"})
 """A particle the verb takes before the comma ("pointed out")."""
+SPEAKERS = frozenset({"i", "we", "you"})
+"""Subjects of an aside in someone's own words ("as you pointed out"): their claim, not
+the aside's."""
 THING_OBJECTS = frozenset({"this", "that", "it", "so", "these", "those"})
 """Objects after the verb that make "as" a time ("As she said this, ...")."""
 NOT_ASIDE = frozenset({"ask", "call", "tell", "question", "answer"})
@@ -69,8 +72,8 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     source = None
     if before[at + 1 :] and before[at + 1].start() < m.start():
         source = source_before(text, as_word.end(), m.start(), state.cues.cue_words)
-        if source is None:
-            return False
+        if source is None or before[at + 1].group().lower() in SPEAKERS:
+            return False  # "as you pointed out, Laura,": inside someone's speech
     if opens:
         content = strip_range(text, comma + 1, content_end(text, comma + 1, end, state.quotes))
     else:
