@@ -44,11 +44,14 @@ NOT_ASIDE = frozenset({"ask", "call", "tell", "question", "answer"})
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Add the claim an "as" aside vouches for; True when the cue made one."""
+    text, (start, end) = state.text, state.unit
+    low = max(start, m.start() - 80)
+    if text.find(" as ", low, m.start()) < 0 and text.find("As ", low, m.start()) < 0:
+        return False  # most cues: no "as" before them, so nothing more is looked up
     info = state.cues.verbs.get(m.group().lower())
     if info is None or info.lemma in NOT_ASIDE or info.kind == "deny":
         return False
-    text, (start, end) = state.text, state.unit
-    before = words_in(text, max(start, m.start() - 80), m.start())[-(SOURCE_WORDS + 1) :]
+    before = words_in(text, low, m.start())[-(SOURCE_WORDS + 1) :]
     at = next((i for i in range(len(before) - 1, -1, -1) if before[i].group() in ("as", "As")), -1)
     if at < 0 or re.search(r"[,;:.!?\"\u201c\u201d]", text[before[at].end() : m.start()]):
         return False

@@ -28,8 +28,8 @@ MIN_WORDS = 2
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Add the sourceless claim of an opening "Asked about X," and True; else False."""
-    if m.group().lower() != "asked":
-        return False
+    if m.end() - m.start() != 5 or m.group().lower() != "asked":
+        return False  # the length first: one integer test for every other cue
     text, (start, end) = state.text, state.unit
     before = words_in(text, start, m.start())
     if len(before) > 1 or (before and before[0].group().lower() not in LEADS):
