@@ -84,7 +84,7 @@ from reader.document import load_text
         ),
         (
             "Lopez called for a new inquiry into the sale.",
-            [("for a new inquiry into the sale", "Lopez", "called")],
+            [("a new inquiry into the sale", "Lopez", "called for")],  # a topic verb
         ),
         # manner-of-speaking verbs report a quotation or a colon, not a plain object
         (

@@ -45,8 +45,9 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
     prev = words_in(text, max(start, m.start() - 20), m.start())
     progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
     before = prev[-1].group().lower() if prev else ""
-    if before in NOUN_BEFORE or _possessive(before):
-        return False
+    infinitive = before == "to" and m.group().lower() == info.lemma and info.lemma not in NOUNS
+    if (before in NOUN_BEFORE and not infinitive) or _possessive(before):
+        return False  # "to the report", "the plan"; not "refused to discuss"
     if not progressive and passive_auxiliary(text, start, m.start()) is not None:
         return False
     bare = m.group().lower() == info.lemma and info.lemma in NOUNS

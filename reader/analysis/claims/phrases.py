@@ -12,6 +12,7 @@ import re
 from itertools import islice
 
 from reader.analysis.claims.attribution import QuoteIndex
+from reader.analysis.claims.openers import CAPITAL_PREPOSITIONS, name_after_opener
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -42,10 +43,13 @@ OPENERS = word_group("openers")
 CLAUSE_OPENERS = frozenset({"since", "as", "although", "though", "because", "once", "until"})
 """Adverbs that open a sentence before its subject ("Earlier, ...", "Instead, ...")."""
 SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "it", "we", "they", "you"})
-OPENER_WORDS = 8
+SUBORDINATE_OPENERS = frozenset({"although", "though", "while", "whereas", "because", "if"})
+"""Words opening a subordinate clause before the main one ("Although ..., it is ...")."""
+OPENER_WORDS = 12
+"""Longest opening phrase before a subject ("On the night of the vote, ...", "In a long
+letter to the board on Monday, ...")."""
 NOUN_WORDS = 3
 """Most common-noun words after a determiner in a clause subject ("the city council")."""
-"""Longest opening phrase before a subject ("On the night of the vote, ...")."""
 PERIODICALS = frozenset({"daily", "weekly", "monthly", "quarterly"})
 """Nouns for publications that look like "-ly" adverbs ("the British weekly")."""
 _TRIM = " \t\n.,;:!?-\u2014\u2013"
@@ -115,6 +119,8 @@ def source_before(
         if picked[j].group() in {"The", "A", "An"} and picked[j - 1].group()[0].islower():
             picked = picked[j:]  # "... the regional centers The S.E.C. said": a lost stop
             break
+    if picked and picked[0].group() in CAPITAL_PREPOSITIONS and picked[-1].group()[0].isupper():
+        picked = name_after_opener(picked)  # "In a meeting with the board Lee said"
     if not picked or not _can_be_subject(picked):
         return None
     end = picked[-1].end()
@@ -216,6 +222,8 @@ def clause_subject(text: str, start: int, end: int) -> Span | None:
         words = words[1:]  # "Earlier, Reyes ...", "Instead they ...", "Finally, ..."
     elif first in PREPOSITIONS or first in CLAUSE_OPENERS:
         words = _past_opener(text, words)  # "On Monday they ...", "Since May, Reyes ..."
+        if words and words[0].group().lower() in OPENERS and text.startswith(",", words[0].end()):
+            words = words[1:]  # "On Monday, however, Reyes ..."
     if words and words[0].group().lower() in PRONOUNS:
         return words[0].span()
     taken: list[re.Match[str]] = []
@@ -268,6 +276,8 @@ def skip_to_content(text: str, pos: int, limit: int, told: bool) -> int:
         for w in words[:8]:
             if w.group().lower() == "that":
                 return w.end()
+            if told and "," in text[w.end() : w.end() + 2]:
+                break  # "urged her to resign, arguing that ...": that "that" is not hers
         if told:
             return _after_object(text, words)
     return pos
@@ -309,7 +319,22 @@ def clause_around(text: str, at: int, unit: Span, quotes: QuoteIndex | None = No
     for m in _CONTENT_STOP.finditer(text, max(start, at - STOP_REACH), at):
         if quotes is None or quotes.containing(m.start()) is None:
             begin = m.end()
-    return begin, content_end(text, at, end, quotes)
+    stop = content_end(text, at, end, quotes)
+    if begin == start:
+        comma = _subordinate_end(text, start, stop)
+        if comma is not None:  # "Although X is not thought to ..., it is considered ..."
+            return (start, comma) if at < comma else (comma + 1, stop)
+    return begin, stop
+
+
+def _subordinate_end(text: str, start: int, end: int) -> int | None:
+    """The comma ending a subordinate clause that opens the unit ("Although it is old,
+    ..."), or None."""
+    first = _WORD.search(text, start, end)
+    if first is None or first.group().lower() not in SUBORDINATE_OPENERS:
+        return None
+    comma = text.find(",", first.end(), end)
+    return comma if comma != -1 else None
 
 
 def is_quote_mark(ch: str) -> bool:

@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
 from reader.analysis.claims.rules import (
     according,
+    as_aside,
+    asked,
     colon_lead,
     continued,
     hedge,
@@ -58,6 +60,8 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
     ("hedge", hedge.collect),  # "allegedly", "is said to": applied by the unit rule
     ("quoted", quoted.rule),  # a cue inside a quotation is content
     ("according", according.rule),  # "according to X"
+    ("asked", asked.rule),  # "Asked about the closure, ...": a question, no source
+    ("as_aside", as_aside.rule),  # "As Lee noted, ...", "as predicted": the clause around
     ("topic", topic.rule),  # "X spoke of ...", "railed against ...", "pointed to ..."
     ("reporting_verb", reporting_verb.rule),  # "X said (that) ...", '"...," said X'
     ("passive", passive.rule),  # "X was accused of ...", "... was reported by Z"

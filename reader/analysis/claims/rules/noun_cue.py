@@ -28,6 +28,9 @@ KINDS: dict[str, str] = {
 """Lower-case noun -> the cue kind its claim gets."""
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "such"})
+SPREAD = frozenset({"growing", "mounting", "widespread", "increasing", "renewed", "lingering"})
+"""Adjectives of how widely a view is held ("growing concerns that ..."): held by no one
+named, they make the claim sourceless as an article would."""
 _THAT = re.compile(r"that\b")
 """Every "that": a literal the regex engine finds fast, then the word before is looked up
 (about 30 times faster on a book than one alternation of every noun)."""
@@ -64,7 +67,7 @@ def rule(state: UnitState) -> None:
         if not before:
             continue
         source = _possessor(text, before)
-        if source is None and before[-1].group().lower() not in DETERMINERS:
+        if source is None and before[-1].group().lower() not in DETERMINERS | SPREAD:
             continue  # "fears that" as a verb, or a bare plural: other rules' business
         begin = that.end()
         content = strip_range(text, begin, content_end(text, begin, end, state.quotes))

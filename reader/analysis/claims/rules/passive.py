@@ -55,6 +55,8 @@ def passive_attribution(
         return None
     if info.lemma == "charge" and first != "as":
         return None  # "was charged with fraud", "were charged fees": a legal or money act
+    if info.lemma == "brand" and first == "with":
+        return None  # "were branded with the crest": a mark, not a name
     subject = source_before(text, start, aux)
     if subject is None:
         return None

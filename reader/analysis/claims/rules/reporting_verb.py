@@ -15,6 +15,7 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_cha
 from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
+    FINITE,
     MODIFIER_START,
     OBJECT_WORDS,
     TIME_WORDS,
@@ -31,13 +32,18 @@ from reader.analysis.claims.phrases import (
 from reader.analysis.claims.rules.verb_content import (
     INFINITIVE_CUES,
     NAME_OBJECT_CUES,
+    a_person_questioned,
     adverbial_clause,
     before_closing_colon,
     infinitive_follows,
     one_name,
+    quote_end,
+    quote_follows,
+    resumed_quote_end,
     strong_start,
     two_words,
 )
+from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -64,6 +70,8 @@ RELATIVE_ASIDE_WORDS = 40
 """Longest relative clause between a subject and its cue ("Lee, who ..., said")."""
 NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
+NOT_INVERTED = frozenset({"call", "tell", "inform", "assure", "remind", "urge"})
+"""Verbs never before their speaker ('"...," said Lee', never "told Lee") unless quoted."""
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
 TIME_DETERMINERS = frozenset({"the", "this"})
@@ -97,24 +105,29 @@ def verb_attribution(
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
-    source = source_before(text, start, m.start(), cues.cue_words)
+    source = source_before(text, start, m.start(), cues.cue_words) or before_dashes(
+        text, start, m.start()
+    )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (
         boundary in QUOTE_CLOSERS
         and not _opens_content(text, m.end(), end)
         and _quote_leads(text, start, source[0] if source else m.start(), quotes)
     )
-    if source is not None and (quoted or (boundary in CLOSERS and _ends_soon(text, m.end(), end))):
+    opener = boundary == "," and quote_follows(text, m.end(), end)  # 'Asked ..., Lee said, "'
+    if source is not None and (
+        quoted or (boundary in CLOSERS and not opener and _ends_soon(text, m.end(), end))
+    ):
         return _backward(text, unit, m, info.kind, source, found)
     if source is None and boundary == "," and _ends_soon(text, m.end(), end):
         described = _speaker_after_quote(text, start, m.start())
         if described is not None:  # '"...," Ann Lee, a lawyer, one of the plaintiffs, said'
             return _backward(text, unit, m, info.kind, described, found)
     if source is None and boundary in CLOSERS:
-        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X"
-        inverted = (
-            None if info.lemma == "call" else _backward(text, unit, m, info.kind, None, found)
-        )
+        # "a plan, called Clean Start,": "call" names here; it never inverts like "said X",
+        # nor does a verb with a listener ("Lee, who ..., told her aides to wait")
+        listener = info.lemma in NOT_INVERTED and not quotes.within(start, m.start())
+        inverted = None if listener else _backward(text, unit, m, info.kind, None, found)
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
         aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
@@ -136,6 +149,10 @@ def verb_attribution(
         if subject is None or subject[1] > conj or found:
             return None
         return _forward(text, unit, m, info, subject, quotes)
+    if source is None and before == "to":
+        if len(prev) < 2 or any(a.content[0] == prev[-1].start() for a in found):
+            return None  # "wanted to tell ...": already the content of "wanted"
+        source = infinitive_source(text, unit, m, info, prev[-2], cues)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
@@ -166,6 +183,12 @@ def _forward(
     if begin == m.end() and not is_quote_mark(text[content[0]]):
         content = (content[0], object_end(text, content, quotes))  # "attacked Ames in May"
     if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
+        return None
+    if (
+        info.lemma == "questioned"
+        and not strong_start(text, m.end(), begin, unit[1])
+        and a_person_questioned(text, content)
+    ):
         return None
     return Attribution(unit, content, m.span(), source, {info.kind})
 
@@ -207,6 +230,11 @@ def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
     first = aside[0].group().lower() if aside else ""
     if first in TIME_DETERMINERS:  # ", he said the next day.", not "X, he said the port ..."
         return 0 < len(aside) <= 6 and any(w.group().lower() in TIME_NOUNS for w in aside[1:])
+    if first in OBJECT_WORDS and (
+        infinitive_follows(text, aside[0].end(), limit)
+        or any(w.group().lower() in FINITE for w in aside[1:])
+    ):
+        return False  # "urged her to resign", "said her plan would fail": a claim follows
     return 0 < len(aside) <= 6 and first in MODIFIER_START | TIME_WORDS | OBJECT_WORDS
 
 
@@ -304,13 +332,16 @@ def _backward(
 
 def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> Span:
     """'"A," he said, "B."' or 'A, he said, B.': the content runs on after the cue."""
+    resumed = resumed_quote_end(text, content, tail, end)
+    if resumed is not None:  # '"A," Lee said at a rally in May, "but B."'
+        return content[0], resumed
     if next_char(text, tail, end) != ",":
         return content
     comma = text.index(",", tail)
     after = next_char(text, comma + 1, end)
     if is_quote_mark(after):
-        quote_end = _quote_end(text, comma + 1, end)
-        return (content[0], quote_end) if quote_end else content
+        closed = quote_end(text, comma + 1, end)
+        return (content[0], closed) if closed else content
     if inverted or is_quote_mark(text[content[0]]):
         return content
     words = words_in(text, comma + 1, end)
@@ -318,17 +349,6 @@ def _extended(text: str, content: Span, tail: int, end: int, inverted: bool) -> 
         return content
     rest = strip_range(text, comma + 1, end)
     return (content[0], rest[1]) if rest else content
-
-
-def _quote_end(text: str, pos: int, end: int) -> int | None:
-    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
-    while pos < end and text[pos].isspace():
-        pos += 1
-    for close in ("\u201d", '"', "''"):
-        i = text.find(close, pos + 1, end)
-        if i != -1:
-            return i + len(close)
-    return None
 
 
 def _coordinated(

@@ -6,10 +6,19 @@ Invariant: these only read the text after one cue; none builds an attribution.
 
 from __future__ import annotations
 
+import re
+
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.phrases import has_words, is_quote_mark, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
+
+_QUOTE_RESUMED = re.compile(r",\s*([\u201c\"]|'')[a-z]")
+"""A comma, then a quotation going on in lower case (', "but ...')."""
+_QUOTE_COMMA_END = re.compile(r",\s*(?:[\u201d\"]|'')$")
+"""A quotation cut by its comma: the first part of a split quotation."""
+RESUME_REACH = 90
+"""Most characters of speaker and aside between a split quotation's two parts."""
 
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
 SUBORDINATORS = frozenset({"before", "while", "because", "until"})
@@ -21,6 +30,10 @@ win" (but "hoped for rain" says nothing)."""
 NAME_OBJECT_CUES = word_group("name_object_cues")
 """Verbs of stance whose object may be one name: "Cruz endorsed Trump", "she praised
 Ames"; any other one-word content ("said so") is too little to be a claim."""
+PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
+"""Objects that make "questioned" an interrogation, not a doubt."""
+DOUBT_WORDS = 5
+"""Words of the object of "questioned" where its "of" or possessor is looked for."""
 
 
 def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
@@ -75,3 +88,41 @@ def one_name(text: str, span: Span) -> bool:
 def two_words(text: str, span: Span) -> bool:
     """True when `span` holds at least two words (looking at its start only)."""
     return has_words(text, span[0], min(span[1], span[0] + 80), 2)
+
+
+def a_person_questioned(text: str, content: Span) -> bool:
+    """ "questioned him", "questioned the witness for hours": an interrogation. A doubt
+    names what is doubted of something: "questioned the cost of the plan", "questioned
+    Europe's reliance on ..." (an "of" or a possessor among the object's first words)."""
+    words = words_in(text, content[0], min(content[1], content[0] + 60))[:DOUBT_WORDS]
+    if not words or words[0].group().lower() in PERSON_OBJECTS:
+        return True
+    return not any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words)
+
+
+def quote_follows(text: str, cue_end: int, limit: int) -> bool:
+    """True when a comma and a quotation follow the cue ('Lee said, "We ...')."""
+    return next_char(text, cue_end, limit) == "," and is_quote_mark(
+        next_char(text, text.index(",", cue_end) + 1, limit)
+    )
+
+
+def quote_end(text: str, pos: int, end: int) -> int | None:
+    """The end of the quotation opening at or after `pos` (inside `end`), if it closes."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    for close in ("\u201d", '"', "''"):
+        i = text.find(close, pos + 1, end)
+        if i != -1:
+            return i + len(close)
+    return None
+
+
+def resumed_quote_end(text: str, content: Span, tail: int, end: int) -> int | None:
+    """Where a split quotation's second part ends: '"A," Lee said at a rally in May, "but
+    B."' (the first part ends with its comma, the second goes on in lower case within
+    `RESUME_REACH` of the cue and speaker ending at `tail`); None when there is none."""
+    if not _QUOTE_COMMA_END.search(text, content[0], content[1]):
+        return None
+    resumed = _QUOTE_RESUMED.search(text, tail, min(end, tail + RESUME_REACH))
+    return quote_end(text, resumed.start(1), end) if resumed is not None else None

@@ -1,0 +1,44 @@
+"""Where the speaker of a reporting verb is when it is not the phrase just before the
+cue: behind an aside set off by dashes ("Kall -- co-editor of a book -- said"), or the
+subject of the verb an infinitive cue hangs on ("the council voted to condemn ...").
+
+Invariant: these only read the text of one unit before a cue and return a span inside
+it, or None; none builds an attribution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.analysis.claims.cues import Cues, VerbInfo
+from reader.analysis.claims.phrases import source_before, words_in
+from reader.span import Span
+
+ASIDE_WORDS = 28
+"""Most words of an aside between dashes."""
+_DASH = re.compile(r"\s--\s*|\u2014\s*|\s\u2013\s*")
+
+
+def infinitive_source(
+    text: str, unit: Span, m: re.Match[str], info: VerbInfo, ruling: re.Match[str], cues: Cues
+) -> Span | None:
+    """ "The council voted to condemn it": the subject of the verb before "to" (not "met
+    the mayor to discuss": no verb; not "the aim was to say": a copula)."""
+    word = ruling.group()
+    if m.group().lower() != info.lemma or not word.islower() or not word.endswith(("s", "ed")):
+        return None  # "to said" is no infinitive; "the mayor to discuss", no ruling verb
+    if word in {"is", "was"}:
+        return None  # "the plan was to tell": a copula, whose subject does not speak
+    return source_before(text, unit[0], ruling.start(), cues.cue_words)
+
+
+def before_dashes(text: str, floor: int, cue_start: int) -> Span | None:
+    """ "Kall -- co-editor of a book on debates -- said ...": the subject before an aside
+    set off by dashes (its closing dash just before the cue)."""
+    m = _DASH.search(text, max(floor, cue_start - 4), cue_start)
+    if m is None or text[m.end() : cue_start].strip():
+        return None
+    opening = max(text.rfind(d, floor, m.start()) for d in (" -- ", "\u2014", " \u2013 "))
+    if opening <= floor or len(words_in(text, opening, m.start())) > ASIDE_WORDS:
+        return None
+    return source_before(text, floor, opening)
