@@ -141,3 +141,27 @@ async def test_a_note_result_opens_at_the_note(tmp_path: Path) -> None:
         await pilot.press("escape")  # escape clears the search; the screens stay
         await pilot.press("L")
         await pilot.pause()
+
+
+async def test_a_late_answer_or_key_while_the_screen_is_torn_down_does_no_harm(
+    tmp_path: Path,
+) -> None:
+    """A search's answer, enter or escape can come while the screen's widgets are being
+    removed (escape typed in a burst): nothing is left to update, and nothing crashes."""
+    db, _ = _store(tmp_path)
+    app = ReaderApp(None, db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot, 1)
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await screen.query_one(OptionList).remove()  # as when the screen is torn down
+        screen._show("", [], "Type to search.")
+        screen.action_focus_query()
+        screen.post_message(Input.Submitted(screen.query_one(Input), "pier"))
+        await _settle(pilot)
+        assert app.screen is screen and screen.hits == []
+        screen.action_back()  # nothing to focus: back to the library
+        await _settle(pilot, 1)
+        assert app.is_running and isinstance(app.screen, LibraryScreen)

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Static
@@ -113,7 +114,8 @@ class SearchScreen(Screen[None]):
             self._timer.stop()
         if event.value != self.query_text:
             self._search(event.value)
-        self.query_one(OptionList).focus()
+        if (parts := self._parts()) is not None:
+            parts[1].focus()
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
@@ -137,11 +139,20 @@ class SearchScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, found.hits, status)
 
+    def _parts(self) -> tuple[Input, OptionList] | None:
+        """The query line and the results, or None once they are gone: a key or a
+        search's answer can come while the screen is being closed (monkey test)."""
+        try:
+            return self.query_one(Input), self.query_one(OptionList)
+        except NoMatches:
+            return None
+
     def _show(self, query: str, hits: list[Hit], status: str) -> None:
-        if not self.is_attached or self.query_one(Input).value != query:
-            return  # typed on since: a newer search is coming
+        parts = self._parts() if self.is_attached else None
+        if parts is None or parts[0].value != query:
+            return  # typed on since (a newer search is coming), or closing
         self.query_text, self.hits = query, hits
-        results = self.query_one(OptionList)
+        results = parts[1]
         results.clear_options()
         results.add_options(Option(hit_prompt(hit)) for hit in hits)
         if hits:
@@ -191,12 +202,13 @@ class SearchScreen(Screen[None]):
 
     def action_focus_query(self) -> None:
         """Back to the query line."""
-        self.query_one(Input).focus()
+        if (parts := self._parts()) is not None:
+            parts[0].focus()
 
     def action_back(self) -> None:
         """`escape`: from the results to the query, else back to the library."""
-        results = self.query_one(OptionList)
-        if results.has_focus:
-            self.query_one(Input).focus()
+        parts = self._parts()
+        if parts is not None and parts[1].has_focus:
+            parts[0].focus()
         elif on_top(self) and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
