@@ -90,6 +90,8 @@ class Across:
         """(what each of `claims` disputes in other articles, the denials in other articles
         that dispute it), keyed by (article id, claim id); claims are `LedgerClaim`s or
         such keys. Without `backward`, the second is not looked for (it is empty)."""
+        from reader.library.crossdispute import cross_disputes, denial_targets
+
         items: list[LedgerClaim | Key] = list(claims)
         wanted: set[Key] = {
             (c.article.id, c.id) if isinstance(c, LedgerClaim) else c for c in items
@@ -115,11 +117,10 @@ class Across:
             claim = row[1]
             linked = [members.get((article_id, e)) for e in claim.entities]
             if "denial" in claim.tags:
-                # A disputed claim names every entity the denial requires (its people,
-                # else all it names, else its source): it is among those of the rarest.
-                kind = kinds.get(article_id, {})
-                chosen = [e for e in claim.entities if kind.get(e) == "person"]
-                chosen = chosen or list(claim.entities) or ([claim.source] if claim.source else [])
+                # A disputed claim names every entity the denial requires (see
+                # `denial_targets`, else its source): it is among those of the rarest.
+                chosen = denial_targets(claim.entities, kinds.get(article_id, {}))
+                chosen = chosen or ([claim.source] if claim.source else [])
                 keys = [members.get((article_id, e)) for e in chosen]
                 if keys and all(keys):
                     options = [claims_of(k, False) for k in keys if k]
@@ -127,7 +128,6 @@ class Across:
             elif backward:
                 for entity in {e for e in linked if e}:
                     found.update(((r[0], r[1].id), r) for r in claims_of(entity, True))
-        from reader.library.crossdispute import cross_disputes
 
         analyses, entries = self._partial(found.values())
         members = self.members(entries)

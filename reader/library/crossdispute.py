@@ -27,7 +27,7 @@ the two never disagree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim
@@ -220,6 +220,15 @@ def _indexed(analysis: StoredAnalysis, position: int, link: Link) -> list[_Index
     return out
 
 
+def denial_targets(named: Sequence[str], kinds: Mapping[str, str]) -> list[str]:
+    """Which of the entities a denial's content names (article-local ids, `kinds` by id)
+    condition 2 requires of what it disputes: its people, else its organisations and
+    places, else all it names (empty: it names nothing, and its source stands in)."""
+    people = [e for e in named if kinds.get(e) == "person"]
+    bodies = [e for e in named if kinds.get(e) in ("org", "place")]
+    return people or bodies or list(named)
+
+
 def _required(
     claim: StoredClaim,
     kinds: dict[str, str],
@@ -227,10 +236,7 @@ def _required(
     source: str | None,
 ) -> frozenset[str]:
     """Condition 2's keys; a required entity the library cannot link makes it unmatchable."""
-    named = claim.entities
-    people = [e for e in named if kinds.get(e) == "person"]
-    bodies = [e for e in named if kinds.get(e) in ("org", "place")]
-    chosen = people or bodies or list(named)
+    chosen = denial_targets(claim.entities, kinds)
     if not chosen:
         return frozenset({source}) if source else frozenset()
     linked = [key(e) for e in chosen]

@@ -137,3 +137,26 @@ def test_the_cache_token_changes_exactly_when_an_answer_may_have(db: Path) -> No
     assert merged != token
     add(Library(db), [(str(REPORT), prepare(analyze(load(str(REPORT)))))])  # unchanged text
     assert Library(db).cache.token() == merged
+
+
+def test_a_denial_naming_a_nationality_lists_the_claim_it_disputes(tmp_path: Path) -> None:
+    """The ledger finds what the dispute index finds: a denial naming an organisation
+    and a nationality is about the organisation ("Russian" need not be in the report)."""
+    sale, denial = tmp_path / "sale.md", tmp_path / "denial.md"
+    sale.write_text(
+        "# Shipping line sold vessels, paper says\n\n"
+        "The Courier reported that Nordhavn Lines sold four ships to a front company.\n",
+        encoding="utf-8",
+    )
+    denial.write_text(
+        "# Shipping line denies sale\n\n"
+        "A spokesperson denied that Nordhavn Lines sold ships to Russian buyers.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "notes.json"
+    add(Library(path), [(str(p), prepare(analyze(load(str(p))))) for p in (sale, denial)])
+    claims = Library(path).claims(about="Nordhavn Lines")
+    found = claim(claims, "Russian buyers")
+    assert [d.text for d in found.disputes] == [
+        "The Courier reported that Nordhavn Lines sold four ships to a front company."
+    ]
