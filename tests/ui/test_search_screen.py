@@ -55,6 +55,15 @@ async def _settle(pilot: Pilot, rounds: int = 4) -> None:
         await pilot.app.workers.wait_for_complete()
 
 
+async def _open_search(pilot: Pilot) -> SearchScreen:
+    """`s` in the library: the search screen."""
+    await pilot.press("s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_s_in_the_library_opens_search_and_results_follow_the_typing(
     tmp_path: Path,
 ) -> None:
@@ -63,10 +72,7 @@ async def test_s_in_the_library_opens_search_and_results_follow_the_typing(
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot, 1)
         assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _open_search(pilot)
         await pilot.press(*"elan")  # the accent is not needed
         await _settle(pilot)
         assert [hit.title for hit in screen.hits] == ["Ferry notes"]
@@ -90,10 +96,7 @@ async def test_enter_opens_the_article_at_the_match_and_n_steps_through_its_matc
     app = ReaderApp(None, db=db)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot, 1)
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _open_search(pilot)
         await pilot.press(*"pier")
         await _settle(pilot)
         titles = [hit.title for hit in screen.hits]
@@ -152,10 +155,7 @@ async def test_a_late_answer_or_key_while_the_screen_is_torn_down_does_no_harm(
     app = ReaderApp(None, db=db)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot, 1)
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _open_search(pilot)
         await screen.query_one(OptionList).remove()  # as when the screen is torn down
         screen._show("", [], "Type to search.")
         screen.action_focus_query()
