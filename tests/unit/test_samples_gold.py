@@ -231,3 +231,22 @@ def test_quality_gold_recall_and_entity_f1(name: str) -> None:
     found_claims = sum(find_claim(analysis, c["snippet"]) is not None for c in required)
     assert found_entities / len(spec["entities"]) >= 0.8
     assert found_claims / len(required) >= 0.7
+
+
+@pytest.mark.parametrize("name", ["kremlin-channel", "harbour-tender"])
+def test_quality_no_gold_claim_is_shown_under_the_wrong_name(name: str) -> None:
+    """A wrong source is worse than none: each gold claim found with a linked entity is
+    linked to one the gold names ("A spokesperson for the company, Tobias Krag, said" is
+    Tobias Krag, not the last spokesperson named)."""
+    spec = gold(name)
+    analysis = analysed(Path(spec["document"]).name)
+    wrong = []
+    for item in spec["claims"]:
+        found = find_claim(analysis, item["snippet"])
+        source = analysis.entity(found.source) if found and found.source else None
+        if source is None or not item["source"]:
+            continue
+        names = {name_key(n) for n in (source.name, *source.aliases)}
+        if not names & {name_key(n) for n in item["source"]}:
+            wrong.append((item["snippet"][:50], source.name))
+    assert wrong == []

@@ -195,6 +195,21 @@ CASES = [
         "Peter Novak",
         "name",
     ),
+    # the role's own prepositional phrase stands between it and the apposed name
+    (
+        "Maria Lopez is the Northwind spokeswoman. "
+        "A spokesman for Coastal Trust, Peter Novak, said that the port would close.",
+        "A spokesman for Coastal Trust, Peter Novak",
+        "Peter Novak",
+        "name",
+    ),
+    (
+        "Maria Lopez is the Northwind spokeswoman. "
+        "A spokeswoman for the trust, in a statement, said that the port would close.",
+        "A spokeswoman for the trust",
+        "Maria Lopez",
+        "description",
+    ),
     # a relative clause after a dash: the speaker is the phrase after "which"
     (
         "Northwind faced new rules -- which its spokesman, Peter Novak, said would cost jobs.",

@@ -63,6 +63,8 @@ _SIGNATURE = re.compile(r"(?:,\s*[A-Z][\w.' -]*)?\.?\s*")
 _BYLINE = re.compile(r"(?:^|\n)\s*By\s+(?=[A-Z])")
 _AGE = re.compile(r"\d+-years?-old")
 _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
+_ROLE_OF = re.compile(r"(?:\s+(?:for|of|at|to)\s+[^,;:\n\u201c\"]{1,60}?)?\s*,")
+"""A role's comma, past its own phrase: "A spokesperson for the company," ."""
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
 
 
@@ -171,10 +173,10 @@ class SourceResolver:
         Pieter van den Berg" is van den Berg, not the last chief executive named."""
         if head not in role_words() and head not in PERSON_NOUNS:
             return None
-        comma = words[-1].end()
-        if not self.text[comma : span[1]].lstrip().startswith(","):
-            return None
-        comma = self.text.index(",", comma) + 1
+        lead_in = _ROLE_OF.match(self.text, words[-1].end(), span[1])
+        if lead_in is None:
+            return None  # no comma, or more than the role's own "for the company" before it
+        comma = lead_in.end()
         rows = self.mentions.rows
         i = bisect_right(self.mentions.starts, comma - 1)
         if i >= len(rows) or rows[i][0] >= span[1] or rows[i][2].kind != "person":
