@@ -22,6 +22,21 @@ from reader.document import load_text
             "The mayor questioned why the money had been spent so fast.",
             [("why the money had been spent so fast", "The mayor", "questioned")],
         ),
+        # "said in a statement that": one claim, the verb's; the noun opens no second one
+        (
+            "Northwind said in a statement that the pier was safe.",
+            [("the pier was safe", "Northwind", "said")],
+        ),
+        (
+            "Lopez repeated her statement that the pier was safe.",
+            [("the pier was safe", "her", "statement")],
+        ),
+        # asking to stay unnamed is a condition of speaking, not a claim
+        (
+            "A harbour official, who asked not to be named, said the pier was unsafe.",
+            [("the pier was unsafe", "A harbour official", "said")],
+        ),
+        ("The official asked to remain anonymous because she was not allowed to speak.", []),
         # the same weak cue with a plain object says nothing
         ("She questioned the witness for two hours.", []),
         ("Reed hoped for rain all week.", []),

@@ -6,7 +6,8 @@ clause that is what was said, alleged or believed. A possessor before the
 noun ("his", "the mayor's", "Lee's") is the source; after an article ("the
 claim that") the claim has no source. Invariant: an attribution here lies
 inside its unit, its cue is the noun, and a cue already handled by another
-rule (the same span) is never added twice.
+rule (the same span) is never added twice, nor a content another rule's cue
+already opens ("said in a statement that ...").
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def rule(state: UnitState) -> None:
     if text.find("that", start, end) < 0:
         return  # most units: no "that", no search set up
     cues: set[Span | None] | None = None  # the cues already taken, once a noun is found
+    opened: set[int] = set()  # where the contents already found begin
     for that in _THAT.finditer(text, start, end):
         at = that.start()
         if at == start or not text[at - 1].isspace():
@@ -61,8 +63,11 @@ def rule(state: UnitState) -> None:
         cue = m.span(1)
         if cues is None:
             cues = {a.cue for a in state.found}
+            opened = {a.content[0] for a in state.found}
         if cue in cues or state.quotes.containing(at) is not None:
             continue
+        if _opens(text, that.end(), opened):
+            continue  # "said in a statement that ...": the verb's content, not a new claim
         before = words_in(text, max(start, m.start() - 40), m.start())
         if not before:
             continue
@@ -78,6 +83,13 @@ def rule(state: UnitState) -> None:
             continue
         kind = KINDS[m.group(1).lower()]
         state.add(Attribution(state.unit, content, cue, source, {kind}))
+
+
+def _opens(text: str, at: int, opened: set[int]) -> bool:
+    """True when a content already found begins at `at`, past its spaces."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at in opened
 
 
 def _possessor(text: str, before: list[re.Match[str]]) -> Span | None:

@@ -34,6 +34,7 @@ from reader.analysis.claims.rules.verb_content import (
     NAME_OBJECT_CUES,
     a_person_questioned,
     adverbial_clause,
+    asks_anonymity,
     before_closing_colon,
     infinitive_follows,
     one_name,
@@ -171,6 +172,8 @@ def _forward(
         or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
     ):
         return None
+    if info.lemma in {"ask", "request"} and asks_anonymity(text, begin):
+        return None  # "who asked not to be named": a condition of speaking, no claim
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or before_closing_colon(text, content[1], unit[1]):
         return None  # "told reporters in the hall:": the claim follows (`colon_lead`)

@@ -36,6 +36,19 @@ DOUBT_WORDS = 5
 """Words of the object of "questioned" where its "of" or possessor is looked for."""
 
 
+_ANONYMITY = re.compile(
+    r"(?:not\s+to\s+be\s+(?:named|identified)|to\s+remain\s+anonymous|for\s+anonymity|"
+    r"that\s+(?:his|her|their)\s+names?\s+(?:not\s+be|be\s+withheld))\b",
+    re.IGNORECASE,
+)
+"""A source's request to stay unnamed: "who asked not to be named" states nothing."""
+
+
+def asks_anonymity(text: str, begin: int) -> bool:
+    """True when the words at `begin`, after "asked" or "requested", ask for anonymity."""
+    return _ANONYMITY.match(text, begin) is not None
+
+
 def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     """True when a weak cue is followed by "that", a colon, a quotation or a question
     word ("questioned whether ...", "wondered why ...")."""
