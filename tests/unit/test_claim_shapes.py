@@ -37,6 +37,23 @@ from reader.document import load_text
             [("the pier was unsafe", "A harbour official", "said")],
         ),
         ("The official asked to remain anonymous because she was not allowed to speak.", []),
+        # an adverb between an apposition's comma and the verb keeps the speaker
+        (
+            "Her spokesman, Tom Reed, later said the ministry would review the trial.",
+            [("the ministry would review the trial", "Her spokesman, Tom Reed", "said")],
+        ),
+        (
+            "Anna Berg, the mayor, also said the pier would close.",
+            [("the pier would close", "Anna Berg", "said")],
+        ),
+        # "called on X to do": a demand, whose claim is the addressee and the infinitive
+        (
+            "The union called on the council to resign.",
+            [("the council to resign", "The union", "called")],
+        ),
+        # ... but "called on" a person or a day is a visit or a date, no claim
+        ("He called on friends in the village every Sunday.", []),
+        ("She called on Tuesday to check the boat.", []),
         # the same weak cue with a plain object says nothing
         ("She questioned the witness for two hours.", []),
         ("Reed hoped for rain all week.", []),

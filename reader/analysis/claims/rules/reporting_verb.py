@@ -36,6 +36,7 @@ from reader.analysis.claims.rules.verb_content import (
     adverbial_clause,
     asks_anonymity,
     before_closing_colon,
+    called_on,
     infinitive_follows,
     one_name,
     quote_end,
@@ -44,7 +45,11 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
 )
-from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
+from reader.analysis.claims.rules.verb_source import (
+    before_adverbs,
+    before_dashes,
+    infinitive_source,
+)
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -74,6 +79,7 @@ NAME_PARTICLES = word_group("name_particles")
 NOT_INVERTED = frozenset({"call", "tell", "inform", "assure", "remind", "urge"})
 """Verbs never before their speaker ('"...," said Lee', never "told Lee") unless quoted."""
 CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
+CALL_PARTICLES |= {"on", "upon"}  # "called on friends", on a day; a demand is `called_on`
 """Particles that make "call" a visit or a summons ("called in", "called off")."""
 TIME_DETERMINERS = frozenset({"the", "this"})
 """Time words that open other phrases too: after a cue they make a time only with a time
@@ -106,14 +112,13 @@ def verb_attribution(
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
-    source = source_before(text, start, m.start(), cues.cue_words) or before_dashes(
-        text, start, m.start()
-    )
-    boundary = prev_char(text, source[0] if source else m.start(), start)
+    left = before_adverbs(text, start, m.start())  # "Lee, her lawyer, later said"
+    source = source_before(text, start, left, cues.cue_words) or before_dashes(text, start, left)
+    boundary = prev_char(text, source[0] if source else left, start)
     quoted = (
         boundary in QUOTE_CLOSERS
         and not _opens_content(text, m.end(), end)
-        and _quote_leads(text, start, source[0] if source else m.start(), quotes)
+        and _quote_leads(text, start, source[0] if source else left, quotes)
     )
     opener = boundary == "," and quote_follows(text, m.end(), end)  # 'Asked ..., Lee said, "'
     if source is not None and (
@@ -121,17 +126,17 @@ def verb_attribution(
     ):
         return _backward(text, unit, m, info.kind, source, found)
     if source is None and boundary == "," and _ends_soon(text, m.end(), end):
-        described = _speaker_after_quote(text, start, m.start())
+        described = _speaker_after_quote(text, start, left)
         if described is not None:  # '"...," Ann Lee, a lawyer, one of the plaintiffs, said'
             return _backward(text, unit, m, info.kind, described, found)
     if source is None and boundary in CLOSERS:
         # "a plan, called Clean Start,": "call" names here; it never inverts like "said X",
         # nor does a verb with a listener ("Lee, who ..., told her aides to wait")
-        listener = info.lemma in NOT_INVERTED and not quotes.within(start, m.start())
+        listener = info.lemma in NOT_INVERTED and not quotes.within(start, left)
         inverted = None if listener else _backward(text, unit, m, info.kind, None, found)
         if inverted is not None and (boundary != "," or _closes_unit(text, inverted, end)):
             return inverted
-        aside = _source_before_aside(text, start, m.start()) if boundary == "," else None
+        aside = _source_before_aside(text, start, left) if boundary == "," else None
         if (
             aside
             and prev_char(text, aside[0], start) in QUOTE_CLOSERS
@@ -185,7 +190,11 @@ def _forward(
         return None
     if begin == m.end() and not is_quote_mark(text[content[0]]):
         content = (content[0], object_end(text, content, quotes))  # "attacked Ames in May"
-    if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
+    kind = info.kind
+    demand = called_on(text, content) if info.lemma == "call" else None
+    if demand is not None:
+        content, kind = demand, "say"  # "called on the council to resign": a demand
+    elif info.lemma == "call" and _not_a_judgement(text, m.end(), content):
         return None
     if (
         info.lemma == "questioned"
@@ -193,7 +202,7 @@ def _forward(
         and a_person_questioned(text, content)
     ):
         return None
-    return Attribution(unit, content, m.span(), source, {info.kind})
+    return Attribution(unit, content, m.span(), source, {kind})
 
 
 def _not_a_judgement(text: str, cue_end: int, content: Span) -> bool:

@@ -49,6 +49,24 @@ def asks_anonymity(text: str, begin: int) -> bool:
     return _ANONYMITY.match(text, begin) is not None
 
 
+_CALLED_ON = re.compile(r"(?:on|upon)\s+(?=(?:[\w'\u2019.-]+\s+){1,6}?to\s+[\"\u201c]?[a-z])")
+"""After "called": "on", an addressee of at most six words, "to" and a verb."""
+DAY_WORDS = word_group("time_words") - {"the", "this", "in", "at", "on", "past", "last"}
+"""Words that make "called on" a date ("called on Tuesday to check")."""
+
+
+def called_on(text: str, content: Span) -> Span | None:
+    """The demand of "called on the council to resign" (the addressee and the
+    infinitive), or None when the words after "called" are no such demand."""
+    m = _CALLED_ON.match(text, content[0], content[1])
+    if m is None:
+        return None
+    first = words_in(text, m.end(), min(content[1], m.end() + 20))
+    if not first or first[0].group().lower() in DAY_WORDS:
+        return None
+    return m.end(), content[1]
+
+
 def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     """True when a weak cue is followed by "that", a colon, a quotation or a question
     word ("questioned whether ...", "wondered why ...")."""

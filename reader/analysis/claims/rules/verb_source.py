@@ -1,21 +1,28 @@
 """Where the speaker of a reporting verb is when it is not the phrase just before the
-cue: behind an aside set off by dashes ("Kall -- co-editor of a book -- said"), or the
-subject of the verb an infinitive cue hangs on ("the council voted to condemn ...").
+cue: behind an aside set off by dashes ("Kall -- co-editor of a book -- said") or
+by adverbs ("Lee, a lawyer, later said"), or the subject of the verb an infinitive cue
+hangs on ("the council voted to condemn ...").
 
-Invariant: these only read the text of one unit before a cue and return a span inside
-it, or None; none builds an attribution.
+Invariant: these only read the text of one unit before a cue and return a span or an
+offset inside it (or None); none builds an attribution.
 """
 
 from __future__ import annotations
 
 import re
 
+from reader.analysis.claims.attribution import prev_char
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import source_before, words_in
 from reader.span import Span
 
 ASIDE_WORDS = 28
 """Most words of an aside between dashes."""
+SPLIT_ADVERBS = frozenset(
+    {"later", "also", "earlier", "previously", "again", "then", "once", "still", "further"}
+    | {"first", "finally", "often", "never", "always", "yesterday", "today", "subsequently"}
+)
+"""Adverbs that stand between a subject and its reporting verb ("Lee, a lawyer, later said")."""
 _DASH = re.compile(r"\s--\s*|\u2014\s*|\s\u2013\s*")
 
 
@@ -42,3 +49,15 @@ def before_dashes(text: str, floor: int, cue_start: int) -> Span | None:
     if opening <= floor or len(words_in(text, opening, m.start())) > ASIDE_WORDS:
         return None
     return source_before(text, floor, opening)
+
+
+def before_adverbs(text: str, floor: int, cue_start: int) -> int:
+    """Where the adverbs between an aside's closing comma and its verb begin ("Oduya, her
+    spokesman, later said", ", also said"), or `cue_start` when no comma closes there."""
+    at = cue_start
+    for w in reversed(words_in(text, max(floor, cue_start - 24), cue_start)[-2:]):
+        low = w.group().lower()
+        if low not in SPLIT_ADVERBS and not (low.endswith("ly") and len(low) > 4):
+            break
+        at = w.start()
+    return at if at < cue_start and prev_char(text, at, floor) == "," else cue_start
