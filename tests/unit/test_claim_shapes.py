@@ -54,6 +54,13 @@ from reader.document import load_text
         # ... but "called on" a person or a day is a visit or a date, no claim
         ("He called on friends in the village every Sunday.", []),
         ("She called on Tuesday to check the boat.", []),
+        # a headline's passive drops its "is": an allegation with no source
+        (
+            "Harbour trader accused of selling stolen fuel\n\nThe story follows here.",
+            [("Harbour trader accused of selling stolen fuel", None, "accused")],
+        ),
+        # "carried labels": a past verb's object, not the verb "label"
+        ("The ships carried labels from the scheme.", []),
         # the same weak cue with a plain object says nothing
         ("She questioned the witness for two hours.", []),
         ("Reed hoped for rain all week.", []),

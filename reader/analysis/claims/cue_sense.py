@@ -26,6 +26,8 @@ NOT_NOUNS = word_group("finite") | {"to", "and", "or", "but", "not", "please", "
 """Words before a bare cue that make it a verb: an infinitive, a modal, a coordination."""
 PLURAL_NOUNS = frozenset({"people", "police", "men", "women", "children", "public", "staff"})
 """Plurals without an "s": "the people want" is a verb."""
+REDUCED_PASSIVES = frozenset({"accused", "suspected"})
+"""Participles whose "of" shows a passive with no auxiliary ("Trader accused of fraud")."""
 BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
 
@@ -50,6 +52,8 @@ def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bo
         return False  # "to the report", "the plan"; not "refused to discuss"
     if not progressive and passive_auxiliary(text, start, m.start()) is not None:
         return False
+    if _reduced_passive(text, unit, m):
+        return False  # "Trader accused of fraud", "a man suspected of theft said"
     bare = m.group().lower() == info.lemma and info.lemma in NOUNS
     if bare and _in_noun_phrase(text, start, m.start()):
         return False
@@ -127,6 +131,22 @@ def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
     """True when the next word is a cue too ("the report stated"): this one is a noun."""
     nxt = words_in(text, pos, min(end, pos + 30))
     return bool(nxt) and nxt[0].group().lower() in cues.verbs
+
+
+def headline_passive(text: str, unit: Span, m: re.Match[str]) -> bool:
+    """ "Cocoa trader accused of mislabelling beans": a headline's passive, its "is"
+    dropped; "accused of" with no object between is never active. Only in a unit with no
+    closing stop, a headline: in a sentence it is a reduced relative ("a trader accused
+    of fraud said ...") inside some other claim's subject."""
+    return text[unit[1] - 1] not in '.!?"\u201d' and _reduced_passive(text, unit, m)
+
+
+def _reduced_passive(text: str, unit: Span, m: re.Match[str]) -> bool:
+    """ "accused of", "suspected of" with no object between: a passive, never active."""
+    if m.group().lower() not in REDUCED_PASSIVES:
+        return False
+    after = words_in(text, m.end(), min(unit[1], m.end() + 6))
+    return bool(after) and after[0].group() == "of"
 
 
 def passive_auxiliary(text: str, floor: int, cue_start: int) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex
-from reader.analysis.claims.cue_sense import passive_auxiliary
+from reader.analysis.claims.cue_sense import headline_passive, passive_auxiliary
 from reader.analysis.claims.cues import Cues
 from reader.analysis.claims.phrases import (
     content_end,
@@ -47,6 +47,8 @@ def passive_attribution(
     if info is None or info.lemma not in PASSIVE_CUES or not m.group()[0].islower():
         return None
     aux = passive_auxiliary(text, start, m.start())
+    if aux is None and headline_passive(text, unit, m):
+        aux = m.start()  # "Trader accused of fraud": the subject is just before the cue
     if aux is None:
         return None
     after = words_in(text, m.end(), min(end, m.end() + 40))
