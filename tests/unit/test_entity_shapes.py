@@ -332,6 +332,31 @@ def test_societies_named_for_their_members(text: str, name: str, kind: str) -> N
     assert _kinds(text).get(name) == kind, _kinds(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a name after "the" and an organisation's noun, with modifiers, across a line break
+        ("It was found by the consumer magazine Rovella. Rovella said so.", "Rovella", "org"),
+        (
+            "One bidder, the Dutch dredging group\nMerwe Oord-Hollis, will appeal.",
+            "Merwe Oord-Hollis",
+            "org",
+        ),
+        # "X, which is based in ...": no person
+        ("A review was opened by Kestrane, which is based in Utrecht.", "Kestrane", "org"),
+        # ... and a person named after such a noun keeps a title or a given name
+        ("The group Mr Harlan Vance founded said nothing.", "Harlan Vance", "person"),
+    ],
+)
+def test_an_organisation_by_its_noun(text: str, name: str, kind: str) -> None:
+    assert _kinds(text).get(name) == kind, _kinds(text)
+
+
+def test_a_group_of_things_is_no_organisation() -> None:
+    text = "Smog holds Reactive Nitrogen Species, the group of chemicals made by traffic."
+    assert _kinds(text).get("Reactive Nitrogen Species") == "other", _kinds(text)
+
+
 @pytest.mark.parametrize("text", ["The Dept said no.", "A Govt spokesman declined."])
 def test_a_generic_head_alone_is_no_entity(text: str) -> None:
     assert not _entities(text), sorted(_entities(text))

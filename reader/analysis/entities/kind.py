@@ -175,6 +175,8 @@ def decide_kind(key: str, name: str, evidence: Evidence) -> EntityKind:
         return "org"  # "Friends of the Earth", "Sons of Liberty"
     if is_team(words):
         return "org"
+    if evidence.org and not evidence.is_person_named():
+        return "org"  # "the consumer magazine Verité", "the dredging group Van Oord-Hollis"
     named = len(words) > 1 and all(_name_word(w) for w in words)
     if named and _given_then_surname(words):
         return "person"  # "Paris Hilton", "Chad Michael Murray"

@@ -84,18 +84,22 @@ _PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
 """What ends an address after its last name: a stop, a comma, a bracket, a dateline's date."""
 _ORG_NOUNS = (
     r"(?:company|firm|group|carrier|airline|bank|agency|newspaper|broadcaster|publisher|maker"
-    r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator)"
+    r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator"
+    r"|magazine|watchdog|foundation|association|consortium|conglomerate|startup|supplier)"
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)"
-    rf"|the[ \t]+(?:[\w-]+[ \t]+)?{_ORG_NOUNS})[ \t]+\Z",
+    rf"|the[ \t]+(?:[\w-]+[ \t]+){{0,2}}{_ORG_NOUNS})[ \t]*\n?[ \t]*\Z",
     re.IGNORECASE,
 )
+"""Before a name, what makes it an organisation: "shares in", "the consumer magazine",
+"the Dutch dredging group" (a text wrapped by hand may break the line before the name)."""
 _ORG_AFTER = re.compile(
     r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board"
     r"|(?:co-)?founders?|website|headquarters|employees|subscribers)\b"
-    rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b"
+    rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b(?![ \t]+of\b)"
     r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
+    r"|,[ \t]+which[ \t]+(?:is|was)[ \t]+(?:based|headquartered|founded)\b"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 """An acronym: as a possessor ("MTV's series", "NATO's troops") an organisation."""
@@ -122,13 +126,17 @@ _ORG_BEFORE_ENDS = frozenset("nf") | {noun[-1] for noun in re.findall(r"\w+", _O
 `_ORG_NOUNS` ("company", "firm", "group", ...)."""
 
 
+ORG_BEFORE_REACH = 40
+"""How far before a name `_ORG_BEFORE` looks ("the Dutch dredging group ")."""
+
+
 def _org_before(text: str, start: int) -> bool:
-    """`_ORG_BEFORE` searched in the 24 characters before `start`, run only when the
+    """`_ORG_BEFORE` searched in the `ORG_BEFORE_REACH` characters before `start`, run only when the
     window ends in blanks after one of the letters it could end with (`_ORG_BEFORE_ENDS`;
     about half the names of a book are not)."""
-    floor = max(0, start - 24)
+    floor = max(0, start - ORG_BEFORE_REACH)
     at = start
-    while at > floor and text[at - 1] in " \t":
+    while at > floor and text[at - 1] in " \t\n":
         at -= 1
     if at in (start, floor) or text[at - 1].lower() not in _ORG_BEFORE_ENDS:
         return False
