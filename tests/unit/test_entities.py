@@ -306,6 +306,13 @@ def test_titled_forms_are_aliases_but_never_the_name_or_a_span() -> None:
     assert {text[s:e] for s, e in musk.mentions} == {"Elon Musk", "Musk"}
 
 
+def test_a_title_of_two_words_is_kept_whole_in_the_alias() -> None:
+    text = "Prime Minister Ana Ruiz spoke. Later Foreign Minister Tom Reed left."
+    aliases = {form for ent in entities(text) for form in ent.aliases}
+    assert {"Prime Minister Ana Ruiz", "Foreign Minister Tom Reed"} <= aliases
+    assert not aliases & {"Minister Ana Ruiz", "Minister Tom Reed"}
+
+
 def test_spans_are_the_bare_name() -> None:
     text = "Mr Musk's rockets flew. Dr. Jane Goodall's talk and Russian President Vladimir Putin."
     spans = {text[s:e] for ent in entities(text) for s, e in ent.mentions}

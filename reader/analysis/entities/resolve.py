@@ -103,6 +103,11 @@ _ORG_AFTER = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 """An acronym: as a possessor ("MTV's series", "NATO's troops") an organisation."""
+_TITLE_LEADS = frozenset(
+    {"Prime", "Vice", "Deputy", "Foreign", "Interior", "Finance", "Defence", "Defense"}
+    | {"Home", "Health", "Justice", "Chief", "Attorney", "Lord", "First", "Grand", "Crown"}
+)
+"""Words that open a title of two ("Prime Minister", "Attorney General")."""
 _SAID = frozenset({"said", "says", "told", "added", "asked", "wrote"})
 _PREV_WORD = re.compile(r"([A-Za-z][\w-]*\.?)[ \t]+$")
 _NEXT_SAID = re.compile(
@@ -230,7 +235,11 @@ class Resolver:
             if prev is not None and before in mn.titles():
                 ev.title += 1
                 if prev.group(1)[0].isupper():
-                    ev.titled[f"{prev.group(1)} {' '.join(name.split())}"] += 1
+                    title = prev.group(1)
+                    lead = previous_word(self.text, prev.start())
+                    if lead is not None and lead.group(1) in _TITLE_LEADS:
+                        title = f"{lead.group(1)} {title}"  # "Prime Minister", not "Minister"
+                    ev.titled[f"{title} {' '.join(name.split())}"] += 1
             before = before.rstrip(".")
             if before in _SAID or _NEXT_SAID.match(self.text, end):
                 ev.said += 1
