@@ -61,6 +61,11 @@ from reader.document import load_text
         ),
         # "carried labels": a past verb's object, not the verb "label"
         ("The ships carried labels from the scheme.", []),
+        # "Growing fears that ...": a view held widely, no one named; "Growing" is no speaker
+        (
+            "There were growing fears that the bank would fail.",
+            [("the bank would fail", None, "fears")],
+        ),
         # the same weak cue with a plain object says nothing
         ("She questioned the witness for two hours.", []),
         ("Reed hoped for rain all week.", []),
