@@ -726,3 +726,13 @@ def test_registry_names_each_rule_once() -> None:
     for rules in (registry.CUE_RULES, registry.UNIT_RULES, registry.DOCUMENT_RULES):
         names = [name for name, _ in rules]
         assert len(names) == len(set(names))
+
+
+def test_a_claim_no_one_named_makes_is_alleged() -> None:
+    """ "rejected the claim that X": X is said by someone unnamed, and shown as alleged,
+    never with no tag at all."""
+    text = "Tom Reed rejected the claim that the canal had been drained at night."
+    claims, _ = claims_of(text)
+    nested = [c for c in claims if part(text, c.content) == "the canal had been drained at night"]
+    assert nested and all(c.tags for c in claims)
+    assert "alleged" in nested[-1].tags

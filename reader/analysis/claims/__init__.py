@@ -214,4 +214,6 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         tags.add("denial")
     if "opinion" in kinds:
         tags.add("opinion")
+    if not tags and not att.source_span:
+        tags.add("alleged")  # "rejected the claim that X": X is said, by no one named
     return tuple(t for t in TAG_ORDER if t in tags)
