@@ -128,8 +128,11 @@ class EntityList(Vertical):
         self._update_mode(len(entities))
 
     def _update_mode(self, shown: int) -> None:
-        total = len(self.index.entities) if self.index else 0
         mode = "by kind" if self.grouped else "by mentions"
+        if self.index is None:  # not "0 entities" while the analysis runs
+            self.query_one("#entity-mode", Static).update(f"entities · {mode} (s)")
+            return
+        total = len(self.index.entities)
         count = f"{shown} of {total}" if shown != total else f"{total}"
         self.query_one("#entity-mode", Static).update(f"{count} entities · {mode} (s)")
 
