@@ -268,3 +268,16 @@ async def test_entity_list_survives_empty_analysis() -> None:
         await pilot.press("enter", "down", "s", "w", "o")
         assert "No entities or claims" in str(app.query_one("#panel-message").render())
         assert app.query_one(EntityList).rows.rows == []
+
+
+async def test_no_count_is_shown_while_the_analysis_runs() -> None:
+    """A panel still analysing says no "0 entities": the count comes with the analysis."""
+    app = PanelDemoApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one(SidePanel).loading("Demo")
+        await pilot.pause()
+        mode = str(app.query_one("#entity-mode").render())
+        assert mode == "entities · by kind (s)"
+        app.query_one(SidePanel).show(demo_analysis())
+        await pilot.pause()
+        assert str(app.query_one("#entity-mode").render()).startswith("6 entities")
