@@ -160,3 +160,13 @@ def test_a_denial_naming_a_nationality_lists_the_claim_it_disputes(tmp_path: Pat
     assert [d.text for d in found.disputes] == [
         "The Courier reported that Nordhavn Lines sold four ships to a front company."
     ]
+
+
+def test_the_claims_commands_disputes_are_the_indexs_links(db: Path) -> None:
+    # `reader claims` tests each denial against the claims about its rarest entity only
+    # (`Across.disputes`); the ledger's dossier indexes every candidate (`Across.links`).
+    library = Library(db)
+    everything = library.claims()
+    fast = library.across.disputes(everything)
+    assert fast == library.across.links(everything)[0]
+    assert sum(map(len, fast.values())) == 1
