@@ -22,7 +22,6 @@ import os
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -143,16 +142,15 @@ class LedgerCache:
 
     def _sync(self, conn: sqlite3.Connection) -> None:
         """Bring the cache in step with the files: a directory scan when nothing changed."""
-        on_disk = self.shelf.scan()
-        listing = repr(sorted(on_disk.items())).encode()
-        files = f"{len(on_disk)}:{len(listing)}:{zlib.crc32(listing)}"
+        listing = self.shelf.listing()
+        files = listing.digest()
         links = self.links.stamp()
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("files") == files and meta.get("links") == links and meta.get("linked"):
             return
         with transaction(conn):
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            changed = meta.get("files") != files and self._sync_articles(conn, on_disk)
+            changed = meta.get("files") != files and self._sync_articles(conn, listing.stamps())
             if changed or meta.get("links") != links or meta.get("linked") != "1":
                 self._relink(conn)
             conn.executemany(
