@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from reader.library.names import name_key
 
@@ -180,9 +181,8 @@ def _entity(
 ) -> Linked:
     rows = tuple(row for node in nodes for row in by_node[node])
     name = names[root]
-    spellings: Counter[str] = Counter()
-    for row in rows:
-        spellings.update((row.name, *row.aliases))
+    # One count over every spelling (a `Counter.update` per row was a fifth of linking).
+    spellings = Counter(chain.from_iterable((row.name, *row.aliases) for row in rows))
     seen = {name.casefold()}
     aliases = []
     for spelling, _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
