@@ -25,8 +25,8 @@ from reader.notes import VERDICTS
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    from reader.library.entity import LibraryEntity
     from reader.library.ledger import LedgerClaim
-    from reader.library.linking import LibraryEntity
 
 EMPTY = "reader: the library is empty; add articles with 'reader add PATH|URL|DIR'"
 TAGS = ("reported", "statement", "quote", "alleged", "denial", "opinion")

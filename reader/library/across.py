@@ -17,9 +17,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
-from reader.library.linking import LibraryEntity
 from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim, StoredEntity
 from reader.library.queries import StoredRow as _Row
 from reader.safe_text import one_line

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from reader.errors import StoreError
 from reader.library import queries
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry
-from reader.library.linking import EntityRow, LibraryEntity, link
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
@@ -175,6 +175,11 @@ class LedgerCache:
         return changed
 
     def _relink(self, conn: sqlite3.Connection) -> None:
+        from reader.library.linking import (  # a question that finds it fresh never links
+            EntityRow,
+            link,
+        )
+
         # One JSON list per article: decoding 40,000 small values one by one was most of it.
         rows = [
             EntityRow(article, e, n, k, tuple(al), m, tuple(ab), tuple(by))

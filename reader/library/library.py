@@ -25,9 +25,9 @@ from reader.errors import InputError, StoreError
 from reader.library import model
 from reader.library.across import Across, find_disputes
 from reader.library.cache import LedgerCache
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim, verdict_on, with_disputes
-from reader.library.linking import LibraryEntity
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key

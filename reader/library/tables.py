@@ -17,8 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry, entity_rows
-from reader.library.linking import LibraryEntity
 from reader.library.model import StoredAnalysis, StoredClaim
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.:-]*")
