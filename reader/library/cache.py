@@ -200,6 +200,11 @@ class LedgerCache:
             keys = {key for _, key in e.keys}
             lookup += [(key, 0, e.id) for key in keys]
             lookup += [(k, 1, e.id) for k in {name_key(a) for a in e.aliases} - keys if k]
+        # In key order, each table's B-tree grows at its end instead of splitting pages
+        # all over (members: 44,000 rows keyed by article for 2,000 articles).
+        entities.sort()
+        members.sort()
+        lookup.sort()
         conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", entities)
         conn.executemany("INSERT INTO members VALUES (?,?,?)", members)
         conn.executemany("INSERT INTO lookup VALUES (?,?,?)", lookup)
