@@ -55,8 +55,24 @@ class LedgerCache:
         self._lock = threading.RLock()
         self._replaced = False  # a damaged cache was set aside: its rebuild is no news
         self._fresh_until = 0.0
+        self._asking = threading.local()  # this thread's `question`: depth, synced in it
 
     # -- keeping it current ----------------------------------------------------------
+
+    @contextlib.contextmanager
+    def question(self) -> Iterator[None]:
+        """The look-ups of one question: synced once, at the first, however long the
+        question takes (on a loaded machine one `reader claims` outlasted `FRESH` and
+        scanned the 2,000 files again half-way). Other threads are not held back."""
+        asking = self._asking
+        depth = getattr(asking, "depth", 0)
+        asking.depth = depth + 1
+        try:
+            yield
+        finally:
+            asking.depth = depth
+            if not depth:
+                asking.synced = False
 
     @contextlib.contextmanager
     def current(self, force: bool = False) -> Iterator[sqlite3.Connection]:
@@ -65,7 +81,8 @@ class LedgerCache:
         thread at a time."""
         with self._lock, _as_store_error(self.path):
             conn = self._connection()
-            if force or time.monotonic() >= self._fresh_until:
+            held = getattr(self._asking, "synced", False)
+            if force or (not held and time.monotonic() >= self._fresh_until):
                 try:
                     self._sync(conn)
                 except sqlite3.DatabaseError as error:
@@ -75,6 +92,8 @@ class LedgerCache:
                     conn = self._connection()
                     self._sync(conn)
                 self._fresh_until = time.monotonic() + FRESH
+            if getattr(self._asking, "depth", 0):
+                self._asking.synced = True
             yield conn
 
     def _connection(self) -> sqlite3.Connection:

@@ -164,6 +164,16 @@ class Library:
             tag: Only claims with this tag (`denial`, `quote`, ...).
             verdict: Only claims the reader gave this verdict.
         """
+        with self.cache.question():
+            return self._claims_about(about, by, tag, verdict)
+
+    def _claims_about(
+        self,
+        about: str | LibraryEntity | None,
+        by: str | LibraryEntity | None,
+        tag: str | None,
+        verdict: str | None,
+    ) -> list[LedgerClaim]:
         noted = self._with_notes()
         found: list[LedgerClaim] | None = None
         for chosen, side in ((about, "a"), (by, "b")):

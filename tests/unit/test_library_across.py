@@ -170,3 +170,21 @@ def test_the_claims_commands_disputes_are_the_indexs_links(db: Path) -> None:
     fast = library.across.disputes(everything)
     assert fast == library.across.links(everything)[0]
     assert sum(map(len, fast.values())) == 1
+
+
+def test_one_question_scans_the_files_once_however_long_it_takes(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every look-up would sync again with no freshness window (a slow, loaded machine);
+    # the claims of one question, with their disputes in other articles, sync once.
+    from reader.library import cache
+
+    monkeypatch.setattr(cache, "FRESH", 0.0)
+    library = Library(db)
+    syncs: list[object] = []
+    real = library.cache._sync
+    monkeypatch.setattr(library.cache, "_sync", lambda conn: (syncs.append(conn), real(conn)))
+    denial = claim(library.claims(about="Vendelbo"), "any regular contact")
+    assert len(denial.disputes) == 1 and len(syncs) == 1
+    library.claims(about="Vendelbo")
+    assert len(syncs) == 2  # the next question syncs again
