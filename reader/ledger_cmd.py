@@ -25,8 +25,8 @@ from reader.notes import VERDICTS
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    from reader.library.entity import LibraryEntity
     from reader.library.ledger import LedgerClaim
-    from reader.library.linking import LibraryEntity
 
 EMPTY = "reader: the library is empty; add articles with 'reader add PATH|URL|DIR'"
 TAGS = ("reported", "statement", "quote", "alleged", "denial", "opinion")
@@ -181,13 +181,16 @@ def _nothing(library: Library, options: argparse.Namespace) -> str:
 
 
 def _print_claims(claims: Sequence[LedgerClaim]) -> None:
+    """The claims as lines under their articles' titles, written at once (not a `print`
+    per line)."""
+    lines = []
     article = None
     for claim in claims:
         ref = claim.article
         if ref.id != article:
             article = ref.id
             where = ", ".join(part for part in (ref.outlet, ref.date) if part)
-            print(one_line(f"{ref.title or ref.source}" + (f"  ({where})" if where else "")))
+            lines.append(one_line(f"{ref.title or ref.source}" + (f"  ({where})" if where else "")))
         tags = ",".join(claim.tags) or "-"
         source = claim.source or claim.source_words or "-"
         verdict = f"  [{claim.verdict}]" if claim.verdict else ""
@@ -195,4 +198,5 @@ def _print_claims(claims: Sequence[LedgerClaim]) -> None:
                     for d in claim.disputes]  # fmt: skip
         disputed = f"  (disputes {', '.join(disputes)})" if disputes else ""
         content = " ".join(claim.content.split())
-        print(one_line(f"  {claim.id:<4} {tags:<18} {source}: {content}{verdict}{disputed}"))
+        lines.append(one_line(f"  {claim.id:<4} {tags:<18} {source}: {content}{verdict}{disputed}"))
+    sys.stdout.write("".join(line + "\n" for line in lines))

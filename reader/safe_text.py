@@ -52,9 +52,12 @@ def for_terminal(text: str, *, keep_breaks: bool = True) -> str:
     return pattern.sub(_picture, text)
 
 
+_BREAKS = re.compile(r"[\t\r\n]+")
+
+
 def one_line(text: str) -> str:
     """``text`` as one safe line: controls visible, newlines and tabs as spaces."""
-    return for_terminal(re.sub(r"[\t\r\n]+", " ", text), keep_breaks=False)
+    return _CONTROL_NO_BREAKS.sub(_picture, _BREAKS.sub(" ", text))
 
 
 #: Select Graphic Rendition: colours and bold (`ESC [ 1 ; 31 m`), 7- or 8-bit.

@@ -17,10 +17,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
-from reader.library.linking import LibraryEntity
-from reader.library.model import ClaimRef, StoredAnalysis, StoredEntity
+from reader.library.model import ClaimRef, StoredAnalysis, StoredClaim, StoredEntity
 from reader.library.queries import StoredRow as _Row
 from reader.safe_text import one_line
 
@@ -81,8 +81,61 @@ class Across:
 
     def disputes(self, claims: Sequence[LedgerClaim]) -> dict[Key, list[Dispute]]:
         """For each denial among `claims`, the claims of other articles it disputes (the
-        `Library.cross_disputes` hook)."""
-        return self.links(claims, backward=False)[0]
+        `Library.cross_disputes` hook): `links(claims, backward=False)[0]`, found by
+        testing each denial against the claims about the rarest entity it requires only,
+        so the question reads neither those claims' articles nor their entities' kinds."""
+        from reader.library.crossdispute import denial_disputes
+
+        wanted = {(c.article.id, c.id) for c in claims if "denial" in c.tags}
+        if not wanted:
+            return {}
+        mine = self._claims_at(wanted)
+        members = self.members({aid for aid, _ in mine})
+        kinds = self.library.cache.kinds({aid for aid, _ in mine})
+        about: dict[str, list[_Row]] = {}
+        chosen: dict[Key, list[_Row]] = {}
+        for key, (article_id, claim, _) in mine.items():
+            options = []
+            for entity in self._required_keys(article_id, claim, kinds, members):
+                if entity not in about:
+                    about[entity] = self.library.cache.claims_of(entity, False)
+                options.append(about[entity])
+            if options:
+                chosen[key] = min(options, key=len)
+        members.update(self.members({r[0] for rows in chosen.values() for r in rows} - {
+            aid for aid, _ in mine}))  # fmt: skip
+        asked = [(mine[key][0], mine[key][1], kinds.get(mine[key][0], {}),
+                  [(r[0], r[1]) for r in rows]) for key, rows in chosen.items()]  # fmt: skip
+        answers = denial_disputes(asked, lambda a, e: members.get((a, e)))
+        matched: dict[Key, list[_Row]] = {}
+        for (key, rows), hits in zip(chosen.items(), answers, strict=True):
+            if hits:
+                by_claim = {(r[0], r[1].id): r for r in rows}
+                matched[key] = [by_claim[(a, c.id)] for a, c in hits]
+        entries = self.entries({r[0] for rows in matched.values() for r in rows})
+        place = {aid: i for i, aid in enumerate(entries)}  # newest first, as `_partial` adds
+        refs = {aid: ArticleRef.of(entry) for aid, entry in entries.items()}
+        return {
+            key: [Dispute(refs[r[0]], r[1].id, r[1].text)
+                  for r in sorted(rows, key=lambda r: (place[r[0]], r[2]))]
+            for key, rows in matched.items()
+        }  # fmt: skip
+
+    @staticmethod
+    def _required_keys(
+        article_id: str,
+        claim: StoredClaim,
+        kinds: Mapping[str, Mapping[str, str]],
+        members: Mapping[Key, str],
+    ) -> list[str]:
+        """The library keys a denial's disputed claims must all be about (`denial_targets`,
+        else its source); empty when one of them is not linked (it disputes nothing)."""
+        from reader.library.crossdispute import denial_targets
+
+        chosen = denial_targets(claim.entities, kinds.get(article_id, {}))
+        chosen = chosen or ([claim.source] if claim.source else [])
+        keys = [members.get((article_id, e)) for e in chosen]
+        return [k for k in keys if k] if keys and all(keys) else []
 
     def links(
         self, claims: Sequence[LedgerClaim] | Iterable[Key], *, backward: bool = True

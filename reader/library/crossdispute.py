@@ -162,6 +162,60 @@ def cross_disputes(
     return {denial: tuple(targets) for denial, targets in links.items()}
 
 
+Asked = tuple[str, StoredClaim, Mapping[str, str], Sequence[tuple[str, StoredClaim]]]
+"""One denial to test: its article id, the claim, the kinds of its article's entities (by
+article-local id) and the candidates, (article id, claim) pairs."""
+
+
+def denial_disputes(asked: Iterable[Asked], link: Link) -> list[list[tuple[str, StoredClaim]]]:
+    """For each denial asked, the candidates it disputes, in the order given: the test
+    `DisputeIndex` makes (conditions 1-3), without indexing the candidates' articles
+    (each candidate is keyed once, however many denials meet it). A caller that passes
+    every claim about the rarest entity a denial requires gets what `cross_disputes`
+    links it to (`reader.library.across` asks so for `reader claims`)."""
+    keys: dict[tuple[str, str], str | None] = {}
+    seen: dict[tuple[str, str], _Indexed] = {}
+
+    def key_in(article: str) -> Callable[[str], str | None]:
+        def key(local: str) -> str | None:
+            if (article, local) not in keys:
+                keys[(article, local)] = link(article, local)
+            return keys[(article, local)]
+
+        return key
+
+    def indexed(article: str, claim: StoredClaim) -> _Indexed:
+        item = seen.get((article, claim.id))
+        if item is None:
+            key = key_in(article)
+            linked = frozenset(k for k in map(key, claim.entities) if k is not None)
+            source = key(claim.source) if claim.source else None
+            item = seen[(article, claim.id)] = _Indexed(
+                ClaimRef(article, claim.id), (0, 0), linked, source, _topic(claim),
+                frozenset(), False,
+            )  # fmt: skip
+        return item
+
+    out: list[list[tuple[str, StoredClaim]]] = []
+    for article_id, denial, kinds, candidates in asked:
+        own = key_in(article_id)
+        source = own(denial.source) if denial.source else None
+        required = _required(denial, dict(kinds), own, source)
+        item = _Indexed(ClaimRef(article_id, denial.id), (0, 0), frozenset(), source,
+                        _topic(denial), required, True)  # fmt: skip
+        out.append(
+            [
+                (article, claim)
+                for article, claim in candidates
+                if required
+                and article != article_id
+                and "denial" not in claim.tags
+                and _disputes(item, indexed(article, claim))
+            ]
+        )
+    return out
+
+
 def disputed_by(
     links: dict[ClaimRef, tuple[ClaimRef, ...]],
 ) -> dict[ClaimRef, tuple[ClaimRef, ...]]:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.library.drift import Drift
+from reader.library.entity import LibraryEntity
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim
 from reader.library.library import Library
-from reader.library.linking import LibraryEntity
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,12 @@ Invariant: both are derived from a `StoredAnalysis` alone (`ArticleEntry.of`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.library.linking import EntityRow
 from reader.library.model import StoredAnalysis
+
+if TYPE_CHECKING:  # the linker's records load when an article is stored or relinked
+    from reader.library.linking import EntityRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,8 @@ class ArticleEntry:
 
 def entity_rows(stored: StoredAnalysis) -> list[EntityRow]:
     """The article's entities with the ids of the claims about them and by them."""
+    from reader.library.linking import EntityRow
+
     about: dict[str, list[str]] = {}
     by: dict[str, list[str]] = {}
     for claim in stored.claims:

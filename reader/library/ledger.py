@@ -128,8 +128,9 @@ def with_disputes(
         return list(claims)
     out = []
     for claim in claims:
-        more = tuple(
-            d for d in extra.get((claim.article.id, claim.id), ()) if d not in claim.disputes
-        )
+        found = extra.get((claim.article.id, claim.id), ())
+        # Most claims dispute nothing in their own article: no comparisons to make then.
+        own = claim.disputes
+        more = tuple(d for d in found if d not in own) if own else tuple(found)
         out.append(replace(claim, disputes=claim.disputes + more) if more else claim)
     return out

@@ -25,9 +25,9 @@ from reader.errors import InputError, StoreError
 from reader.library import model
 from reader.library.across import Across, find_disputes
 from reader.library.cache import LedgerCache
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry
 from reader.library.ledger import ArticleRef, Dispute, LedgerClaim, verdict_on, with_disputes
-from reader.library.linking import LibraryEntity
 from reader.library.links import LinkBook
 from reader.library.model import StoredAnalysis
 from reader.library.names import name_key
@@ -164,6 +164,16 @@ class Library:
             tag: Only claims with this tag (`denial`, `quote`, ...).
             verdict: Only claims the reader gave this verdict.
         """
+        with self.cache.question():
+            return self._claims_about(about, by, tag, verdict)
+
+    def _claims_about(
+        self,
+        about: str | LibraryEntity | None,
+        by: str | LibraryEntity | None,
+        tag: str | None,
+        verdict: str | None,
+    ) -> list[LedgerClaim]:
         noted = self._with_notes()
         found: list[LedgerClaim] | None = None
         for chosen, side in ((about, "a"), (by, "b")):

@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
+from reader.library.entity import LibraryEntity, Node
 from reader.library.names import name_key
 
-Node = tuple[str, str]
-"""A kind and a name key: ("person", "elon musk")."""
+__all__ = ["EntityRow", "LibraryEntity", "Link", "Linked", "Node", "link", "node_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,29 +56,6 @@ class Link:
     a: Node
     """For a split, the part taken out."""
     b: Node
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryEntity:
-    """A person, organisation, place or thing across the whole library."""
-
-    id: str
-    """`kind:key` of the node it is named after (stable while its name is)."""
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    """Every other spelling the articles use, most used first."""
-    articles: int
-    """How many articles name it."""
-    mentions: int
-    claims_about: int
-    claims_by: int
-    possibly: tuple[str, ...]
-    """For an ambiguous short name ("Musk"): the library entities it may be."""
-    keys: tuple[Node, ...]
-    """The nodes it is made of (what `merge` and `split` name), its own first."""
-    spellings: tuple[str, ...]
-    """How the articles spell each of `keys` (the most used spelling)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +158,8 @@ def _entity(
 ) -> Linked:
     rows = tuple(row for node in nodes for row in by_node[node])
     name = names[root]
-    spellings: Counter[str] = Counter()
-    for row in rows:
-        spellings.update((row.name, *row.aliases))
+    # One count over every spelling (a `Counter.update` per row was a fifth of linking).
+    spellings = Counter(chain.from_iterable((row.name, *row.aliases) for row in rows))
     seen = {name.casefold()}
     aliases = []
     for spelling, _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):

@@ -16,11 +16,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reader.errors import StoreError
-from reader.library.linking import Link, Node
+from reader.library.entity import Node
 from reader.library.shelf import beside_store
 from reader.safe_text import one_line
 
 if TYPE_CHECKING:  # imported when first needed (a fresh cache never reads the links)
+    from reader.library.linking import Link
     from reader.notes.shelf import FileShelf
 
 TABLE = "links"
@@ -99,6 +100,8 @@ def _link(row: dict[str, object]) -> Link | None:
     action, a, b = row.get("action"), _node(row.get("a")), _node(row.get("b"))
     if action not in ACTIONS or a is None or b is None:
         return None
+    from reader.library.linking import Link  # read only to relink
+
     return Link(str(action), a, b)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +37,28 @@ ARTICLE_FILE = re.compile(r"([0-9a-f]{16})\.json")
 """An article file's name: the note store's article id (`reader.notes.model.ARTICLE_ID`)."""
 
 Warn = Callable[[str], None]
+
+
+class Listing:
+    """The article files of one directory scan: ids in the directory's order, and each
+    file's (mtime_ns, size, inode) as three ints of `stats`."""
+
+    def __init__(self, ids: list[str], stats: array[int]) -> None:
+        self.ids = ids
+        self.stats = stats
+
+    def digest(self) -> str:
+        """A value that changes whenever a file is added, removed, renamed or written (its
+        mtime, size or inode), cheaply: the fresh-cache check of every question. The
+        directory's own order is part of it, so a directory rewritten in another order
+        reads as changed (then every stamp is compared, as for any change)."""
+        names = "".join(self.ids).encode()
+        return f"{len(self.ids)}:{zlib.crc32(names)}:{zlib.crc32(self.stats)}"
+
+    def stamps(self) -> dict[str, str]:
+        """Each article id and its file's stamp, `mtime:size:inode`."""
+        s = self.stats
+        return {aid: f"{s[3 * i]}:{s[3 * i + 1]}:{s[3 * i + 2]}" for i, aid in enumerate(self.ids)}
 
 
 def beside_store(db: str | os.PathLike[str] | None, suffix: str) -> Path:
@@ -68,22 +92,30 @@ class AnalysisShelf:
     def scan(self) -> dict[str, str]:
         """Each stored article's id and its file's stamp (mtime, size, inode), which changes
         whenever the file does, however it was written (one directory scan)."""
-        found: dict[str, str] = {}
+        return self.listing().stamps()
+
+    def listing(self) -> Listing:
+        """The article files as one directory scan finds them (see `Listing`)."""
+        ids: list[str] = []
+        stats = array("q")
         try:
-            entries = list(os.scandir(self.folder))
+            entries = os.scandir(self.folder)
         except OSError:
-            return found
-        # Run on every question (2,000 files): a plain try, not a context manager per file.
+            return Listing(ids, stats)
+        # Run on every question (2,000 files): a plain try, not a context manager per file,
+        # and three ints per file, not a string (`Listing.stamps` makes those when needed).
         full = ARTICLE_FILE.fullmatch
-        for entry in entries:
-            name = entry.name
-            if len(name) == 21 and full(name):
-                try:
-                    info = entry.stat()
-                except OSError:
-                    continue  # gone since the listing
-                found[name[:16]] = f"{info.st_mtime_ns}:{info.st_size}:{info.st_ino}"
-        return found
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if len(name) == 21 and full(name):
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue  # gone since the listing
+                    ids.append(name[:16])
+                    stats.extend((info.st_mtime_ns, info.st_size, info.st_ino))
+        return Listing(ids, stats)
 
     def analysis(self, article_id: str) -> StoredAnalysis | None:
         """The stored analysis of one article, or None (a bad file is reported, once)."""

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from reader.library.entity import LibraryEntity
 from reader.library.entry import ArticleEntry, entity_rows
-from reader.library.linking import LibraryEntity
 from reader.library.model import StoredAnalysis, StoredClaim
 
-_PLAIN = re.compile(r"[A-Za-z0-9_.:-]*")
-"""An id whose JSON string is itself in quotes (nothing to escape)."""
+_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-")
+"""The characters of an id whose JSON string is itself in quotes (nothing to escape); a
+set, not a pattern: a question imports this module and never stores a claim."""
 SCHEMA = "3"
 """Bump when the tables change: an older cache is rebuilt (silently)."""
 SCHEMA_SQL = """
@@ -117,7 +117,7 @@ def remember(conn: sqlite3.Connection, stored: StoredAnalysis, stamp: str) -> No
 def _ids(ids: tuple[str, ...]) -> str:
     """`json.dumps(list(ids))`'s value; plain ids (`e12`, the analysis' own) are joined
     without the encoder (a call per claim was a tenth of storing a batch)."""
-    if all(_PLAIN.fullmatch(i) for i in ids):
+    if all(_PLAIN.issuperset(i) for i in ids):
         return '["' + '", "'.join(ids) + '"]' if ids else "[]"
     return json.dumps(ids)
 

@@ -160,3 +160,31 @@ def test_a_denial_naming_a_nationality_lists_the_claim_it_disputes(tmp_path: Pat
     assert [d.text for d in found.disputes] == [
         "The Courier reported that Nordhavn Lines sold four ships to a front company."
     ]
+
+
+def test_the_claims_commands_disputes_are_the_indexs_links(db: Path) -> None:
+    # `reader claims` tests each denial against the claims about its rarest entity only
+    # (`Across.disputes`); the ledger's dossier indexes every candidate (`Across.links`).
+    library = Library(db)
+    everything = library.claims()
+    fast = library.across.disputes(everything)
+    assert fast == library.across.links(everything)[0]
+    assert sum(map(len, fast.values())) == 1
+
+
+def test_one_question_scans_the_files_once_however_long_it_takes(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every look-up would sync again with no freshness window (a slow, loaded machine);
+    # the claims of one question, with their disputes in other articles, sync once.
+    from reader.library import cache
+
+    monkeypatch.setattr(cache, "FRESH", 0.0)
+    library = Library(db)
+    syncs: list[object] = []
+    real = library.cache._sync
+    monkeypatch.setattr(library.cache, "_sync", lambda conn: (syncs.append(conn), real(conn)))
+    denial = claim(library.claims(about="Vendelbo"), "any regular contact")
+    assert len(denial.disputes) == 1 and len(syncs) == 1
+    library.claims(about="Vendelbo")
+    assert len(syncs) == 2  # the next question syncs again

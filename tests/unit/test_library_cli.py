@@ -159,7 +159,8 @@ def test_add_two_articles_then_the_claims_about_holt_come_from_both(tmp_path: Pa
 
 def test_claims_across_articles_load_neither_the_analysis_nor_the_documents() -> None:
     # `reader claims` answers from the ledger cache: the topic words that link a denial to
-    # the claim it answers in another article were kept when the claims were stored.
+    # the claim it answers in another article were kept when the claims were stored, and
+    # a cache found fresh is not linked again (the linker's rules load only to relink).
     ledger = ROOT / "tests" / "fixtures" / "ledger"
     added = [str(ledger / "courier-talks.md"), str(ledger / "kremlin-denies.md")]
     assert main(["add", *added, "--jobs", "1"]) == 0
@@ -169,7 +170,8 @@ def test_claims_across_articles_load_neither_the_analysis_nor_the_documents() ->
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out):\n"
         "    main(['claims', '--by', 'Strokova', '--json'])\n"
-        "heavy = ('reader.analysis', 'reader.document', 'reader.notes.model', 'platformdirs')\n"
+        "heavy = ('reader.analysis', 'reader.document', 'reader.notes.model', 'platformdirs',\n"
+        "         'reader.library.linking')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print(json.dumps({'claims': json.loads(out.getvalue()), 'loaded': loaded}))\n"
     )

@@ -124,6 +124,22 @@ def test_the_cache_follows_files_changed_behind_its_back(tmp_path: Path, reader_
     assert library.warnings == []
 
 
+def test_the_cache_follows_a_file_rewritten_in_place(tmp_path: Path, reader_home: Path) -> None:
+    # No rename, same inode: only the file's own mtime and size tell (the fresh check
+    # of every question digests them for each file, `Listing.digest`).
+    add(Library(), write(tmp_path, "leak.md", LEAK))
+    assert Library().articles()[0].title == "Veltra Energy chief accused of hiding pipeline leak"
+    (article,) = Library().articles()
+    path = reader_home / "notes.library.articles" / f"{article.id}.json"
+    inode = path.stat().st_ino
+    text = path.read_text("utf-8").replace("accused of hiding", "said to have hidden")
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.truncate()
+    assert path.stat().st_ino == inode
+    assert Library().articles()[0].title == "Veltra Energy chief said to have hidden pipeline leak"
+
+
 def test_a_damaged_article_file_is_skipped_by_name(tmp_path: Path, reader_home: Path) -> None:
     add(Library(), write(tmp_path, "leak.md", LEAK), write(tmp_path, "denial.md", DENIAL))
     broken, kept = (article.id for article in Library().articles())
