@@ -183,6 +183,18 @@ class Resolver:
         self.stop = word_list("stopwords_caps.txt")
         self.claimed: set[int] = set()
         self._speakers: frozenset[str] | None = None
+        self._titles = mn.titles()
+        self._names: dict[str, tuple[str, str]] = {}
+        """Each name's grouped key and its form with single spaces: a book names the same
+        few thousand names 25,000 times, so they are worked out once each."""
+
+    def _name(self, name: str) -> tuple[str, str]:
+        """`name`'s key folded to its place group, and its form with single spaces."""
+        found = self._names.get(name)
+        if found is None:
+            key = name_key(name)
+            found = self._names[name] = (place_groups().get(key, key), " ".join(name.split()))
+        return found
 
     def teams(self) -> None:
         """Names in results tables: teams, kept apart from the place they are named after."""
@@ -202,34 +214,34 @@ class Resolver:
         """Record a kept mention and what its context says about its kind."""
         if start in self.claimed:
             return
-        name = self.text[start:end]
+        text = self.text
+        name = text[start:end]
+        grouped, form = self._name(name)
         if key is None:
-            key = name_key(name)
-            key = place_groups().get(key, key)
-            if self.text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(self.text, end)):
+            key = grouped
+            if text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(text, end)):
                 # "Washington, D.C.": the city, grouped with its "D.C."
                 key = place_groups().get(f"{key}, {name_key(tail.group(1))}", key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
-        ev.forms[" ".join(name.split())] += 1
+        ev.forms[form] += 1
         if flags & mn.TITLE:
             ev.title += 1
         if forced is not None:
             ev.forced = forced
         if not flags & mn.CAPS:
-            prev = previous_word(self.text, start)
+            prev = previous_word(text, start)
             before = prev.group(1).casefold() if prev else ""
-            if prev is not None and before in mn.titles():
+            if prev is not None and before in self._titles:
                 ev.title += 1
                 if prev.group(1)[0].isupper():
-                    ev.titled[f"{prev.group(1)} {' '.join(name.split())}"] += 1
+                    ev.titled[f"{prev.group(1)} {form}"] += 1
             before = before.rstrip(".")
-            if before in _SAID or _NEXT_SAID.match(self.text, end):
+            if before in _SAID or _NEXT_SAID.match(text, end):
                 ev.said += 1
             near = before in _PLACE_BEFORE
             if not near and (
-                self.text[start - 2 : start] == ", "
-                or self.text[end + 1 : end + 2] in _REGION_FIRST
+                text[start - 2 : start] == ", " or text[end + 1 : end + 2] in _REGION_FIRST
             ):
                 near = self._in_place(start, end)  # the quick tests first
             if near:
@@ -239,9 +251,9 @@ class Resolver:
             if before == "of" and prev is not None and self._titled_seat(prev.start()):
                 ev.seat += 1
             if (
-                _org_before(self.text, start)
-                or _ORG_AFTER.match(self.text, end)
-                or (self.text[end : end + 2] in ("'s", "’s") and _ACRONYM.fullmatch(name))
+                _org_before(text, start)
+                or _ORG_AFTER.match(text, end)
+                or (text[end : end + 2] in ("'s", "’s") and _ACRONYM.fullmatch(name))
             ):
                 ev.org += 1
 
@@ -297,16 +309,25 @@ class Resolver:
 
     def normal(self, mentions: Iterable[mn.Mention]) -> None:
         """Mentions in running text, not sentence-initial: capitals are evidence."""
+        parts: dict[str, tuple[str, str, str] | tuple[str]] = {}  # name -> its keys
+        text, known, add = self.text, self.known, self.add
         for m in mentions:
-            name = self.text[m.start : m.end]
-            if len(name) == 1:
+            if m.end - m.start == 1:
                 continue
-            self.add(m.start, m.end, m.flags, forced="place" if m.flags & mn.STATE else None)
-            self.known.add(name_key(name))
-            words = name.split()
-            if len(words) > 1:
-                self.surnames.add(name_key(words[-1]))
-                self.firsts.add(name_key(words[0]))
+            add(m.start, m.end, m.flags, forced="place" if m.flags & mn.STATE else None)
+            name = text[m.start : m.end]
+            keys = parts.get(name)
+            if keys is None:
+                words = name.split()
+                keys = parts[name] = (
+                    (name_key(name), name_key(words[-1]), name_key(words[0]))
+                    if len(words) > 1
+                    else (name_key(name),)
+                )
+            known.add(keys[0])
+            if len(keys) == 3:
+                self.surnames.add(keys[1])
+                self.firsts.add(keys[2])
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""

@@ -218,10 +218,13 @@ def _mentions(
             number := _designation(text, surface, start, end, initial, opens)
         ):
             end, surface = number, text[start:number]
+        parsed = parse_candidate(surface)
+        if not parsed:
+            continue  # a sentence's "The", "He", "But": half the candidates of a book
         long_run = surface.count(" ") >= MAX_NAME_WORDS
         caps = CAPS if long_run or start in headlines else 0
         numeral = surface[-2:-1] == " " and _regnal_numeral(text, surface, start + len(surface))
-        for s, e, flags in parse_candidate(surface):
+        for s, e, flags in parsed:
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
             if (
@@ -232,8 +235,12 @@ def _mentions(
                 s = edition - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
             at = start + s
             first = not flags & STRIPPED and (
-                at in initial or opens_before(text, max(0, at - 12), at) is not None
-            )  # `_opens`
+                at in initial
+                or (
+                    not (at > 1 and text[at - 1] == " " and text[at - 2].isalnum())
+                    and opens_before(text, max(0, at - 12), at) is not None
+                )
+            )  # `_opens`; a blank after a letter or digit opens nothing (see `_opens`)
             shout = 0 if caps or not surface[s:e].isupper() else _shouted(surface[s:e])
             yield Mention(at, start + e, flags | caps | shout | (INITIAL if first else 0))
 
@@ -374,7 +381,13 @@ def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> b
 
 
 def _opens(text: str, pos: int, starts: set[int], before: re.Pattern[str]) -> bool:
-    """Whether `pos` opens a sentence, a line (unless wrapped) or a quotation."""
+    """Whether `pos` opens a sentence, a line (unless wrapped) or a quotation.
+
+    Neither pattern can match when one blank after a letter or digit stands before
+    `pos`: what they end with (blanks, quotes, brackets, bullets, dashes) would be that
+    blank alone, and each of their openings (the text's start, a line break, a stop or a
+    quotation mark and blanks) would need a non-alphanumeric character before it. The
+    caller (`_mentions`) skips the search there."""
     return pos in starts or before.search(text, max(0, pos - 12), pos) is not None
 
 
