@@ -41,26 +41,9 @@ LABEL_REACH = 40
 SPEAKER_TURNS = 2
 """Lines of prose a label must open before it is taken as a speaker's name."""
 _LAYOUT_LABELS = frozenset(
-    [
-        "update",
-        "updated",
-        "correction",
-        "clarification",
-        "editor's",
-        "editors",
-        "photo",
-        "photos",
-        "video",
-        "source",
-        "sources",
-        "related",
-        "advertisement",
-        "caption",
-        "credit",
-        "warning",
-        "breaking",
-        "exclusive",
-    ]
+    {"update", "updated", "correction", "clarification", "editor's", "editors", "photo"}
+    | {"photos", "video", "source", "sources", "related", "advertisement", "caption"}
+    | {"credit", "warning", "breaking", "exclusive"}
 )
 """Labels of a newspaper's layout rather than of a speaker."""
 _SPACE = re.compile(r"\s")
