@@ -11,6 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reader.quick_init import quick_init
+
 
 class BlockKind(StrEnum):
     """What kind of block a range of the text is."""
@@ -32,6 +34,7 @@ class InlineKind(StrEnum):
     LINK = "link"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A block of the document."""
@@ -48,6 +51,7 @@ class Block:
     """For list items, the bullet or number the view draws ("•", "3."); else empty."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence: a half-open range of `Document.text`."""
@@ -58,6 +62,7 @@ class Sentence:
     """Offset just past the sentence's last character (exclusive)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InlineStyle:
     """Emphasis, strong, code or a link over a range of the text."""

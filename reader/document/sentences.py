@@ -34,7 +34,6 @@ _NO_START = ",;:)]”’»"
 _ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[IVXivx]{1,4})[.)]")
 _ENUMERATOR_MAX = 6
 _WORD_WINDOW = 12
-_DASHES = re.compile(r"[—–]")
 _LONG_WORD = 7
 
 
@@ -137,10 +136,13 @@ def _word_before(text: str, term_start: int) -> str:
     Only the last few characters are looked at: no abbreviation is longer, and a
     longer word cut short matches none of them either.
     """
-    tokens = text[max(term_start - _WORD_WINDOW, 0) : term_start].split()
+    tokens = text[max(term_start - _WORD_WINDOW, 0) : term_start].rsplit(None, 1)
     if not tokens:
         return ""
-    return _DASHES.split(tokens[-1])[-1].lstrip(_OPENING_PUNCT)
+    # What follows the last dash of either kind: after the last em dash,
+    # then after the last en dash of what is left.
+    word = tokens[-1].rpartition("—")[2].rpartition("–")[2]
+    return word.lstrip(_OPENING_PUNCT)
 
 
 def _starts_like_sentence(text: str, after: int, end: int) -> bool:

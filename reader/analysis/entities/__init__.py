@@ -35,13 +35,18 @@ from reader.analysis.wordlists import given_name_genders
 from reader.document.model import BlockKind, Document
 from reader.span import Span
 
-_SKIP_OPENERS = re.compile(r"[\s\"'“‘(\[*#>•–—-]*")
+_OPENER_MARKS = "\"'“‘([*#>•–—-"
+_SKIP_OPENERS = re.compile(rf"[\s{re.escape(_OPENER_MARKS)}]*")
 
 
 def _sentence_starts(document: Document) -> frozenset[int]:
-    """Where the document's sentences start, skipping opening quotes and bullets."""
-    text = document.text
-    return frozenset(_skip_openers(text, s.start) for s in document.sentences)
+    """Where the document's sentences start, skipping opening quotes and bullets (most
+    sentences start at a letter: `_SKIP_OPENERS` would match nothing there)."""
+    text, marks = document.text, _OPENER_MARKS
+    return frozenset(
+        _skip_openers(text, at) if (c := text[at]) in marks or c.isspace() else at
+        for at in (s.start for s in document.sentences)
+    )
 
 
 def _skip_openers(text: str, pos: int) -> int:

@@ -24,6 +24,7 @@ from reader.analysis.entities.lexicon import (
     name_key,
     place_groups,
 )
+from reader.analysis.entities.org_context import ACRONYM, org_after, org_before
 from reader.analysis.entities.tables import team_spans
 from reader.analysis.model import EntityKind
 from reader.analysis.wordlists import word_list
@@ -41,26 +42,9 @@ LABEL_REACH = 40
 SPEAKER_TURNS = 2
 """Lines of prose a label must open before it is taken as a speaker's name."""
 _LAYOUT_LABELS = frozenset(
-    [
-        "update",
-        "updated",
-        "correction",
-        "clarification",
-        "editor's",
-        "editors",
-        "photo",
-        "photos",
-        "video",
-        "source",
-        "sources",
-        "related",
-        "advertisement",
-        "caption",
-        "credit",
-        "warning",
-        "breaking",
-        "exclusive",
-    ]
+    {"update", "updated", "correction", "clarification", "editor's", "editors", "photo"}
+    | {"photos", "video", "source", "sources", "related", "advertisement", "caption"}
+    | {"credit", "warning", "breaking", "exclusive"}
 )
 """Labels of a newspaper's layout rather than of a speaker."""
 _SPACE = re.compile(r"\s")
@@ -82,27 +66,6 @@ _ADDRESS_TAIL = re.compile(r",[ \t]+([A-Z][\w.]*)")
 """The word after a comma that may make a place of the name before it ("Washington, D.C.")."""
 _PHRASE_END = re.compile(r"[,.;)\n]|[ \t]+\d")
 """What ends an address after its last name: a stop, a comma, a bracket, a dateline's date."""
-_ORG_NOUNS = (
-    r"(?:company|firm|group|carrier|airline|bank|agency|newspaper|broadcaster|publisher|maker"
-    r"|manufacturer|retailer|insurer|operator|charity|party|club|team|union|ministry|regulator"
-    r"|magazine|watchdog|foundation|association|consortium|conglomerate|startup|supplier)"
-)
-_ORG_BEFORE = re.compile(
-    r"\b(?:(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)"
-    rf"|the[ \t]+(?:[\w-]+[ \t]+){{0,2}}{_ORG_NOUNS})[ \t]*\n?[ \t]*\Z",
-    re.IGNORECASE,
-)
-"""Before a name, what makes it an organisation: "shares in", "the consumer magazine",
-"the Dutch dredging group" (a text wrapped by hand may break the line before the name)."""
-_ORG_AFTER = re.compile(
-    r"(?:['’]s)?[ \t]+(?:shares|stock|spokes(?:man|woman|person)|chief executive|board"
-    r"|(?:co-)?founders?|website|headquarters|employees|subscribers)\b"
-    rf"|,[ \t]+(?:the|a|an)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?{_ORG_NOUNS}\b(?![ \t]+of\b)"
-    r"|,[ \t]+whose[ \t]+(?:chairman|chairwoman|chief|founder|owner|owners|shares|board)\b"
-    r"|,[ \t]+which[ \t]+(?:is|was)[ \t]+(?:based|headquartered|founded)\b"
-)
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
-"""An acronym: as a possessor ("MTV's series", "NATO's troops") an organisation."""
 _TITLE_LEADS = frozenset(
     {"Prime", "Vice", "Deputy", "Foreign", "Interior", "Finance", "Defence", "Defense"}
     | {"Home", "Health", "Justice", "Chief", "Attorney", "Lord", "First", "Grand", "Crown"}
@@ -124,28 +87,6 @@ _SEAT_TITLES = frozenset(
     | {"tsar", "czar", "lord", "lady", "bishop", "archbishop", "abbot", "abbess", "patriarch"}
 )
 """Titles held of a place: "Duke of Orleans", "Bishop of Durham"."""
-
-
-_ORG_BEFORE_ENDS = frozenset("nf") | {noun[-1] for noun in re.findall(r"\w+", _ORG_NOUNS)}
-"""The last letters of what `_ORG_BEFORE` wants before its blanks: "in", "of" and the
-`_ORG_NOUNS` ("company", "firm", "group", ...)."""
-
-
-ORG_BEFORE_REACH = 40
-"""How far before a name `_ORG_BEFORE` looks ("the Dutch dredging group ")."""
-
-
-def _org_before(text: str, start: int) -> bool:
-    """`_ORG_BEFORE` searched in the `ORG_BEFORE_REACH` characters before `start`, run only when the
-    window ends in blanks after one of the letters it could end with (`_ORG_BEFORE_ENDS`;
-    about half the names of a book are not)."""
-    floor = max(0, start - ORG_BEFORE_REACH)
-    at = start
-    while at > floor and text[at - 1] in " \t\n":
-        at -= 1
-    if at in (start, floor) or text[at - 1].lower() not in _ORG_BEFORE_ENDS:
-        return False
-    return _ORG_BEFORE.search(text, floor, start) is not None
 
 
 def previous_word(text: str, start: int) -> re.Match[str] | None:
@@ -196,6 +137,18 @@ class Resolver:
         self.stop = word_list("stopwords_caps.txt")
         self.claimed: set[int] = set()
         self._speakers: frozenset[str] | None = None
+        self._titles = mn.titles()
+        self._names: dict[str, tuple[str, str]] = {}
+        """Each name's grouped key and its form with single spaces: a book names the same
+        few thousand names 25,000 times, so they are worked out once each."""
+
+    def _name(self, name: str) -> tuple[str, str]:
+        """`name`'s key folded to its place group, and its form with single spaces."""
+        found = self._names.get(name)
+        if found is None:
+            key = name_key(name)
+            found = self._names[name] = (place_groups().get(key, key), " ".join(name.split()))
+        return found
 
     def teams(self) -> None:
         """Names in results tables: teams, kept apart from the place they are named after."""
@@ -215,38 +168,38 @@ class Resolver:
         """Record a kept mention and what its context says about its kind."""
         if start in self.claimed:
             return
-        name = self.text[start:end]
+        text = self.text
+        name = text[start:end]
+        grouped, form = self._name(name)
         if key is None:
-            key = name_key(name)
-            key = place_groups().get(key, key)
-            if self.text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(self.text, end)):
+            key = grouped
+            if text[end : end + 1] == "," and (tail := _ADDRESS_TAIL.match(text, end)):
                 # "Washington, D.C.": the city, grouped with its "D.C."
                 key = place_groups().get(f"{key}, {name_key(tail.group(1))}", key)
         self.spans[key].append((start, end))
         ev = self.evidence[key]
-        ev.forms[" ".join(name.split())] += 1
+        ev.forms[form] += 1
         if flags & mn.TITLE:
             ev.title += 1
         if forced is not None:
             ev.forced = forced
         if not flags & mn.CAPS:
-            prev = previous_word(self.text, start)
+            prev = previous_word(text, start)
             before = prev.group(1).casefold() if prev else ""
-            if prev is not None and before in mn.titles():
+            if prev is not None and before in self._titles:
                 ev.title += 1
                 if prev.group(1)[0].isupper():
                     title = prev.group(1)
-                    lead = previous_word(self.text, prev.start())
+                    lead = previous_word(text, prev.start())
                     if lead is not None and lead.group(1) in _TITLE_LEADS:
                         title = f"{lead.group(1)} {title}"  # "Prime Minister", not "Minister"
-                    ev.titled[f"{title} {' '.join(name.split())}"] += 1
+                    ev.titled[f"{title} {form}"] += 1
             before = before.rstrip(".")
-            if before in _SAID or _NEXT_SAID.match(self.text, end):
+            if before in _SAID or _NEXT_SAID.match(text, end):
                 ev.said += 1
             near = before in _PLACE_BEFORE
             if not near and (
-                self.text[start - 2 : start] == ", "
-                or self.text[end + 1 : end + 2] in _REGION_FIRST
+                text[start - 2 : start] == ", " or text[end + 1 : end + 2] in _REGION_FIRST
             ):
                 near = self._in_place(start, end)  # the quick tests first
             if near:
@@ -256,9 +209,9 @@ class Resolver:
             if before == "of" and prev is not None and self._titled_seat(prev.start()):
                 ev.seat += 1
             if (
-                _org_before(self.text, start)
-                or _ORG_AFTER.match(self.text, end)
-                or (self.text[end : end + 2] in ("'s", "’s") and _ACRONYM.fullmatch(name))
+                org_before(text, start)
+                or org_after(text, end)
+                or (text[end : end + 2] in ("'s", "’s") and ACRONYM.fullmatch(name))
             ):
                 ev.org += 1
 
@@ -314,16 +267,25 @@ class Resolver:
 
     def normal(self, mentions: Iterable[mn.Mention]) -> None:
         """Mentions in running text, not sentence-initial: capitals are evidence."""
+        parts: dict[str, tuple[str, str, str] | tuple[str]] = {}  # name -> its keys
+        text, known, add = self.text, self.known, self.add
         for m in mentions:
-            name = self.text[m.start : m.end]
-            if len(name) == 1:
+            if m.end - m.start == 1:
                 continue
-            self.add(m.start, m.end, m.flags, forced="place" if m.flags & mn.STATE else None)
-            self.known.add(name_key(name))
-            words = name.split()
-            if len(words) > 1:
-                self.surnames.add(name_key(words[-1]))
-                self.firsts.add(name_key(words[0]))
+            add(m.start, m.end, m.flags, forced="place" if m.flags & mn.STATE else None)
+            name = text[m.start : m.end]
+            keys = parts.get(name)
+            if keys is None:
+                words = name.split()
+                keys = parts[name] = (
+                    (name_key(name), name_key(words[-1]), name_key(words[0]))
+                    if len(words) > 1
+                    else (name_key(name),)
+                )
+            known.add(keys[0])
+            if len(keys) == 3:
+                self.surnames.add(keys[1])
+                self.firsts.add(keys[2])
 
     def opener(self, m: mn.Mention) -> mn.Mention | None:
         """A multi-word sentence opener as a plain mention, without a common first word."""

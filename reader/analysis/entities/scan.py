@@ -26,6 +26,13 @@ from reader.analysis.entities.candidates import (
     parse_candidate,
     possessive_binds,
 )
+from reader.analysis.entities.edges import (
+    EDITION_ENDS,
+    camel,
+    edition,
+    given_syllable,
+    regnal_numeral,
+)
 from reader.analysis.entities.headlines import Headlines, headline_spans
 from reader.analysis.entities.lexicon import common_words, gazetteer, name_key, titles
 from reader.analysis.quick_init import quick_init
@@ -87,8 +94,6 @@ _OPENS_BEFORE = re.compile(r"(?:\A|\n|[.!?][\"'”’)\]]*[ \t]+|[\"“‘][ \t]
 _WRAPPED_OPENS_BEFORE = re.compile(
     r"(?:\A|\n[ \t]*\n|[.!?][\"'”’)\]]*\s+|[\"“‘]\s*)[\s\"'“‘(\[*#>•–—-]*\Z"
 )
-_NUMERAL_AFTER = frozenset(",.;:)\"”’'\n")
-"""What may follow a name's regnal numeral: punctuation or the end of a line."""
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 """What lies between a possessor and the name it may belong to."""
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
@@ -96,12 +101,6 @@ _CAPITAL = re.compile(rf"[{UP}]")
 _PREFIX_REACH = 6
 """The longest lower-case lead a candidate may have before its first capital ("ash-d'")."""
 _PREFIX_ENDS = "-'’"
-_LOWER_SYLLABLE = re.compile(
-    r"-(?:[b-df-hj-np-tv-z]{1,2})?[aeiouy]{1,3}(?:ng|[nkmplt])?(?![\w'’-])"
-)
-"""The lower-case second syllable of a hyphenated given name ("-kei" of "Wing-kei", "-in",
-"-ling"): one syllable, an onset, vowels and at most a nasal or stop ("-based", "-area",
-"-led" are English words joined to a name, not syllables of it)."""
 
 
 @quick_init
@@ -171,6 +170,21 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+class _Form:
+    """What one candidate surface decides wherever it stands: its parts
+    (`parse_candidate`, each with whether it is all capitals), whether it is a long run
+    of words, whether it may end in a regnal numeral ("Norton I")."""
+
+    __slots__ = ("long_run", "parts", "spaced_last")
+
+    def __init__(self, surface: str) -> None:
+        self.parts = tuple(
+            (s, e, flags, surface[s:e].isupper()) for s, e, flags in parse_candidate(surface)
+        )
+        self.long_run = surface.count(" ") >= MAX_NAME_WORDS
+        self.spaced_last = surface[-2:-1] == " "
+
+
 def _mentions(
     text: str,
     initial: set[int],
@@ -186,8 +200,9 @@ def _mentions(
     matches = _candidates(pattern, text)
     m = next(matches, None)
     count = 0
+    forms: dict[str, _Form] = {}  # what a candidate's surface alone decides, by surface
     # The cheap first test of each helper is made here, so most candidates call none
-    # of them (`_joins_possessive`, `_given_syllable`, `_opens`, `_shouted`).
+    # of them (`_joins_possessive`, `given_syllable`, `_opens`, `_shouted`).
     opens_before = opens.search
     while m is not None:
         if progress is not None and count % 4096 == 0:
@@ -207,7 +222,7 @@ def _mentions(
         if surface[-1:].isdigit() and _NOT_WITH_DIGITS.fullmatch(surface):
             continue
         hyphen = text.startswith("-", end)
-        if hyphen and (syllable := _given_syllable(text, surface, end)) is not None:
+        if hyphen and (syllable := given_syllable(text, surface, end)) is not None:
             end, surface = syllable, text[start:syllable]
         elif hyphen and name_key(surface) not in gazetteer():
             cut = surface.rfind(" ")
@@ -218,76 +233,34 @@ def _mentions(
             number := _designation(text, surface, start, end, initial, opens)
         ):
             end, surface = number, text[start:number]
-        long_run = surface.count(" ") >= MAX_NAME_WORDS
-        caps = CAPS if long_run or start in headlines else 0
-        numeral = surface[-2:-1] == " " and _regnal_numeral(text, surface, start + len(surface))
-        for s, e, flags in parse_candidate(surface):
+        form = forms.get(surface)
+        if form is None:
+            form = forms[surface] = _Form(surface)
+        if not form.parts:
+            continue  # a sentence's "The", "He", "But": half the candidates of a book
+        caps = CAPS if form.long_run or start in headlines else 0
+        numeral = form.spaced_last and regnal_numeral(text, surface, start + len(surface))
+        for s, e, flags, upper in form.parts:
             if numeral and e == len(surface) - 2:
                 e = len(surface)  # "Norton I,", "Pope Damasus I."
+                upper = surface[s:e].isupper()
             if (
                 s == 0
-                and text[start - 2 : start - 1] in _EDITION_ENDS  # the quick test first
-                and (edition := _edition(text, start, surface[:e])) is not None
+                and text[start - 2 : start - 1] in EDITION_ENDS  # the quick test first
+                and (year := edition(text, start, surface[:e])) is not None
             ):
-                s = edition - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
+                s = year - start  # "2017 Brit Awards", "33rd Berlin Film Festival"
+                upper = surface[s:e].isupper()
             at = start + s
             first = not flags & STRIPPED and (
-                at in initial or opens_before(text, max(0, at - 12), at) is not None
-            )  # `_opens`
-            shout = 0 if caps or not surface[s:e].isupper() else _shouted(surface[s:e])
+                at in initial
+                or (
+                    not (at > 1 and text[at - 1] == " " and text[at - 2].isalnum())
+                    and opens_before(text, max(0, at - 12), at) is not None
+                )
+            )  # `_opens`; a blank after a letter or digit opens nothing (see `_opens`)
+            shout = 0 if caps or not upper else _shouted(surface[s:e])
             yield Mention(at, start + e, flags | caps | shout | (INITIAL if first else 0))
-
-
-_CAMEL = re.compile(r"[a-z]{1,4}[A-Z][a-z]{2,}[A-Za-z0-9]*(?![\w'’-])")
-"""A name written with a lower-case lead before its capital ("wikiHow", "eBay", "iPhone"):
-a brand's spelling. "mRNA" and "kWh" are common nouns and units: too few letters after
-the capital."""
-_CAMEL_REACH = 4
-"""The longest lower-case lead of `_CAMEL`."""
-_CAMEL_BEFORE = frozenset("/.@#_-'’")
-"""What may not stand before a camel-case name: a path's or address's part, a handle."""
-
-
-def _camel(text: str, at: int, floor: int) -> re.Match[str] | None:
-    """A camel-case name (`_CAMEL`) whose capital is at `at`, begun after `floor`."""
-    begin = at
-    while begin > floor and at - begin < _CAMEL_REACH and text[begin - 1].islower():
-        begin -= 1
-    if begin == at or (
-        begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in _CAMEL_BEFORE)
-    ):
-        return None
-    return _CAMEL.match(text, begin)
-
-
-_EDITION = re.compile(r"(?<![\w.,-])(?:1[89]\d\d|20\d\d|\d{1,3}(?:st|nd|rd|th))[ \t]\Z")
-"""A year or an ordinal just before an event's name: its edition, part of the name."""
-
-
-_RECURRING = frozenset(
-    {"Award", "Awards", "Cup", "Festival", "Games", "Olympics", "Paralympics", "Olympiad"}
-    | {"Championship", "Championships", "Open", "Classic", "Prix", "Tournament", "Summit"}
-    | {"Marathon", "Expo", "Derby", "Conference", "Show", "Series", "Prize", "Congress"}
-)
-"""Heads of events held again and again, whose year or ordinal names one of them ("2017
-Brit Awards"). A war's, a law's or a treaty's year only dates it ("the 1991 Gulf War")."""
-
-
-_EDITION_ENDS = frozenset("0123456789tdh")
-"""The last characters of a year or an ordinal ("2017", "33rd"): most names follow a word
-ending otherwise, so a set lookup skips `_edition` for them."""
-
-
-def _edition(text: str, start: int, name: str) -> int | None:
-    """Where the year or ordinal that names an edition starts, just before `name` at
-    `start` ("2017 Brit Awards", "the 33rd Berlin Film Festival"), or None: `name` must
-    end in the head word of a recurring event (`_RECURRING`)."""
-    if start < 3 or text[start - 1] != " ":
-        return None
-    if name.rsplit(" ", 1)[-1] not in _RECURRING:
-        return None
-    found = _EDITION.search(text, max(0, start - 6), start)
-    return found.start() if found is not None else None
 
 
 def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -307,26 +280,12 @@ def _candidates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if m is None:
             m = match(text, at)
         if m is None and at > pos and text[at - 1].islower():
-            m = _camel(text, at, pos)
+            m = camel(text, at, pos)
         if m is None:
             pos = at + 1
             continue
         yield m
         pos = m.end()
-
-
-def _given_syllable(text: str, surface: str, end: int) -> int | None:
-    """Where a name ends that goes on in a hyphenated given name whose second syllable is
-    written in lower case ("Chan Wing-kei", "Moon Jae-in"): after a family name, a short
-    capitalised syllable, a hyphen and one lower-case syllable (`_LOWER_SYLLABLE`).
-    None when it does not."""
-    if end >= len(text) or text[end] != "-" or " " not in surface:
-        return None
-    last = surface.rsplit(" ", 1)[1]
-    tail = _LOWER_SYLLABLE.match(text, end)
-    if tail is None or not 2 <= len(last) <= 5 or not last[1:].islower():
-        return None
-    return tail.end()
 
 
 def _designation(
@@ -348,18 +307,6 @@ def _designation(
     return found.end()
 
 
-def _regnal_numeral(text: str, surface: str, end: int) -> bool:
-    """Whether a run ends in a one-letter regnal numeral that belongs to the name ("Aleksei
-    I,", "Henry V."): "I", "V" or "X" after a name and before punctuation, not before a
-    word ("as Norton I think" keeps its pronoun out)."""
-    if len(surface) < 4 or surface[-2] != " " or surface[-1] not in "IVX":
-        return False
-    before = surface[:-2].rsplit(" ", 1)[-1]
-    if before in word_list("org_words.txt") or before in word_list("other_words.txt"):
-        return False  # "World Group I": a division, not a monarch
-    return end >= len(text) or text[end] in _NUMERAL_AFTER
-
-
 _APOSTROPHES = ("'", "’")
 
 
@@ -374,7 +321,13 @@ def _joins_possessive(text: str, owner: re.Match[str], rest: re.Match[str]) -> b
 
 
 def _opens(text: str, pos: int, starts: set[int], before: re.Pattern[str]) -> bool:
-    """Whether `pos` opens a sentence, a line (unless wrapped) or a quotation."""
+    """Whether `pos` opens a sentence, a line (unless wrapped) or a quotation.
+
+    Neither pattern can match when one blank after a letter or digit stands before
+    `pos`: what they end with (blanks, quotes, brackets, bullets, dashes) would be that
+    blank alone, and each of their openings (the text's start, a line break, a stop or a
+    quotation mark and blanks) would need a non-alphanumeric character before it. The
+    caller (`_mentions`) skips the search there."""
     return pos in starts or before.search(text, max(0, pos - 12), pos) is not None
 
 
