@@ -19,7 +19,7 @@ import pytest
 from reader.analysis.claims import cue_scan, phrases, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
-from reader.analysis.entities import resolve
+from reader.analysis.entities import org_context, resolve
 from reader.analysis.entities.scan import _LOWER_WORD, lower_words
 from reader.analysis.wordlists import lines
 
@@ -192,8 +192,9 @@ def org_texts(count: int) -> list[str]:
 @pytest.mark.parametrize("text", org_texts(300))
 def test_org_before_is_the_plain_search(text: str) -> None:
     for start in range(len(text) + 1):
-        plain = resolve._ORG_BEFORE.search(text, max(0, start - 24), start) is not None
-        assert resolve._org_before(text, start) == plain, start
+        floor = max(0, start - org_context.ORG_BEFORE_REACH)
+        plain = org_context._ORG_BEFORE.search(text, floor, start) is not None
+        assert org_context.org_before(text, start) == plain, start
 
 
 def plain_words_after_barrier(text: str, floor: int, cue: int) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ _ORG_NOUNS = (
 )
 _ORG_BEFORE = re.compile(
     r"\b(?:(?:shares|stakes?|subsidiary|units?|stock)[ \t]+(?:in|of)"
-    rf"|the[ \t]+(?:[\w-]+[ \t]+){{0,2}}{_ORG_NOUNS})[ \t]*\n?[ \t]*\Z",
+    rf"|the[ \t]+(?:[\w-]+[ \t]+){{0,2}}{_ORG_NOUNS})(?:[ \t]+|[ \t]*\n[ \t]*)\Z",
     re.IGNORECASE,
 )
 """Before a name, what makes it an organisation: "shares in", "the consumer magazine",
