@@ -19,7 +19,7 @@ import pytest
 from reader.analysis.claims import cue_scan, phrases, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
-from reader.analysis.entities import org_context, resolve
+from reader.analysis.entities import org_context
 from reader.analysis.entities.scan import _LOWER_WORD, lower_words
 from reader.analysis.wordlists import lines
 
