@@ -19,7 +19,6 @@ line in its list).
 from __future__ import annotations
 
 import dataclasses
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -51,6 +50,8 @@ NESTED_LEAD = 3
 """Most words of a content before a cue that only reports what it says ("she plans")."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
+STATED = frozenset({"say", "opinion", "according", "continued", "hedge", "deny"})
+"""Cue kinds that make a sourced claim a statement (unless it is reported)."""
 ANONYMOUS = word_group("anonymous")
 DETERMINERS = word_group("outlet_determiners")
 OUTLET_WORDS = word_group("outlet_words")
@@ -184,10 +185,16 @@ def _extent(text: str, att: Attribution) -> Span:
     return start, end
 
 
+def _no_possessive(word: str) -> str:
+    """`word` without a final "'s" (`re.sub(r"['\u2019]s$", "", word)` for a word of
+    `str.split`, which holds no line break for "$" to stop before)."""
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
+
+
 def _outlet_speaks(words: list[str], source: Entity | None) -> bool:
     """True when the source is an outlet or a document ("The Chronicle", "a new report"),
     not people it quotes ("officials quoted by the Chronicle")."""
-    head = [re.sub(r"['\u2019]s$", "", w.strip(".,")) for w in words if w not in DETERMINERS]
+    head = [_no_possessive(w.strip(".,")) for w in words if w not in DETERMINERS]
     if not head:
         return False
     if head[0] in OUTLET_WORDS or head[-1] in OUTLET_WORDS:
@@ -204,7 +211,7 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         source_words = text[att.source_span[0] : att.source_span[1]].lower().split()
     if "report" in kinds or _outlet_speaks(source_words, source):
         tags.add("reported")
-    elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge", "deny"}:
+    elif att.source_span and not STATED.isdisjoint(kinds):
         tags.add("statement")
     if is_quote_mark(text[att.content[0]]) or "quote" in kinds:
         tags.add("quote")

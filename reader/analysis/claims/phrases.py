@@ -32,6 +32,7 @@ MAX_INVERTED_WORDS = 6
 FINITE = word_group("finite")
 DETERMINERS = word_group("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
+_FIND_WORDS = _WORD.finditer
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s--?\s")
 STOP_BEFORE = word_group("stop_before")
 RELATIVE = word_group("relative")
@@ -43,6 +44,12 @@ OPENERS = word_group("openers")
 CLAUSE_OPENERS = frozenset({"since", "as", "although", "though", "because", "once", "until"})
 """Adverbs that open a sentence before its subject ("Earlier, ...", "Instead, ...")."""
 SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "it", "we", "they", "you"})
+_SKIPPED_BEFORE_CUE = AUXILIARY | TIME_WORDS
+"""Trailing words `source_before` drops ("Reed on Tuesday said", "who has said")."""
+_LONE_SUBJECTS = RELATIVE | SUBJECT_PRONOUNS
+_RELATIVE_LEADS = RELATIVE | {"what", "that"}
+_NAMELESS_STARTS = PRONOUNS | DETERMINERS
+_VERBS_AFTER_NOUN = FINITE | AUXILIARY
 SUBORDINATE_OPENERS = frozenset({"although", "though", "while", "whereas", "because", "if"})
 """Words opening a subordinate clause before the main one ("Although ..., it is ...")."""
 OPENER_WORDS = 12
@@ -73,7 +80,7 @@ def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | N
 
 def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The word matches of `text[start:end]`."""
-    return list(_WORD.finditer(text, start, end))
+    return list(_FIND_WORDS(text, start, end))
 
 
 def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
@@ -99,14 +106,14 @@ def source_before(
         cue_words: Other cue words, where the phrase stops ("said he thought").
     """
     words = _words_after_barrier(text, floor, cue_start)
-    while words and words[-1].group().lower() in AUXILIARY | TIME_WORDS:
+    while words and words[-1].group().lower() in _SKIPPED_BEFORE_CUE:
         words.pop()
     words = _trim_adverbs(words)
     if not words or words[-1].group().lower() in PREPOSITIONS:
         return None
-    if words[-1].group().lower() in RELATIVE | SUBJECT_PRONOUNS:
+    if words[-1].group().lower() in _LONE_SUBJECTS:
         return words[-1].span()  # "which", "the impact it said ...": the pronoun alone
-    if len(words) >= 2 and words[-2].group().lower() in RELATIVE | {"what", "that"}:
+    if len(words) >= 2 and words[-2].group().lower() in _RELATIVE_LEADS:
         return words[-1].span()  # "which it described as", "what she called"
     picked: list[re.Match[str]] = []
     for w in reversed(words):
@@ -201,7 +208,7 @@ def source_after(text: str, cue_end: int, limit: int, loose: bool = False) -> Sp
     if not words or len(words) > (MAX_SOURCE_WORDS + 4 if loose else MAX_INVERTED_WORDS):
         return None
     first = words[0].group()
-    if not loose and not first[0].isupper() and first.lower() not in PRONOUNS | DETERMINERS:
+    if not loose and not first[0].isupper() and first.lower() not in _NAMELESS_STARTS:
         return None
     if not loose and any(w.group().lower() in FINITE for w in words):
         return None  # "said the race was tight": a clause, not a speaker
@@ -244,7 +251,7 @@ def _noun_before_verb(text: str, words: list[re.Match[str]]) -> list[re.Match[st
     for i, w in enumerate(words):
         if i and text[words[i - 1].end() : w.start()].strip():
             return []  # punctuation: "a medical doctor, then ..." is an apposition
-        if w.group().lower() in FINITE | AUXILIARY:
+        if w.group().lower() in _VERBS_AFTER_NOUN:
             return words[:i]
     return []
 

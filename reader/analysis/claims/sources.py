@@ -38,6 +38,8 @@ PERSON_NOUNS = word_group("person_nouns")
 PREPOSITIONS = word_group("prepositions")
 DETERMINERS = word_group("determiners")
 AFTER_SOURCE = word_group("after_source") - {"this", "last", "earlier", "in", "on"}
+_HEAD_ENDS = PREPOSITIONS | AFTER_SOURCE
+"""Words a source's head stops before ("spokeswoman for", "a poll released")."""
 INTRO_WORDS = PREPOSITIONS | word_group("time_words") | {"earlier", "later", "meanwhile"}
 PERSON = frozenset({"person"})
 ORG = frozenset({"org"})
@@ -339,7 +341,7 @@ def _core(text: str, span: Span) -> list[re.Match[str]]:
             continue
         if words and ("," in between or ";" in between or "\u2014" in between):
             break
-        if words and m.group().lower() in PREPOSITIONS | AFTER_SOURCE:
+        if words and m.group().lower() in _HEAD_ENDS:
             break
         if len(words) >= 2 and m.group()[0].islower() and m.group().endswith(("ed", "ing")):
             break  # "a report released last year", "a memo circulating"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_char, prev_char
-from reader.analysis.claims.cue_sense import is_reporting_verb
+from reader.analysis.claims.cue_sense import is_reporting_verb, words_near
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
     FINITE,
@@ -90,9 +90,11 @@ TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
-    if not is_reporting_verb(state.text, state.unit, m, state.cues):
+    text, unit = state.text, state.unit
+    near = words_near(text, unit[0], m.start())  # read once for both
+    if not is_reporting_verb(text, unit, m, state.cues, near):
         return False
-    state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
+    state.add(verb_attribution(text, unit, m, state.cues, state.found, state.quotes, near))
     return True
 
 
@@ -103,11 +105,13 @@ def verb_attribution(
     cues: Cues,
     found: list[Attribution],
     quotes: QuoteIndex,
+    near: list[re.Match[str]] | None = None,
 ) -> Attribution | None:
-    """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
+    """An attribution around a reporting verb, forward ("X said that ...") or inverted;
+    `near`, when given, is `cue_sense.words_near(text, unit[0], m.start())`."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = words_in(text, max(start, m.start() - 20), m.start())
+    prev = words_near(text, start, m.start()) if near is None else near
     before = prev[-1].group().lower() if prev else ""
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
