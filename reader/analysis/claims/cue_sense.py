@@ -11,7 +11,7 @@ import re
 
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import words_in
+from reader.analysis.claims.phrases import first_word, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -88,11 +88,11 @@ def _credit_line(text: str, m: re.Match[str], end: int) -> bool:
     dateline, not a report of something."""
     if m.group().lower() not in ("reporting", "reported"):
         return False
-    nxt = words_in(text, m.end(), min(end, m.end() + 12))
+    nxt = first_word(text, m.end(), min(end, m.end() + 12))
     return (
-        bool(nxt)
-        and nxt[0].group().lower() in ("by", "from")
-        and (m.group().lower() == "reporting" or nxt[0].group().lower() == "from")
+        nxt is not None
+        and nxt.group().lower() in ("by", "from")
+        and (m.group().lower() == "reporting" or nxt.group().lower() == "from")
     )
 
 
@@ -138,17 +138,17 @@ def _reads_as_noun(text: str, prev: list[re.Match[str]], m: re.Match[str], end: 
         return False
     if before.endswith(("s", "ly")):
         return False
-    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    nxt = first_word(text, m.end(), min(end, m.end() + 30))
     after = next_char(text, m.end(), end)
-    if not nxt or after in ",.;:!?)":
+    if nxt is None or after in ",.;:!?)":
         return True
-    return nxt[0].group().lower() in NOUN_FOLLOWERS
+    return nxt.group().lower() in NOUN_FOLLOWERS
 
 
 def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
     """True when the next word is a cue too ("the report stated"): this one is a noun."""
-    nxt = words_in(text, pos, min(end, pos + 30))
-    return bool(nxt) and nxt[0].group().lower() in cues.verbs
+    nxt = first_word(text, pos, min(end, pos + 30))
+    return nxt is not None and nxt.group().lower() in cues.verbs
 
 
 def headline_passive(text: str, unit: Span, m: re.Match[str]) -> bool:

@@ -100,7 +100,7 @@ def _disputed(
 ) -> tuple[str, ...]:
     """The earlier claims that claim `i` (a denial or contrary statement) disputes."""
     claim = claims[i]
-    strong = denial or _DENYING.search(stems.content(i)) is not None
+    strong: bool | None = denial or None  # whether it denies outright, read when needed
     shared: dict[int, int] = {}
     keys = set(claim.entities) | ({claim.source} if claim.source else set())
     for ent in keys:
@@ -113,6 +113,8 @@ def _disputed(
             continue
         report = _is_report(other)
         about_denier = denial and not claim.entities and claim.source in other.entities
+        if not about_denier and count >= 2 and not report and strong is None:
+            strong = _DENYING.search(stems.content(i)) is not None
         if (
             about_denier
             or (count >= 2 and (report or (strong and claim.source in other.entities)))

@@ -33,7 +33,12 @@ FINITE = word_group("finite")
 DETERMINERS = word_group("determiners")
 _WORD = re.compile(r"\w[\w'’.-]*")
 _FIND_WORDS = _WORD.finditer
+_SEARCH_WORD = _WORD.search
 _BARRIER = re.compile(r"[,;:\[\]\u201c\u201d\"\u2014\u2013]|''|\s--?\s")
+_LAST_BARRIER = re.compile(r"(?s:.*)(" + _BARRIER.pattern + ")")
+"""The `_BARRIER` that starts last: greedy, so the engine tries it from the right end
+(4-5 times faster than `finditer` through a 240-character window, which tries the
+barrier at every position)."""
 STOP_BEFORE = word_group("stop_before")
 RELATIVE = word_group("relative")
 AUXILIARY = word_group("auxiliary")
@@ -81,6 +86,11 @@ def strip_range(text: str, start: int, end: int, chars: str = _TRIM) -> Span | N
 def words_in(text: str, start: int, end: int) -> list[re.Match[str]]:
     """The word matches of `text[start:end]`."""
     return list(_FIND_WORDS(text, start, end))
+
+
+def first_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """`words_in(text, start, end)[0]`, or None when there is no word: the others unread."""
+    return _SEARCH_WORD(text, start, end)
 
 
 def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
@@ -143,21 +153,23 @@ def _words_after_barrier(text: str, floor: int, cue_start: int) -> list[re.Match
     Only the words after the barrier are read: a barrier ends in a character no word
     holds, so no word runs across its end and those words are the ones a reading of
     the whole window would give; except after a doubled apostrophe (a word may hold
-    one), where the whole window is read and filtered."""
+    one), where the whole window is read and filtered.
+
+    The barrier taken is the one starting last, where `finditer` would give the last one
+    it finds: the two differ only when barriers overlap (three apostrophes, " - - "),
+    and then only by characters that start no word, so the words after them agree."""
     window = max(floor, cue_start - SOURCE_REACH)
     first = _WORD.search(text, window, cue_start)
     if first is not None and window > floor and text[window - 1].isalnum():
         first = _WORD.search(text, first.end(), cue_start)  # cut in half by the window
     if first is None:
         return []
-    barrier = None
-    for m in _BARRIER.finditer(text, first.start(), cue_start):
-        barrier = m
-    if barrier is None:
+    last = _LAST_BARRIER.match(text, first.start(), cue_start)
+    if last is None:
         return words_in(text, first.start(), cue_start)
-    if barrier.group() == "''":
-        return [w for w in words_in(text, first.start(), cue_start) if w.start() >= barrier.end()]
-    return words_in(text, barrier.end(), cue_start)
+    if last.group(1) == "''":
+        return [w for w in words_in(text, first.start(), cue_start) if w.start() >= last.end()]
+    return words_in(text, last.end(), cue_start)
 
 
 LONE_ADVERBS = frozenset(

@@ -68,6 +68,10 @@ _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
 _ROLE_OF = re.compile(r"(?:\s+(?:for|of|at|to)\s+[^,;:\n\u201c\"]{1,60}?)?\s*,")
 """A role's comma, past its own phrase: "A spokesperson for the company," ."""
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:" + _SENTENCE_END.pattern + ")")
+"""Up to the end of the `_SENTENCE_END` that starts last, tried from the right: the one
+`finditer` gives last ends there too (only a line break inside one can start another,
+and both end with it)."""
 
 
 @dataclass(slots=True)
@@ -244,9 +248,7 @@ class SourceResolver:
         if self.text.startswith(("'s", "\u2019s"), end):
             return False
         floor = max(0, start - 160)
-        last = None
-        for m in _SENTENCE_END.finditer(self.text, floor, start):
-            last = m
+        last = _LAST_SENTENCE_END.match(self.text, floor, start)
         begin = last.end() if last else floor
         lead = _WORD.findall(self.text, begin, start)
         if len(lead) <= SUBJECT_WORDS:

@@ -21,6 +21,7 @@ from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
     content_end,
+    first_word,
     is_quote_mark,
     object_end,
     skip_to_content,
@@ -230,8 +231,8 @@ def _opens_content(text: str, cue_end: int, limit: int) -> bool:
     after = next_char(text, cue_end, limit)
     if is_quote_mark(after) or after == ":":
         return True
-    nxt = words_in(text, cue_end, min(limit, cue_end + 12))
-    return bool(nxt) and nxt[0].group().lower() == "that"
+    nxt = first_word(text, cue_end, min(limit, cue_end + 12))
+    return nxt is not None and nxt.group().lower() == "that"
 
 
 def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
