@@ -175,13 +175,20 @@ def _claim(
 def _extent(text: str, att: Attribution) -> Span:
     """What to highlight: from the first to the last part of the attribution in its unit,
     widened to the unit's edges when only punctuation lies beyond."""
-    parts = [att.content] + [p for p in (att.cue, att.source_span) if p is not None]
-    inside = [p for p in parts if att.unit[0] <= p[0] and p[1] <= att.unit[1]]
-    start, end = min(p[0] for p in inside), max(p[1] for p in inside)
-    if not text[att.unit[0] : start].strip(EDGE_PUNCTUATION):
-        start = att.unit[0]
-    if not text[end : att.unit[1]].strip(EDGE_PUNCTUATION):
-        end = att.unit[1]
+    first, last = att.unit
+    start = end = -1
+    for part in (att.content, att.cue, att.source_span):
+        if part is not None and first <= part[0] and part[1] <= last:
+            if start < 0:
+                start, end = part
+            else:
+                start, end = min(start, part[0]), max(end, part[1])
+    if start < 0:
+        raise ValueError(f"no part of the attribution lies inside its unit {att.unit}")
+    if not text[first:start].strip(EDGE_PUNCTUATION):
+        start = first
+    if not text[end:last].strip(EDGE_PUNCTUATION):
+        end = last
     return start, end
 
 
@@ -223,4 +230,4 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         tags.add("opinion")
     if not tags and not att.source_span:
         tags.add("alleged")  # "rejected the claim that X": X is said, by no one named
-    return tuple(t for t in TAG_ORDER if t in tags)
+    return tuple([t for t in TAG_ORDER if t in tags])

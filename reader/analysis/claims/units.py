@@ -115,6 +115,8 @@ _QUOTE_ENDS = ("?", "!", ".", ",")
 
 def _ends_with_quote(text: str, end: int) -> bool:
     """True when a unit ends with punctuation and a closing quotation mark ('?"')."""
+    if end < 1 or text[end - 1] not in "\"\u201d'":
+        return False  # most units: no quotation mark last
     tail = text[max(0, end - 3) : end]
     return (tail[-1:] in ('"', "\u201d") and tail[-2:-1] in _QUOTE_ENDS) or tail[-2:] == "''"
 
