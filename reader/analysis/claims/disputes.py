@@ -57,7 +57,10 @@ def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
         contrary = denial or _contrary(content)
         out.append(_disputed(i, claims, recent, topics, denial) if contrary else ())
         for ent in set(claim.entities):
-            recent.setdefault(ent, deque(maxlen=WINDOW)).append(i)
+            kept = recent.get(ent)
+            if kept is None:  # not `setdefault`, which builds a deque every time
+                kept = recent[ent] = deque(maxlen=WINDOW)
+            kept.append(i)
     return out
 
 

@@ -100,7 +100,7 @@ def first_words(text: str, start: int, end: int, count: int) -> list[re.Match[st
 
 def has_words(text: str, start: int, end: int, count: int) -> bool:
     """True when `text[start:end]` holds at least `count` words (as `words_in` cuts them)."""
-    found = _WORD.finditer(text, start, end)
+    found = _FIND_WORDS(text, start, end)
     return all(next(found, None) is not None for _ in range(count))
 
 
