@@ -21,7 +21,6 @@ from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
     content_end,
-    first_word,
     is_quote_mark,
     object_end,
     skip_to_content,
@@ -91,11 +90,10 @@ TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
-    text, unit = state.text, state.unit
-    near = words_near(text, unit[0], m.start())  # read once for both
-    if not is_reporting_verb(text, unit, m, state.cues, near):
+    near = words_near(state.text, state.unit[0], m.start())  # for its tests' one read
+    if not is_reporting_verb(state.text, state.unit, m, state.cues, near):
         return False
-    state.add(verb_attribution(text, unit, m, state.cues, state.found, state.quotes, near))
+    state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
     return True
 
 
@@ -106,13 +104,11 @@ def verb_attribution(
     cues: Cues,
     found: list[Attribution],
     quotes: QuoteIndex,
-    near: list[re.Match[str]] | None = None,
 ) -> Attribution | None:
-    """An attribution around a reporting verb, forward ("X said that ...") or inverted;
-    `near`, when given, is `cue_sense.words_near(text, unit[0], m.start())`."""
+    """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = words_near(text, start, m.start()) if near is None else near
+    prev = words_near(text, start, m.start())
     before = prev[-1].group().lower() if prev else ""
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
@@ -147,9 +143,8 @@ def verb_attribution(
             and prev_char(text, aside[0], start) in QUOTE_CLOSERS
             and _ends_soon(text, m.end(), end)
         ):
-            return _backward(
-                text, unit, m, info.kind, aside, found
-            )  # '"...," Reed, the mayor, said.'
+            # '"...," Reed, the mayor, said.'
+            return _backward(text, unit, m, info.kind, aside, found)
         return (_forward(text, unit, m, info, aside, quotes) if aside else None) or inverted
     if source is None and before in {"and", "but"}:
         conj = prev[-1].start()
@@ -231,8 +226,8 @@ def _opens_content(text: str, cue_end: int, limit: int) -> bool:
     after = next_char(text, cue_end, limit)
     if is_quote_mark(after) or after == ":":
         return True
-    nxt = first_word(text, cue_end, min(limit, cue_end + 12))
-    return nxt is not None and nxt.group().lower() == "that"
+    nxt = words_in(text, cue_end, min(limit, cue_end + 12))
+    return bool(nxt) and nxt[0].group().lower() == "that"
 
 
 def _ends_soon(text: str, cue_end: int, limit: int) -> bool:
