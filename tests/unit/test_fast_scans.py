@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.claims import cue_scan, phrases, units
+from reader.analysis.claims import cue_scan, cue_sense, phrases, sources, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
 from reader.analysis.entities import org_context
@@ -258,6 +258,46 @@ def test_first_words_are_a_slice_of_the_window(text: str) -> None:
         for count in (1, 2, 3, 8):
             first = [w.span() for w in phrases.first_words(text, start, end, count)]
             assert first == whole[:count], (start, end, count)
+        one = phrases.first_word(text, start, end)
+        assert (one.span() if one else None) == (whole[0] if whole else None), (start, end)
+
+
+def passive_texts(count: int) -> list[str]:
+    pieces = ["was", "is", "been", "not", "also", "first", "harshly", "ly", "it", "the plan"]
+    pieces += ["report", " ", "  ", "\n", ",", "-", "'", ".", "x" * 25, "Ann"]
+    rng = random.Random(16)
+    return [
+        "".join(rng.choice(pieces) for _ in range(rng.choice([3, 10, 30]))) for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("text", passive_texts(150))
+def test_passive_auxiliary_from_the_near_words_is_the_plain_reading(text: str) -> None:
+    """Given the words of the 20 characters before the cue, the passive test reads the
+    same auxiliary as from its own 40, and its kept answer is the one it would give."""
+    rng = random.Random(len(text) + 2)
+    for _ in range(30):
+        cue = rng.randint(0, len(text))
+        floor = rng.randint(0, cue)
+        cue_sense._last_passive = None
+        plain = cue_sense.passive_auxiliary(text, floor, cue)
+        cue_sense._last_passive = None
+        near = cue_sense.words_near(text, floor, cue)
+        assert cue_sense.passive_auxiliary(text, floor, cue, near) == plain, (floor, cue)
+        assert cue_sense.passive_auxiliary(text, floor, cue) == plain  # the kept answer
+        assert cue_sense.passive_auxiliary(text + " ", floor, cue) == plain  # another text
+
+
+@pytest.mark.parametrize("text", barrier_texts(100))
+def test_last_sentence_end_is_where_finditer_stops(text: str) -> None:
+    rng = random.Random(len(text) + 3)
+    text = text.replace("said", "said. ").replace("''", "!\u201d\n")
+    for _ in range(30):
+        end = rng.randint(0, len(text))
+        start = rng.randint(0, end)
+        plain = [m.end() for m in sources._SENTENCE_END.finditer(text, start, end)]
+        last = sources._LAST_SENTENCE_END.match(text, start, end)
+        assert (last.end() if last else None) == (plain[-1] if plain else None), (start, end)
 
 
 def quote_texts(count: int) -> list[str]:

@@ -19,7 +19,6 @@ line in its list).
 from __future__ import annotations
 
 import dataclasses
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -51,6 +50,8 @@ NESTED_LEAD = 3
 """Most words of a content before a cue that only reports what it says ("she plans")."""
 PROGRESS_EVERY = 2000
 """Units between two progress reports."""
+STATED = frozenset({"say", "opinion", "according", "continued", "hedge", "deny"})
+"""Cue kinds that make a sourced claim a statement (unless it is reported)."""
 ANONYMOUS = word_group("anonymous")
 DETERMINERS = word_group("outlet_determiners")
 OUTLET_WORDS = word_group("outlet_words")
@@ -174,20 +175,33 @@ def _claim(
 def _extent(text: str, att: Attribution) -> Span:
     """What to highlight: from the first to the last part of the attribution in its unit,
     widened to the unit's edges when only punctuation lies beyond."""
-    parts = [att.content] + [p for p in (att.cue, att.source_span) if p is not None]
-    inside = [p for p in parts if att.unit[0] <= p[0] and p[1] <= att.unit[1]]
-    start, end = min(p[0] for p in inside), max(p[1] for p in inside)
-    if not text[att.unit[0] : start].strip(EDGE_PUNCTUATION):
-        start = att.unit[0]
-    if not text[end : att.unit[1]].strip(EDGE_PUNCTUATION):
-        end = att.unit[1]
+    first, last = att.unit
+    start = end = -1
+    for part in (att.content, att.cue, att.source_span):
+        if part is not None and first <= part[0] and part[1] <= last:
+            if start < 0:
+                start, end = part
+            else:
+                start, end = min(start, part[0]), max(end, part[1])
+    if start < 0:
+        raise ValueError(f"no part of the attribution lies inside its unit {att.unit}")
+    if not text[first:start].strip(EDGE_PUNCTUATION):
+        start = first
+    if not text[end:last].strip(EDGE_PUNCTUATION):
+        end = last
     return start, end
+
+
+def _no_possessive(word: str) -> str:
+    """`word` without a final "'s" (`re.sub(r"['\u2019]s$", "", word)` for a word of
+    `str.split`, which holds no line break for "$" to stop before)."""
+    return word[:-2] if word.endswith(("'s", "\u2019s")) else word
 
 
 def _outlet_speaks(words: list[str], source: Entity | None) -> bool:
     """True when the source is an outlet or a document ("The Chronicle", "a new report"),
     not people it quotes ("officials quoted by the Chronicle")."""
-    head = [re.sub(r"['\u2019]s$", "", w.strip(".,")) for w in words if w not in DETERMINERS]
+    head = [_no_possessive(w.strip(".,")) for w in words if w not in DETERMINERS]
     if not head:
         return False
     if head[0] in OUTLET_WORDS or head[-1] in OUTLET_WORDS:
@@ -204,7 +218,7 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         source_words = text[att.source_span[0] : att.source_span[1]].lower().split()
     if "report" in kinds or _outlet_speaks(source_words, source):
         tags.add("reported")
-    elif att.source_span and kinds & {"say", "opinion", "according", "continued", "hedge", "deny"}:
+    elif att.source_span and not STATED.isdisjoint(kinds):
         tags.add("statement")
     if is_quote_mark(text[att.content[0]]) or "quote" in kinds:
         tags.add("quote")
@@ -216,4 +230,4 @@ def _tags(text: str, att: Attribution, source: Entity | None) -> tuple[ClaimTag,
         tags.add("opinion")
     if not tags and not att.source_span:
         tags.add("alleged")  # "rejected the claim that X": X is said, by no one named
-    return tuple(t for t in TAG_ORDER if t in tags)
+    return tuple([t for t in TAG_ORDER if t in tags])

@@ -11,7 +11,7 @@ import re
 
 from reader.analysis.claims.attribution import next_char
 from reader.analysis.claims.cues import Cues
-from reader.analysis.claims.phrases import words_in
+from reader.analysis.claims.phrases import first_word, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -30,38 +30,56 @@ REDUCED_PASSIVES = frozenset({"accused", "suspected"})
 """Participles whose "of" shows a passive with no auxiliary ("Trader accused of fraud")."""
 BETWEEN = 2
 """Adverbs allowed between a passive auxiliary and its verb."""
+NEAR = 20
+"""Characters before a cue whose words tell a verb from a noun ("the report")."""
 
 
-def is_reporting_verb(text: str, unit: Span, m: re.Match[str], cues: Cues) -> bool:
-    """True unless the cue at `m` is markup, a name, a noun ("the report") or passive."""
+def words_near(text: str, floor: int, cue_start: int) -> list[re.Match[str]]:
+    """The words of the `NEAR` characters before a cue (not before `floor`): the window
+    `is_reporting_verb` and `reporting_verb.verb_attribution` read, so one cue reads it
+    once."""
+    return words_in(text, max(floor, cue_start - NEAR), cue_start)
+
+
+def is_reporting_verb(
+    text: str, unit: Span, m: re.Match[str], cues: Cues, near: list[re.Match[str]] | None = None
+) -> bool:
+    """True unless the cue at `m` is markup, a name, a noun ("the report") or passive.
+
+    `near`, when given, is `words_near(text, unit[0], m.start())`."""
     start, end = unit
-    if text[m.start() - 1 : m.start()] in ("<", "/"):
+    at, stop = m.span()
+    word = m.group()
+    mark = text[at - 1 : at]
+    if mark in ("<", "/"):
         return False  # markup ("<tweet")
-    if text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-":
+    if mark == "-" or text[stop : stop + 1] == "-":
         return False  # part of a compound: "so-called", "self-described", "tweet-id"
-    if m.group()[0].isupper() and not _mostly_capitalised(text, unit):
+    if word[0].isupper() and not _mostly_capitalised(text, unit):
         return False  # a capitalised name ("Said"), unless in a headline ("Obama Says ...")
-    info = cues.verbs[m.group().lower()]
-    if info.lemma == "report" and _credit_line(text, m, end):
+    low = word.lower()
+    info = cues.verbs[low]
+    lemma = info.lemma
+    if lemma == "report" and _credit_line(text, m, end):
         return False
-    prev = words_in(text, max(start, m.start() - 20), m.start())
-    progressive = m.group().endswith("ing")  # "is calling for" is active, "is said" is not
+    prev = words_near(text, start, at) if near is None else near
+    progressive = word.endswith("ing")  # "is calling for" is active, "is said" is not
     before = prev[-1].group().lower() if prev else ""
-    infinitive = before == "to" and m.group().lower() == info.lemma and info.lemma not in NOUNS
+    infinitive = before == "to" and low == lemma and lemma not in NOUNS
     if (before in NOUN_BEFORE and not infinitive) or _possessive(before):
         return False  # "to the report", "the plan"; not "refused to discuss"
-    if not progressive and passive_auxiliary(text, start, m.start()) is not None:
+    if not progressive and passive_auxiliary(text, start, at, prev) is not None:
         return False
     if _reduced_passive(text, unit, m):
         return False  # "Trader accused of fraud", "a man suspected of theft said"
-    bare = m.group().lower() == info.lemma and info.lemma in NOUNS
-    if bare and _in_noun_phrase(text, start, m.start()):
+    bare = low == lemma and lemma in NOUNS
+    if bare and _in_noun_phrase(text, start, at):
         return False
-    noun_like = m.group().lower() in (info.lemma, info.lemma + "s")
-    if noun_like and info.lemma in NOUNS and before.endswith("ed") and before not in NOT_NOUNS:
+    noun_like = low == lemma or low == lemma + "s"
+    if noun_like and lemma in NOUNS and before.endswith("ed") and before not in NOT_NOUNS:
         return False  # "hired advocates", "dropped plans": a past verb's object
     return not (
-        noun_like and (_next_is_cue(text, m.end(), end, cues) or _reads_as_noun(text, prev, m, end))
+        noun_like and (_next_is_cue(text, stop, end, cues) or _reads_as_noun(text, prev, m, end))
     )
 
 
@@ -70,11 +88,11 @@ def _credit_line(text: str, m: re.Match[str], end: int) -> bool:
     dateline, not a report of something."""
     if m.group().lower() not in ("reporting", "reported"):
         return False
-    nxt = words_in(text, m.end(), min(end, m.end() + 12))
+    nxt = first_word(text, m.end(), min(end, m.end() + 12))
     return (
-        bool(nxt)
-        and nxt[0].group().lower() in ("by", "from")
-        and (m.group().lower() == "reporting" or nxt[0].group().lower() == "from")
+        nxt is not None
+        and nxt.group().lower() in ("by", "from")
+        and (m.group().lower() == "reporting" or nxt.group().lower() == "from")
     )
 
 
@@ -120,17 +138,17 @@ def _reads_as_noun(text: str, prev: list[re.Match[str]], m: re.Match[str], end: 
         return False
     if before.endswith(("s", "ly")):
         return False
-    nxt = words_in(text, m.end(), min(end, m.end() + 30))
+    nxt = first_word(text, m.end(), min(end, m.end() + 30))
     after = next_char(text, m.end(), end)
-    if not nxt or after in ",.;:!?)":
+    if nxt is None or after in ",.;:!?)":
         return True
-    return nxt[0].group().lower() in NOUN_FOLLOWERS
+    return nxt.group().lower() in NOUN_FOLLOWERS
 
 
 def _next_is_cue(text: str, pos: int, end: int, cues: Cues) -> bool:
     """True when the next word is a cue too ("the report stated"): this one is a noun."""
-    nxt = words_in(text, pos, min(end, pos + 30))
-    return bool(nxt) and nxt[0].group().lower() in cues.verbs
+    nxt = first_word(text, pos, min(end, pos + 30))
+    return nxt is not None and nxt.group().lower() in cues.verbs
 
 
 def headline_passive(text: str, unit: Span, m: re.Match[str]) -> bool:
@@ -149,14 +167,36 @@ def _reduced_passive(text: str, unit: Span, m: re.Match[str]) -> bool:
     return bool(after) and after[0].group() == "of"
 
 
-def passive_auxiliary(text: str, floor: int, cue_start: int) -> int | None:
+def passive_auxiliary(
+    text: str, floor: int, cue_start: int, near: list[re.Match[str]] | None = None
+) -> int | None:
     """Where the "is"/"was"/"been" before a cue starts, allowing a few adverbs between
-    ("has been harshly criticized", "was first reported"); None when there is none."""
-    prev = words_in(text, max(floor, cue_start - 40), cue_start)
+    ("has been harshly criticized", "was first reported"); None when there is none.
+
+    Only the last `BETWEEN + 1` words of the 40 characters before the cue are read: when
+    `near` (`words_near(text, floor, cue_start)`) holds more words than that, or its
+    window already starts at `floor`, its last words are those (a shorter window can only
+    cut its first word), so they are not read again. The answer for the last cue asked
+    is kept: three rules ask it of the same cue."""
+    global _last_passive
+    last = _last_passive
+    if last is not None and last[0] is text and last[1] == floor and last[2] == cue_start:
+        return last[3]
+    if near is not None and (len(near) > BETWEEN + 1 or cue_start - NEAR <= floor):
+        prev = near
+    else:
+        prev = words_in(text, max(floor, cue_start - 40), cue_start)
+    found = None
     for w in reversed(prev[-(BETWEEN + 1) :]):
         word = w.group().lower()
         if word in PASSIVE:
-            return w.start()
+            found = w.start()
+            break
         if not (word.endswith("ly") or word in {"not", "also", "first", "later", "since"}):
-            return None
-    return None
+            break
+    _last_passive = (text, floor, cue_start, found)
+    return found
+
+
+_last_passive: tuple[str, int, int, int | None] | None = None
+"""`passive_auxiliary`'s last question and answer: (text, floor, cue start, answer)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
 
 from reader.analysis.model import Entity
 from reader.analysis.wordlists import given_name_genders, role_words, word_group
@@ -33,6 +32,10 @@ PRONOUN_REACH = 120
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f", "hers": "f"}
 _OWN_PRONOUN = re.compile(r"[.!?\n\u201c\"]|\b(he|his|him|she|her|hers)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*")
+_LAST_CUT = re.compile('(?s:.*)[,;:()\n\u201c\u201d"]')
+"""Up to the last mark that ends a run of title words before a mention."""
+_APPOSITION_LEADS = (", the ", ", a ", ", an ")
+"""How an apposition after a mention opens ("Reyes, the spokesman,")."""
 _APPOSITION_END = re.compile(r"[,;:()\u2014\u201c\u201d\"]|\.(?:\s|$)")
 
 
@@ -119,12 +122,23 @@ class Roles:
         self.has_role: set[str] = set()
         found: list[tuple[int, str, Entity]] = []
         roles = role_words()
+        leads: dict[str, bool] = {}  # word before a mention -> whether it may be a role
         for ent in people:
             for start, end in ent.mentions:
-                if not self._may_have_role(start, end, roles):
-                    continue
-                for role in self._roles_at(start, end):
-                    found.append((start, role, ent))
+                # roles before it (a capitalised or role word just before) or after it
+                # (", the"): the word before is tested once per distinct word
+                prev = text[max(0, start - 16) : start].rsplit(None, 1)
+                before: bool | None = False
+                if prev:
+                    before = leads.get(prev[-1])
+                    if before is None:
+                        word = prev[-1]
+                        before = leads[word] = word[:1].isupper() or _clean(word) in roles
+                after = text.startswith(_APPOSITION_LEADS, end)
+                if before:
+                    found.extend((start, role, ent) for role in self._roles_before(start))
+                if after:
+                    found.extend((start, role, ent) for role in self._roles_after(end))
         for pos, role, ent in sorted(found, key=lambda r: r[0]):
             self.by_role.setdefault(role, []).append((pos, ent))
             self.has_role.add(ent.id)
@@ -138,30 +152,13 @@ class Roles:
         i = bisect_right(self._positions[role], pos) - 1
         return rows[i][1] if i >= 0 else rows[0][1]
 
-    def _may_have_role(self, start: int, end: int, roles: Mapping[str, object]) -> bool:
-        """A quick test: a capitalised or role word just before, or ", the" just after."""
-        if self.text.startswith((", the ", ", a ", ", an "), end):
-            return True
-        prev = self.text[max(0, start - 16) : start].rsplit(None, 1)
-        return bool(prev) and (prev[-1][:1].isupper() or _clean(prev[-1]) in roles)
-
-    def _roles_at(self, start: int, end: int) -> list[str]:
-        """Role words just before the mention at `start..end` and in an apposition after."""
-        roles = role_words()
-        out: list[str] = []
-        prev = self.text[max(0, start - 16) : start].rsplit(None, 1)
-        if prev and (prev[-1][:1].isupper() or _clean(prev[-1]) in roles):
-            out.extend(self._roles_before(start))
-        if self.text.startswith((", the ", ", a ", ", an "), end):
-            out.extend(self._roles_after(end))
-        return out
-
     def _roles_before(self, start: int) -> list[str]:
         """Role words in the capitalised run just before a mention ("Mayor", "Sen.")."""
         roles = role_words()
         out: list[str] = []
         before = self.text[max(0, start - ROLE_BEFORE) : start]
-        cut = max(before.rfind(c) for c in ',;:()\n\u201c\u201d"')
+        last = _LAST_CUT.match(before)  # the last of these marks, as `rfind` of each
+        cut = last.end() - 1 if last is not None else -1
         for w in reversed(_WORD.findall(before[cut + 1 :])):
             word = _clean(w)
             if _possessive(w):

@@ -57,7 +57,10 @@ def link_disputes(text: str, claims: Sequence[Claim]) -> list[tuple[str, ...]]:
         contrary = denial or _contrary(content)
         out.append(_disputed(i, claims, recent, topics, denial) if contrary else ())
         for ent in set(claim.entities):
-            recent.setdefault(ent, deque(maxlen=WINDOW)).append(i)
+            kept = recent.get(ent)
+            if kept is None:  # not `setdefault`, which builds a deque every time
+                kept = recent[ent] = deque(maxlen=WINDOW)
+            kept.append(i)
     return out
 
 
@@ -100,7 +103,7 @@ def _disputed(
 ) -> tuple[str, ...]:
     """The earlier claims that claim `i` (a denial or contrary statement) disputes."""
     claim = claims[i]
-    strong = denial or _DENYING.search(stems.content(i)) is not None
+    strong: bool | None = denial or None  # whether it denies outright, read when needed
     shared: dict[int, int] = {}
     keys = set(claim.entities) | ({claim.source} if claim.source else set())
     for ent in keys:
@@ -113,6 +116,8 @@ def _disputed(
             continue
         report = _is_report(other)
         about_denier = denial and not claim.entities and claim.source in other.entities
+        if not about_denier and count >= 2 and not report and strong is None:
+            strong = _DENYING.search(stems.content(i)) is not None
         if (
             about_denier
             or (count >= 2 and (report or (strong and claim.source in other.entities)))

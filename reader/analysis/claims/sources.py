@@ -38,6 +38,8 @@ PERSON_NOUNS = word_group("person_nouns")
 PREPOSITIONS = word_group("prepositions")
 DETERMINERS = word_group("determiners")
 AFTER_SOURCE = word_group("after_source") - {"this", "last", "earlier", "in", "on"}
+_HEAD_ENDS = PREPOSITIONS | AFTER_SOURCE
+"""Words a source's head stops before ("spokeswoman for", "a poll released")."""
 INTRO_WORDS = PREPOSITIONS | word_group("time_words") | {"earlier", "later", "meanwhile"}
 PERSON = frozenset({"person"})
 ORG = frozenset({"org"})
@@ -66,6 +68,10 @@ _WORD = re.compile(r"[\w][\w'\u2019.&-]*")
 _ROLE_OF = re.compile(r"(?:\s+(?:for|of|at|to)\s+[^,;:\n\u201c\"]{1,60}?)?\s*,")
 """A role's comma, past its own phrase: "A spokesperson for the company," ."""
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)(?:" + _SENTENCE_END.pattern + ")")
+"""Up to the end of the `_SENTENCE_END` that starts last, tried from the right: the one
+`finditer` gives last ends there too (only a line break inside one can start another,
+and both end with it)."""
 
 
 @dataclass(slots=True)
@@ -242,9 +248,7 @@ class SourceResolver:
         if self.text.startswith(("'s", "\u2019s"), end):
             return False
         floor = max(0, start - 160)
-        last = None
-        for m in _SENTENCE_END.finditer(self.text, floor, start):
-            last = m
+        last = _LAST_SENTENCE_END.match(self.text, floor, start)
         begin = last.end() if last else floor
         lead = _WORD.findall(self.text, begin, start)
         if len(lead) <= SUBJECT_WORDS:
@@ -339,7 +343,7 @@ def _core(text: str, span: Span) -> list[re.Match[str]]:
             continue
         if words and ("," in between or ";" in between or "\u2014" in between):
             break
-        if words and m.group().lower() in PREPOSITIONS | AFTER_SOURCE:
+        if words and m.group().lower() in _HEAD_ENDS:
             break
         if len(words) >= 2 and m.group()[0].islower() and m.group().endswith(("ed", "ing")):
             break  # "a report released last year", "a memo circulating"

@@ -39,7 +39,7 @@ class UnitState:
 
     def add(self, att: Attribution | None) -> None:
         """Keep `att` unless it is None or its cue lies inside a recent source."""
-        if att is not None and not self._overlaps_cue(att):
+        if att is not None and (not self.found or not self._overlaps_cue(att)):
             self.found.append(att)
 
     def _overlaps_cue(self, att: Attribution) -> bool:

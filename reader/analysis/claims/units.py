@@ -109,10 +109,16 @@ TAIL_WORDS = 8
 """How far into a sentence a speaker's verb may come ("Reed, the harbour master, said")."""
 
 
+_QUOTE_ENDS = ("?", "!", ".", ",")
+"""Punctuation that may close a quotation's sentence before its mark."""
+
+
 def _ends_with_quote(text: str, end: int) -> bool:
     """True when a unit ends with punctuation and a closing quotation mark ('?"')."""
+    if end < 1 or text[end - 1] not in "\"\u201d'":
+        return False  # most units: no quotation mark last
     tail = text[max(0, end - 3) : end]
-    return (tail[-1:] in ('"', "\u201d") and tail[-2:-1] in tuple("?!.,")) or tail[-2:] == "''"
+    return (tail[-1:] in ('"', "\u201d") and tail[-2:-1] in _QUOTE_ENDS) or tail[-2:] == "''"
 
 
 def join_speaker_tails(text: str, units: Sequence[Span]) -> list[Span]:

@@ -15,8 +15,8 @@ _CLAUSE_END = re.compile(r"[,;.!?\u2014]")
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Handle an "according to" cue (an attribution when a source follows it)."""
-    if not _ACCORDING.fullmatch(m.group()):
-        return False
+    if m.end() - m.start() < 12 or not _ACCORDING.fullmatch(m.group()):
+        return False  # the length first ("according to" has 12 characters or more)
     state.add(according_attribution(state.text, state.unit, m.span()))
     return True
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import Attribution
-from reader.analysis.claims.phrases import clause_around, strip_range, words_in
+from reader.analysis.claims.phrases import clause_around, first_word, strip_range
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 
@@ -55,5 +55,5 @@ def _hedges_a_verb(text: str, m: re.Match[str], end: int) -> bool:
     """ "is said to be": a hedge; "was said to him": speech, not a hedge."""
     if not m.group().lower().endswith(" to"):
         return True
-    nxt = words_in(text, m.end(), min(end, m.end() + 30))
-    return bool(nxt) and nxt[0].group()[0].islower() and nxt[0].group().lower() not in NOT_VERBS
+    nxt = first_word(text, m.end(), min(end, m.end() + 30))
+    return nxt is not None and nxt.group()[0].islower() and nxt.group().lower() not in NOT_VERBS

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import next_char
-from reader.analysis.claims.phrases import has_words, is_quote_mark, words_in
+from reader.analysis.claims.phrases import first_word, has_words, is_quote_mark, words_in
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -72,8 +72,8 @@ def strong_start(text: str, cue_end: int, begin: int, end: int) -> bool:
     word ("questioned whether ...", "wondered why ...")."""
     if begin > cue_end:
         return True
-    nxt = words_in(text, cue_end, min(end, cue_end + 12))
-    if nxt and nxt[0].group().lower() in QUESTION_WORDS:
+    nxt = first_word(text, cue_end, min(end, cue_end + 12))
+    if nxt is not None and nxt.group().lower() in QUESTION_WORDS:
         return True
     return is_quote_mark(next_char(text, cue_end, end))
 
