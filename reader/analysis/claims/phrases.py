@@ -343,6 +343,7 @@ def is_quote_mark(ch: str) -> bool:
 
 
 ADJUNCT_STARTS = ("during", "until", "since", "while", "because", "although", "though", "amid")
+ADJUNCT_STARTS += ("after", "yet", r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 """Words opening an adverbial after a verb's object ("attacked Ames during the debate")."""
 SPEECH_EVENTS = "interview statement speech tweet tweets letter email e-mail ruling post op-ed"
 SPEECH_EVENTS += " column video radio television call"
@@ -352,6 +353,7 @@ CLAUSE_MARKS = FINITE | (SUBJECT_PRONOUNS - {"it", "you"})
 _CLAUSE_MARK = re.compile(r"\b(?:%s)\b" % "|".join(sorted(CLAUSE_MARKS)), re.IGNORECASE)  # noqa: UP031
 _OBJECT_STOP = re.compile(
     r",\s+(?:who|which)\b|\s(?:%s)\b" % "|".join(ADJUNCT_STARTS)  # noqa: UP031
+    + r"|\s(?:and|or|but)\s+(?:has|have|had|was|were|is|will|would|[a-z]+ed)\b"
     + r"|\s+(?i:in|on)\s+(?i:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?i:%s)\b"  # noqa: UP031
     % "|".join(re.escape(w) for w in SPEECH_EVENTS.split())
 )

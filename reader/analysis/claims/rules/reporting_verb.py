@@ -15,6 +15,7 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_cha
 from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
+    AUXILIARY,
     FINITE,
     MODIFIER_START,
     OBJECT_WORDS,
@@ -29,6 +30,7 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules.bare_clause import CLAUSE_CUES, clause_follows, is_filler
 from reader.analysis.claims.rules.verb_content import (
     INFINITIVE_CUES,
     NAME_OBJECT_CUES,
@@ -43,7 +45,11 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
 )
-from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
+from reader.analysis.claims.rules.verb_source import (
+    before_connective,
+    before_dashes,
+    infinitive_source,
+)
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -85,6 +91,8 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
     if not is_reporting_verb(state.text, state.unit, m, state.cues):
         return False
+    if is_filler(state.text, m.start(), m.end()):
+        return True  # "you know,": no claim, and no other rule's cue
     state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
     return True
 
@@ -100,13 +108,17 @@ def verb_attribution(
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = words_in(text, max(start, m.start() - 20), m.start())
+    prev = words_in(text, max(start, m.start() - 40), m.start())
     before = prev[-1].group().lower() if prev else ""
+    if len(prev) >= 2 and before in AUXILIARY and prev[-2].group().lower() in {"and", "but"}:
+        prev, before = prev[:-1], prev[-2].group().lower()  # "A but has said B": coordinated
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
-    source = source_before(text, start, m.start(), cues.cue_words) or before_dashes(
-        text, start, m.start()
+    source = (
+        source_before(text, start, m.start(), cues.cue_words)
+        or before_dashes(text, start, m.start())
+        or before_connective(text, start, m.start(), cues.cue_words)
     )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (
@@ -169,6 +181,7 @@ def _forward(
     if info.weak and not (
         strong_start(text, m.end(), begin, unit[1])
         or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
+        or (info.lemma in CLAUSE_CUES and clause_follows(text, m.end(), unit[1]))
     ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))

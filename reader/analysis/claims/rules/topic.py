@@ -22,11 +22,14 @@ from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
     content_end,
+    object_end,
     source_before,
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules.verb_content import one_name
 from reader.analysis.claims.state import UnitState
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 GAP_WORDS = 2
@@ -52,6 +55,9 @@ AS_OBJECT = 10
 """Most words of the object before "as"."""
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "if", "though", "well"})
 PRONOUNS |= {"much", "many", "long", "soon", "far"}
+STANCE_ADJECTIVES = word_group("stance_adjectives")
+"""Cues that are adjectives ("critical of", "worried about"): a copula before them ("has
+been critical of") is no passive."""
 """Words after "as" that make it a conjunction or a degree ("as he left", "as if", "as
 much as")."""
 
@@ -74,14 +80,20 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
         particle_end = m.end() if _as_follows(text, m.end(), after) else None
     else:
         particle_end = _particle_end(text, m.end(), after, phrases)
-    if particle_end is None or passive_auxiliary(text, start, m.start()) is not None:
+    if particle_end is None:
+        return own
+    if form not in STANCE_ADJECTIVES and passive_auxiliary(text, start, m.start()) is not None:
         return own
     source = _source(state, m)
     if source is None:
         return own
     content = strip_range(text, particle_end, _object_end(state, particle_end, source))
-    if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
-        return own
+    if content is not None:  # "spoke of the flood during the debate": the object alone
+        content = (content[0], object_end(text, content, state.quotes))
+    if content is None or (
+        len(words_in(text, *content)) < MIN_CONTENT_WORDS and not one_name(text, content)
+    ):
+        return own  # "spoke of it" is too little; "railed against Trump" is a stance
     first = words_in(text, content[0], min(content[1], content[0] + 12))[0]
     if first.group().lower() in OBJECT_PRONOUNS and text.startswith(",", first.end()):
         return own  # "spoke of it, and left": the object is a pronoun alone

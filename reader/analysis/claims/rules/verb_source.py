@@ -42,3 +42,28 @@ def before_dashes(text: str, floor: int, cue_start: int) -> Span | None:
     if opening <= floor or len(words_in(text, opening, m.start())) > ASIDE_WORDS:
         return None
     return source_before(text, floor, opening)
+
+
+CONNECTIVES = frozenset(
+    {"however", "meanwhile", "too", "though", "instead", "also", "nonetheless", "moreover"}
+    | {"nevertheless", "still", "similarly", "likewise", "separately", "meanwhile"}
+)
+"""Sentence adverbs set off by commas between a subject and its verb ("Some Democrats,
+however, question ...")."""
+
+
+def before_connective(
+    text: str, floor: int, cue_start: int, cue_words: frozenset[str]
+) -> Span | None:
+    """ "Some critics, however, argue ...": the subject before a connective adverb set off
+    by commas just before the cue; None when no such aside is there."""
+    comma = text.rfind(",", max(floor, cue_start - 3), cue_start)
+    if comma == -1 or text[comma + 1 : cue_start].strip():
+        return None
+    opening = text.rfind(",", max(floor, comma - 16), comma)
+    if opening <= floor:
+        return None
+    aside = words_in(text, opening + 1, comma)
+    if len(aside) != 1 or aside[0].group().lower() not in CONNECTIVES:
+        return None
+    return source_before(text, floor, opening, cue_words)
