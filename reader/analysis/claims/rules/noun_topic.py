@@ -43,6 +43,9 @@ NOT_TOPIC = frozenset({"course", "kind", "sort", "type", "time"})
 the kind")."""
 WHEN = TIME_WORDS - {"the", "this", "at", "in", "on", "past", "recent"}
 """Words after the particle that say when, not what ("his remarks on Saturday")."""
+INTENDED = frozenset({"plan", "promise", "pledge", "vow", "hope", "call"})
+"""Nouns of intention whose infinitive is the claim when someone holds them ("his plan to
+cut taxes", "the mayor's pledge to rebuild"); with an article they are plain nouns."""
 _NEW_CLAUSE = re.compile(r",\s|\s(?:is|are|was|were|has|have|had|will|would|could)\b")
 """Where a noun phrase after the particle stops: a comma, or the verb of the sentence
 ("his claims about the raid were false")."""
@@ -52,7 +55,9 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Add "POSSESSOR NOUN PARTICLE TOPIC"; True when the cue is such a noun."""
     word = m.group().lower()
     info = state.cues.verbs.get(word)
-    if info is None or info.lemma not in SPOKEN or word not in (info.lemma, info.lemma + "s"):
+    if info is None or word not in (info.lemma, info.lemma + "s"):
+        return False
+    if info.lemma not in SPOKEN and info.lemma not in INTENDED:
         return False
     text, (start, end) = state.text, state.unit
     before = words_in(text, max(start, m.start() - 60), m.start())
@@ -60,7 +65,10 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     if source is None and not (info.lemma in UNOWNED and _after_article(before)):
         return False
     after = words_in(text, m.end(), min(end, m.end() + 40))
-    if not after or after[0].group().lower() not in PARTICLES:
+    if not after or not (
+        (info.lemma in SPOKEN and after[0].group().lower() in PARTICLES)
+        or (source is not None and info.lemma in INTENDED and _infinitive(after))
+    ):
         return False
     if text[m.end() : after[0].start()].strip() or len(after) < 2:
         return False
@@ -68,7 +76,8 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
         return False  # "a claim of the kind"
     if after[1].group().lower() in WHEN:
         return False  # "his remarks on Saturday": when, not what
-    begin = after[0].end()
+    infinitive = after[0].group() == "to"
+    begin = after[0].start() if infinitive else after[0].end()  # "his plan to cut taxes"
     stop = content_end(text, begin, end, state.quotes)
     clause = _NEW_CLAUSE.search(text, begin, stop)
     content = strip_range(text, begin, clause.start() if clause else stop)
@@ -77,8 +86,16 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     content = (content[0], object_end(text, content, state.quotes))
     if not (two_words(text, content) or one_name(text, content)):
         return False
-    state.add(Attribution(state.unit, content, (m.start(), after[0].end()), source, {info.kind}))
+    cue = m.span() if infinitive else (m.start(), after[0].end())
+    state.add(Attribution(state.unit, content, cue, source, {info.kind}))
     return True
+
+
+def _infinitive(after: list[re.Match[str]]) -> bool:
+    """True when "to" and a lower-case verb open the words after the noun ("plan to win")."""
+    return len(after) >= 2 and after[0].group() == "to" and after[1].group().isalpha() and (
+        after[1].group().islower() and after[1].group() not in {"the", "a", "an", "be"}
+    )
 
 
 def _source(text: str, before: list[re.Match[str]]) -> tuple[int, int] | None:
