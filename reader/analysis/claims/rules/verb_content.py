@@ -32,6 +32,10 @@ NAME_OBJECT_CUES = word_group("name_object_cues")
 Ames"; any other one-word content ("said so") is too little to be a claim."""
 PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us", "you"})
 """Objects that make "questioned" an interrogation, not a doubt."""
+INTERROGATED = word_group("person_nouns") | {"witness", "suspect", "man", "woman", "driver"}
+INTERROGATED |= {"officer", "guard", "student", "employee", "worker", "victim", "executive"}
+"""Heads of an object that make "questioned" an interrogation ("questioned the driver");
+with any other ("questioned the very need for ...") it is a doubt."""
 DOUBT_WORDS = 5
 """Words of the object of "questioned" where its "of" or possessor is looked for."""
 
@@ -91,13 +95,20 @@ def two_words(text: str, span: Span) -> bool:
 
 
 def a_person_questioned(text: str, content: Span) -> bool:
-    """ "questioned him", "questioned the witness for hours": an interrogation. A doubt
-    names what is doubted of something: "questioned the cost of the plan", "questioned
-    Europe's reliance on ..." (an "of" or a possessor among the object's first words)."""
+    """ "questioned him", "questioned Lee", "questioned the witness for hours": an
+    interrogation (a person's pronoun, name or noun). A doubt names what is doubted of
+    something: "questioned the cost of the plan", "questioned Europe's reliance on ..."
+    (an "of" or a possessor among the object's first words), "questioned the very need
+    for ..." (a thing after an article)."""
     words = words_in(text, content[0], min(content[1], content[0] + 60))[:DOUBT_WORDS]
     if not words or words[0].group().lower() in PERSON_OBJECTS:
         return True
-    return not any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words)
+    if any(w.group() == "of" or w.group()[-2:] in {"'s", "\u2019s"} for w in words):
+        return False
+    if words[0].group()[0].isupper():
+        return True  # "questioned Lee for hours": a name
+    heads = {w.group().lower().rstrip("s") for w in words[1:3]}
+    return bool(heads & INTERROGATED) or words[0].group().lower() not in {"the", "a", "an"}
 
 
 def quote_follows(text: str, cue_end: int, limit: int) -> bool:
