@@ -58,7 +58,7 @@ def adverbial_clause(text: str, content: Span) -> bool:
     if len(words) < 2:
         return False
     first, second = words[0].group(), words[1].group().lower()
-    if first in {"up", "off"}:
+    if first in {"up", "off", "away", "down"}:
         return True
     if first == "as":  # "said as she walked on"; not "described as", "said as much"
         return second in {"he", "she", "they", "we", "i"}
