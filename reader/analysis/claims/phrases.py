@@ -342,9 +342,13 @@ def is_quote_mark(ch: str) -> bool:
     return ch != "" and ch in "\"\u201c\u201d'\u2018"
 
 
-ADJUNCT_STARTS = ("during", "until", "since", "while", "because", "although", "though", "amid")
-ADJUNCT_STARTS += ("after", "yet", r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-"""Words opening an adverbial after a verb's object ("attacked Ames during the debate")."""
+ADJUNCT_STARTS: tuple[str, ...] = ("during", "until", "since", "while", "because", "although")
+ADJUNCT_STARTS += ("though", "amid", "after", "yet")
+ADJUNCT_STARTS += (
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+)
+"""Words opening an adverbial after a verb's object ("attacked Ames during the debate",
+"endorsed Lee on Friday"; a regex each)."""
 SPEECH_EVENTS = "interview statement speech tweet tweets letter email e-mail ruling post op-ed"
 SPEECH_EVENTS += " column video radio television call"
 """Where an act of speech took place ("said as much in an interview", "in a tweet")."""
@@ -358,9 +362,12 @@ _OBJECT_STOP = re.compile(
     % "|".join(re.escape(w) for w in SPEECH_EVENTS.split())
 )
 """The end of a verb's object: a relative clause after a comma ("endorsed Lee, who"),
-an adverbial (`ADJUNCT_STARTS`, lower case: "Shows Bias When" is a headline) or the
-occasion of the speech (`SPEECH_EVENTS`)."""
+an adverbial (`ADJUNCT_STARTS`, lower case: "Shows Bias When" is a headline), a second
+verb phrase ("declined the offer and has since left") or the occasion of the speech
+(`SPEECH_EVENTS`)."""
 _FIRST_WORD = re.compile(r"\s*\w[\w'\u2019.-]*")
+_PAST = re.compile(r"\b[a-z]{2,}ed\b")
+"""A past verb inside an object, making it a clause ("the mill closed")."""
 
 
 def object_end(text: str, content: Span, quotes: QuoteIndex | None = None) -> int:
@@ -381,6 +388,8 @@ def object_end(text: str, content: Span, quotes: QuoteIndex | None = None) -> in
             continue
         if _CLAUSE_MARK.search(text, start, m.start()):
             return end  # a clause before the stop: "said the plan would fail during May"
+        if m.group(0).lstrip()[:1] in "abo" and _PAST.search(text, first.end(), m.start()):
+            return end  # "said the mill closed and was sold": a clause, coordinated
         kept = strip_range(text, start, m.start())
         return kept[1] if kept else end
     return end

@@ -93,8 +93,11 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
 
 def _infinitive(after: list[re.Match[str]]) -> bool:
     """True when "to" and a lower-case verb open the words after the noun ("plan to win")."""
-    return len(after) >= 2 and after[0].group() == "to" and after[1].group().isalpha() and (
-        after[1].group().islower() and after[1].group() not in {"the", "a", "an", "be"}
+    return (
+        len(after) >= 2
+        and after[0].group() == "to"
+        and after[1].group().isalpha()
+        and (after[1].group().islower() and after[1].group() not in {"the", "a", "an", "be"})
     )
 
 

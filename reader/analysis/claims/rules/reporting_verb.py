@@ -45,11 +45,8 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
 )
-from reader.analysis.claims.rules.verb_source import (
-    before_connective,
-    before_dashes,
-    infinitive_source,
-)
+from reader.analysis.claims.rules.verb_source import before_connective as _connective
+from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -118,7 +115,7 @@ def verb_attribution(
     source = (
         source_before(text, start, m.start(), cues.cue_words)
         or before_dashes(text, start, m.start())
-        or before_connective(text, start, m.start(), cues.cue_words)
+        or _connective(text, start, m.start(), cues.cue_words)
     )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (

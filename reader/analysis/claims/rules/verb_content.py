@@ -107,7 +107,8 @@ def a_person_questioned(text: str, content: Span) -> bool:
         return False
     if words[0].group()[0].isupper():
         return True  # "questioned Lee for hours": a name
-    heads = {w.group().lower().rstrip("s") for w in words[1:3]}
+    heads = {w.group().lower() for w in words[1:3]}
+    heads |= {h[:-1] for h in heads if h.endswith("s")}  # "the witnesses"
     return bool(heads & INTERROGATED) or words[0].group().lower() not in {"the", "a", "an"}
 
 

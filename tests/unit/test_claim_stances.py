@@ -1,0 +1,125 @@
+"""Issue 10, round 5: indirect claims of knowing, believing and taking a side. Bare
+clauses after belief verbs, stance adjectives, nouns of speech and their topics,
+praise and blame, coordination past an auxiliary, connective asides, and the end of a
+noun-phrase object. Every sentence here is our own."""
+
+from __future__ import annotations
+
+import pytest
+from claim_helpers import Shown
+from claim_helpers import claims_shown as _claims
+
+BARE_CLAUSES = [
+    # a belief or knowledge verb before a clause with no "that"
+    (
+        "Marta thought the whole plan was a mistake.",
+        [("the whole plan was a mistake", "Marta", "thought")],
+    ),
+    (
+        "The farmers hoped the rains would come early.",
+        [("the rains would come early", "The farmers", "hoped")],
+    ),
+    ("We know the vote is close.", [("the vote is close", "We", "know")]),
+    (
+        "The council knew that the bridge was unsafe.",
+        [("the bridge was unsafe", "The council", "knew")],
+    ),
+    # a noun object alone, an idiom or a filler: no claim
+    ("He thought the world of his teacher.", []),
+    ("She knew the area well.", []),
+    ("They feared the worst.", []),
+    ("He doesn't think so.", []),
+    ("Well, you know, the weather was bad.", []),
+]
+
+STANCE_ADJECTIVES = [
+    (
+        "The senator has been critical of the treaty.",
+        [("the treaty", "The senator", "critical of")],
+    ),
+    (
+        "Farmers are worried about the price of seed.",
+        [("the price of seed", "Farmers", "worried about")],
+    ),
+    ("Okafor was sceptical of Brandt.", [("Brandt", "Okafor", "sceptical of")]),
+    # the adjective without its preposition, or as an attribute: no claim
+    ("The critical vote came late.", []),
+    ("The worried parents waited outside.", []),
+]
+
+NOUN_TOPICS = [
+    (
+        "The mayor's claims about the budget were false.",
+        [("the budget", "The mayor", "claims about")],
+    ),
+    (
+        "Her remarks on the harbour plan were cheered.",
+        [("the harbour plan", "Her", "remarks on")],
+    ),
+    ("His plan to close the mill was dropped.", [("to close the mill", "His", "plan")]),
+    # a deed or a thing, a time, a plan no one holds: no claim
+    ("His remarks on Saturday were brief.", []),
+    ("The attack on the convoy killed four.", []),
+    ("The plan to close the mill was shelved.", []),
+]
+
+PRAISE_AND_BLAME = [
+    (
+        "The union derided the offer as an insult.",
+        [("the offer as an insult", "The union", "derided")],
+    ),
+    ("Two councillors backed the bill.", [("the bill", "Two councillors", "backed")]),
+    ("The minister touted her record on jobs.", [("her record on jobs", "The minister", "touted")]),
+    # a movement or a passive: no claim
+    ("The van backed away from the gate.", []),
+    ("The bill was backed by two councillors.", []),
+]
+
+SOURCES_ACROSS = [
+    # a connective adverb set off by commas between the subject and its verb
+    (
+        "Some farmers, however, argue that the dam will fail.",
+        [("the dam will fail", "Some farmers", "argue")],
+    ),
+    # a second verb phrase after "but" and an auxiliary shares the subject
+    (
+        "Ruiz has praised the plan but has said it will cost too much.",
+        [("the plan", "Ruiz", "praised"), ("it will cost too much", "Ruiz", "said")],
+    ),
+    # "questioned" a thing is a doubt; a person, an interrogation
+    (
+        "Okafor has questioned the very need for a second runway.",
+        [("the very need for a second runway", "Okafor", "questioned")],
+    ),
+    ("Police questioned the driver for hours.", []),
+]
+
+OBJECT_ENDS = [
+    # a noun-phrase object stops at a weekday or a second verb phrase
+    (
+        "The nurses' union endorsed Ann Reyes for mayor on Thursday.",
+        [("Ann Reyes for mayor", "The nurses' union", "endorsed")],
+    ),
+    (
+        "The board discussed the merger and decided to wait.",
+        [("the merger", "The board", "discussed")],
+    ),
+    # a clause keeps its end
+    (
+        "He said the mill closed and was sold.",
+        [("the mill closed and was sold", "He", "said")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    BARE_CLAUSES
+    + STANCE_ADJECTIVES
+    + NOUN_TOPICS
+    + PRAISE_AND_BLAME
+    + SOURCES_ACROSS
+    + OBJECT_ENDS,
+)
+def test_stance_claims(text: str, expected: list[Shown]) -> None:
+    assert _claims(text) == expected
