@@ -343,7 +343,7 @@ def is_quote_mark(ch: str) -> bool:
 
 
 ADJUNCT_STARTS: tuple[str, ...] = ("during", "until", "since", "while", "because", "although")
-ADJUNCT_STARTS += ("though", "amid", "after", "yet")
+ADJUNCT_STARTS += ("though", "amid", "yet")
 ADJUNCT_STARTS += (
     r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
 )
