@@ -46,6 +46,7 @@ from reader.analysis.claims.rules.verb_content import (
     two_words,
 )
 from reader.analysis.claims.rules.verb_source import before_connective as _connective
+from reader.analysis.claims.rules.verb_source import before_aside_auxiliaries as _aside_aux
 from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -116,6 +117,7 @@ def verb_attribution(
         source_before(text, start, m.start(), cues.cue_words)
         or before_dashes(text, start, m.start())
         or _connective(text, start, m.start(), cues.cue_words)
+        or _aside_aux(text, start, m.start(), cues.cue_words)
     )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (

@@ -166,9 +166,30 @@ def _source(state: UnitState, m: re.Match[str]) -> Span | None:
             return state.found[-1].source_span
         return clause_subject(text, start, m.start())
     source = source_before(text, start, m.start(), state.cues.cue_words)
+    if source is not None and m.group().lower() in STANCE_ADJECTIVES:
+        return _without_copula(text, source)
     if source is not None and m.group().lower().endswith("ing"):
         # "they could not resist pointing out": a gerund's speaker is its verb's subject
         for w in reversed(words_in(text, *source)):
             if w.group().lower() in SUBJECTS:
                 return w.span()
     return source
+
+
+COPULAS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "not", "so"})
+COPULAS |= {"too", "very", "more", "less", "quite", "increasingly", "deeply"}
+"""Words between a subject and a stance adjective ("I am not", "she was too")."""
+
+
+def _without_copula(text: str, source: Span) -> Span | None:
+    """The subject of "X is (not) worried about": `source` without its copula, negation
+    and degree words ("she wasn't" -> "she")."""
+    words = words_in(text, *source)
+    while words and (
+        words[-1].group().lower() in COPULAS
+        or words[-1].group().lower().endswith(("n't", "n\u2019t"))
+    ):
+        words.pop()
+    if not words or words[-1].group().lower() in {"most", "least", "the", "a", "an"}:
+        return None  # "the most critical of the issues": a superlative, no one's stance
+    return words[0].start(), words[-1].end()
