@@ -2,8 +2,9 @@
 plan was sound", "he hoped the talks would resume", "we know the vote is close".
 
 English drops the complementizer after verbs of thinking, hoping and knowing; what
-follows is still their claim when a subject (a pronoun, or at most `SUBJECT_WORDS`
-words opened by a determiner, a name or a number) is followed by a finite verb (an
+follows is still their claim when a subject (a pronoun, at most `SUBJECT_WORDS` words
+opened by a determiner or a name, or `BARE_NOUN_WORDS` other words: "electric
+utilities") is followed by a finite verb (an
 auxiliary or modal: "is", "would", "had") with no punctuation between. A noun object
 alone ("thought the world of him", "knew the area well", "feared the worst") has no
 such verb and stays no claim. Invariant: this reads only the words after one cue.
@@ -21,6 +22,8 @@ CLAUSE_CUES = frozenset({"think", "hope", "fear", "suspect", "know", "understand
 SUBJECT_WORDS = 7
 """Most words of the clause's subject before its verb ("an undergraduate degree from a
 state university will cost ...")."""
+BARE_NOUN_WORDS = 3
+"""Most words of a subject with no determiner ("electric utilities", "most voters")."""
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it", "there"})
 SUBJECT_OPENERS = word_group("determiners") | {
     "these", "those", "this", "their", "its", "our", "my", "your", "most", "every",
@@ -48,10 +51,10 @@ def clause_follows(text: str, cue_end: int, limit: int) -> bool:
     low = first.lower()
     if low in NOT_AFTER or low in FINITE:
         return False
-    if not (low in SUBJECT_PRONOUNS or low in SUBJECT_OPENERS or first[0].isupper()):
-        return False
     if low in SUBJECT_PRONOUNS:
         words = words[:2]  # "he would", never "he left town because it was"
+    elif not (low in SUBJECT_OPENERS or first[0].isupper()):
+        words = words[: BARE_NOUN_WORDS + 1]  # "hoped electric utilities would ..."
     for w in words[1:]:
         if _PUNCTUATION.search(text, cue_end, w.start()):
             return False

@@ -181,6 +181,7 @@ def _forward(
         strong_start(text, m.end(), begin, unit[1])
         or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
         or (info.lemma in CLAUSE_CUES and clause_follows(text, m.end(), unit[1]))
+        or (info.lemma == "question" and not a_person_questioned(text, (begin, unit[1])))
     ):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
@@ -197,7 +198,7 @@ def _forward(
     if info.lemma == "call" and _not_a_judgement(text, m.end(), content):
         return None
     if (
-        info.lemma == "questioned"
+        info.lemma in {"question", "questioned"}
         and not strong_start(text, m.end(), begin, unit[1])
         and a_person_questioned(text, content)
     ):
