@@ -30,6 +30,7 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules import verb_source
 from reader.analysis.claims.rules.bare_clause import CLAUSE_CUES, clause_follows, is_filler
 from reader.analysis.claims.rules.verb_content import (
     INFINITIVE_CUES,
@@ -45,9 +46,6 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
 )
-from reader.analysis.claims.rules.verb_source import before_connective as _connective
-from reader.analysis.claims.rules.verb_source import before_aside_auxiliaries as _aside_aux
-from reader.analysis.claims.rules.verb_source import before_dashes, infinitive_source
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -115,9 +113,9 @@ def verb_attribution(
         return _forward(text, unit, m, info, participle, quotes) if participle else None
     source = (
         source_before(text, start, m.start(), cues.cue_words)
-        or before_dashes(text, start, m.start())
-        or _connective(text, start, m.start(), cues.cue_words)
-        or _aside_aux(text, start, m.start(), cues.cue_words)
+        or verb_source.before_dashes(text, start, m.start())
+        or verb_source.before_connective(text, start, m.start(), cues.cue_words)
+        or verb_source.before_aside_auxiliaries(text, start, m.start(), cues.cue_words)
     )
     boundary = prev_char(text, source[0] if source else m.start(), start)
     quoted = (
@@ -163,7 +161,7 @@ def verb_attribution(
     if source is None and before == "to":
         if len(prev) < 2 or any(a.content[0] == prev[-1].start() for a in found):
             return None  # "wanted to tell ...": already the content of "wanted"
-        source = infinitive_source(text, unit, m, info, prev[-2], cues)
+        source = verb_source.infinitive_source(text, unit, m, info, prev[-2], cues)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
