@@ -31,9 +31,8 @@ from reader.analysis.claims.phrases import (
     words_in,
 )
 from reader.analysis.claims.rules import verb_source
-from reader.analysis.claims.rules.bare_clause import CLAUSE_CUES, clause_follows, is_filler
+from reader.analysis.claims.rules.bare_clause import is_filler
 from reader.analysis.claims.rules.verb_content import (
-    INFINITIVE_CUES,
     NAME_OBJECT_CUES,
     a_person_questioned,
     adverbial_clause,
@@ -45,6 +44,7 @@ from reader.analysis.claims.rules.verb_content import (
     resumed_quote_end,
     strong_start,
     two_words,
+    weak_cue_holds,
 )
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -175,12 +175,7 @@ def _forward(
     """'X said (that) CONTENT': the content follows the cue."""
     told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
     begin = skip_to_content(text, m.end(), unit[1], told)
-    if info.weak and not (
-        strong_start(text, m.end(), begin, unit[1])
-        or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
-        or (info.lemma in CLAUSE_CUES and clause_follows(text, m.end(), unit[1]))
-        or (info.lemma == "question" and not a_person_questioned(text, (begin, unit[1])))
-    ):
+    if info.weak and not weak_cue_holds(text, m, info.lemma, begin, unit[1]):
         return None
     content = strip_range(text, begin, content_end(text, begin, unit[1], quotes))
     if content is None or before_closing_colon(text, content[1], unit[1]):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import next_char
-from reader.analysis.claims.phrases import has_words, is_quote_mark, words_in
+from reader.analysis.claims.phrases import first_words, has_words, is_quote_mark, words_in
+from reader.analysis.claims.rules.bare_clause import CLAUSE_CUES, clause_follows
 from reader.analysis.wordlists import word_group
 from reader.span import Span
 
@@ -138,3 +139,42 @@ def resumed_quote_end(text: str, content: Span, tail: int, end: int) -> int | No
         return None
     resumed = _QUOTE_RESUMED.search(text, tail, min(end, tail + RESUME_REACH))
     return quote_end(text, resumed.start(1), end) if resumed is not None else None
+
+
+STANCE_OBJECT_CUES = frozenset({"support"})
+"""Weak cues that are nouns too ("support for", "tremendous support") but, before a
+determiner, a possessive or a name, are a verb taking a side ("they support the
+government", "unions support Reyes")."""
+OBJECT_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "these"})
+OBJECT_OPENERS |= {"those", "our", "my", "your", "some", "any", "him", "them", "it"}
+
+
+def stance_object_follows(text: str, cue_end: int, limit: int) -> bool:
+    """True when an object opens right after the cue: a determiner, a possessive, an
+    object pronoun or a capitalised word, with nothing but a space between."""
+    words = first_words(text, cue_end, limit, 1)
+    if not words or text[cue_end : words[0].start()].strip():
+        return False
+    word = words[0].group()
+    return word.lower() in OBJECT_OPENERS or word[0].isupper()
+
+
+def weak_cue_holds(text: str, m: re.Match[str], lemma: str, begin: int, end: int) -> bool:
+    """True when a weak cue (`m`, of `lemma`) makes a claim here: before "that", a colon,
+    a quotation or a question word (`strong_start`), an infinitive of `INFINITIVE_CUES`,
+    a bare clause of `bare_clause.CLAUSE_CUES`, a doubted thing ("question the wisdom of
+    ..."), or an object of a verb taking a side (`STANCE_OBJECT_CUES`)."""
+    cue_end = m.end()
+    if strong_start(text, cue_end, begin, end):
+        return True
+    if lemma in INFINITIVE_CUES and infinitive_follows(text, cue_end, end):
+        return True
+    if lemma in CLAUSE_CUES and clause_follows(text, cue_end, end):
+        return True
+    if lemma == "question":
+        return not a_person_questioned(text, (begin, end))
+    return (
+        lemma in STANCE_OBJECT_CUES
+        and not m.group().endswith("ing")  # "a voter supporting Lee": who, not a stance
+        and stance_object_follows(text, cue_end, end)
+    )
