@@ -27,6 +27,7 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules.bare_clause import clause_follows
 from reader.analysis.claims.rules.verb_content import one_name
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -80,6 +81,8 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
         particle_end = m.end() if _as_follows(text, m.end(), after) else None
     else:
         particle_end = _particle_end(text, m.end(), after, phrases)
+        if particle_end is None and ("that",) in phrases and clause_follows(text, m.end(), end):
+            particle_end = m.end()  # "worried the plan would fail": "that" left out
     if particle_end is None:
         return own
     if form not in STANCE_ADJECTIVES and passive_auxiliary(text, start, m.start()) is not None:
