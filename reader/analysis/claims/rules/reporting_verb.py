@@ -34,6 +34,7 @@ from reader.analysis.claims.rules import verb_source
 from reader.analysis.claims.rules.bare_clause import is_filler
 from reader.analysis.claims.rules.verb_content import (
     NAME_OBJECT_CUES,
+    TOLD,
     a_person_questioned,
     adverbial_clause,
     before_closing_colon,
@@ -45,6 +46,7 @@ from reader.analysis.claims.rules.verb_content import (
     strong_start,
     two_words,
     weak_cue_holds,
+    weak_cue_idle,
 )
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -89,6 +91,8 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
         return False
     if is_filler(state.text, m.start(), m.end()):
         return True  # "you know,": no claim, and no other rule's cue
+    if weak_cue_idle(state.text, state.unit, m, state.cues.verbs[m.group().lower()]):
+        return True  # "she knew him": no claim, found before any speaker is looked for
     state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
     return True
 
@@ -173,7 +177,7 @@ def _forward(
     text: str, unit: Span, m: re.Match[str], info: VerbInfo, source: Span, quotes: QuoteIndex
 ) -> Attribution | None:
     """'X said (that) CONTENT': the content follows the cue."""
-    told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
+    told = info.lemma in TOLD
     begin = skip_to_content(text, m.end(), unit[1], told)
     if info.weak and not weak_cue_holds(text, m, info.lemma, begin, unit[1]):
         return None

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 from reader.analysis.claims.attribution import next_char
-from reader.analysis.claims.phrases import first_words, has_words, is_quote_mark, words_in
+from reader.analysis.claims.cues import VerbInfo
+from reader.analysis.claims.phrases import (
+    SOURCE_REACH,
+    first_words,
+    has_words,
+    is_quote_mark,
+    skip_to_content,
+    words_in,
+)
 from reader.analysis.claims.rules.bare_clause import CLAUSE_CUES, clause_follows
 from reader.analysis.wordlists import word_group
 from reader.span import Span
@@ -21,6 +29,8 @@ _QUOTE_COMMA_END = re.compile(r",\s*(?:[\u201d\"]|'')$")
 RESUME_REACH = 90
 """Most characters of speaker and aside between a split quotation's two parts."""
 
+TOLD = frozenset({"tell", "ask", "urge", "warn", "inform", "assure", "remind"})
+"""Verbs with a listener before their content ("told reporters that ...")."""
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
 SUBORDINATORS = frozenset({"before", "while", "because", "until"})
 """Words opening an adverbial clause ("said before he died"); lower case, so a quoted
@@ -178,3 +188,29 @@ def weak_cue_holds(text: str, m: re.Match[str], lemma: str, begin: int, end: int
         and not m.group().endswith("ing")  # "a voter supporting Lee": who, not a stance
         and stance_object_follows(text, cue_end, end)
     )
+
+
+SPEAKER_REACH = 16
+"""Words before a cue within which its speaker starts: at most `MAX_SOURCE_WORDS` (9)
+and the auxiliaries, times and adverbs dropped before the cue ("had only recently")."""
+_CLOSERS = re.compile("[,;:\"'\u2018\u2019\u201c\u201d\u2013\u2014-]")
+"""What must stand before a cue's speaker for the content to lie before the cue: a
+comma, a quotation mark, a dash (`reporting_verb`'s backward shapes)."""
+
+
+def weak_cue_idle(text: str, unit: Span, m: re.Match[str], info: VerbInfo) -> bool:
+    """True when a weak cue can make no claim here, found before any speaker is looked
+    for: nothing after it makes it a claim (`weak_cue_holds`) and no comma, quotation
+    mark or dash within a speaker's reach before it (`SPEAKER_REACH` words), so no
+    quotation can end there ('"...," he thought'). Most of a novel's "knew" and "felt"
+    stop here, cheaply; what `reporting_verb` would find is unchanged."""
+    if not info.weak or info.lemma in TOLD:
+        return False
+    floor = max(unit[0], m.start() - SOURCE_REACH - 2)
+    reach = words_in(text, floor, m.start())
+    if len(reach) > SPEAKER_REACH:
+        floor = reach[-SPEAKER_REACH - 1].end()  # a speaker starts within these words
+    if _CLOSERS.search(text, floor, m.start()):
+        return False
+    begin = skip_to_content(text, m.end(), unit[1], False)
+    return not weak_cue_holds(text, m, info.lemma, begin, unit[1])
