@@ -1,7 +1,8 @@
 """Issue 10, round 5: indirect claims of knowing, believing and taking a side. Bare
-clauses after belief verbs, stance adjectives, nouns of speech and their topics,
-praise and blame, coordination past an auxiliary, connective asides, and the end of a
-noun-phrase object. Every sentence here is our own."""
+clauses after belief verbs, stance adjectives, voiced attitudes, nouns of speech and
+their topics, praise and blame, putting forward, coordination past an auxiliary,
+asides before the verb, and the end of a noun-phrase object. Every sentence here is
+our own."""
 
 from __future__ import annotations
 
@@ -42,9 +43,32 @@ STANCE_ADJECTIVES = [
         [("the price of seed", "Farmers", "worried about")],
     ),
     ("Okafor was sceptical of Brandt.", [("Brandt", "Okafor", "sceptical of")]),
-    # the adjective without its preposition, or as an attribute: no claim
+    (
+        "Many growers are afraid that the frost will return.",
+        [("the frost will return", "Many growers", "afraid that")],
+    ),
+    (
+        "The aides were worried the bridge would close.",
+        [("the bridge would close", "The aides", "worried")],
+    ),
+    (
+        "Some councillors were willing to delay the vote.",
+        [("delay the vote", "Some councillors", "willing to")],
+    ),
+    (
+        "I am not aware of any such letter.",
+        [("any such letter", "I", "aware of")],
+    ),
+    (
+        "Farmers expressed concern about the new levy.",
+        [("the new levy", "Farmers", "expressed concern about")],
+    ),
+    # the adjective without its preposition, as an attribute or a superlative: no claim
     ("The critical vote came late.", []),
     ("The worried parents waited outside.", []),
+    ("The most critical of the repairs is the roof.", []),
+    ("He was worried sick.", []),
+    ("She expressed her thanks to the crew.", []),
 ]
 
 NOUN_TOPICS = [
@@ -70,9 +94,28 @@ PRAISE_AND_BLAME = [
     ),
     ("Two councillors backed the bill.", [("the bill", "Two councillors", "backed")]),
     ("The minister touted her record on jobs.", [("her record on jobs", "The minister", "touted")]),
-    # a movement or a passive: no claim
+    (
+        "Two councils support the new ferry route.",
+        [("the new ferry route", "Two councils", "support")],
+    ),
+    (
+        "The mayor unveiled a plan to widen the quay.",
+        [("a plan to widen the quay", "The mayor", "unveiled")],
+    ),
+    (
+        "The audit documented repeated delays in payments.",
+        [("repeated delays in payments", "The audit", "documented")],
+    ),
+    (
+        "He offered no proof that the tender was rigged.",
+        [("no proof that the tender was rigged", "He", "offered")],
+    ),
+    # a movement, a passive, a noun: no claim
     ("The van backed away from the gate.", []),
     ("The bill was backed by two councillors.", []),
+    ("The plan enjoyed strong support from farmers.", []),
+    ("Support for the ferry grew.", []),
+    ("She turned down the offer.", []),
 ]
 
 SOURCES_ACROSS = [
@@ -85,6 +128,11 @@ SOURCES_ACROSS = [
     (
         "Ruiz has praised the plan but has said it will cost too much.",
         [("the plan", "Ruiz", "praised"), ("it will cost too much", "Ruiz", "said")],
+    ),
+    # an aside set off by commas, then only auxiliaries before the verb
+    (
+        "Other unions, including the dockers and the nurses, have also endorsed Reyes.",
+        [("Reyes", "Other unions", "endorsed")],
     ),
     # "questioned" a thing is a doubt; a person, an interrogation
     (

@@ -17,7 +17,7 @@ import re
 from reader.analysis.claims.phrases import FINITE, first_words
 from reader.analysis.wordlists import word_group
 
-CLAUSE_CUES = frozenset({"think", "hope", "fear", "suspect", "know", "feel"})
+CLAUSE_CUES = frozenset({"think", "hope", "fear", "suspect", "know"})
 """Weak cues whose content may be a bare clause (lemmas of `reporting_verbs.txt`)."""
 SUBJECT_WORDS = 7
 """Most words of the clause's subject before its verb ("an undergraduate degree from a

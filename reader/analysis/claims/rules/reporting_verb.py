@@ -108,7 +108,7 @@ def verb_attribution(
     """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = words_in(text, max(start, m.start() - 40), m.start())
+    prev = words_in(text, max(start, m.start() - 20), m.start())
     before = prev[-1].group().lower() if prev else ""
     if len(prev) >= 2 and before in AUXILIARY and prev[-2].group().lower() in {"and", "but"}:
         prev, before = prev[:-1], prev[-2].group().lower()  # "A but has said B": coordinated
