@@ -193,7 +193,7 @@ def weak_cue_holds(text: str, m: re.Match[str], lemma: str, begin: int, end: int
 SPEAKER_REACH = 16
 """Words before a cue within which its speaker starts: at most `MAX_SOURCE_WORDS` (9)
 and the auxiliaries, times and adverbs dropped before the cue ("had only recently")."""
-_CLOSERS = re.compile("[,;:\"'\u2018\u2019\u201c\u201d\u2013\u2014-]")
+CLOSER_CHARS = ",;:\"'\u2018\u2019\u201c\u201d\u2013\u2014-"
 """What must stand before a cue's speaker for the content to lie before the cue: a
 comma, a quotation mark, a dash (`reporting_verb`'s backward shapes)."""
 
@@ -206,11 +206,10 @@ def weak_cue_idle(text: str, unit: Span, m: re.Match[str], info: VerbInfo) -> bo
     stop here, cheaply; what `reporting_verb` would find is unchanged."""
     if not info.weak or info.lemma in TOLD:
         return False
-    floor = max(unit[0], m.start() - SOURCE_REACH - 2)
-    reach = words_in(text, floor, m.start())
-    if len(reach) > SPEAKER_REACH:
-        floor = reach[-SPEAKER_REACH - 1].end()  # a speaker starts within these words
-    if _CLOSERS.search(text, floor, m.start()):
-        return False
     begin = skip_to_content(text, m.end(), unit[1], False)
-    return not weak_cue_holds(text, m, info.lemma, begin, unit[1])
+    if weak_cue_holds(text, m, info.lemma, begin, unit[1]):
+        return False
+    floor = max(unit[0], m.start() - SOURCE_REACH - 2)
+    closer = max(text.rfind(ch, floor, m.start()) for ch in CLOSER_CHARS)
+    # no closer, or one further back than a speaker reaches
+    return closer == -1 or has_words(text, closer, m.start(), SPEAKER_REACH + 1)
