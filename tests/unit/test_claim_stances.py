@@ -134,6 +134,11 @@ SOURCES_ACROSS = [
         "Other unions, including the dockers and the nurses, have also endorsed Reyes.",
         [("Reyes", "Other unions", "endorsed")],
     ),
+    # ... but not inside a clause, whose own subject the second verb phrase continues
+    (
+        "Ruiz said the board would meet and had asked for the minutes.",
+        [("the board would meet and had asked for the minutes", "Ruiz", "said")],
+    ),
     # "questioned" a thing is a doubt; a person, an interrogation
     (
         "Okafor has questioned the very need for a second runway.",

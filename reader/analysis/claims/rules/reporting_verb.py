@@ -15,7 +15,6 @@ from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_cha
 from reader.analysis.claims.cue_sense import is_reporting_verb
 from reader.analysis.claims.cues import Cues, VerbInfo
 from reader.analysis.claims.phrases import (
-    AUXILIARY,
     FINITE,
     MODIFIER_START,
     OBJECT_WORDS,
@@ -38,6 +37,7 @@ from reader.analysis.claims.rules.verb_content import (
     a_person_questioned,
     adverbial_clause,
     before_closing_colon,
+    coordinated_past_auxiliary,
     infinitive_follows,
     one_name,
     quote_end,
@@ -110,8 +110,8 @@ def verb_attribution(
     info = cues.verbs[m.group().lower()]
     prev = words_in(text, max(start, m.start() - 20), m.start())
     before = prev[-1].group().lower() if prev else ""
-    if len(prev) >= 2 and before in AUXILIARY and prev[-2].group().lower() in {"and", "but"}:
-        prev, before = prev[:-1], prev[-2].group().lower()  # "A but has said B": coordinated
+    if coordinated_past_auxiliary(text, prev, found):  # "A but has said B"
+        prev, before = prev[:-1], prev[-2].group().lower()
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None

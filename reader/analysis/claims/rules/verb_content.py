@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-from reader.analysis.claims.attribution import next_char
+from reader.analysis.claims.attribution import Attribution, next_char
 from reader.analysis.claims.cues import VerbInfo
 from reader.analysis.claims.phrases import (
+    AUXILIARY,
+    FINITE,
     SOURCE_REACH,
     first_words,
     has_words,
@@ -29,6 +31,8 @@ _QUOTE_COMMA_END = re.compile(r",\s*(?:[\u201d\"]|'')$")
 RESUME_REACH = 90
 """Most characters of speaker and aside between a split quotation's two parts."""
 
+CLAUSE_WORDS = 12
+"""Words of a content looked at for a finite verb, the mark of a clause."""
 TOLD = frozenset({"tell", "ask", "urge", "warn", "inform", "assure", "remind"})
 """Verbs with a listener before their content ("told reporters that ...")."""
 QUESTION_WORDS = frozenset({"whether", "why", "how", "what", "if"})
@@ -213,3 +217,20 @@ def weak_cue_idle(text: str, unit: Span, m: re.Match[str], info: VerbInfo) -> bo
     closer = max(text.rfind(ch, floor, m.start()) for ch in CLOSER_CHARS)
     # no closer, or one further back than a speaker reaches
     return closer == -1 or has_words(text, closer, m.start(), SPEAKER_REACH + 1)
+
+
+def coordinated_past_auxiliary(
+    text: str, prev: list[re.Match[str]], found: list[Attribution]
+) -> bool:
+    """True for "and" or "but" and an auxiliary just before a cue ("encouraged allies to
+    spend but has said she will ..."): a second verb phrase of the last speaker, unless
+    the last content is a clause, whose own subject the verb phrase continues ("said the
+    board would meet and had asked for ..." : the board asked)."""
+    if len(prev) < 2 or prev[-1].group().lower() not in AUXILIARY:
+        return False
+    if prev[-2].group().lower() not in {"and", "but"}:
+        return False
+    if not found:
+        return True
+    head = first_words(text, found[-1].content[0], found[-1].content[1], CLAUSE_WORDS)
+    return not any(w.group().lower() in FINITE for w in head)
