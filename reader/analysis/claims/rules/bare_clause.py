@@ -64,15 +64,18 @@ def clause_follows(text: str, cue_end: int, limit: int) -> bool:
 
 
 def is_filler(text: str, cue_start: int, cue_end: int) -> bool:
-    """True for "you know" set off by commas or ending its clause ("Well, you know, ..."):
-    a discourse marker of speech, not a claim of knowing."""
+    """True for "you know" set off by punctuation ("Well, you know, ...", "..., you
+    know."): a discourse marker of speech, not a claim of knowing."""
     if text[cue_start:cue_end].lower() != "know":
         return False
-    before = text[max(0, cue_start - 5) : cue_start].lower()
-    if not re.search(r"(?<!\w)you\s+$", before):
+    before = max(0, cue_start - 12)  # ", you " and its spaces
+    if not _YOU.search(text, before, cue_start):
         return False
-    after = text[cue_end : cue_end + 2]
-    return bool(re.match(r"\s*[,.;?!\u2014-]", after)) or text[cue_start - 6 : cue_start - 4] in (
-        ", ",
-        ",",
+    return bool(
+        _AFTER_FILLER.match(text, cue_end) or _BEFORE_FILLER.search(text, before, cue_start)
     )
+
+
+_YOU = re.compile(r"(?<!\w)you\s+$", re.IGNORECASE)
+_AFTER_FILLER = re.compile(r"\s*[,.;?!\u2014-]")
+_BEFORE_FILLER = re.compile(r",\s*you\s+$", re.IGNORECASE)
