@@ -42,6 +42,7 @@ from reader.analysis.claims.rules import (
     in_source,
     labels,
     noun_cue,
+    noun_topic,
     passive,
     quoted,
     reporting_verb,
@@ -63,6 +64,7 @@ CUE_RULES: tuple[tuple[str, CueRule], ...] = (
     ("asked", asked.rule),  # "Asked about the closure, ...": a question, no source
     ("as_aside", as_aside.rule),  # "As Lee noted, ...", "as predicted": the clause around
     ("topic", topic.rule),  # "X spoke of ...", "railed against ...", "pointed to ..."
+    ("noun_topic", noun_topic.rule),  # "his comments about ...", "claims of fraud"
     ("reporting_verb", reporting_verb.rule),  # "X said (that) ...", '"...," said X'
     ("passive", passive.rule),  # "X was accused of ...", "... was reported by Z"
 )

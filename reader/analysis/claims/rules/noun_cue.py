@@ -71,7 +71,7 @@ def rule(state: UnitState) -> None:
         before = words_in(text, max(start, m.start() - 40), m.start())
         if not before:
             continue
-        source = _possessor(text, before)
+        source = possessor(text, before)
         if source is None and before[-1].group().lower() not in DETERMINERS | SPREAD:
             continue  # "fears that" as a verb, or a bare plural: other rules' business
         begin = that.end()
@@ -92,7 +92,7 @@ def _opens(text: str, at: int, opened: set[int]) -> bool:
     return at in opened
 
 
-def _possessor(text: str, before: list[re.Match[str]]) -> Span | None:
+def possessor(text: str, before: list[re.Match[str]]) -> Span | None:
     """The possessor just before the noun: a possessive pronoun ("his") or the phrase
     ending in 's ("the mayor's", "Ana Ruiz's"), without the 's."""
     last = before[-1]

@@ -14,6 +14,7 @@ import re
 from reader.analysis.claims.attribution import Attribution, QuoteIndex, next_char, prev_char
 from reader.analysis.claims.cue_sense import is_reporting_verb, words_near
 from reader.analysis.claims.cues import Cues, VerbInfo
+from reader.analysis.claims.objects import object_end
 from reader.analysis.claims.phrases import (
     FINITE,
     MODIFIER_START,
@@ -22,33 +23,33 @@ from reader.analysis.claims.phrases import (
     clause_subject,
     content_end,
     is_quote_mark,
-    object_end,
     skip_to_content,
     source_after,
     source_before,
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules import verb_source
+from reader.analysis.claims.rules.bare_clause import is_filler
 from reader.analysis.claims.rules.verb_content import (
-    INFINITIVE_CUES,
     NAME_OBJECT_CUES,
+    TOLD,
     a_person_questioned,
     adverbial_clause,
     asks_anonymity,
     before_closing_colon,
     called_on,
+    coordinated_past_auxiliary,
     infinitive_follows,
+    not_a_judgement,
     one_name,
     quote_end,
     quote_follows,
     resumed_quote_end,
     strong_start,
     two_words,
-)
-from reader.analysis.claims.rules.verb_source import (
-    before_adverbs,
-    before_dashes,
-    infinitive_source,
+    weak_cue_holds,
+    weak_cue_idle,
 )
 from reader.analysis.claims.state import UnitState
 from reader.analysis.wordlists import word_group
@@ -78,9 +79,6 @@ NAME_WORDS = 5
 NAME_PARTICLES = word_group("name_particles")
 NOT_INVERTED = frozenset({"call", "tell", "inform", "assure", "remind", "urge"})
 """Verbs never before their speaker ('"...," said Lee', never "told Lee") unless quoted."""
-CALL_PARTICLES = frozenset({"in", "into", "up", "off", "back", "out", "over", "around"})
-CALL_PARTICLES |= {"on", "upon"}  # "called on friends", on a day; a demand is `called_on`
-"""Particles that make "call" a visit or a summons ("called in", "called off")."""
 TIME_DETERMINERS = frozenset({"the", "this"})
 """Time words that open other phrases too: after a cue they make a time only with a time
 noun ("said the next day", "said on Monday"; not "said the port would close")."""
@@ -93,6 +91,10 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
     near = words_near(state.text, state.unit[0], m.start())  # for its tests' one read
     if not is_reporting_verb(state.text, state.unit, m, state.cues, near):
         return False
+    if is_filler(state.text, m.start(), m.end()):
+        return True  # "you know,": no claim, and no other rule's cue
+    if weak_cue_idle(state.text, state.unit, m, state.cues.verbs[m.group().lower()]):
+        return True  # "she knew him": no claim, found before any speaker is looked for
     state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
     return True
 
@@ -110,11 +112,22 @@ def verb_attribution(
     info = cues.verbs[m.group().lower()]
     prev = words_near(text, start, m.start())
     before = prev[-1].group().lower() if prev else ""
+    if coordinated_past_auxiliary(text, prev, found):  # "A but has said B"
+        prev, before = prev[:-1], prev[-2].group().lower()
     if m.group().endswith("ing") and prev_char(text, m.start(), start) == ",":
         participle = _participle_source(text, unit, m.group(), m.start(), found)
         return _forward(text, unit, m, info, participle, quotes) if participle else None
-    left = before_adverbs(text, start, m.start())  # "Lee, her lawyer, later said"
-    source = source_before(text, start, left, cues.cue_words) or before_dashes(text, start, left)
+    left = verb_source.before_adverbs(text, start, m.start())  # "Lee, her lawyer, later said"
+    source = (
+        source_before(text, start, left, cues.cue_words)
+        or verb_source.before_dashes(text, start, left)
+        or verb_source.before_connective(text, start, m.start(), cues.cue_words)
+        or (  # past adverbs alone, the aside itself is the speaker's (`_source_before_aside`)
+            verb_source.before_aside_auxiliaries(text, start, m.start(), cues.cue_words)
+            if left == m.start()
+            else None
+        )
+    )
     boundary = prev_char(text, source[0] if source else left, start)
     quoted = (
         boundary in QUOTE_CLOSERS
@@ -158,7 +171,7 @@ def verb_attribution(
     if source is None and before == "to":
         if len(prev) < 2 or any(a.content[0] == prev[-1].start() for a in found):
             return None  # "wanted to tell ...": already the content of "wanted"
-        source = infinitive_source(text, unit, m, info, prev[-2], cues)
+        source = verb_source.infinitive_source(text, unit, m, info, prev[-2], cues)
     if source is None:
         source = _participle_source(text, unit, m.group(), m.start(), found)
         if source is None:
@@ -170,12 +183,9 @@ def _forward(
     text: str, unit: Span, m: re.Match[str], info: VerbInfo, source: Span, quotes: QuoteIndex
 ) -> Attribution | None:
     """'X said (that) CONTENT': the content follows the cue."""
-    told = info.lemma in {"tell", "ask", "urge", "warn", "inform", "assure", "remind"}
+    told = info.lemma in TOLD
     begin = skip_to_content(text, m.end(), unit[1], told)
-    if info.weak and not (
-        strong_start(text, m.end(), begin, unit[1])
-        or (info.lemma in INFINITIVE_CUES and infinitive_follows(text, m.end(), unit[1]))
-    ):
+    if info.weak and not weak_cue_holds(text, m, info.lemma, begin, unit[1]):
         return None
     if info.lemma in {"ask", "request"} and asks_anonymity(text, begin):
         return None  # "who asked not to be named": a condition of speaking, no claim
@@ -194,26 +204,15 @@ def _forward(
     demand = called_on(text, content) if info.lemma == "call" else None
     if demand is not None:
         content, kind = demand, "say"  # "called on the council to resign": a demand
-    elif info.lemma == "call" and _not_a_judgement(text, m.end(), content):
+    elif info.lemma == "call" and not_a_judgement(text, m.end(), content):
         return None
     if (
-        info.lemma == "questioned"
+        info.lemma in {"question", "questioned"}
         and not strong_start(text, m.end(), begin, unit[1])
         and a_person_questioned(text, content)
     ):
         return None
     return Attribution(unit, content, m.span(), source, {kind})
-
-
-def _not_a_judgement(text: str, cue_end: int, content: Span) -> bool:
-    """ "called in to a show", "a plan called Clean Start", "she called Ann Lee, her
-    lawyer": a visit, a name or a telephone call, not calling someone something."""
-    words = words_in(text, cue_end, content[1])
-    if not words or words[0].group().lower() in CALL_PARTICLES:
-        return True
-    comma = text.find(",", cue_end, content[1])
-    head = words_in(text, cue_end, comma if comma != -1 else content[1])
-    return all(w.group()[0].isupper() for w in head) and not is_quote_mark(text[content[0]])
 
 
 def _closes_unit(text: str, att: Attribution, end: int) -> bool:

@@ -18,6 +18,7 @@ import re
 
 from reader.analysis.claims.attribution import Attribution, prev_char
 from reader.analysis.claims.cue_sense import passive_auxiliary
+from reader.analysis.claims.objects import object_end
 from reader.analysis.claims.phrases import (
     TIME_WORDS,
     clause_subject,
@@ -26,7 +27,10 @@ from reader.analysis.claims.phrases import (
     strip_range,
     words_in,
 )
+from reader.analysis.claims.rules.bare_clause import clause_follows
+from reader.analysis.claims.rules.verb_content import one_name
 from reader.analysis.claims.state import UnitState
+from reader.analysis.wordlists import word_group
 from reader.span import Span
 
 GAP_WORDS = 2
@@ -52,6 +56,9 @@ AS_OBJECT = 10
 """Most words of the object before "as"."""
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "if", "though", "well"})
 PRONOUNS |= {"much", "many", "long", "soon", "far"}
+STANCE_ADJECTIVES = word_group("stance_adjectives")
+"""Cues that are adjectives ("critical of", "worried about"): a copula before them ("has
+been critical of") is no passive."""
 """Words after "as" that make it a conjunction or a degree ("as he left", "as if", "as
 much as")."""
 
@@ -74,14 +81,22 @@ def rule(state: UnitState, m: re.Match[str]) -> bool:
         particle_end = m.end() if _as_follows(text, m.end(), after) else None
     else:
         particle_end = _particle_end(text, m.end(), after, phrases)
-    if particle_end is None or passive_auxiliary(text, start, m.start()) is not None:
+        if particle_end is None and ("that",) in phrases and clause_follows(text, m.end(), end):
+            particle_end = m.end()  # "worried the plan would fail": "that" left out
+    if particle_end is None:
+        return own
+    if form not in STANCE_ADJECTIVES and passive_auxiliary(text, start, m.start()) is not None:
         return own
     source = _source(state, m)
     if source is None:
         return own
     content = strip_range(text, particle_end, _object_end(state, particle_end, source))
-    if content is None or len(words_in(text, *content)) < MIN_CONTENT_WORDS:
-        return own
+    if content is not None:  # "spoke of the flood during the debate": the object alone
+        content = (content[0], object_end(text, content, state.quotes))
+    if content is None or (
+        len(words_in(text, *content)) < MIN_CONTENT_WORDS and not one_name(text, content)
+    ):
+        return own  # "spoke of it" is too little; "railed against Trump" is a stance
     first = words_in(text, content[0], min(content[1], content[0] + 12))[0]
     if first.group().lower() in OBJECT_PRONOUNS and text.startswith(",", first.end()):
         return own  # "spoke of it, and left": the object is a pronoun alone
@@ -154,9 +169,30 @@ def _source(state: UnitState, m: re.Match[str]) -> Span | None:
             return state.found[-1].source_span
         return clause_subject(text, start, m.start())
     source = source_before(text, start, m.start(), state.cues.cue_words)
+    if source is not None and m.group().lower() in STANCE_ADJECTIVES:
+        return _without_copula(text, source)
     if source is not None and m.group().lower().endswith("ing"):
         # "they could not resist pointing out": a gerund's speaker is its verb's subject
         for w in reversed(words_in(text, *source)):
             if w.group().lower() in SUBJECTS:
                 return w.span()
     return source
+
+
+COPULAS = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "not", "so"})
+COPULAS |= {"too", "very", "more", "less", "quite", "increasingly", "deeply"}
+"""Words between a subject and a stance adjective ("I am not", "she was too")."""
+
+
+def _without_copula(text: str, source: Span) -> Span | None:
+    """The subject of "X is (not) worried about": `source` without its copula, negation
+    and degree words ("she wasn't" -> "she")."""
+    words = words_in(text, *source)
+    while words and (
+        words[-1].group().lower() in COPULAS
+        or words[-1].group().lower().endswith(("n't", "n\u2019t"))
+    ):
+        words.pop()
+    if not words or words[-1].group().lower() in {"most", "least", "the", "a", "an"}:
+        return None  # "the most critical of the issues": a superlative, no one's stance
+    return words[0].start(), words[-1].end()

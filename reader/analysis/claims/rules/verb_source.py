@@ -1,6 +1,8 @@
 """Where the speaker of a reporting verb is when it is not the phrase just before the
-cue: behind an aside set off by dashes ("Kall -- co-editor of a book -- said") or
-by adverbs ("Lee, a lawyer, later said"), or the subject of the verb an infinitive cue
+cue: behind an aside set off by dashes ("Kall -- co-editor of a book -- said"), by
+commas before a connective or an auxiliary ("Some critics, however, argue", "Unions,
+including the AFL-CIO, have endorsed") or by adverbs ("Lee, a lawyer, later said"), or
+the subject of the verb an infinitive cue
 hangs on ("the council voted to condemn ...").
 
 Invariant: these only read the text of one unit before a cue and return a span or an
@@ -13,7 +15,7 @@ import re
 
 from reader.analysis.claims.attribution import prev_char
 from reader.analysis.claims.cues import Cues, VerbInfo
-from reader.analysis.claims.phrases import source_before, words_in
+from reader.analysis.claims.phrases import AUXILIARY, source_before, words_in
 from reader.span import Span
 
 ASIDE_WORDS = 28
@@ -61,3 +63,52 @@ def before_adverbs(text: str, floor: int, cue_start: int) -> int:
             break
         at = w.start()
     return at if at < cue_start and prev_char(text, at, floor) == "," else cue_start
+
+
+CONNECTIVES = frozenset(
+    {"however", "meanwhile", "too", "though", "instead", "also", "nonetheless", "moreover"}
+    | {"nevertheless", "still", "similarly", "likewise", "separately", "meanwhile"}
+)
+"""Sentence adverbs set off by commas between a subject and its verb ("Some Democrats,
+however, question ...")."""
+
+
+def before_connective(
+    text: str, floor: int, cue_start: int, cue_words: frozenset[str]
+) -> Span | None:
+    """ "Some critics, however, argue ...": the subject before a connective adverb set off
+    by commas just before the cue; None when no such aside is there."""
+    comma = text.rfind(",", max(floor, cue_start - 3), cue_start)
+    if comma == -1 or text[comma + 1 : cue_start].strip():
+        return None
+    opening = text.rfind(",", max(floor, comma - 16), comma)
+    if opening <= floor:
+        return None
+    aside = words_in(text, opening + 1, comma)
+    if len(aside) != 1 or aside[0].group().lower() not in CONNECTIVES:
+        return None
+    return source_before(text, floor, opening, cue_words)
+
+
+def before_aside_auxiliaries(
+    text: str, floor: int, cue_start: int, cue_words: frozenset[str]
+) -> Span | None:
+    """ "Other unions, including the AFL-CIO, have also endorsed ...": the subject before
+    an aside set off by commas when only auxiliaries and adverbs stand between the
+    aside's closing comma and the cue; None otherwise."""
+    comma = text.rfind(",", max(floor, cue_start - 40), cue_start)
+    if comma == -1:
+        return None
+    between = words_in(text, comma + 1, cue_start)
+    if (
+        not between
+        or text[comma + 1 : cue_start].strip(" \t\n").count(",")
+        or not all(
+            w.group().lower() in AUXILIARY or w.group().lower().endswith("ly") for w in between
+        )
+    ):
+        return None
+    opening = text.rfind(",", max(floor, comma - 200), comma)
+    if opening <= floor or len(words_in(text, opening, comma)) > ASIDE_WORDS:
+        return None
+    return source_before(text, floor, opening, cue_words)
