@@ -190,13 +190,16 @@ class ReadingBody(ArticleLink, Horizontal):
         host = self.query_one("#side-panel")
         host.styles.width = default_width(self.app.size.width)
         self._lay_out(self.app.size.width)
+        # The analysis first: with a long book's head that starts its child, whose
+        # interpreter and tables then load while the panel's modules are imported and
+        # mounted (after them, the child started ~1 s after the first frame).
+        self.call_after_refresh(self.start_analysis, self.article.document)
         if self.article.rest.loading:
             self.call_after_refresh(self._mount_panel)
         else:
             host.mount(_new_panel())
             self.panel_ready = True
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
-        self.call_after_refresh(self.start_analysis, self.article.document)
 
     async def _mount_panel(self) -> None:
         host = self.query_one("#side-panel")
