@@ -1,4 +1,4 @@
-"""Our stylesheets parsed once, not in every process: ~20 ms of the first frame.
+"""Our stylesheets parsed once, not in every process (~20 ms of parsing each start).
 
 Textual tokenizes and parses every stylesheet in every process, and ours (`styles/`,
 with the theme's and the reader's variables substituted) were the biggest part of that.
@@ -10,9 +10,11 @@ variables they were parsed from, with the same Textual and Python: the whole key
 stored in the file and compared, so a file name collision, an edited stylesheet, another
 theme or an upgrade parse as Textual would. A missing, unreadable, corrupt or foreign
 file is parsed around, never an error, and written anew (atomically, so two readers
-starting at once each read a whole file or none). The rules go straight into Textual's
-own parse cache, which Textual clears whenever the variables change (a theme switch),
-so a seeded entry never outlives the variables it was parsed with.
+starting at once each read a whole file or none). The rules are Textual's own objects, so
+the file is a pickle (the table cache's `marshal` cannot hold them): it is read only if
+this user owns it and no one else may write it, as the reader writes it (mode 0600).
+The rules go straight into Textual's own parse cache, which Textual clears whenever the
+variables change (a theme switch), so a seeded entry never outlives its variables.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def seed(stylesheet: Stylesheet, paths: Sequence[PurePath], variables: Mapping[s
         return False
     try:
         key = _file_key(keys, variables)
-        stored_key, rules = pickle.loads(_cache_file(key).read_bytes())
+        stored_key, rules = pickle.loads(_own_bytes(_cache_file(key)))
     except Exception:  # noqa: BLE001 - missing, unreadable, corrupt or foreign: parse instead
         return False
     if stored_key != key or not isinstance(rules, list) or len(rules) != len(keys):
@@ -89,6 +91,16 @@ def seed(stylesheet: Stylesheet, paths: Sequence[PurePath], variables: Mapping[s
     for parse_key, parsed in zip(keys, rules, strict=True):
         parse_cache[parse_key] = parsed
     return True
+
+
+def _own_bytes(path: Path) -> bytes:
+    """The bytes of `path` if this user owns it and no one else may write it (a pickle
+    runs what it names: only a file this reader wrote is read back), else OSError."""
+    with path.open("rb") as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            raise PermissionError(f"{path}: not this user's own file")
+        return handle.read()
 
 
 def keep(

@@ -82,3 +82,13 @@ def test_a_corrupt_or_foreign_cache_file_is_parsed_around_and_replaced(
         sheet = parsed(paths, theme, seeded=False)
         kept(sheet, paths, theme)
         assert repr(parsed(paths, theme, seeded=True).rules) == repr(sheet.rules)
+
+
+def test_a_cache_file_others_may_write_is_not_read(home: Path, theme: dict[str, str]) -> None:
+    paths = style_paths()
+    kept(parsed(paths, theme, seeded=False), paths, theme)
+    (cache,) = cache_files(home)
+    cache.chmod(0o666)  # anyone could have put something else in it
+    parsed(paths, theme, seeded=False)
+    cache.chmod(0o600)
+    parsed(paths, theme, seeded=True)
