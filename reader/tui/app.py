@@ -28,6 +28,7 @@ from reader.document.model import Document
 from reader.notes.settings import Value, read_settings, settings_path
 from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
+from reader.tui import style_cache
 from reader.tui.contrast import ReadableApp
 from reader.tui.screens.dialog import on_top
 from reader.tui.stylesheets import style_path
@@ -118,6 +119,7 @@ class ReaderApp(ReadableApp[int]):
         """The error that ended the app and its log file, after a crash (see `launch`)."""
         self.settings: dict[str, Value] = read_settings(settings_path(store_path(db)))
         """The saved settings (theme, panel width), read once at start (issue 14)."""
+        self._styles_cached = style_cache.seed(self.stylesheet, self.css_path, self.theme_variables)
 
     def get_default_screen(self) -> Screen:
         # Notes (issue 5): the reading screen with note keys, or the library without a document.
@@ -232,6 +234,8 @@ class ReaderApp(ReadableApp[int]):
         """The first frame is on screen: resume garbage collection (see `launch`), and
         let the reading screen load the rest of a long book (see `reader.document.head`)."""
         gc.enable()
+        if not self._styles_cached:  # parsed this time: the next start need not
+            style_cache.keep(self.stylesheet, self.css_path, self.theme_variables)
         shown = getattr(self.screen, "first_frame_shown", None)
         if shown is not None:
             shown()

@@ -90,3 +90,25 @@ async def test_selection_changed_is_posted(article: Document) -> None:
         await pilot.press("J", "v", "J", "escape")
         first, second = article.sentences[0], article.sentences[1]
         assert posted == [(first.start, first.end), (first.start, second.end), None]
+
+
+async def test_a_focus_rule_for_the_view_follows_the_focus(article: Document) -> None:
+    """The view skips Textual's restyle on focus while no rule depends on focus; a host's
+    stylesheet with such a rule still sees it applied as the focus comes and goes."""
+    app = make_app(article)
+    app.CSS = "ArticleView:focus { background: #ff0000; }"
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        red = "#FF0000"
+        for _ in range(100):  # the reading screen focuses the view once it is mounted
+            if view.has_focus:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert view.has_focus and view.styles.background.hex == red
+        app.screen.set_focus(None)
+        await pilot.pause()
+        assert not view.has_focus and view.styles.background.hex != red
+        app.screen.set_focus(view)
+        await pilot.pause()
+        assert view.styles.background.hex == red
