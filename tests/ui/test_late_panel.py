@@ -140,30 +140,3 @@ async def test_the_whole_text_is_read_and_wrapped_without_walking_the_widget_tre
         await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=10.0)
         assert len(view.document.text) == len(book.read_text("utf-8"))
     assert off_loop == []
-
-
-async def test_the_analysis_child_is_started_before_the_panel_is_mounted(
-    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A long book's analysis child starts first: its interpreter and tables then load
-    while the panel's modules are imported and mounted, not after them."""
-    from reader.tui.panel.early_child import EarlyChild
-
-    order: list[str] = []
-    start, mount_panel = EarlyChild.start, ReadingBody._mount_panel
-
-    def starting(self: EarlyChild) -> None:
-        order.append("child")
-        start(self)
-
-    async def mounting(self: ReadingBody) -> None:
-        order.append("panel")
-        await mount_panel(self)
-
-    monkeypatch.setattr(EarlyChild, "start", starting)
-    monkeypatch.setattr(ReadingBody, "_mount_panel", mounting)
-    app = prepare(str(book), db=str(tmp_path / "notes.json"))
-    async with app.run_test(size=SIZE) as pilot:
-        body = app.screen.query_one(ReadingBody)
-        await until(pilot, lambda: body.analysis is not None, "the analysis", wait=20.0)
-        assert order == ["child", "panel"]
