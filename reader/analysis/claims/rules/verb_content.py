@@ -14,6 +14,7 @@ from reader.analysis.claims.phrases import (
     AUXILIARY,
     FINITE,
     SOURCE_REACH,
+    TIME_WORDS,
     first_word,
     first_words,
     has_words,
@@ -71,7 +72,7 @@ def asks_anonymity(text: str, begin: int) -> bool:
 
 _CALLED_ON = re.compile(r"(?:on|upon)\s+(?=(?:[\w'\u2019.-]+\s+){1,6}?to\s+[\"\u201c]?[a-z])")
 """After "called": "on", an addressee of at most six words, "to" and a verb."""
-DAY_WORDS = word_group("time_words") - {"the", "this", "in", "at", "on", "past", "last"}
+DAY_WORDS = TIME_WORDS - {"the", "this", "in", "at", "on", "past", "last"}
 """Words that make "called on" a date ("called on Tuesday to check")."""
 
 
