@@ -159,7 +159,8 @@ class Roles:
         before = self.text[max(0, start - ROLE_BEFORE) : start]
         last = _LAST_CUT.match(before)  # the last of these marks, as `rfind` of each
         cut = last.end() - 1 if last is not None else -1
-        for w in reversed(_WORD.findall(before[cut + 1 :])):
+        words: list[str] = _WORD.findall(before[cut + 1 :])
+        for w in reversed(words):
             word = _clean(w)
             if _possessive(w):
                 break  # "the nominee's daughter Ivanka": she is the daughter only
