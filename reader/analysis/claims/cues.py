@@ -11,9 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from reader.analysis.regex_cache import compiled
-from reader.analysis.wordlists import lines, word_group
+from reader.analysis.table_cache import cached
+from reader.analysis.wordlists import data_file, lines, word_group
+
+PATTERN_SOURCES = ("reporting_verbs.txt", "denial_verbs.txt", "topic_verbs.txt", "hedges.txt")
+"""The word lists the cue patterns are built from (`_patterns`)."""
 
 FACED = (
     r"(?:fac(?:e|es|ed|ing)|dr(?:aw|aws|ew|awn|awing)|c(?:ame|ome|omes|oming)\s+under)"
@@ -121,12 +126,10 @@ def _first_letters(verbs: Sequence[str], hedges: Sequence[str]) -> str:
     return "[" + "".join(sorted(letters | {c.upper() for c in letters})) + "]"
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
-    """Read and compile the word lists (once per process)."""
+def _patterns() -> tuple[str, str]:
+    """The texts of `Cues.cue_re` and `Cues.cue_scan`, built from the word lists."""
     verbs = _read_verbs()
     topics = _read_topics()
-    nouns = word_group("nouns")
     verb = r"according\s+to|" + _alternation([*verbs, *topics])
     hedges = lines("hedges.txt")
     hedge = _alternation(hedges) + "|" + FACED
@@ -134,16 +137,26 @@ def load_cues() -> Cues:
     # `body`'s phrases in one trie for `cue_scan` (a third faster than its two groups):
     # whatever is added to `hedge` or `verb` must be added here too.
     every = _alternation([*verbs, *topics, *hedges, "according to"]) + "|" + FACED
+    return (
+        rf"(?<!\w)(?={_first_letters([*verbs, *topics], hedges)}){body}\b",
+        rf"[^a-z0-9_](?=(?:{every})(?![a-z0-9_]))",
+    )
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Read and compile the word lists (once per process; the tries that turn them into
+    patterns are built once per change of the lists, kept in the table cache)."""
+    verbs = _read_verbs()
+    nouns = word_group("nouns")
+    sources = [Path(__file__), *(data_file(f) for f in PATTERN_SOURCES)]
+    cue_re, cue_scan = cached("cue-patterns", sources, _patterns)
     return Cues(
         verbs=verbs,
         cue_words=frozenset(
             f for f, v in verbs.items() if f not in (v.lemma, v.lemma + "s") or v.lemma not in nouns
         ),
-        topics=topics,
-        cue_re=compiled(
-            "cues",
-            rf"(?<!\w)(?={_first_letters([*verbs, *topics], hedges)}){body}\b",
-            re.IGNORECASE,
-        ),
-        cue_scan=compiled("cue-scan", rf"[^a-z0-9_](?=(?:{every})(?![a-z0-9_]))"),
+        topics=_read_topics(),
+        cue_re=compiled("cues", cue_re, re.IGNORECASE),
+        cue_scan=compiled("cue-scan", cue_scan),
     )
