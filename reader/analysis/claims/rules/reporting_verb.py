@@ -83,19 +83,19 @@ TIME_DETERMINERS = frozenset({"the", "this"})
 """Time words that open other phrases too: after a cue they make a time only with a time
 noun ("said the next day", "said on Monday"; not "said the port would close")."""
 TIME_NOUNS = (TIME_WORDS - TIME_DETERMINERS) | {"day", "time", "weekend", "hour"}
-"""Words opening an embedded question, the content of a weak cue ("questioned whether")."""
 
 
 def rule(state: UnitState, m: re.Match[str]) -> bool:
     """Handle a reporting verb: unless it is a noun, a name, markup or passive here."""
-    near = words_near(state.text, state.unit[0], m.start())  # for its tests' one read
-    if not is_reporting_verb(state.text, state.unit, m, state.cues, near):
+    text, unit = state.text, state.unit
+    near = words_near(text, unit[0], m.start())  # read once for every test
+    if not is_reporting_verb(text, unit, m, state.cues, near):
         return False
-    if is_filler(state.text, m.start(), m.end()):
+    if is_filler(text, m.start(), m.end()):
         return True  # "you know,": no claim, and no other rule's cue
-    if weak_cue_idle(state.text, state.unit, m, state.cues.verbs[m.group().lower()]):
+    if weak_cue_idle(text, unit, m, state.cues.verbs[m.group().lower()]):
         return True  # "she knew him": no claim, found before any speaker is looked for
-    state.add(verb_attribution(state.text, state.unit, m, state.cues, state.found, state.quotes))
+    state.add(verb_attribution(text, unit, m, state.cues, state.found, state.quotes, near))
     return True
 
 
@@ -106,11 +106,12 @@ def verb_attribution(
     cues: Cues,
     found: list[Attribution],
     quotes: QuoteIndex,
+    near: list[re.Match[str]],
 ) -> Attribution | None:
-    """An attribution around a reporting verb, forward ("X said that ...") or inverted."""
+    """An attribution around a reporting verb, forward or inverted (`near`: `rule`'s)."""
     start, end = unit
     info = cues.verbs[m.group().lower()]
-    prev = words_near(text, start, m.start())
+    prev = near
     before = prev[-1].group().lower() if prev else ""
     if coordinated_past_auxiliary(text, prev, found):  # "A but has said B"
         prev, before = prev[:-1], prev[-2].group().lower()
