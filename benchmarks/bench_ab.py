@@ -9,7 +9,11 @@ run each first), and prints per tree the median and best CPU seconds, words per 
 and the peak RSS (`wait4`).
 
     git archive <commit> | tar -x -C /tmp/before
-    python benchmarks/bench_ab.py /tmp/before . [--runs 5] [--file PATH]
+    python benchmarks/bench_ab.py /tmp/before . [--runs 5] [--file PATH] [--built]
+
+`--built` runs what `pip install .` installs instead of the source: each tree's wheel
+is built (`pip wheel`, so the analysis is compiled with mypyc, see `setup.py`) and
+unpacked into a temporary directory, which then stands for the tree.
 
 Figures are measured, never asserted.
 """
@@ -22,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,18 +52,37 @@ def run(tree: Path, work: Path, path: Path) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def built(tree: Path, folder: Path) -> Path:
+    """`tree`'s wheel, built and unpacked in `folder`: the package as installed."""
+    wheels = folder / "wheel"
+    command = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels)]
+    subprocess.run([*command, str(tree)], check=True, stdout=subprocess.DEVNULL)
+    unpacked = folder / "installed"
+    for wheel in wheels.glob("*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(unpacked)
+    return unpacked
+
+
 def main(argv: list[str] | None = None) -> int:
     """Alternate the trees, then print one Markdown row per tree."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("trees", nargs=2, type=Path, help="two source trees (A, then B)")
     parser.add_argument("--runs", type=int, default=5, help="runs per tree")
     parser.add_argument("--file", type=Path, default=BOOK, help="the document (War and Peace)")
+    parser.add_argument("--built", action="store_true", help="run each tree's built wheel")
     options = parser.parse_args(argv)
     trees = [tree.resolve() for tree in options.trees]
+    names = {tree: str(tree) for tree in trees}
     words = len(options.file.read_text(encoding="utf-8", errors="replace").split())
     cpu: dict[Path, list[float]] = {tree: [] for tree in trees}
     peak: dict[Path, list[float]] = {tree: [] for tree in trees}
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
+        if options.built:
+            sources, trees = trees, [built(t, Path(tmp) / f"b{i}") for i, t in enumerate(trees)]
+            names = {tree: f"{source} (built)" for source, tree in zip(sources, trees, strict=True)}
+            cpu = {tree: [] for tree in trees}
+            peak = {tree: [] for tree in trees}
         works = {tree: Path(tmp) / str(i) for i, tree in enumerate(trees)}
         for tree in trees:
             run(tree, works[tree], options.file)  # bytecode and table cache
@@ -75,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     for tree in trees:
         median = statistics.median(cpu[tree])
         print(
-            f"| {tree} | {median:.2f} | {min(cpu[tree]):.2f} | {words / median:,.0f} "
+            f"| {names[tree]} | {median:.2f} | {min(cpu[tree]):.2f} | {words / median:,.0f} "
             f"| {max(peak[tree]):.0f} MB |"
         )
     ratio = statistics.median(cpu[trees[1]]) / statistics.median(cpu[trees[0]])
