@@ -9,11 +9,12 @@ run each first), and prints per tree the median and best CPU seconds, words per 
 and the peak RSS (`wait4`).
 
     git archive <commit> | tar -x -C /tmp/before
-    python benchmarks/bench_ab.py /tmp/before . [--runs 5] [--file PATH] [--built]
+    python benchmarks/bench_ab.py /tmp/before . [--runs 5] [--file PATH] [--built [b]]
 
 `--built` runs what `pip install .` installs instead of the source: each tree's wheel
 is built (`pip wheel`, so the analysis is compiled with mypyc, see `setup.py`) and
-unpacked into a temporary directory, which then stands for the tree.
+unpacked into a temporary directory, which then stands for the tree; `--built b` does
+that for B only, so `bench_ab.py . . --built b` sets one checkout's source beside its build.
 
 Figures are measured, never asserted.
 """
@@ -70,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("trees", nargs=2, type=Path, help="two source trees (A, then B)")
     parser.add_argument("--runs", type=int, default=5, help="runs per tree")
     parser.add_argument("--file", type=Path, default=BOOK, help="the document (War and Peace)")
-    parser.add_argument("--built", action="store_true", help="run each tree's built wheel")
+    parser.add_argument(
+        "--built", nargs="?", const="both", choices=["both", "b"], help="run built wheels"
+    )
     options = parser.parse_args(argv)
     trees = [tree.resolve() for tree in options.trees]
     names = {tree: str(tree) for tree in trees}
@@ -79,8 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     peak: dict[Path, list[float]] = {tree: [] for tree in trees}
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
         if options.built:
-            sources, trees = trees, [built(t, Path(tmp) / f"b{i}") for i, t in enumerate(trees)]
-            names = {tree: f"{source} (built)" for source, tree in zip(sources, trees, strict=True)}
+            sources = trees
+            trees = [
+                built(t, Path(tmp) / f"b{i}") if options.built == "both" or i == 1 else t
+                for i, t in enumerate(sources)
+            ]
+            names = {
+                tree: f"{source}{' (built)' if tree != source else ''}"
+                for source, tree in zip(sources, trees, strict=True)
+            }
             cpu = {tree: [] for tree in trees}
             peak = {tree: [] for tree in trees}
         works = {tree: Path(tmp) / str(i) for i, tree in enumerate(trees)}
