@@ -101,6 +101,12 @@ class SidePanel(Vertical):
             self.claims.rebuild()
 
     @property
+    def closing(self) -> bool:
+        """True once the panel is being taken down (the app quit, the screen closed): its
+        lists are gone, so there is nothing to fill."""
+        return not self.is_attached or not self.query(EntityList)
+
+    @property
     def entities(self) -> EntityList:
         """The Entities tab's list."""
         return self.query_one(EntityList)

@@ -230,6 +230,8 @@ class ReadingBody(ArticleLink, Horizontal):
         if not self.panel_ready:
             self.when_panel(lambda: self.start_analysis(document))
             return
+        if self.panel.closing:
+            return  # `enter` then `q` at once: the screen went before its first refresh
         self.analysis = None
         self.panel.loading(document.title)
         self._analyse(document)

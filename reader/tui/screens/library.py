@@ -26,6 +26,7 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 from reader.safe_text import one_line
+from reader.tui.panel.vlist import focus_now
 from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
@@ -187,8 +188,8 @@ class LibraryScreen(Screen[None]):
         cast("ReaderApp", self.app).show_ledger()
 
     def action_search(self) -> None:
-        """Focus the filter."""
-        self.query_one(Input).focus()
+        """Focus the filter, before the next key (`/kremlin` typed fast: "e" is no ledger)."""
+        focus_now(self.query_one(Input))
 
     def action_search_all(self) -> None:
         """`s`: search the notes, texts and claims of every article (issue 15)."""
@@ -238,6 +239,28 @@ class LibraryScreen(Screen[None]):
         if not bad:
             self.app.call_from_thread(self._load)  # its title and time may have changed
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed in one burst, in order: a letter right after `/` goes into the
+        filter, `escape` there clears it before the next key. (A burst reaches the table
+        before the first key is matched against the bindings: `/kremlin` would open the
+        ledger at its "e", and a key after `escape` would land in the filter.)"""
+        search = self.query_one(Input)
+        focused = self.focused is search  # not `has_focus`: that follows a message later
+        if event.key == "slash" and not focused:
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+        elif focused and event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.action_back()
+        elif focused and event.key == "down":
+            event.stop()
+            focus_now(self.query_one(DataTable))
+        elif focused and event.is_printable and event.character and event.key != "enter":
+            event.stop()
+            search.insert_text_at_cursor(event.character)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
@@ -245,14 +268,14 @@ class LibraryScreen(Screen[None]):
         """`enter` in the filter opens the one match, else goes to the table."""
         if len(self.shown) == 1:
             self._choose(self.shown[0])
-        self.query_one(DataTable).focus()
+        focus_now(self.query_one(DataTable))
 
     def action_back(self) -> None:
         """`escape`: clear the filter, else go back to the article this was opened from."""
         search = self.query_one(Input)
-        if search.value or search.has_focus:
+        if search.value or self.focused is search:  # not `has_focus`: a message behind
             search.value = ""
-            self.query_one(DataTable).focus()
+            focus_now(self.query_one(DataTable))
         elif len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.app.pop_screen()
 

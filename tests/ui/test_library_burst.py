@@ -1,0 +1,76 @@
+"""The library's filter with keys typed in one burst (a fast typist, a paste, tmux).
+
+`/` and the letters after it, sent before the first is handled, all go into the filter:
+none reaches the library's own keys (`e` opens the ledger, `r` fetches again, `f` the
+feeds). After `escape` or `enter` leaves the filter, the next key is the library's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from reader.document import load
+from reader.notes.store import NoteStore
+from reader.tui.app import ReaderApp
+from reader.tui.screens.ledger import LedgerScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.noted_reading import NotedReadingScreen
+from reader.tui.screens.reading import ArticleBody
+
+from .waiting import until
+
+SAMPLES = Path(__file__).parents[2] / "sample_articles"
+
+
+def _library_with(*names: str) -> None:
+    store = NoteStore()
+    for name in names:
+        document = load(str(SAMPLES / name))
+        store.open_article(str(SAMPLES / name), document.text, document.title)
+
+
+def _burst(app: ReaderApp, *keys: str) -> None:
+    """Send keys the way a terminal does: all of them before the first is handled."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+async def _library(app: ReaderApp, pilot: Pilot[Any]) -> LibraryScreen:
+    await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    await until(pilot, lambda: len(screen.shown) == 2, "both articles listed")
+    return screen
+
+
+async def test_a_filter_typed_in_one_burst_opens_its_article_not_the_ledger() -> None:
+    _library_with("kremlin-channel.md", "party-donations.md")
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _library(app, pilot)
+        _burst(app, "slash", *"kremlin", "enter")  # "e" and "r" are library keys too
+        await until(pilot, lambda: isinstance(app.screen, NotedReadingScreen), "the article")
+        reading = app.screen
+        assert "Kremlin" in reading.document.title  # type: ignore[attr-defined]
+        assert not any(isinstance(s, LedgerScreen) for s in app.screen_stack)
+        body = reading.query_one(ArticleBody)
+        await until(pilot, lambda: body.settled, "the article's analysis")  # then quit
+
+
+async def test_the_key_after_escape_in_one_burst_is_the_librarys() -> None:
+    _library_with("kremlin-channel.md", "party-donations.md")
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _library(app, pilot)
+        _burst(app, "slash", "z", "escape", "e")
+        await until(pilot, lambda: isinstance(app.screen, LedgerScreen), "the ledger")
+        assert screen.query_one(Input).value == ""  # escape cleared it, "e" did not land there
+        assert screen.query_one(DataTable).has_focus
