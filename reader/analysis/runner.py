@@ -168,7 +168,7 @@ def _child(inbox: Connection, backend: str, out: Any) -> None:
         out.put(("done", pack_found(analysis.entities, analysis.claims)))
 
 
-def _ensure_resource_tracker() -> None:
+def ensure_resource_tracker() -> None:
     """Start multiprocessing's resource tracker with the real stderr.
 
     Inside Textual `sys.stderr` is a capture object whose `fileno()` is not a
@@ -191,7 +191,7 @@ class Child:
     `analyse_in_process`, or `close` it."""
 
     def __init__(self, backend: str = "rules") -> None:
-        _ensure_resource_tracker()
+        ensure_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self.backend = backend
         receiving, self.inbox = context.Pipe(duplex=False)
