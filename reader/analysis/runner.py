@@ -1,11 +1,12 @@
 """Run the analysis in a child process, so a long one never holds the UI's GIL.
 
 Invariant: plain Python (no Textual: it lives with the analysis, not the UI); the
-child (which may be started before the document is known: `Child`) gets the
-`Document`, sends back progress fractions and then exactly one
-outcome (the `Analysis`, a user-facing `ReaderError` message, or the name of an
-unexpected exception); the parent can stop it at any time and the child is
-always reaped.
+child (which may be started before the document is known: `Child`) says it is ready,
+gets the `Document` (streamed: `send_document`), sends back progress fractions and
+then exactly one outcome (the `Analysis`, a user-facing `ReaderError` message, or the
+name of an unexpected exception); the parent can stop it at any time and the child is
+always reaped. The parent never holds more than `CHUNK` characters of the text in
+transit: the UI process of a 30 MB book must not keep a second copy of it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import fields
 from multiprocessing import resource_tracker
+from multiprocessing.connection import Connection
 from typing import Any
 
 from reader.analysis.model import Analysis, Claim, Entity, ProgressCallback
@@ -61,6 +63,38 @@ def pack(document: Document) -> Packed:
     )
 
 
+CHUNK = 1 << 20
+"""Characters of the text per message to the child. The whole text in one queue item
+was pickled into a buffer that multiprocessing's feeder thread kept until the queue
+closed: 74 MB of a 30 MB book's UI process for the whole analysis."""
+
+
+def send_document(conn: Connection, document: Document) -> None:
+    """Send `document` down `conn`: `pack`'s tuple with the text's length in the text's
+    place, then the text as UTF-8 in pieces of `CHUNK` characters (`receive_document`).
+    Blocks while the reader does not read (call it once the child is waiting)."""
+    text, *rest = pack(document)
+    conn.send((len(text), *rest))
+    for start in range(0, len(text), CHUNK):
+        conn.send_bytes(text[start : start + CHUNK].encode("utf-8", "surrogatepass"))
+
+
+def receive_document(conn: Connection) -> Document:
+    """The document `send_document` sent.
+
+    Raises:
+        EOFError: The sender closed the pipe first.
+    """
+    length, *rest = conn.recv()
+    parts: list[str] = []
+    received = 0
+    while received < length:
+        part = conn.recv_bytes().decode("utf-8", "surrogatepass")
+        parts.append(part)
+        received += len(part)
+    return unpack(("".join(parts), *rest))
+
+
 def unpack(packed: Packed) -> Document:
     """The `Document` that `pack` packed."""
     text, title, source, date, fmt, blocks, spans, styles = packed
@@ -101,9 +135,9 @@ def unpack_found(found: Found) -> tuple[tuple[Entity, ...], tuple[Claim, ...]]:
     return tuple(Entity(*row) for row in entities), tuple(Claim(*row) for row in claims)
 
 
-def _child(inbox: Any, backend: str, out: Any) -> None:
-    """Child process (a fresh interpreter): warm up, wait for the document, analyse it
-    and report."""
+def _child(inbox: Connection, backend: str, out: Any) -> None:
+    """Child process (a fresh interpreter): warm up, say so, receive the document,
+    analyse it and report."""
     from reader.analysis import analyze
     from reader.analysis.heap import paused, tune_for_analysis
     from reader.analysis.workers import warm_up
@@ -114,11 +148,14 @@ def _child(inbox: Any, backend: str, out: Any) -> None:
         os.nice(10)
     warm_up((backend, None))  # the tables, while the parent may still be loading the text
     tune_for_analysis()
-    packed = inbox.get()
-    if packed is None:
-        return
+    out.put(("ready", None))
     try:
-        document = unpack(packed)
+        document = receive_document(inbox)
+    except (EOFError, OSError):
+        return  # the parent closed the pipe: no document is coming
+    finally:
+        inbox.close()
+    try:
         with paused(backend == "rules"):
             analysis = analyze(
                 document, backend=backend, progress=lambda f: out.put(("progress", f))
@@ -131,7 +168,7 @@ def _child(inbox: Any, backend: str, out: Any) -> None:
         out.put(("done", pack_found(analysis.entities, analysis.claims)))
 
 
-def _ensure_resource_tracker() -> None:
+def ensure_resource_tracker() -> None:
     """Start multiprocessing's resource tracker with the real stderr.
 
     Inside Textual `sys.stderr` is a capture object whose `fileno()` is not a
@@ -154,22 +191,22 @@ class Child:
     `analyse_in_process`, or `close` it."""
 
     def __init__(self, backend: str = "rules") -> None:
-        _ensure_resource_tracker()
+        ensure_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self.backend = backend
-        self.inbox: Any = context.Queue()
+        receiving, self.inbox = context.Pipe(duplex=False)
         self.out: Any = context.Queue()
         self.process = context.Process(
-            target=_child, args=(self.inbox, backend, self.out), daemon=True
+            target=_child, args=(receiving, backend, self.out), daemon=True
         )
         self.process.start()
+        receiving.close()  # the child's end: the parent keeps only the sending one
 
     def close(self) -> None:
         """Stop the child (if it still runs) and reap it."""
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(timeout=2)
-        self.inbox.cancel_join_thread()  # a document the child never read must not hold exit
         self.inbox.close()
         self.out.close()
 
@@ -194,7 +231,6 @@ def analyse_in_process(
         child.close()
     out, process = runner.out, runner.process
     try:
-        runner.inbox.put(pack(document))
         while True:
             if stopped():
                 raise Stopped
@@ -206,7 +242,12 @@ def analyse_in_process(
                         f"the analysis process ended unexpectedly (exit code {process.exitcode})"
                     ) from None
                 continue
-            if kind == "progress" and progress is not None:
+            if kind == "ready":  # it waits on the pipe now: the send never blocks for long
+                try:
+                    send_document(runner.inbox, document)
+                except OSError:
+                    continue  # the child died: the next turn says so
+            elif kind == "progress" and progress is not None:
                 progress(payload)
             elif kind == "done":
                 entities, claims = unpack_found(payload)

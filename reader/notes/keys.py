@@ -24,8 +24,17 @@ def normalise_source(source: str) -> str:
     return os.path.abspath(os.path.expanduser(source))
 
 
+HASH_CHUNK = 1 << 18
+"""Characters encoded at a time for `content_hash`."""
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the canonical text, hex."""
     import hashlib  # see the module's docstring
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # A piece at a time: the UTF-8 of a 30 MB book at once is 37 MB more in the UI
+    # process, and the digest of the pieces' bytes is the digest of the whole.
+    digest = hashlib.sha256()
+    for start in range(0, len(text), HASH_CHUNK):
+        digest.update(text[start : start + HASH_CHUNK].encode("utf-8"))
+    return digest.hexdigest()

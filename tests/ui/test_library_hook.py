@@ -68,3 +68,43 @@ async def test_a_library_that_cannot_be_kept_is_one_warning(
     kept = [m for m in shown if "library" in m]  # the panel's one-time legend hint aside
     assert kept == ["Not kept in the library (internal error: RuntimeError)"]
     assert Library().articles() == []
+
+
+async def test_a_long_article_is_kept_from_a_child_process(tmp_path: Path) -> None:
+    """A book's analysis is stored by a child process (`reader.tui.library_child`: its
+    JSON record was the UI process's peak memory), with the same outcome."""
+    from reader.tui import library_child
+
+    filler = "".join(f"The ferry left the harbour at {n} o'clock.\n\n" for n in range(6000))
+    assert len(LEAK) + len(filler) > library_child.IN_CHILD_CHARS
+    path = str(write(tmp_path, "leak.md", LEAK + "\n" + filler))
+    app = ReaderApp(load(path), origin=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _analysed(pilot)
+    (article,) = Library().articles()
+    assert article.title == "Veltra Energy chief accused of hiding pipeline leak"
+    assert article.outlet == "Northern Ledger"
+    assert {c.article.id for c in Library().claims(about="Maren Holt")} == {article.id}
+
+
+def test_the_child_keeps_what_the_thread_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.analysis import analyze
+    from reader.notes.store import NoteStore
+    from reader.tui.library_child import keep_in_child
+
+    path = str(write(tmp_path, "leak.md", LEAK))
+    analysis = analyze(load(path))
+    kept = []
+    for home, in_child in ((tmp_path / "thread", False), (tmp_path / "child", True)):
+        monkeypatch.setenv("READER_HOME", str(home))
+        article = NoteStore().open_article(path, analysis.document.text, analysis.document.title)
+        if in_child:
+            assert keep_in_child(None, analysis, article, path) == (None, {})
+        else:
+            assert intake.keep_opened(None, analysis, article, path) is None
+        (stored,) = Library().articles()
+        claims = Library().claims(about="Maren Holt")
+        kept.append((stored.title, stored.outlet, stored.words, [c.text for c in claims]))
+    assert kept[0] == kept[1] and kept[0][3]

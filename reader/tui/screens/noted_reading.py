@@ -177,15 +177,16 @@ class NotedReadingScreen(ReadingScreen):
     @work(thread=True, group="library", exit_on_error=False, description="library")
     def _keep_in_library(self, analysis: Analysis) -> None:
         """Keep the analysis in the library (the ledger), in a thread of its own: not
-        under the notes' lock, so a note save never waits for it."""
-        from reader.library.intake import keep_opened
-        from reader.tui.panel.across import across_lines
-
+        under the notes' lock, so a note save never waits for it. A long document's is
+        kept from a child process (`reader.tui.library_child`: storing a book's claims
+        was the UI process's peak memory)."""
         notes = self.session.notes
-        if notes is not None:
-            warning = keep_opened(self.session.db, analysis, notes.article, self.session.origin)
-            across = across_lines(self.session.db, notes.article.id)
-            self.post_message(LibraryKept(warning, across))
+        if notes is None:
+            return
+        from reader.tui.library_child import keep
+
+        warning, across = keep(self.session.db, analysis, notes.article, self.session.origin)
+        self.post_message(LibraryKept(warning, across))
 
     def on_library_kept(self, message: LibraryKept) -> None:
         if self.body.analysis is not None:

@@ -75,7 +75,6 @@ class ArticleCanvas(ScrollView):
     def _adopt(self, document: Document, layout: Layout | None = None) -> None:
         """Show ``document`` from now on (``layout``: its rows, if wrapped already)."""
         self.document = document
-        self._view_text = document.text.replace("\n", " ").replace("\t", " ")
         self._blocks: tuple[Block, ...] = document.blocks or _paragraphs(document.text)
         inline = sorted(document.styles, key=lambda s: (s.start, s.end))
         self._inline = SpanIndex((s.start, s.end) for s in inline)
@@ -158,9 +157,7 @@ class ArticleCanvas(ScrollView):
                 and len(self.document.text) > QUICK_LAYOUT_CHARS
             )
             max_rows = 4 * self.viewport_height if quick else None
-            self._layout = Layout(
-                self.document.text, self._blocks, width, self._view_text, max_rows=max_rows
-            )
+            self._layout = Layout(self.document.text, self._blocks, width, max_rows=max_rows)
             self._cache.clear()
             self.virtual_size = Size(region.width, self._layout.estimated_rows)
             if old is not None and len(old):  # re-wrapped: keep the top line's text on top
@@ -190,7 +187,7 @@ class ArticleCanvas(ScrollView):
         """
 
         def wrap() -> None:
-            layout = Layout(self.document.text, self._blocks, width, self._view_text)
+            layout = Layout(self.document.text, self._blocks, width)
             self.app.call_from_thread(self._install_layout, layout)
 
         self.run_worker(wrap, thread=True, group="wrap", exclusive=True, description="wrap")
@@ -204,7 +201,7 @@ class ArticleCanvas(ScrollView):
         """The complete layout now (`G`, search, a far offset before the thread is done)."""
         layout = self._layout
         if layout is not None and not layout.complete:
-            layout = Layout(self.document.text, self._blocks, layout.width, self._view_text)
+            layout = Layout(self.document.text, self._blocks, layout.width)
             self._set_complete(layout)
         return layout or self._paint_layout()
 
@@ -304,7 +301,7 @@ class ArticleCanvas(ScrollView):
         block_style = base + self._block_style(block)
         prefix = self._prefix(block, row.first, base)
         spans = self._spans(row.start, row.end)
-        body = text_segments(self._view_text, row.start, row.end, block_style, spans)
+        body = text_segments(self.document.text, row.start, row.end, block_style, spans)
         segments = prefix + body
         if kind is BlockKind.CODE:
             used = sum(s.cell_length for s in segments)

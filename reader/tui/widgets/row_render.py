@@ -1,7 +1,7 @@
 """Turn one laid-out row and the styled spans over it into Rich segments.
 
-Invariant: a row is drawn from the display text (the canonical text with
-newlines and tabs as spaces, same offsets), cut at every span boundary inside
+Invariant: a row is drawn from the canonical text, its control characters
+(newlines, tabs) drawn as spaces (same offsets), cut at every span boundary inside
 the row; each piece gets the base style plus every span covering it, added
 in the order given, so later spans win where they set the same attribute.
 Depends on Rich only, not Textual.
@@ -32,7 +32,7 @@ def text_segments(
     """Segments for ``view[start:end]`` with ``spans`` drawn over ``base``.
 
     Args:
-        view: The display text.
+        view: The document's text (control characters are drawn as spaces).
         start: First offset of the row.
         end: Offset just past the row.
         base: Style of the row's block.
