@@ -108,7 +108,10 @@ def _child(conn: Connection) -> None:
             found = (_receive_rows(conn), _receive_rows(conn))
         except (EOFError, OSError):
             return  # the parent went away: nothing to keep
-        entities, claims = unpack_found(found)
-        warning = keep_opened(db, Analysis(document, entities, claims), article, origin)
-        lines = across_lines(db, article.id)
+        try:
+            entities, claims = unpack_found(found)
+            warning = keep_opened(db, Analysis(document, entities, claims), article, origin)
+            lines = across_lines(db, article.id)
+        except Exception as error:  # noqa: BLE001 - a traceback here would land on the screen
+            warning, lines = f"Not kept in the library (internal error: {type(error).__name__})", {}
         conn.send((warning, lines))

@@ -108,3 +108,36 @@ def test_the_child_keeps_what_the_thread_would(
         claims = Library().claims(about="Maren Holt")
         kept.append((stored.title, stored.outlet, stored.words, [c.text for c in claims]))
     assert kept[0] == kept[1] and kept[0][3]
+
+
+def test_a_failure_in_the_library_child_is_one_warning_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The child's stderr is the reader's terminal: a bug there must come back as the one
+    warning, never as a traceback drawn over the article (run here in a thread)."""
+    import threading
+    from multiprocessing import Pipe
+
+    from reader.analysis import analyze
+    from reader.analysis.runner import pack_found, send_document
+    from reader.notes.store import NoteStore
+    from reader.tui import library_child
+    from reader.tui.panel import across
+
+    def broken(db: object, article_id: str) -> dict[str, object]:
+        raise RuntimeError("a bug in the ledger's query")
+
+    monkeypatch.setattr(across, "across_lines", broken)
+    path = str(write(tmp_path, "leak.md", LEAK))
+    analysis = analyze(load(path))
+    article = NoteStore().open_article(path, analysis.document.text, analysis.document.title)
+    mine, theirs = Pipe()
+    child = threading.Thread(target=library_child._child, args=(theirs,))
+    child.start()
+    mine.send((None, article, path))
+    send_document(mine, analysis.document)
+    for rows in pack_found(analysis.entities, analysis.claims):
+        library_child._send_rows(mine, rows)
+    assert mine.recv() == ("Not kept in the library (internal error: RuntimeError)", {})
+    child.join(timeout=10)
+    assert "Traceback" not in capfd.readouterr().err
