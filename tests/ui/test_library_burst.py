@@ -74,3 +74,5 @@ async def test_the_key_after_escape_in_one_burst_is_the_librarys() -> None:
         await until(pilot, lambda: isinstance(app.screen, LedgerScreen), "the ledger")
         assert screen.query_one(Input).value == ""  # escape cleared it, "e" did not land there
         assert screen.query_one(DataTable).has_focus
+        await app.workers.wait_for_complete()  # the ledger's own load, then quit
+        await pilot.pause()

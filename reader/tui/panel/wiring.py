@@ -229,12 +229,10 @@ class ReadingBody(ArticleLink, Horizontal):
         """Analyse `document` in the background (cancels a running analysis)."""
         if not self.panel_ready:
             self.when_panel(lambda: self.start_analysis(document))
-            return
-        if self.panel.closing:
-            return  # `enter` then `q` at once: the screen went before its first refresh
-        self.analysis = None
-        self.panel.loading(document.title)
-        self._analyse(document)
+        elif not self.panel.closing:  # closing: `enter` then `q` before its first refresh
+            self.analysis = None
+            self.panel.loading(document.title)
+            self._analyse(document)
 
     # A description of our own: Textual's default is the repr of the arguments, and the
     # repr of a 3 MB Document took 170 ms of the event loop right after the first frame.
