@@ -24,6 +24,8 @@ from reader.tui.screens.reading import ArticleBody
 from .waiting import until
 
 SAMPLES = Path(__file__).parents[2] / "sample_articles"
+CHARACTERS = {"question_mark": "?"}
+"""The character a terminal sends with a named key."""
 
 
 def _library_with(*names: str) -> None:
@@ -38,7 +40,7 @@ def _burst(app: ReaderApp, *keys: str) -> None:
     from textual import events
 
     for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
+        event = events.Key(key, key if len(key) == 1 else CHARACTERS.get(key))
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
 
@@ -75,4 +77,27 @@ async def test_the_key_after_escape_in_one_burst_is_the_librarys() -> None:
         assert screen.query_one(Input).value == ""  # escape cleared it, "e" did not land there
         assert screen.query_one(DataTable).has_focus
         await app.workers.wait_for_complete()  # the ledger's own load, then quit
+        await pilot.pause()
+
+
+async def test_in_the_ledger_the_key_after_escape_is_the_ledgers(tmp_path: Path) -> None:
+    """`/`, a letter, `escape`, `?` at once: `?` opens the help; it does not go into the
+    filter that `escape` has just cleared."""
+    from reader.cli import main
+    from reader.tui.screens.help import HelpScreen
+
+    paths = [str(SAMPLES / n) for n in ("kremlin-channel.md", "party-donations.md")]
+    assert main(["add", *paths]) == 0
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, LedgerScreen), "the ledger")
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        await until(pilot, lambda: ledger.entities is not None, "the entities")
+        _burst(app, "slash", "z", "escape", "question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        assert ledger.query_one("#ledger-filter", Input).value == ""
+        await app.workers.wait_for_complete()
         await pilot.pause()

@@ -11,7 +11,7 @@ entities or claims.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Input
 
 from reader.safe_text import for_terminal
 
@@ -280,3 +281,37 @@ def focus_now(widget: Widget) -> None:
     sent together by a terminal multiplexer) would still reach the old widget.
     """
     widget.screen.set_focus(widget)
+
+
+def filter_key(
+    event: events.Key,
+    search: Input,
+    focused: bool,
+    *,
+    open_search: Callable[[], object],
+    back: Callable[[], object],
+    to_list: Callable[[], object],
+) -> None:
+    """Route a key of a list screen with a filter line, in the order it was typed.
+
+    Keys typed in one burst (a fast typist, a paste, tmux) all reach the list before the
+    app matches the first against the bindings, so a screen's `on_key` calls this: `/`
+    opens the filter (`open_search`), and while it is `focused` a letter goes into it,
+    `escape` is `back` and down is `to_list`. Otherwise "/kremlin" would run the
+    screen's "e" and "r" bindings, and the key after `escape` would land in the filter.
+    """
+    if event.key == "slash" and not focused:
+        action: Callable[[], object] = open_search
+    elif not focused:
+        return
+    elif event.key == "escape":
+        action = back
+    elif event.key == "down":
+        action = to_list
+    elif event.is_printable and event.character:
+        action = lambda: search.insert_text_at_cursor(event.character or "")  # noqa: E731
+    else:
+        return
+    event.stop()
+    event.prevent_default()
+    action()

@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.safe_text import one_line
 from reader.tui import ledger_memo
-from reader.tui.panel.vlist import VirtualList, focus_now
+from reader.tui.panel.vlist import VirtualList, filter_key, focus_now
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.ledger_rows import (
     ClaimLine,
@@ -224,24 +224,16 @@ class LedgerScreen(Screen[None]):
         focus_now(self.rows)
 
     def on_key(self, event: events.Key) -> None:
-        """Down in the filter goes to the list; a letter typed right after `/` goes into
-        the filter. (Keys typed in a burst all reach the list before the app matches the
-        first against the bindings: `/` is taken here, in order, so `/musk` filters.)"""
+        """Keys typed in one burst land in order (`vlist.filter_key`): "/musk" filters."""
         search = self.query_one("#ledger-filter", Input)
-        focused = self.focused is search  # not `has_focus`: that follows a message later
-        if event.key == "slash" and not focused:
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-            return
-        if not focused:
-            return
-        if event.key == "down":
-            event.stop()
-            focus_now(self.rows)
-        elif event.is_printable and event.character:
-            event.stop()
-            search.insert_text_at_cursor(event.character)
+        filter_key(
+            event,
+            search,
+            self.focused is search,  # not `has_focus`: that follows a message later
+            open_search=self.action_search,
+            back=self.action_back,
+            to_list=lambda: focus_now(self.rows),
+        )
 
     def action_search(self) -> None:
         """Focus the filter (back on the entity list first)."""

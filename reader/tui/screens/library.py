@@ -26,7 +26,7 @@ from reader.errors import ReaderError
 from reader.notes.model import Article
 from reader.notes.store import NoteStore
 from reader.safe_text import one_line
-from reader.tui.panel.vlist import focus_now
+from reader.tui.panel.vlist import filter_key, focus_now
 from reader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
@@ -240,26 +240,16 @@ class LibraryScreen(Screen[None]):
             self.app.call_from_thread(self._load)  # its title and time may have changed
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed in one burst, in order: a letter right after `/` goes into the
-        filter, `escape` there clears it before the next key. (A burst reaches the table
-        before the first key is matched against the bindings: `/kremlin` would open the
-        ledger at its "e", and a key after `escape` would land in the filter.)"""
+        """Keys typed in one burst land in order (`vlist.filter_key`)."""
         search = self.query_one(Input)
-        focused = self.focused is search  # not `has_focus`: that follows a message later
-        if event.key == "slash" and not focused:
-            event.stop()
-            event.prevent_default()
-            self.action_search()
-        elif focused and event.key == "escape":
-            event.stop()
-            event.prevent_default()
-            self.action_back()
-        elif focused and event.key == "down":
-            event.stop()
-            focus_now(self.query_one(DataTable))
-        elif focused and event.is_printable and event.character and event.key != "enter":
-            event.stop()
-            search.insert_text_at_cursor(event.character)
+        filter_key(
+            event,
+            search,
+            self.focused is search,  # not `has_focus`: that follows a message later
+            open_search=self.action_search,
+            back=self.action_back,
+            to_list=lambda: focus_now(self.query_one(DataTable)),
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
