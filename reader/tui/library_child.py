@@ -24,9 +24,6 @@ from reader.analysis.model import Analysis
 from reader.notes.model import Article
 from reader.tui.panel.across import Lines
 
-IN_CHILD_CHARS = 200_000
-"""Documents this long are kept from a child (as they are analysed in one:
-`reader.tui.panel.wiring.SUBPROCESS_CHARS`); a short one's costs less than a child's start."""
 ROWS = 5000
 """Entities or claims per message to the child."""
 LOST = "Not kept in the library: the process keeping it ended unexpectedly"
@@ -38,8 +35,12 @@ Db = str | os.PathLike[str] | None
 def keep(db: Db, analysis: Analysis, article: Article, origin: str) -> tuple[str | None, Lines]:
     """Keep `analysis` in the library and read what other articles say about its claims:
     the warning to show (or None) and the panel's lines. In this thread for a short
-    document, from a child process for a long one. Call it in a thread."""
-    if len(analysis.document.text) >= IN_CHILD_CHARS:
+    document, from a child process for one that is analysed in a child too
+    (`wiring.SUBPROCESS_CHARS`: a short one's costs less than a child's start). Call it in
+    a thread."""
+    from reader.tui.panel.wiring import SUBPROCESS_CHARS  # here: the child needs no Textual
+
+    if len(analysis.document.text) >= SUBPROCESS_CHARS:
         return keep_in_child(db, analysis, article, origin)
     from reader.library.intake import keep_opened
     from reader.tui.panel.across import across_lines

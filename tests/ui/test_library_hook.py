@@ -13,7 +13,7 @@ from reader.document import load
 from reader.library import intake
 from reader.library.library import Library
 from reader.tui.app import ReaderApp
-from reader.tui.panel.wiring import ReadingBody
+from reader.tui.panel.wiring import SUBPROCESS_CHARS, ReadingBody
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from library_articles import LEAK, write  # noqa: E402
@@ -32,15 +32,20 @@ async def _analysed(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def _kept_as_the_leak_article() -> None:
+    """The library holds the one article, `LEAK`, with its title, outlet and claims."""
+    (article,) = Library().articles()
+    assert article.title == "Veltra Energy chief accused of hiding pipeline leak"
+    assert article.outlet == "Northern Ledger"
+    assert {c.article.id for c in Library().claims(about="Maren Holt")} == {article.id}
+
+
 async def test_an_opened_article_is_kept_in_the_library(tmp_path: Path) -> None:
     path = str(write(tmp_path, "leak.md", LEAK))
     app = ReaderApp(load(path), origin=path)
     async with app.run_test(size=SIZE) as pilot:
         await _analysed(pilot)
-    (article,) = Library().articles()
-    assert article.title == "Veltra Energy chief accused of hiding pipeline leak"
-    assert article.outlet == "Northern Ledger"
-    assert {c.article.id for c in Library().claims(about="Maren Holt")} == {article.id}
+    _kept_as_the_leak_article()
 
 
 async def test_a_library_that_cannot_be_kept_is_one_warning(
@@ -73,18 +78,13 @@ async def test_a_library_that_cannot_be_kept_is_one_warning(
 async def test_a_long_article_is_kept_from_a_child_process(tmp_path: Path) -> None:
     """A book's analysis is stored by a child process (`reader.tui.library_child`: its
     JSON record was the UI process's peak memory), with the same outcome."""
-    from reader.tui import library_child
-
     filler = "".join(f"The ferry left the harbour at {n} o'clock.\n\n" for n in range(6000))
-    assert len(LEAK) + len(filler) > library_child.IN_CHILD_CHARS
+    assert len(LEAK) + len(filler) > SUBPROCESS_CHARS
     path = str(write(tmp_path, "leak.md", LEAK + "\n" + filler))
     app = ReaderApp(load(path), origin=path)
     async with app.run_test(size=SIZE) as pilot:
         await _analysed(pilot)
-    (article,) = Library().articles()
-    assert article.title == "Veltra Energy chief accused of hiding pipeline leak"
-    assert article.outlet == "Northern Ledger"
-    assert {c.article.id for c in Library().claims(about="Maren Holt")} == {article.id}
+    _kept_as_the_leak_article()
 
 
 def test_the_child_keeps_what_the_thread_would(
