@@ -19,8 +19,8 @@ import pytest
 from reader.analysis.claims import cue_scan, cue_sense, phrases, sources, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
-from reader.analysis.entities import org_context
-from reader.analysis.entities.scan import _LOWER_WORD, lower_words
+from reader.analysis.entities import org_context, tables
+from reader.analysis.entities.scan import _LOWER_WORD, _distinct_tokens, lower_words
 from reader.analysis.wordlists import lines
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
@@ -183,6 +183,7 @@ def org_texts(count: int) -> list[str]:
         "-",
         "\u212a",
         "\u0130",
+        "\u0131n ",
         "Ann",
     ]
     rng = random.Random(12)
@@ -312,3 +313,27 @@ def quote_texts(count: int) -> list[str]:
 @pytest.mark.parametrize("text", quote_texts(300))
 def test_curly_quotes_are_the_plain_finditer(text: str) -> None:
     assert units.curly_quotes(text) == [m.span() for m in units._CURLY.finditer(text)]
+
+
+@pytest.mark.parametrize("text", word_texts(200))
+def test_distinct_tokens_split_a_chunk_at_a_time_are_the_plain_split(text: str) -> None:
+    for chunk in (1, 3, 64):
+        assert _distinct_tokens(text * 3, chunk) == set((text * 3).split())
+
+
+def score_texts(count: int) -> list[str]:
+    pieces = ["Leeds", " ", "\t", "\n", "1", "10", ".", "x", "\u0663", "Arsenal 2 Leeds 1\n"]
+    rng = random.Random(17)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("text", score_texts(300))
+def test_score_lines_are_the_lines_of_the_plain_search(text: str) -> None:
+    plain, pos = [], 0
+    while (found := re.compile(r"[ \t][\d.]").search(text, pos)) is not None:
+        plain.append(text.rfind("\n", 0, found.start()) + 1)
+        end = text.find("\n", found.end())
+        if end < 0:
+            break
+        pos = end + 1
+    assert tables._score_lines(text) == plain

@@ -35,6 +35,11 @@ _ORG_BEFORE_ENDS = frozenset("nf") | {noun[-1] for noun in re.findall(r"\w+", _O
 """The last letters of what `_ORG_BEFORE` wants before its blanks: "in", "of" and the
 `_ORG_NOUNS` ("company", "firm", "group", ...)."""
 
+_ORG_BEFORE_LAST = frozenset({"in", "of", *re.findall(r"\w+", _ORG_NOUNS)})
+"""The words `_ORG_BEFORE` can end with, a blank before each: an ASCII word just before the
+blanks that is none of them (most of the names that pass `_ORG_BEFORE_ENDS`) rules the
+pattern out without running it. Other words still run it: with `IGNORECASE`, "ı" matches
+"i" (and "K", the Kelvin sign, "k"), which `str.lower` keeps apart."""
 
 ORG_BEFORE_REACH = 40
 """How far before a name `_ORG_BEFORE` looks ("the Dutch dredging group ")."""
@@ -43,12 +48,19 @@ ORG_BEFORE_REACH = 40
 def org_before(text: str, start: int) -> bool:
     """`_ORG_BEFORE` searched in the `ORG_BEFORE_REACH` characters before `start`, run
     only when the window ends in blanks after one of the letters it could end with
-    (`_ORG_BEFORE_ENDS`; about half the names of a book are not)."""
+    (`_ORG_BEFORE_ENDS`; about half the names of a book are not) and the word there can
+    end it (`_ORG_BEFORE_LAST`)."""
     floor = max(0, start - ORG_BEFORE_REACH)
     at = start
     while at > floor and text[at - 1] in " \t\n":
         at -= 1
     if at in (start, floor) or text[at - 1].lower() not in _ORG_BEFORE_ENDS:
+        return False
+    lead = at - 1
+    while lead > floor and text[lead - 1] not in " \t\n":
+        lead -= 1
+    word = text[lead:at]
+    if word.isascii() and (lead == floor or word.lower() not in _ORG_BEFORE_LAST):
         return False
     return _ORG_BEFORE.search(text, floor, start) is not None
 

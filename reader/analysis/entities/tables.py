@@ -16,8 +16,10 @@ from reader.span import Span
 _NAME = r"[A-Z][\w.'&-]*(?:[ \t]+(?:[A-Z][\w.'&-]*|of|de|la|and|&))*"
 _STANDING = re.compile(rf"^(?P<a>{_NAME})(?:[ \t]+[\d.]+(?:[ \t]+\d/\d)?){{3,}}[ \t]*$", re.M)
 _RESULT = re.compile(rf"^(?P<a>{_NAME})[ \t]+\d+[ \t]+(?P<b>{_NAME})[ \t]+\d+[ \t]*$", re.M)
-_SCORE = re.compile(r"[ \t][\d.]")
-"""What every row of either kind holds: a blank, then a digit or a dot."""
+_SCORES = (re.compile(r" [\d.]"), re.compile(r"\t[\d.]"))
+"""What every row of either kind holds: a blank, then a digit or a dot. One pattern per
+blank: a pattern led by one literal character is found by the engine's quickest scan,
+a class of two is tested at every character (three times slower on a book)."""
 
 
 def _team(name: str) -> bool:
@@ -37,11 +39,20 @@ def team_spans(text: str) -> list[Span]:
 
 
 def _score_lines(text: str) -> list[int]:
-    """Starts of the lines that hold `_SCORE`: the only ones a row can start (a row is one
-    line), found by one quick scan instead of trying both patterns at every line."""
+    """Starts of the lines that hold a blank before a digit or a dot (`_SCORES`): the only
+    ones a row can start (a row is one line), found by one quick scan instead of trying
+    both patterns at every line."""
     starts: list[int] = []
     pos = 0
-    while (found := _SCORE.search(text, pos)) is not None:
+    spaced, tabbed = (pattern.search for pattern in _SCORES)
+    tab = tabbed(text)
+    while True:
+        if tab is not None and tab.start() < pos:
+            tab = tabbed(text, pos)
+        space = spaced(text, pos)
+        found = space if tab is None or (space is not None and space.start() < tab.start()) else tab
+        if found is None:
+            break
         starts.append(text.rfind("\n", 0, found.start()) + 1)
         end = text.find("\n", found.end())
         if end < 0:
