@@ -8,6 +8,7 @@ and case-insensitive matching part ways.
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
 import string
@@ -23,6 +24,7 @@ from reader.analysis.entities import org_context, tables
 from reader.analysis.entities.scan import _LOWER_WORD, _distinct_tokens, lower_words
 from reader.analysis.wordlists import lines
 
+scan = importlib.import_module("reader.analysis.entities.scan")  # the module, not `scan()`
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
 ODD = ["\u0130", "\u0131", "\u017f", "\u212a", "\u00e9", "\u2019", "_", "1", "\u00a0"]
 """Dotted capital I (two characters in lower case), dotless i, long s, the Kelvin sign,
@@ -337,3 +339,34 @@ def test_score_lines_are_the_lines_of_the_plain_search(text: str) -> None:
             break
         pos = end + 1
     assert tables._score_lines(text) == plain
+
+
+def _plain_candidate(connector: str) -> re.Pattern[str]:
+    """The candidate pattern as first written: a word's letters and inner apostrophes in
+    one alternation, and no look-ahead for a word's first letter after a connector."""
+    up, let = scan.UP, scan.LET
+    token = scan.TOKEN.replace(f"[{up}]{let}*(?:['’][{up}]{let}*)*", f"[{up}](?:{let}|['’][{up}])*")
+    assert token != scan.TOKEN
+    return re.compile(rf"(?<![\w'’@#-]){token}(?:{connector}{token})*")
+
+
+def name_texts(count: int) -> list[str]:
+    pieces = ["Ann", "O'Neil", "d'Arc", "al-Assad", "ash-Shams", "McDonald", "Mac", "de", "la"]
+    pieces += ["of", "the", "and", "U.S.", "AT&T", "Mr.", "G7", "Inc.", "Jones'", "x", "é", "É"]
+    glue = [" ", "  ", "\n", " \n ", "-", "'", "’", ",", ". ", "", "\t"]
+    rng = random.Random(18)
+    return [
+        "".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randint(1, 12)))
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_candidates_are_the_plain_pattern(wrapped: bool) -> None:
+    fast = scan.WRAPPED_CANDIDATE if wrapped else scan.CANDIDATE
+    plain = _plain_candidate(scan._WRAP_CONNECTOR if wrapped else scan.CONNECTOR)
+    texts = name_texts(1500) + [
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.iterdir())
+    ]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

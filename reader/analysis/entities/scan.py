@@ -75,15 +75,19 @@ _DESIGNATION = re.compile(r"[ \t](\d{1,3})(?!\d)(?![.,:/-]\d)(?![ \t]+\d)")
 "Studio 60", "Room 401"): one to three digits, no decimal, score or list of numbers."""
 TOKEN = (
     rf"(?:(?:[{UP}]\.){{2,}}|[{UP}]+&[{UP}]+|{DOTTED_TITLES}|[{UP}]\.(?=[ \t]+[{UP}])"
-    rf"|{_PREFIX}[{UP}](?:{LET}|['’][{UP}])*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
+    rf"|{_PREFIX}[{UP}]{LET}*(?:['’][{UP}]{LET}*)*(?:-(?:{_INFIX}-)?[{UP}]{LET}*)*"
     rf"{_DIGITS}{_SUFFIX_STOP}(?:(?<=s)['’](?=[ \t]+[{UP}]))?)"
 )
 _PARTICLES = r"de|di|du|da|van|von|der|den|del|della|la|le|dos|das|ter|bin|ibn|bint|y"
 CONNECTOR = rf"[ \t]+(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
-CANDIDATE = compiled("candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{CONNECTOR}{TOKEN})*")
+_TOKEN_START = rf"(?=[{UP}]|(?:a[lsdrntz]|ash|abu|el|ul|bin|ibn)-|d['’])"
+"""What every `TOKEN` starts with (a capital, or a lower-case `_PREFIX`): tested before
+each word after a connector, where most are lower-case and every `TOKEN` alternative
+would be tried and fail."""
+CANDIDATE = compiled("candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{CONNECTOR}{_TOKEN_START}{TOKEN})*")
 _WRAP_CONNECTOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{_PARTICLES}|of|the|and|for|&)[ \t]+){{0,2}}"
 WRAPPED_CANDIDATE = compiled(
-    "wrapped-candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{_WRAP_CONNECTOR}{TOKEN})*"
+    "wrapped-candidate", rf"(?<![\w'’@#-]){TOKEN}(?:{_WRAP_CONNECTOR}{_TOKEN_START}{TOKEN})*"
 )
 """For hard-wrapped text, where a name may run over a line break."""
 WRAPPED_SHARE = 0.6
