@@ -24,8 +24,11 @@ import re
 from reader.document.model import Sentence
 
 # Terminators and closers (group 1), then whitespace and the next visible
-# character (group 2), or the end of the block.
-_CANDIDATE = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?:\s+(?=(\S))|\s*\Z)")
+# character (group 2), or the end of the block. The first terminator is written
+# apart from the rest ("[.!?…][.!?…]*", not "[.!?…]+"): a pattern that starts with a
+# character class lets the engine skip to the next terminator; one that starts with a
+# repeat is tried at every position of the text (2.5 times the work on a book).
+_CANDIDATE = re.compile(r"([.!?…][.!?…]*[\"'”’»)\]]*)(?:\s+(?=(\S))|\s*\Z)")
 _LINE = re.compile(r"[^\n]+")
 _OPENING_PUNCT = "\"'“‘«([¿¡"
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([A-Za-z]+)")

@@ -23,6 +23,7 @@ from reader.analysis.claims.rules import labels
 from reader.analysis.entities import org_context, tables
 from reader.analysis.entities.scan import _LOWER_WORD, _distinct_tokens, lower_words
 from reader.analysis.wordlists import lines
+from reader.document import sentences
 
 scan = importlib.import_module("reader.analysis.entities.scan")  # the module, not `scan()`
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_articles"
@@ -370,3 +371,14 @@ def test_candidates_are_the_plain_pattern(wrapped: bool) -> None:
     ]
     for text in texts:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_sentence_candidates_are_the_plain_pattern() -> None:
+    plain = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?:\s+(?=(\S))|\s*\Z)")
+    pieces = ["A", "b", ".", "..", "!", "?", "…", '"', "”", ")", "]", " ", "\n", "\t", "x. Y"]
+    rng = random.Random(19)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.iterdir())]
+    for text in texts:
+        fast = [(m.span(), m.groups()) for m in sentences._CANDIDATE.finditer(text)]
+        assert fast == [(m.span(), m.groups()) for m in plain.finditer(text)]
