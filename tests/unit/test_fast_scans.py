@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.claims import cue_scan, cue_sense, phrases, sources, units
+from reader.analysis.claims import cue_scan, cue_sense, objects, phrases, sources, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
 from reader.analysis.entities import org_context, tables
@@ -382,3 +382,44 @@ def test_sentence_candidates_are_the_plain_pattern() -> None:
     for text in texts:
         fast = [(m.span(), m.groups()) for m in sentences._CANDIDATE.finditer(text)]
         assert fast == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def stop_texts(count: int) -> list[str]:
+    words = ["adding", "but", "as", "even", "in", "what", "who", "which", "and", "has", "walked"]
+    words += ["On", "a", "his", "big", "interview", "Tweet", "during", "until", "x", "sitting"]
+    glue = [" ", "  ", ", ", ",", "; ", ";", " -- ", "--", "\n", "\t", "-"]
+    rng = random.Random(20)
+    return [
+        "".join(rng.choice(words) + rng.choice(glue) for _ in range(rng.randint(1, 10)))
+        for _ in range(count)
+    ]
+
+
+def test_clause_stops_are_the_plain_patterns() -> None:
+    adjuncts, events = "|".join(objects.ADJUNCT_STARTS), objects.SPEECH_EVENTS.split()
+    plain_content = re.compile(
+        r";\s|\s--\s|,\s+(?:adding|saying|noting|arguing|writing|explaining|insisting|citing|"
+        r"but|and|especially|although|though|even\s+as|after|because|since|while|as|with"
+        r"|[a-z]{2,}ing|despite|amid|in\s+what)\b"
+    )
+    plain_object = re.compile(
+        rf",\s+(?:who|which)\b|\s(?:{adjuncts})\b"
+        r"|\s(?:and|or|but)\s+(?:has|have|had|was|were|is|will|would|[a-z]+ed)\b"
+        r"|\s+(?i:in|on)\s+(?i:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?i:"
+        + "|".join(re.escape(w) for w in events)
+        + r")\b"
+    )
+    rng = random.Random(21)
+    for text in stop_texts(3000):
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for fast, plain in (
+            (phrases._CONTENT_STOP, plain_content),
+            (objects._OBJECT_STOP, plain_object),
+        ):
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ]
+            assert [m.span() for m in fast.finditer(text, start, end)] == [
+                m.span() for m in plain.finditer(text, start, end)
+            ]

@@ -27,15 +27,17 @@ CLAUSE_MARKS = FINITE | (SUBJECT_PRONOUNS - {"it", "you"})
 """Words that show a content is a clause ("said the plan would fail", "said he hopes")."""
 _CLAUSE_MARK = re.compile(r"\b(?:%s)\b" % "|".join(sorted(CLAUSE_MARKS)), re.IGNORECASE)  # noqa: UP031
 _OBJECT_STOP = re.compile(
-    r",\s+(?:who|which)\b|\s(?:%s)\b" % "|".join(ADJUNCT_STARTS)  # noqa: UP031
-    + r"|\s(?:and|or|but)\s+(?:has|have|had|was|were|is|will|would|[a-z]+ed)\b"
-    + r"|\s+(?i:in|on)\s+(?i:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?i:%s)\b"  # noqa: UP031
+    r"[,\s](?:(?<=,)\s+(?:who|which)\b|(?<=\s)(?:%s)\b" % "|".join(ADJUNCT_STARTS)  # noqa: UP031
+    + r"|(?<=\s)(?:and|or|but)\s+(?:has|have|had|was|were|is|will|would|[a-z]+ed)\b"
+    + r"|(?<=\s)\s*(?i:in|on)\s+(?i:a|an|his|her|their|its)\s+(?:[\w-]+\s+)?(?i:%s)\b)"  # noqa: UP031
     % "|".join(re.escape(w) for w in SPEECH_EVENTS.split())
 )
 """The end of a verb's object: a relative clause after a comma ("endorsed Lee, who"),
 an adverbial (`ADJUNCT_STARTS`, lower case: "Shows Bias When" is a headline), a second
 verb phrase ("declined the offer and has since left") or the occasion of the speech
-(`SPEECH_EVENTS`)."""
+(`SPEECH_EVENTS`). Led by the class of the first characters, the look-behinds telling
+the alternatives apart (a pattern led by a class is skipped through, not tried at every
+position)."""
 _FIRST_WORD = re.compile(r"\s*\w[\w'\u2019.-]*")
 _PAST = re.compile(r"\b[a-z]{2,}ed\b")
 """A past verb inside an object, making it a clause ("the mill closed")."""
