@@ -20,8 +20,11 @@ READ_CHARS = 1000
 SUFFIXES = ("ing", "ed", "es", "s")
 """Endings dropped before comparing content words ("contacts" ~ "contact")."""
 
-_WORD = re.compile(r"\b[a-z]{4,}")
-"""Lower-case words only: names are compared as entities, not as topic words."""
+_WORD = re.compile(r"[a-z](?<!\w.)[a-z]{3,}")
+"""Lower-case words only: names are compared as entities, not as topic words. The same
+matches as `\b[a-z]{4,}`, written to start with a class (the look-behind checks the
+character before the first letter) so the engine skips to lower-case letters instead of
+trying the pattern at every position."""
 STOPWORDS = word_group("stopwords")
 
 

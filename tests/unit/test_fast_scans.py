@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.analysis import topic_words
 from reader.analysis.claims import cue_scan, cue_sense, objects, phrases, sources, units
 from reader.analysis.claims.cues import load_cues
 from reader.analysis.claims.rules import labels
@@ -423,3 +424,12 @@ def test_clause_stops_are_the_plain_patterns() -> None:
             assert [m.span() for m in fast.finditer(text, start, end)] == [
                 m.span() for m in plain.finditer(text, start, end)
             ]
+
+
+def test_topic_words_are_the_plain_findall() -> None:
+    plain = re.compile(r"\b[a-z]{4,}")
+    pieces = ["abcd", "abc", "Abcd", "aBcde", "x1", "_abcd", "word", " ", "-", "'", "\n", *ODD]
+    rng = random.Random(22)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert topic_words._WORD.findall(text) == plain.findall(text)
