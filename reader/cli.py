@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.errors import ReaderError
-from reader.safe_text import one_line
 
 SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "refresh", "search")
 
@@ -82,11 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             return _subcommand(args[0])(args[1:])
+        from reader import start_cache
+
+        start_cache.load("tui")  # before argparse, the document layer and Textual compile
         options = _open_parser().parse_args(args)
         from reader.tui.launch import launch
 
         return launch(options.source, db=options.db)
     except ReaderError as error:
+        from reader.safe_text import one_line
+
         print(one_line(f"reader: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
