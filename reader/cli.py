@@ -10,18 +10,22 @@ Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.errors import ReaderError
-from reader.safe_text import one_line
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("extract", "notes", "feed", "add", "entities", "claims", "refresh", "search")
 
 
 def _open_parser() -> argparse.ArgumentParser:
+    import argparse  # not for `reader PATH` (see `main`)
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=(
@@ -82,11 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             return _subcommand(args[0])(args[1:])
-        options = _open_parser().parse_args(args)
+        from reader import start_cache
+
+        start_cache.load("tui")  # before argparse, the document layer and Textual compile
         from reader.tui.launch import launch
 
+        if len(args) == 1 and (args[0] == "-" or not args[0].startswith("-")):
+            return launch(args[0], db=None)  # `reader PATH` as argparse reads it, without it
+        options = _open_parser().parse_args(args)
         return launch(options.source, db=options.db)
     except ReaderError as error:
+        from reader.safe_text import one_line
+
         print(one_line(f"reader: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -23,6 +23,7 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader import start_cache
 from reader.crash_log import write_crash_log
 from reader.document.model import Document
 from reader.notes.settings import Value, read_settings, settings_path
@@ -234,8 +235,8 @@ class ReaderApp(ReadableApp[int]):
         """The first frame is on screen: resume garbage collection (see `launch`), and
         let the reading screen load the rest of a long book (see `reader.document.head`)."""
         gc.enable()
-        if not self._styles_cached:  # parsed this time: the next start need not
-            style_cache.keep(self.stylesheet, self.css_path, self.theme_variables)
+        style_cache.keep(self.stylesheet, self.css_path, self.theme_variables)  # if new
+        start_cache.keep()  # what this start compiled that the next need not
         shown = getattr(self.screen, "first_frame_shown", None)
         if shown is not None:
             shown()

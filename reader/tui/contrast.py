@@ -77,19 +77,24 @@ def luminance(color: Color) -> float:
 
 def contrast(first: Color, second: Color) -> float:
     """WCAG contrast ratio of two opaque colours, 1 (same) to 21 (black on white)."""
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return _ratio(luminance(first), luminance(second))
+
+
+def _ratio(first: float, second: float) -> float:
+    high, low = sorted((first, second), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 
 def readable(color: Color, backgrounds: Iterable[Color], ratio: float = MIN_TEXT) -> Color:
     """`color`, or the nearest mix of it with black or white (whichever the backgrounds
     leave more room for) that reaches `ratio` against every one of `backgrounds`."""
-    grounds = list(backgrounds)
+    grounds = [luminance(ground) for ground in backgrounds]  # once, not once per candidate
     if not grounds:
         return color
 
     def worst(candidate: Color) -> float:
-        return min(contrast(candidate, ground) for ground in grounds)
+        lit = luminance(candidate)
+        return min(_ratio(lit, ground) for ground in grounds)
 
     target = BLACK if worst(BLACK) >= worst(WHITE) else WHITE
     for step in range(21):

@@ -3,7 +3,9 @@
 Textual tokenizes and parses every stylesheet in every process, and ours (`styles/`,
 with the theme's and the reader's variables substituted) were the biggest part of that.
 `seed` hands the app's stylesheet the rules a run before parsed, before Textual reads
-the files; `keep` writes them after the first frame when there were none.
+the files; `keep` writes them after the first frame when there were none. The widgets'
+`DEFAULT_CSS` that Textual parsed by the first frame (the app's, the header's, the
+footer's...: ~40 M instructions of the first paint) is kept beside them the same way.
 
 Invariant: cached rules are used only for exactly the stylesheet texts, paths and
 variables they were parsed from, with the same Textual and Python: the whole key is
@@ -24,6 +26,7 @@ import os
 import pickle
 import sys
 import threading
+import weakref
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
@@ -50,6 +53,13 @@ def _parse_keys(paths: Sequence[PurePath]) -> list[Key] | None:
         keys.append((css, (os.path.abspath(os.path.expanduser(path)), ""), False, 0, ""))
     return keys
 
+
+MAX_EXTRA = 48
+"""At most this many parses besides our files' are kept (Textual's parse cache holds 64)."""
+_seeded: weakref.WeakKeyDictionary[Stylesheet, tuple[list[tuple[Key, Any]], frozenset[Key]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""The other parses (`DEFAULT_CSS`) each stylesheet was seeded with, and every key seeded."""
 
 TEXTUAL_FILES = ("css/model.py", "css/parse.py", "css/styles.py", "css/types.py")
 """The modules of Textual whose objects the rules are: a new Textual rewrites them."""
@@ -83,14 +93,31 @@ def seed(stylesheet: Stylesheet, paths: Sequence[PurePath], variables: Mapping[s
         return False
     try:
         key = _file_key(keys, variables)
-        stored_key, rules = pickle.loads(_own_bytes(_cache_file(key)))
+        stored_key, rules, extra = pickle.loads(_own_bytes(_cache_file(key)))
     except Exception:  # noqa: BLE001 - missing, unreadable, corrupt or foreign: parse instead
         return False
     if stored_key != key or not isinstance(rules, list) or len(rules) != len(keys):
         return False
+    if not isinstance(extra, list) or not all(_is_parse(entry) for entry in extra):
+        return False
     for parse_key, parsed in zip(keys, rules, strict=True):
         parse_cache[parse_key] = parsed
+    for parse_key, parsed in extra:  # each under its own CSS text: used only for that text
+        parse_cache[parse_key] = parsed
+    _seeded[stylesheet] = (extra, frozenset(parse_cache.keys()))
     return True
+
+
+def _is_parse(entry: object) -> bool:
+    """Whether `entry` is one (key, rules) pair of Textual's parse cache."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], tuple)
+        and len(entry[0]) == 5
+        and isinstance(entry[0][0], str)
+        and isinstance(entry[1], list)
+    )
 
 
 def _own_bytes(path: Path) -> bytes:
@@ -107,10 +134,16 @@ def keep(
     stylesheet: Stylesheet, paths: Sequence[PurePath], variables: Mapping[str, str]
 ) -> threading.Thread | None:
     """Write the rules `stylesheet` parsed for `paths` to the cache, in the thread returned
-    (pickling takes ~10 ms), if it parsed them with `variables` (no theme change since)."""
+    (pickling takes ~10 ms), if it parsed them with `variables` (no theme change since)
+    and parsed anything it was not seeded with (else None)."""
     parse_cache = getattr(stylesheet, "_parse_cache", None)
+    if parse_cache is None:
+        return None
+    seeded, seeded_keys = _seeded.get(stylesheet, ([], frozenset()))
+    if seeded_keys and set(parse_cache.keys()) <= seeded_keys:
+        return None  # nothing parsed since the seeding
     keys = _parse_keys(paths)
-    if parse_cache is None or keys is None:
+    if keys is None:
         return None
     rules = [parse_cache.get(parse_key) for parse_key in keys]
     if any(parsed is None for parsed in rules):
@@ -119,13 +152,20 @@ def keep(
         key = _file_key(keys, variables)
     except OSError:  # Textual's own files unreadable: nothing to key the rules by
         return None
-    writer = threading.Thread(target=_write, args=(key, rules), name="style-cache", daemon=True)
+    ours = set(keys)
+    extra = dict(seeded)  # seeded ones Textual's cache may have let go
+    extra.update((k, parse_cache.get(k)) for k in parse_cache.keys() if k not in ours)  # noqa: SIM118 - an LRUCache, no __iter__
+    kept = [(k, v) for k, v in extra.items() if v is not None][-MAX_EXTRA:]
+    writer = threading.Thread(
+        target=_write, args=(key, rules, kept), name="style-cache", daemon=True
+    )
     writer.start()
     return writer
 
 
-def _write(key: Key, rules: list[Any]) -> None:
+def _write(key: Key, rules: list[Any], extra: list[tuple[Key, Any]]) -> None:
     from reader.notes.storage import write_atomic
 
     with contextlib.suppress(Exception):  # a cache: the next run parses again
-        write_atomic(_cache_file(key), pickle.dumps((key, rules), protocol=5), sync=False)
+        data = pickle.dumps((key, rules, extra), protocol=5)
+        write_atomic(_cache_file(key), data, sync=False)

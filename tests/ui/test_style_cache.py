@@ -100,3 +100,29 @@ def test_a_cache_file_others_may_write_is_not_read(home: Path, theme: dict[str, 
     parsed(paths, theme, seeded=False)
     cache.chmod(0o600)
     parsed(paths, theme, seeded=True)
+
+
+def test_a_widgets_default_css_comes_back_with_the_files(home: Path, theme: dict[str, str]) -> None:
+    paths = style_paths()
+    default = "Probe { background: $surface; height: 3; }"
+    where = ("probe.py", "Probe")
+
+    def with_default(*, seeded: bool) -> Stylesheet:
+        sheet = Stylesheet(variables=dict(theme))
+        assert style_cache.seed(sheet, paths, theme) is seeded
+        sheet.read_all(paths)
+        sheet.add_source(default, read_from=where, is_default_css=True)
+        sheet.parse()
+        return sheet
+
+    first = with_default(seeded=False)
+    kept(first, paths, theme)
+    second = Stylesheet(variables=dict(theme))
+    assert style_cache.seed(second, paths, theme)
+    assert (default, where, True, 0, "") in second._parse_cache  # before Textual parses it
+    assert style_cache.keep(second, paths, theme) is None  # nothing new to write
+    second.read_all(paths)
+    second.add_source(default, read_from=where, is_default_css=True)
+    second.parse()
+    assert as_css(second) == as_css(first)
+    assert any(rule.is_default_rules for rule in second.rules)

@@ -29,6 +29,7 @@ CORE = [
     "reader/paths.py",
     "reader/errors.py",
     "reader/crash_log.py",
+    "reader/start_cache.py",
 ]
 
 

@@ -25,7 +25,6 @@ from reader.document.model import BlockKind, Document
 from reader.errors import InputError
 from reader.safe_text import one_line
 from reader.tui.panel.wiring import ReadingBody
-from reader.tui.screens.toc import TocEntry, TocScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.header_fit import fit_header
@@ -370,6 +369,8 @@ class ReadingScreen(Screen[None]):
             self.notify("Loading the contents…", timeout=2)
             self.article.rest.when_loaded(self.action_contents)
             return
+        from reader.tui.screens.toc import TocEntry, TocScreen  # with the first `t`
+
         text = self.document.text
         entries = [
             TocEntry(block.level or 1, one_line(text[block.start : block.end].strip()), block.start)

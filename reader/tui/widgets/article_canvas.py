@@ -148,7 +148,7 @@ class ArticleCanvas(ScrollView):
         region = self.scrollable_content_region
         if region.width <= 0:  # not laid out by Textual yet
             return self._layout or Layout("", (), 0)
-        width = self.text_width
+        width = max(8, region.width - MARGIN - RIGHT_PAD)  # `text_width`, from the same region
         old = self._layout
         if old is None or old.width != width:
             quick = (
@@ -268,18 +268,19 @@ class ArticleCanvas(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         """Draw visible row ``y`` (document row ``scroll_y + y``)."""
-        self._paint_layout()  # first: a re-wrap may move scroll_y to keep the place
+        layout = self._paint_layout()  # first: a re-wrap may move scroll_y to keep the place
         index = round(self.scroll_y) + y
         strip = self._cache.get(index)
         if strip is None:
-            strip = self._render_row(index)
+            strip = self._render_row(index, layout)
             self._cache[index] = strip
         return strip
 
-    def _render_row(self, index: int) -> Strip:
-        layout = self._paint_layout()
+    def _render_row(self, index: int, layout: Layout) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._styles.get("")  # the widget's own style, kept with the components'
+        if base is None:
+            base = self._styles[""] = self.rich_style
         if index >= len(layout):
             return Strip.blank(width, base)
         row = layout.row(index)
