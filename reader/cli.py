@@ -80,21 +80,27 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
     return notes_main
 
 
+def _launch(source: str | None, db: str | None) -> int:
+    """Open the TUI: the start cache first, before the document layer and Textual compile
+    what it holds (not for `--version` or `--help`, which never reach here)."""
+    from reader import start_cache
+
+    start_cache.load("tui")
+    from reader.tui.launch import launch
+
+    return launch(source, db=db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in SUBCOMMANDS:
             return _subcommand(args[0])(args[1:])
-        from reader import start_cache
-
-        start_cache.load("tui")  # before argparse, the document layer and Textual compile
-        from reader.tui.launch import launch
-
         if len(args) == 1 and (args[0] == "-" or not args[0].startswith("-")):
-            return launch(args[0], db=None)  # `reader PATH` as argparse reads it, without it
-        options = _open_parser().parse_args(args)
-        return launch(options.source, db=options.db)
+            return _launch(args[0], None)  # `reader PATH` as argparse reads it, without it
+        options = _open_parser().parse_args(args)  # exits here for --version and --help
+        return _launch(options.source, options.db)
     except ReaderError as error:
         from reader.safe_text import one_line
 
