@@ -80,6 +80,21 @@ def _subcommand(name: str) -> Callable[[Sequence[str]], int]:
     return notes_main
 
 
+def _extract(args: Sequence[str]) -> int:
+    """`reader extract`, its imports run from the start cache (a tenth of a short
+    article's whole process compiled the same patterns and dataclass code each time);
+    what it compiled that the cache lacked is written once the command is done."""
+    from reader import start_cache
+
+    start_cache.load("extract")
+    try:
+        return _subcommand("extract")(args)
+    finally:
+        writer = start_cache.keep()
+        if writer is not None:
+            writer.join(timeout=5)
+
+
 def _launch(source: str | None, db: str | None) -> int:
     """Open the TUI: the start cache first, before the document layer and Textual compile
     what it holds (not for `--version` or `--help`, which never reach here)."""
@@ -95,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args and args[0] == "extract":
+            return _extract(args[1:])
         if args and args[0] in SUBCOMMANDS:
             return _subcommand(args[0])(args[1:])
         if len(args) == 1 and (args[0] == "-" or not args[0].startswith("-")):

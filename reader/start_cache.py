@@ -18,8 +18,8 @@ has none). The file is used only by the same Python build (`sys.version`, the re
 engine's magic number, `-O`) and only if this user owns it and no one else may write it
 (marshal'd code runs when executed, as a `.pyc` does); anything missing, stale, corrupt,
 foreign or refused by the regex engine's validator is compiled as usual, never an error.
-Nothing is installed unless `load` was called (the TUI start of `reader PATH`), so other
-commands and the tests' apps compile as Python does.
+Nothing is installed unless `load` was called (the TUI start of `reader PATH`, and
+`reader extract`), so other commands and the tests' apps compile as Python does.
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ FORMAT = 1
 MAGIC = b"reader-start\n"
 MAX_PATTERNS = 600
 """At most this many patterns are kept (`re` itself keeps 512)."""
+FEW_NEW = 4
+"""New patterns (and no new code) that do not make a kept table worth writing again: some
+libraries build a pattern's text from a set (markdown-it's character classes), so each
+process may compile a variant of it the table does not hold; rewriting the table for
+those made every start write it."""
 
 Program = tuple[int, tuple[int, ...], int, dict[str, int], tuple[str | None, ...]]
 """What `_sre.compile` takes after the pattern: final flags, code, groups, their names."""
@@ -54,6 +59,8 @@ class _Start:
         self.keys: set[tuple[Any, ...]] = set()
         self.codes: dict[str, Any] = {}
         self.new_codes = 0
+        self.read = False
+        """Whether a table was read (a first start writes whatever it compiled)."""
 
 
 _start: _Start | None = None
@@ -100,6 +107,7 @@ def load(name: str) -> None:
         return
     start = _start = _Start(name)
     table = _read(name) or {}
+    start.read = bool(table)
     try:
         import _sre
 
@@ -177,7 +185,7 @@ def keep() -> threading.Thread | None:
     if start is None:
         return None
     fresh = _new_patterns(start)
-    if not fresh and not start.new_codes:
+    if not start.new_codes and (not fresh or (start.read and len(fresh) <= FEW_NEW)):
         return None
     codes = dict(start.codes)
     writer = threading.Thread(

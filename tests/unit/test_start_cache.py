@@ -126,3 +126,60 @@ def test_nothing_is_installed_without_load() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["False", "None"]
+
+
+FEW = r"""
+import json, re, sys, uuid
+from reader import start_cache
+start_cache.load("probe")
+for _ in range(int(sys.argv[1])):
+    re.compile(f"never-seen-{uuid.uuid4().hex}")
+writer = start_cache.keep()
+if writer is not None:
+    writer.join()
+print(json.dumps(writer is not None))
+"""
+
+
+def test_a_few_new_patterns_do_not_rewrite_a_kept_table(tmp_path: Path) -> None:
+    # A library whose pattern text follows a set's order compiles a new variant in every
+    # process: that alone must not make every start write the table again.
+    env = {**os.environ, "READER_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+
+    def start(new: int) -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", FEW, str(new)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        wrote: bool = json.loads(done.stdout)
+        return wrote
+
+    assert start(1)  # no table yet: the first start writes what it compiled
+    assert not start(2)
+    assert start(6)  # many new ones (a new code path, an upgrade): written
+
+
+def test_reader_extract_starts_from_its_table_and_leaves_it_alone_after(tmp_path: Path) -> None:
+    article = ROOT / "sample_articles" / "harbour-tender.txt"
+    outputs, stamps = [], []
+    for seed in ("1", "2", "3"):  # another hash seed each time, as every process has
+        env = {
+            **os.environ,
+            "READER_HOME": str(tmp_path),
+            "PYTHONPATH": str(ROOT),
+            "PYTHONHASHSEED": seed,
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", "extract", "--json", str(article)],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        outputs.append(done.stdout)
+        path = tmp_path / "cache" / "start-extract.marshal"
+        stamps.append((path.stat().st_mtime_ns, path.stat().st_size))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert stamps[1] == stamps[2]  # nothing new to keep once the first run wrote it

@@ -32,7 +32,9 @@ CONTRARY = word_group("contrary")
 
 _CONTRARY_RE = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in CONTRARY} | {"'", "\u2019"})) + "])"
-    r"(?:['\u2019]t\b|(?<!\w)(?:" + "|".join(sorted(CONTRARY, key=len, reverse=True)) + r")\b)",
+    r"(?:['\u2019]t\b|(?<!\w)(?:"
+    + "|".join(sorted(CONTRARY, key=lambda w: (-len(w), w)))  # the same text in every process
+    + r")\b)",
     re.IGNORECASE,
 )
 
