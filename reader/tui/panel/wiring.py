@@ -37,13 +37,10 @@ if TYPE_CHECKING:
     from reader.document.model import Document
     from reader.tui.panel.panel import SidePanel
 
-# The panel's modules (its widgets, the analysis runner) are imported when the panel is
-# mounted or the analysis starts: with a long book, after the first frame.
-
 
 def __getattr__(name: str) -> object:
-    """`analyze`, `analyse_in_process` and `Stopped`, imported on first use (tests may
-    replace them here)."""
+    """`analyze`, `analyse_in_process` and `Stopped`, imported on first use, like the
+    panel's widgets: with a long book, after the first frame (tests may replace them)."""
     if name == "analyze":
         from reader.analysis import analyze
 
@@ -226,13 +223,15 @@ class ReadingBody(ArticleLink, Horizontal):
         self._early_child.discard()
 
     def start_analysis(self, document: Document) -> None:
-        """Analyse `document` in the background (cancels a running analysis)."""
-        if not self.panel_ready:
-            self.when_panel(lambda: self.start_analysis(document))
-        elif not self.panel.closing:  # closing: `enter` then `q` before its first refresh
-            self.analysis = None
-            self.panel.loading(document.title)
+        """Analyse `document` in the background now (cancels a running analysis)."""
+        if not self.panel_ready or not self.panel.closing:  # closing: `enter`, `q` at once
+            self.analysis = None  # a panel mounted later shows it loading then
+            self._in_panel(lambda panel: self.analysis or panel.loading(document.title))
             self._analyse(document)
+
+    def _in_panel(self, act: Callable[[SidePanel], object]) -> None:
+        """`act(panel)`, on the UI thread, once the panel is mounted and still there."""
+        self.when_panel(lambda: None if self.panel.closing else act(self.panel))
 
     # A description of our own: Textual's default is the repr of the arguments, and the
     # repr of a 3 MB Document took 170 ms of the event loop right after the first frame.
@@ -254,7 +253,7 @@ class ReadingBody(ArticleLink, Horizontal):
                 raise _Cancelled
             if fraction - shown[0] >= 0.01:  # at most ~100 hops to the UI thread
                 shown[0] = fraction
-                self.app.call_from_thread(self.panel.progress, fraction)
+                self.app.call_from_thread(self._in_panel, lambda p: p.progress(fraction))
 
         child = self._early_child.take()
         try:
@@ -281,11 +280,14 @@ class ReadingBody(ArticleLink, Horizontal):
 
     def _report(self, worker: object, message: str) -> None:
         if not getattr(worker, "is_cancelled", False):
-            self.app.call_from_thread(self.panel.failed, message)
+            self.app.call_from_thread(self._in_panel, lambda p: p.failed(message))
 
     def _analysed(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.panel.show(analysis)
+        self._in_panel(lambda panel: self._fill(panel, analysis))
+
+    def _fill(self, panel: SidePanel, analysis: Analysis) -> None:
+        panel.show(analysis)
         self._apply_tint()
         self._follow_cursor(self.article.cursor_sentence)
         self.post_message(self.Analysed(analysis))
@@ -373,13 +375,11 @@ class ReadingBody(ArticleLink, Horizontal):
     def action_toggle_panel(self) -> None:
         """Show or hide the panel (focus returns to the article); narrow: swap the two."""
         if self.narrow:
-            self.panel_view = not self.panel_view
-            if not self.panel_view:
-                focus_now(self.article)
+            shown = self.panel_view = not self.panel_view
         else:
-            self.panel_open = not self.panel_open
-            if not self.panel_open:
-                focus_now(self.article)
+            shown = self.panel_open = not self.panel_open
+        if not shown:
+            focus_now(self.article)
         self._lay_out(self.size.width)
 
     def on_resize(self) -> None:

@@ -58,9 +58,8 @@ class ArticleBody(ReadingBody):
         if self.article.rest.loading and document is self.article.document:  # the head
             self.start_child_early()
             self.when_panel(lambda: self.panel.loading(document.title))
-        elif not self.panel_ready:
-            self.when_panel(lambda: self.start_analysis(document))
         elif document is not self._analysing:  # once: while it is wrapped, then installed
+            # at once, the panel mounted or not (its mount holds the loop a quarter second)
             self._analysing = document
             super().start_analysis(document)
 
