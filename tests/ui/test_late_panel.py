@@ -56,6 +56,8 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         assert view.cursor_sentence == -1
         await pilot.press("tab", "x", "w", "o", "s", "bracketright", "m", "J", "J")
         assert app.is_running and view.has_focus and view.cursor_sentence == 1  # J did move
+        # The whole book's analysis does not wait for the panel (its mount holds the loop).
+        await until(pilot, lambda: bool(analysed), "the analysis, before the panel", wait=5.0)
 
         await mount_panel(body)
         panel = app.screen.query_one(SidePanel)
