@@ -125,6 +125,10 @@ class Mention:
         object.__setattr__(self, "end", end)
         object.__setattr__(self, "flags", flags)
 
+    def __reduce__(self) -> tuple[type[Mention], tuple[int, int, int]]:
+        """Pickled by its fields (the compiled class has no argument-free constructor)."""
+        return (Mention, (self.start, self.end, self.flags))
+
 
 @dataclass(frozen=True, slots=True)
 class Scan:
