@@ -109,3 +109,17 @@ def test_a_mention_is_still_a_frozen_record() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         mention.start = 4  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(mention)) == mention
+
+
+def test_the_compiled_records_pickle_and_copy_by_their_fields() -> None:
+    # They write their own __init__; compiled, pickle and copy must still rebuild them.
+    import copy
+
+    from reader.analysis.claims.attribution import Attribution
+    from reader.analysis.claims.sources import Resolved
+    from reader.analysis.entities.kind import Evidence
+
+    attribution = Attribution((0, 9), (2, 9), (0, 1), None, {"say"})
+    for record in (attribution, Resolved(), Evidence(), Mention(3, 8, 1)):
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.copy(record) == record

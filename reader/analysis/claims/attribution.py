@@ -47,6 +47,10 @@ class Attribution:
         self.source_span = source_span
         self.kinds = set() if kinds is None else kinds
 
+    def __reduce__(self) -> tuple[type[Attribution], tuple[object, ...]]:
+        """Pickled by its fields (the compiled class has no argument-free constructor)."""
+        return (Attribution, (self.unit, self.content, self.cue, self.source_span, self.kinds))
+
 
 class QuoteIndex:
     """Fast "is this offset inside a quotation?" over sorted quotation ranges."""
