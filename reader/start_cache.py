@@ -146,8 +146,9 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:  # n
     return builtins.exec(code, globals, locals)  # noqa: S102
 
 
-def _program(pattern: str | bytes, flags: int) -> Program:
-    """What `re._compiler.compile` hands the regex engine, as marshal-able values."""
+def program(pattern: str | bytes, flags: int) -> Program:
+    """What `re._compiler.compile` hands the regex engine, as marshal-able values (also
+    what `reader.analysis.regex_cache` keeps)."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, flags)
@@ -200,7 +201,7 @@ def _write(start: _Start, fresh: list[tuple[str | bytes, int]], codes: dict[str,
         patterns = list(start.patterns)
         for pattern, flags in fresh:
             with contextlib.suppress(Exception):
-                patterns.append((pattern, flags, _program(pattern, flags)))
+                patterns.append((pattern, flags, program(pattern, flags)))
         payload = marshal.dumps({"re": patterns[-MAX_PATTERNS:], "code": codes})
         key = _build_key()
         data = MAGIC + len(key).to_bytes(4, "big") + key

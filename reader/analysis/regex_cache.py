@@ -30,29 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from reader.analysis.table_cache import cached
+from reader.start_cache import program as _program
 
 RULE_MODULES = ("reader.analysis.entities", "reader.analysis.claims")
 """What `preload` imports: the rule backend's packages (and whatever they import)."""
 _preloaded = False
-
-
-def _program(pattern: str, flags: int) -> tuple[Any, ...]:
-    """What `re._compiler.compile` hands the regex engine, as marshal-able values."""
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-
-    parsed = _parser.parse(pattern, flags)
-    code = _compiler._code(parsed, flags)
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for group, index in groupindex.items():
-        indexgroup[index] = group
-    return (
-        int(flags | parsed.state.flags),
-        tuple(int(op) for op in code),  # opcodes are int subclasses marshal refuses
-        parsed.state.groups - 1,
-        groupindex,
-        tuple(indexgroup),
-    )
 
 
 def compiled(name: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
