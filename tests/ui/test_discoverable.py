@@ -16,7 +16,7 @@ from panel_demo import demo_analysis
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static, TabbedContent, TabPane
 
 from reader.analysis.model import Analysis
 from reader.notes.settings import settings_path
@@ -143,6 +143,17 @@ async def test_the_legend_hint_is_shown_once_ever(demo: Analysis, db: str) -> No
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert not [t for t in toasts(again) if "▸/▾" in t]
+
+
+async def test_w_pressed_at_once_still_shows_the_next_tab(demo: Analysis) -> None:
+    # Before the tabs have settled, Textual showed no pane at all for an early switch.
+    app = ReaderApp(demo.document)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")  # before the first refresh
+        await ready(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        shown = [pane.id for pane in tabs.query(TabPane) if pane.display]
+        assert tabs.active == "claims" and shown == ["claims"]
 
 
 async def test_w_from_the_article_opens_the_panel_on_its_next_tab(demo: Analysis) -> None:

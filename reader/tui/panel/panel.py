@@ -236,12 +236,17 @@ class SidePanel(Vertical):
         tabs = self.query_one(TabbedContent)
         ids = [pane.id for pane in tabs.query(TabPane) if pane.id]
         if ids:
-            at = ids.index(tabs.active) if tabs.active in ids else -1
+            at = ids.index(tabs.active) if tabs.active in ids else 0  # unsettled: the first
             self.action_show_tab(ids[(at + 1) % len(ids)])
 
     def action_show_tab(self, tab: str) -> None:
-        """Switch to a tab and focus its list."""
-        self.query_one(TabbedContent).active = tab
+        """Switch to a tab and focus its list (once the tabs have settled: set before,
+        Textual shows no pane at all, as `w` pressed at once did)."""
+        tabs = self.query_one(TabbedContent)
+        if not tabs.active:
+            self.call_after_refresh(self.action_show_tab, tab)
+            return
+        tabs.active = tab
         self.focus_list()
 
     def focus_list(self) -> None:
