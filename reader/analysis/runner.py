@@ -7,11 +7,18 @@ then exactly one outcome (the `Analysis`, a user-facing `ReaderError` message, o
 name of an unexpected exception); the parent can stop it at any time and the child is
 always reaped. The parent never holds more than `CHUNK` characters of the text in
 transit: the UI process of a 30 MB book must not keep a second copy of it.
+
+A child given the document's path loads it itself, as soon as it has started, and
+analyses it without waiting for the parent: it says so with the document's
+`fingerprint` in place of "ready". The parent uses that analysis only if its own
+document has the same fingerprint (the file may have changed between the two reads);
+otherwise it stops that child and sends its document to a new one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
 import queue
@@ -135,9 +142,35 @@ def unpack_found(found: Found) -> tuple[tuple[Entity, ...], tuple[Claim, ...]]:
     return tuple(Entity(*row) for row in entities), tuple(Claim(*row) for row in claims)
 
 
-def _child(inbox: Connection, backend: str, out: Any) -> None:
-    """Child process (a fresh interpreter): warm up, say so, receive the document,
-    analyse it and report."""
+def fingerprint(document: Document) -> bytes:
+    """A digest of everything a loaded document is built from: its text and header.
+
+    The same loader given the same text and format builds the same blocks and
+    sentences, so two documents with equal fingerprints analyse the same."""
+    digest = hashlib.blake2b(digest_size=20)
+    header = (document.title, document.source, document.date, document.format)
+    counts = (len(document.text), len(document.blocks), len(document.sentences))
+    digest.update(repr((header, counts)).encode("utf-8", "surrogatepass"))
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _own_copy(path: str | None) -> Document | None:
+    """The document at `path`, loaded in the child; None if there is none to load."""
+    if path is None:
+        return None
+    from reader.document import load
+
+    try:
+        return load(path)
+    except Exception:  # noqa: BLE001 - then the parent sends the document it loaded
+        return None
+
+
+def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -> None:
+    """Child process (a fresh interpreter): warm up; load the document at `path` and
+    say so with its fingerprint, or say it is ready and receive the document; analyse
+    it and report."""
     from reader.analysis import analyze
     from reader.analysis.heap import paused, tune_for_analysis
     from reader.analysis.workers import warm_up
@@ -148,13 +181,18 @@ def _child(inbox: Connection, backend: str, out: Any) -> None:
         os.nice(10)
     warm_up((backend, None))  # the tables, while the parent may still be loading the text
     tune_for_analysis()
-    out.put(("ready", None))
-    try:
-        document = receive_document(inbox)
-    except (EOFError, OSError):
-        return  # the parent closed the pipe: no document is coming
-    finally:
+    document = _own_copy(path)
+    if document is not None:
+        out.put(("loaded", fingerprint(document)))
         inbox.close()
+    else:
+        out.put(("ready", None))
+        try:
+            document = receive_document(inbox)
+        except (EOFError, OSError):
+            return  # the parent closed the pipe: no document is coming
+        finally:
+            inbox.close()
     try:
         with paused(backend == "rules"):
             analysis = analyze(
@@ -187,17 +225,18 @@ def ensure_resource_tracker() -> None:
 
 class Child:
     """A child process started before its document is known: its interpreter, imports
-    and tables load meanwhile (a long book's whole text is still being read). Give it to
-    `analyse_in_process`, or `close` it."""
+    and tables load meanwhile (a long book's whole text is still being read). Given the
+    document's `path` (a local file), it loads and analyses the document on its own.
+    Give it to `analyse_in_process`, or `close` it."""
 
-    def __init__(self, backend: str = "rules") -> None:
+    def __init__(self, backend: str = "rules", path: str | None = None) -> None:
         ensure_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self.backend = backend
         receiving, self.inbox = context.Pipe(duplex=False)
         self.out: Any = context.Queue()
         self.process = context.Process(
-            target=_child, args=(receiving, backend, self.out), daemon=True
+            target=_child, args=(receiving, backend, self.out, path), daemon=True
         )
         self.process.start()
         receiving.close()  # the child's end: the parent keeps only the sending one
@@ -229,20 +268,23 @@ def analyse_in_process(
     runner = child if child is not None and child.backend == backend else Child(backend)
     if runner is not child and child is not None:
         child.close()
-    out, process = runner.out, runner.process
     try:
         while True:
             if stopped():
                 raise Stopped
             try:
-                kind, payload = out.get(timeout=POLL)
+                kind, payload = runner.out.get(timeout=POLL)
             except queue.Empty:
-                if not process.is_alive() and out.empty():
+                if not runner.process.is_alive() and runner.out.empty():
+                    code = runner.process.exitcode
                     raise AnalysisError(
-                        f"the analysis process ended unexpectedly (exit code {process.exitcode})"
+                        f"the analysis process ended unexpectedly (exit code {code})"
                     ) from None
                 continue
-            if kind == "ready":  # it waits on the pipe now: the send never blocks for long
+            if kind == "loaded" and payload != fingerprint(document):  # another text
+                runner.close()
+                runner = Child(backend)  # it will say "ready" and be sent `document`
+            elif kind == "ready":  # it waits on the pipe now: the send never blocks for long
                 try:
                     send_document(runner.inbox, document)
                 except OSError:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from reader.feeds.model import Feed
+    from reader.tui.panel.early_child import EarlyChild
     from reader.tui.screens.reading import Found
 
 STYLE_FILES = ("reader.tcss", "article.tcss")
@@ -101,17 +102,20 @@ class ReaderApp(ReadableApp[int]):
         origin: str | None = None,
         position: int = 0,
         whole: Callable[[], Document] | None = None,
+        early: EarlyChild | None = None,
         feed: Feed | None = None,
     ) -> None:
         """Show ``document`` (the library when None); ``db`` is the note store path for
         this run (or None); ``origin`` the path or URL it was loaded from; ``position``
         the saved reading place, shown from the first frame; ``whole``, if given, loads
         the whole article that ``document`` is the head of (see `reader.document.head`);
-        ``feed`` a feed to open on its own screen instead (``document`` None, ``origin``
-        what was given)."""
+        ``early`` its analysis child, started already (see `early_child`); ``feed`` a
+        feed to open on its own screen instead (``document`` None, ``origin`` what was
+        given)."""
         super().__init__()
         self.document = document
         self.whole = whole
+        self.early = early
         self.feed = feed
         self.db = db
         self.origin = origin
@@ -130,7 +134,9 @@ class ReaderApp(ReadableApp[int]):
             return FeedScreen(self.feed, self.origin or self.feed.source, db=self.db)
         if self.document is None:
             return self._library()
-        return self._reading(self.document, self.origin, self.position, whole=self.whole)
+        return self._reading(
+            self.document, self.origin, self.position, whole=self.whole, early=self.early
+        )
 
     # -- the screens, opened here so that screens never import each other ----------------
 
@@ -196,11 +202,18 @@ class ReaderApp(ReadableApp[int]):
         position: int,
         found: Found | None = None,
         whole: Callable[[], Document] | None = None,
+        early: EarlyChild | None = None,
     ) -> Screen:
         from reader.tui.screens.noted_reading import NotedReadingScreen
 
         return NotedReadingScreen(
-            document, origin=origin, db=self.db, position=position, found=found, whole=whole
+            document,
+            origin=origin,
+            db=self.db,
+            position=position,
+            found=found,
+            whole=whole,
+            early=early,
         )
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from reader.errors import InputError
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.panel.early_child import EarlyChild
 
 USAGE = "usage: reader [-h] [--version] [--db PATH] PATH|URL|-"
 
@@ -108,10 +109,13 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     if head is not None:
         position = saved_position(db, source, head.text, length=2**62)
         if position < len(head.text):
+            early = _analysis_child(source, head.format)  # before Textual's imports
             from reader.tui.app import ReaderApp
 
             whole = partial(whole_loader(head), source)
-            return ReaderApp(head, db=db, origin=source, position=position, whole=whole)
+            return ReaderApp(
+                head, db=db, origin=source, position=position, whole=whole, early=early
+            )
     raw = read_source(source)
     if source != "-" and looks_like_feed(raw.data, raw.content_type):
         # A feed is a list of articles, never one: its own screen (items, read marks).
@@ -124,3 +128,17 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
 
     position = saved_position(db, source, document.text)
     return ReaderApp(document, db=db, origin=source, position=position)
+
+
+def _analysis_child(source: str, fmt: str) -> EarlyChild | None:
+    """The analysis child of a long local book, started now with its path: it loads
+    and analyses the book on its own while the UI paints the head and reads the rest
+    (the panel then fills about when `reader extract` would have ended). Not for a
+    PDF: its text comes from a cache or a child of its own (`paged_head.load_pdf`)."""
+    if fmt == "pdf":
+        return None
+    from reader.tui.panel.early_child import EarlyChild
+
+    early = EarlyChild()
+    early.start(source)
+    return early

@@ -64,7 +64,7 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=5.0)
         await until(pilot, lambda: body.analysis is not None, "the analysis", wait=5.0)
         assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
-        # The child was started at the first frame, while the whole text was being read.
+        # The child was started before the first frame, while the head was being shown.
         assert len(children) == 1 and isinstance(children[0], Child)
         assert not children[0].process.is_alive()
         await pilot.pause()
@@ -142,3 +142,32 @@ async def test_the_whole_text_is_read_and_wrapped_without_walking_the_widget_tre
         await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=10.0)
         assert len(view.document.text) == len(book.read_text("utf-8"))
     assert off_loop == []
+
+
+async def test_the_book_s_child_reads_the_book_itself_and_the_panel_shows_its_analysis(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child is started with the book's path before the app runs: it is never sent
+    the text, and what the panel shows is what `analyze` finds in the book."""
+    from reader.analysis import analyze, runner
+    from reader.document import load
+    from reader.tui import library_child
+
+    sent: list[int] = []
+    send = runner.send_document
+    monkeypatch.setattr(runner, "send_document", lambda c, d: (sent.append(1), send(c, d)))
+    # Keeping the analysis in the library sends the document to a child of its own.
+    sent_before_keeping: list[int] = []
+    keep = library_child.keep
+    monkeypatch.setattr(
+        library_child, "keep", lambda *a: (sent_before_keeping.append(len(sent)), keep(*a))[1]
+    )
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    assert app.early is not None  # started already, before the first frame
+    async with app.run_test(size=SIZE) as pilot:
+        body = app.screen.query_one(ReadingBody)
+        await until(pilot, lambda: body.analysis is not None, "the analysis", wait=60.0)
+        assert body.analysis is not None
+        assert body.analysis.to_json() == analyze(load(str(book))).to_json()
+        assert body.analysis.document is app.screen.query_one(ArticleView).document
+    assert (sent_before_keeping or [len(sent)])[0] == 0  # the analysis sent nothing

@@ -3,6 +3,9 @@
 Invariant: at most one child is started per `EarlyChild`; it is either taken (and
 then closed by `analyse_in_process`) or closed here (`discard`), never left running.
 Starting it runs in a thread: spawning an interpreter must not hold the event loop.
+A local book's child is started with its path as the reader starts (`reader.tui.launch`),
+before Textual is even imported: it loads the book on its own and has analysed part of
+it by the first frame.
 """
 
 from __future__ import annotations
@@ -24,13 +27,17 @@ class EarlyChild:
     def __init__(self) -> None:
         self._future: Future[Child | None] | None = None
 
-    def start(self) -> None:
-        """Start the child (once): its interpreter, imports and tables load meanwhile."""
+    def start(self, path: str | None = None) -> None:
+        """Start the child (once): its interpreter, imports and tables load meanwhile;
+        given the document's `path`, it loads and analyses the document meanwhile too."""
         if self._future is not None:
             return
         future: Future[Child | None] = Future()
         self._future = future
-        threading.Thread(target=_start, args=(future,), name="analysis-child", daemon=True).start()
+        thread = threading.Thread(
+            target=_start, args=(future, path), name="analysis-child", daemon=True
+        )
+        thread.start()
 
     def take(self) -> Child | None:
         """The child, once started (None if it was never asked for or did not start)."""
@@ -50,11 +57,11 @@ class EarlyChild:
             future.add_done_callback(_close)
 
 
-def _start(future: Future[Child | None]) -> None:
+def _start(future: Future[Child | None], path: str | None) -> None:
     try:
         from reader.analysis.runner import Child
 
-        future.set_result(Child())
+        future.set_result(Child(path=path))
     except Exception:  # noqa: BLE001 - then the analysis starts a child of its own
         future.set_result(None)
 

@@ -144,9 +144,11 @@ class ReadingBody(ArticleLink, Horizontal):
         id: str | None = None,
         tint: bool = True,
         panel_width: int | None = None,
+        early: EarlyChild | None = None,
     ) -> None:
         """Wrap the article and the panel host; `tint` colours mentions by kind;
-        `panel_width` is a width the reader chose before (e.g. saved last time)."""
+        `panel_width` is a width the reader chose before (e.g. saved last time);
+        `early` an analysis child started already."""
         super().__init__(*children, id=id)
         self.analysis: Analysis | None = None
         self.tint = tint
@@ -161,7 +163,7 @@ class ReadingBody(ArticleLink, Horizontal):
         self.panel_ready = False
         """Whether the side panel is mounted (see `on_mount`)."""
         self._panel_waiting: list[Callable[[], object]] = []
-        self._early_child = EarlyChild()
+        self._early_child = early or EarlyChild()
 
     @property
     def article(self) -> ArticleView:
@@ -259,10 +261,7 @@ class ReadingBody(ArticleLink, Horizontal):
         try:
             if len(document.text) >= SUBPROCESS_CHARS:
                 stopped = lambda: worker.is_cancelled  # noqa: E731
-                if child is not None:
-                    analysis = analyse_in_process(document, progress, stopped, child=child)
-                else:
-                    analysis = analyse_in_process(document, progress, stopped)
+                analysis = analyse_in_process(document, progress, stopped, child=child)
             else:
                 if child is not None:
                     child.close()

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reader.notes.model import Note
     from reader.notes.session import ArticleNotes, PlacedNote
     from reader.tui.app import ReaderApp
+    from reader.tui.panel.early_child import EarlyChild
     from reader.tui.panel.tabs.notes import NotesList
 
 __all__ = ["POSITION_DELAY", "NotedReadingScreen", "StoreDone"]
@@ -73,12 +74,13 @@ class NotedReadingScreen(ReadingScreen):
         position: int = 0,
         found: Found | None = None,
         whole: Callable[[], Document] | None = None,
+        early: EarlyChild | None = None,
     ):
         """Read `document`, loaded from `origin` (the path or URL given), with notes in `db`;
         `position` is the saved place, shown from the first frame (see `notes.peek`);
         `found` a library search's matches to step through; with `whole`, `document` is
-        the head and the notes open with the whole text."""
-        super().__init__(document, found, whole=whole)
+        the head and the notes open with the whole text (`early`: its analysis child)."""
+        super().__init__(document, found, whole=whole, early=early)
         self.position = position
         self._origin, self._db = origin, db
         self.session = self._session(document)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the panel's modules load with the panel (after a long book'
     from textual.worker import Worker
 
     from reader.analysis.model import Analysis
+    from reader.tui.panel.early_child import EarlyChild
     from reader.tui.panel.tabs.entities import EntityList
 
 
@@ -118,12 +119,15 @@ class ReadingScreen(Screen[None]):
         found: Found | None = None,
         *,
         whole: Callable[[], Document] | None = None,
+        early: EarlyChild | None = None,
     ) -> None:
         """Read ``document``; ``found``: matches to show and step through (`n` / `N`);
         with ``whole``, ``document`` is the head of a long article and ``whole()`` loads
-        all of it (in a thread, after the first frame)."""
+        all of it (in a thread, after the first frame); ``early``: the whole article's
+        analysis child, started already (`reader.tui.panel.early_child`)."""
         super().__init__()
         self.whole = whole
+        self.early = early
         self.found = found
         self._search_mount: AwaitMount | None = None
         self.typed_ahead: list[events.Key] | None = None
@@ -146,7 +150,8 @@ class ReadingScreen(Screen[None]):
         yield Header()
         saved = getattr(self.app, "settings", {}).get("panel_width")
         width = saved if isinstance(saved, int) else None
-        with ArticleBody(id="reading-body", panel_width=width):  # the side panel (issue 4)
+        # The side panel (issue 4).
+        with ArticleBody(id="reading-body", panel_width=width, early=self.early):
             article = ArticleView(self.document, id="article")
             article.rest.loading = self.whole is not None
             yield article
