@@ -7,19 +7,16 @@ package `reader.styles`.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.command import CommandList, CommandListItem, CommandPalette, SimpleProvider
-from textual.css.query import NoMatches
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -31,7 +28,7 @@ from reader.paths import data_dir, store_path
 from reader.safe_text import for_terminal, one_line
 from reader.tui import style_cache
 from reader.tui.contrast import ReadableApp
-from reader.tui.screens.dialog import on_top
+from reader.tui.palette import Palette
 from reader.tui.stylesheets import style_path
 from reader.tui.typed_ahead import hold_for_line, takes_text
 
@@ -54,34 +51,6 @@ def screenshot_dir() -> Path:
 def style_paths() -> list[Path]:
     """Paths of the installed stylesheets."""
     return [style_path(name) for name in STYLE_FILES]
-
-
-class Palette(CommandPalette):
-    """Textual's command palette, safe to page through when nothing matches and to close
-    with keys in a burst."""
-
-    def dismiss(self, result: object = None) -> AwaitComplete:
-        # `Screen.dismiss` pops whatever is on top: two escapes read before the first
-        # pop took effect closed the palette, then the reading screen (an empty stack).
-        if on_top(self):
-            return super().dismiss(result)  # type: ignore[arg-type]
-        return AwaitComplete()
-
-    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
-    async def _gather_commands(self, search_value: str) -> None:
-        # Textual 8.2: a search started as the palette is torn down (keys in a burst)
-        # finds no command list, and the worker's NoMatches ended the app.
-        try:
-            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
-        except NoMatches:
-            if self.is_attached and self.query(CommandList):
-                raise  # the list is there: a real fault, not the race
-
-    def _action_command_list(self, action: str) -> None:
-        # Textual 8.2: page up / page down raise KeyError while the list has no lines
-        # yet (empty, or not laid out since the last keystroke); paging nothing is a no-op.
-        with contextlib.suppress(KeyError):
-            super()._action_command_list(action)
 
 
 class ReaderApp(ReadableApp[int]):
