@@ -54,7 +54,8 @@ def keep_in_child(
     """`keep_opened(db, analysis, article, origin)` and then `across_lines(db, article.id)`,
     run in a child process: the warning to show (or None) and the lines for the panel.
     Blocks until the child answers (call it in a thread); never raises."""
-    from reader.analysis.runner import ensure_resource_tracker, pack_found, send_document
+    from reader.analysis.runner import pack_found, send_document
+    from reader.child_entry import ensure_resource_tracker
 
     ensure_resource_tracker()
     context = multiprocessing.get_context("spawn")

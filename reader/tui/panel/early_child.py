@@ -15,14 +15,14 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.analysis.runner import Child
+    from reader.child_entry import Child
 
 START_WAIT = 10.0
 """Seconds `take` waits for the child's start before giving up on it."""
 
 
 class EarlyChild:
-    """A `runner.Child` being started in a thread, for the analysis to take later."""
+    """A `child_entry.Child` being started in a thread, for the analysis to take later."""
 
     def __init__(self) -> None:
         self._future: Future[Child | None] | None = None
@@ -59,7 +59,7 @@ class EarlyChild:
 
 def _start(future: Future[Child | None], path: str | None) -> None:
     try:
-        from reader.analysis.runner import Child
+        from reader.child_entry import Child
 
         future.set_result(Child(path=path))
     except Exception:  # noqa: BLE001 - then the analysis starts a child of its own
