@@ -177,9 +177,15 @@ def write_library(folder: Path, db: Path, count: int, words_each: int) -> int:
                           content_hash(text), stamp, stamp)  # fmt: skip
         index[str(number + 1)] = article.to_dict()
         notes = {
-            str(i + 1): Note(new_id(), article.id, anchor_for(text, i * 40, i * 40 + 30),
-                             f"note {i} on article {number} #t{(number + i) % 7}",
-                             (f"t{(number + i) % 7}",), stamp, stamp).to_dict()  # fmt: skip
+            str(i + 1): Note(
+                new_id(),
+                article.id,
+                anchor_for(text, i * 40, i * 40 + 30),
+                f"note {i} on article {number} #t{(number + i) % 7}",
+                (f"t{(number + i) % 7}",),
+                stamp,
+                stamp,
+            ).to_dict()  # fmt: skip
             for i in range(2)
         }
         payload = {"meta": {"1": {"schema": SCHEMA_VERSION}}, "notes": notes,
@@ -235,8 +241,9 @@ def main() -> None:
     options = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     for part in options.only.split(","):
-        figures = measure_notes(options.repeat) if part == "notes" else measure_library(
-            options.repeat)
+        figures = (
+            measure_notes(options.repeat) if part == "notes" else measure_library(options.repeat)
+        )
         rounded = {k: round(v, 1) if isinstance(v, float) else v for k, v in figures.items()}
         print(part, json.dumps(rounded))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
