@@ -59,7 +59,15 @@ async def test_a_filter_typed_in_one_burst_opens_its_article_not_the_ledger() ->
     async with app.run_test(size=(120, 36)) as pilot:
         await _library(app, pilot)
         _burst(app, "slash", *"kremlin", "enter")  # "e" and "r" are library keys too
-        await until(pilot, lambda: isinstance(app.screen, NotedReadingScreen), "the article")
+
+        # The screen is on the stack before it is composed: wait for its body too (under
+        # load, asking for the body as soon as the screen was pushed found none).
+        def opened() -> bool:
+            return isinstance(app.screen, NotedReadingScreen) and bool(
+                app.screen.query(ArticleBody)
+            )
+
+        await until(pilot, opened, "the article")
         reading = app.screen
         assert "Kremlin" in reading.document.title  # type: ignore[attr-defined]
         assert not any(isinstance(s, LedgerScreen) for s in app.screen_stack)

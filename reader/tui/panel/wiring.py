@@ -182,11 +182,12 @@ class ReadingBody(ArticleLink, Horizontal):
     def on_mount(self) -> None:
         """Mount the panel, show it, follow the cursor, start the analysis.
 
-        With only the head of a long book in, the panel is mounted after the first
-        frame: its 29 widgets and their styles were a third of the time from mounting
-        the screen to the first frame, and it has nothing to show for seconds yet.
-        """
-        host = self.query_one("#side-panel")
+        With only the head of a long book in, the panel is mounted after the first frame:
+        its 29 widgets and their styles were a third of the time from mounting the screen
+        to the first frame, and it has nothing to show for seconds yet."""
+        if not (hosts := self.query("#side-panel")):  # the app quit as the screen mounted
+            return
+        host = hosts.first()
         host.styles.width = default_width(self.app.size.width)
         self._lay_out(self.app.size.width)
         if self.article.rest.loading:
