@@ -8,6 +8,8 @@ progress fractions, then exactly one of "done", "error" (a user-facing message) 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -28,6 +30,22 @@ def _own_copy(path: str | None) -> Document | None:
         return None
 
 
+class _Orphaned(Exception):
+    """The reader that started this child has died (kill -9, a closed terminal)."""
+
+
+def _reporting(out: Any, parent: int) -> Callable[[float], None]:
+    """Progress to the parent; stops the analysis once the parent is gone: a child
+    that loads its book itself would otherwise analyse all of it for nobody."""
+
+    def report(fraction: float) -> None:
+        if os.getppid() != parent:
+            raise _Orphaned
+        out.put(("progress", fraction))
+
+    return report
+
+
 def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -> None:
     """Child process (a fresh interpreter, at nice 10: `reader.child_entry`): warm up;
     load the document at `path` and say so with its fingerprint, or say it is ready and
@@ -36,6 +54,7 @@ def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -
     from reader.analysis.heap import paused, tune_for_analysis
     from reader.analysis.workers import warm_up
 
+    parent = os.getppid()
     warm_up((backend, None))  # the tables, while the parent may still be loading the text
     tune_for_analysis()
     document = _own_copy(path)
@@ -52,9 +71,9 @@ def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -
             inbox.close()
     try:
         with paused(backend == "rules"):
-            analysis = analyze(
-                document, backend=backend, progress=lambda f: out.put(("progress", f))
-            )
+            analysis = analyze(document, backend=backend, progress=_reporting(out, parent))
+    except _Orphaned:
+        return
     except ReaderError as error:
         out.put(("error", str(error)))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which shows one line
