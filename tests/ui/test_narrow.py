@@ -6,6 +6,7 @@ from reader.tui.app import ReaderApp
 
 from .builder import FIXTURES, build, fixture
 from .screen_text import screen_rows
+from .waiting import until
 
 NARROW = (80, 24)
 
@@ -175,15 +176,13 @@ async def test_library_shows_title_and_note_count_first_at_80_columns(tmp_path) 
     store.open_article(long_source, "Some text here.", "Harbour council delays the bridge vote")
     app = ReaderApp(None, db=db)
     async with app.run_test(size=NARROW) as pilot:
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if "Harbour" in "".join(screen_rows(app)):
-                break
+        title = "Harbour council delays the bridge vote"
+        await until(pilot, lambda: title in "".join(screen_rows(app)), "the library's rows")
         rows = screen_rows(app)
         assert "reader · library" in rows[0]  # the header, not hidden under the filter
         heading = next(row for row in rows if "Title" in row)
         assert "Notes" in heading and "Last opened (UTC)" in heading
-        line = next(row for row in rows if "Harbour council delays the bridge vote" in row)
+        line = next(row for row in rows if title in row)
         assert " 0 " in line
         await pilot.resize_terminal(160, 30)
         await pilot.pause()

@@ -25,6 +25,8 @@ from reader.tui.panel.wiring import ReadingBody
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.article_view import ArticleView
 
+from .waiting import until
+
 SIZE = (120, 30)
 
 
@@ -46,6 +48,10 @@ def layers(app: ReaderApp) -> dict:  # type: ignore[type-arg]
     return app.screen.query_one(ArticleView)._layers
 
 
+def message_of(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#panel-message").render())
+
+
 def spans(app: ReaderApp, layer: str) -> list[tuple[int, int]]:
     return list(layers(app)[layer][0].spans)
 
@@ -53,11 +59,7 @@ def spans(app: ReaderApp, layer: str) -> list[tuple[int, int]]:
 async def ready(pilot, app: ReaderApp) -> ReadingBody:  # noqa: ANN001
     """Wait for the analysis to reach the panel."""
     body = app.screen.query_one(ReadingBody)
-    for _ in range(50):
-        await pilot.pause(0.02)
-        if body.analysis is not None:
-            break
-    assert body.analysis is not None
+    await until(pilot, lambda: body.analysis is not None, "the analysis")
     return body
 
 
@@ -198,10 +200,8 @@ async def test_failure_is_a_message_and_the_article_stays(monkeypatch: pytest.Mo
     document = demo_analysis().document
     app = ReaderApp(document)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(20):
-            await pilot.pause(0.02)
-        message = str(app.screen.query_one("#panel-message").render())
-        assert message == "Analysis failed: the spaCy model is not installed"
+        await until(pilot, lambda: "failed" in message_of(app), "the failure message")
+        assert message_of(app) == "Analysis failed: the spaCy model is not installed"
         await pilot.press("J", "J")  # the first J shows the cursor, the second moves it
         assert app.screen.query_one(ArticleView).cursor_sentence == 1
 
@@ -213,10 +213,8 @@ async def test_a_bug_in_the_analysis_is_no_traceback(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(wiring, "analyze", fake(buggy))
     app = ReaderApp(demo_analysis().document)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(20):
-            await pilot.pause(0.02)
-        message = str(app.screen.query_one("#panel-message").render())
-        assert "internal error in the analysis (ValueError)" in message
+        await until(pilot, lambda: "internal error" in message_of(app), "the error message")
+        assert "internal error in the analysis (ValueError)" in message_of(app)
         await pilot.press("right_square_bracket")  # says "not ready", no crash
         assert app.is_running
 
@@ -247,10 +245,9 @@ async def test_progress_then_cancel_when_another_article_opens(
     app = Library()
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ReadingScreen(document))
-        for _ in range(10):
-            await pilot.pause(0.02)
+        bar = app.screen.query_one("#panel-progress")
+        await until(pilot, lambda: bar.percentage == pytest.approx(0.3), "the progress bar")
         first = app.screen.query_one(ReadingBody)
-        assert app.screen.query_one("#panel-progress").percentage == pytest.approx(0.3)
         assert "Analysing Harbour talks" in str(app.screen.query_one("#panel-message").render())
         workers = list(first.workers)
         await app.pop_screen()  # back to the library, then another article

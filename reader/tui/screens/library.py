@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -102,13 +103,20 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "reader · library"
         self.widths = column_widths(self.app.size.width)
-        self._add_columns()
+        self._set_columns([])  # the headings while the store is read
         self.query_one(DataTable).focus()
         self._load()
 
-    def _add_columns(self) -> None:
+    def _set_columns(self, rows: list[list[Text | str]]) -> None:
+        """The columns again, each as wide as its widest cell: set here, not measured by
+        the table when it is next idle, which a table filled from a resize handler may
+        not be before it paints (titles were cut to the width of "Title", CI)."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
         shown = COLUMNS if self.widths[1] else COLUMNS[:-1]
-        self.query_one(DataTable).add_columns(*shown)
+        for index, label in enumerate(shown):
+            width = max([len(label), *(cell_len(str(row[index])) for row in rows)])
+            table.add_column(label, width=width)
 
     def on_resize(self, event: events.Resize) -> None:
         widths = column_widths(event.size.width)
@@ -116,8 +124,6 @@ class LibraryScreen(Screen[None]):
             self.widths = widths
             table = self.query_one(DataTable)
             row = table.cursor_row
-            table.clear(columns=True)
-            self._add_columns()
             self._fill(self.query_one(Input).value)
             table.move_cursor(row=row)
 
@@ -159,17 +165,20 @@ class LibraryScreen(Screen[None]):
             for a in self.articles
             if needle in a.title.casefold() or needle in a.source.casefold()
         ]
-        table = self.query_one(DataTable)
-        table.clear()
+        rows: list[list[Text | str]] = []
+        title_width, source_width = self.widths
         for article in self.shown:
             opened = article.last_opened[:16].replace("T", " ")
             count = str(self.counts.get(article.id, 0))
             # Text cells: a title is shown as written, never read as markup or escapes.
-            title_width, source_width = self.widths
             title = Text(_clip(one_line(article.title) or "(untitled)", title_width))
-            cells: list[object] = [title, count, one_line(opened)]
+            cells: list[Text | str] = [title, count, one_line(opened)]
             if source_width:
                 cells.append(Text(_clip(one_line(article.source), source_width, keep_end=True)))
+            rows.append(cells)
+        self._set_columns(rows)
+        table = self.query_one(DataTable)
+        for cells in rows:
             table.add_row(*cells)
         empty = self.query_one("#library-empty", Static)
         if not self.articles:
