@@ -221,3 +221,20 @@ async def test_theme_and_panel_width_survive_a_restart(tmp_path) -> None:  # typ
         await pilot.press("p")
         await pilot.pause()
         assert again.screen.query_one("#side-panel").outer_size.width == 80
+
+
+async def test_library_columns_hold_still_while_a_filter_is_typed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.notes.store import NoteStore
+
+    db = str(tmp_path / "notes.json")
+    store = NoteStore(db=db)
+    store.open_article(str(tmp_path / "a.md"), "Text.", "Harbour council delays the bridge vote")
+    store.open_article(str(tmp_path / "b.md"), "Text.", "Tide tables")
+    app = ReaderApp(None, db=db)
+    async with app.run_test(size=NARROW) as pilot:
+        await until(pilot, lambda: "Tide tables" in "".join(screen_rows(app)), "the rows")
+        before = next(row for row in screen_rows(app) if "Title" in row).index("Notes")
+        await pilot.press("slash", *"tide")
+        await until(pilot, lambda: "Harbour" not in "".join(screen_rows(app)), "the filter")
+        heading = next(row for row in screen_rows(app) if "Title" in row)
+        assert heading.index("Notes") == before

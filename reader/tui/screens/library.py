@@ -158,28 +158,29 @@ class LibraryScreen(Screen[None]):
         if ledger_memo.known(self.db) is None:
             ledger_memo.prefetch(self.db)
 
+    def _cells(self, article: Article) -> list[Text | str]:
+        """An article's row: title, note count, last opened and, if it fits, source."""
+        title_width, source_width = self.widths
+        opened = article.last_opened[:16].replace("T", " ")
+        # Text cells: a title is shown as written, never read as markup or escapes.
+        title = Text(_clip(one_line(article.title) or "(untitled)", title_width))
+        cells: list[Text | str] = [title, str(self.counts.get(article.id, 0)), one_line(opened)]
+        if source_width:
+            cells.append(Text(_clip(one_line(article.source), source_width, keep_end=True)))
+        return cells
+
     def _fill(self, query: str) -> None:
         needle = query.casefold().strip()
-        self.shown = [
-            a
-            for a in self.articles
-            if needle in a.title.casefold() or needle in a.source.casefold()
-        ]
-        rows: list[list[Text | str]] = []
-        title_width, source_width = self.widths
-        for article in self.shown:
-            opened = article.last_opened[:16].replace("T", " ")
-            count = str(self.counts.get(article.id, 0))
-            # Text cells: a title is shown as written, never read as markup or escapes.
-            title = Text(_clip(one_line(article.title) or "(untitled)", title_width))
-            cells: list[Text | str] = [title, count, one_line(opened)]
-            if source_width:
-                cells.append(Text(_clip(one_line(article.source), source_width, keep_end=True)))
-            rows.append(cells)
+        rows = [self._cells(article) for article in self.articles]
+        # Columns as wide as every article needs, not just those shown: they hold still
+        # while a filter is typed.
         self._set_columns(rows)
         table = self.query_one(DataTable)
-        for cells in rows:
-            table.add_row(*cells)
+        self.shown = []
+        for article, cells in zip(self.articles, rows, strict=True):
+            if needle in article.title.casefold() or needle in article.source.casefold():
+                self.shown.append(article)
+                table.add_row(*cells)
         empty = self.query_one("#library-empty", Static)
         if not self.articles:
             empty.update("No articles yet. Open one with: reader PATH|URL")
