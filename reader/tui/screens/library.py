@@ -124,7 +124,7 @@ class LibraryScreen(Screen[None]):
             self.widths = widths
             table = self.query_one(DataTable)
             row = table.cursor_row
-            self._fill(self.query_one(Input).value)
+            self._fill(self.query_one(Input).value, columns=True)
             table.move_cursor(row=row)
 
     def on_screen_resume(self) -> None:
@@ -145,7 +145,7 @@ class LibraryScreen(Screen[None]):
         self.articles, self.counts = articles, counts
         for warning in self.store.warnings:
             self.notify(warning, severity="warning", timeout=15)
-        self._fill(self.query_one(Input).value)
+        self._fill(self.query_one(Input).value, columns=True)
         if articles:
             self._prefetch_ledger()
 
@@ -169,13 +169,14 @@ class LibraryScreen(Screen[None]):
             cells.append(Text(_clip(one_line(article.source), source_width, keep_end=True)))
         return cells
 
-    def _fill(self, query: str) -> None:
+    def _fill(self, query: str, columns: bool = False) -> None:
         needle = query.casefold().strip()
         rows = [self._cells(article) for article in self.articles]
-        # Columns as wide as every article needs, not just those shown: they hold still
-        # while a filter is typed.
-        self._set_columns(rows)
         table = self.query_one(DataTable)
+        if columns:  # as wide as every article needs: they hold still while a filter is typed
+            self._set_columns(rows)
+        else:
+            table.clear()
         self.shown = []
         for article, cells in zip(self.articles, rows, strict=True):
             if needle in article.title.casefold() or needle in article.source.casefold():
