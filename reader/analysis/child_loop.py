@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
 
 from reader.analysis.wire import fingerprint, pack_found, receive_document
 from reader.document.model import Document
@@ -34,19 +33,19 @@ class _Orphaned(Exception):
     """The reader that started this child has died (kill -9, a closed terminal)."""
 
 
-def _reporting(out: Any, parent: int) -> Callable[[float], None]:
+def _reporting(out: Connection, parent: int) -> Callable[[float], None]:
     """Progress to the parent; stops the analysis once the parent is gone: a child
     that loads its book itself would otherwise analyse all of it for nobody."""
 
     def report(fraction: float) -> None:
         if os.getppid() != parent:
             raise _Orphaned
-        out.put(("progress", fraction))
+        out.send(("progress", fraction))
 
     return report
 
 
-def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -> None:
+def _child(inbox: Connection, backend: str, out: Connection, path: str | None = None) -> None:
     """Child process (a fresh interpreter, at nice 10: `reader.child_entry`): warm up;
     load the document at `path` and say so with its fingerprint, or say it is ready and
     receive the document; analyse it and report."""
@@ -59,10 +58,10 @@ def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -
     tune_for_analysis()
     document = _own_copy(path)
     if document is not None:
-        out.put(("loaded", fingerprint(document)))
+        out.send(("loaded", fingerprint(document)))
         inbox.close()
     else:
-        out.put(("ready", None))
+        out.send(("ready", None))
         try:
             document = receive_document(inbox)
         except (EOFError, OSError):
@@ -75,8 +74,8 @@ def _child(inbox: Connection, backend: str, out: Any, path: str | None = None) -
     except _Orphaned:
         return
     except ReaderError as error:
-        out.put(("error", str(error)))
+        out.send(("error", str(error)))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which shows one line
-        out.put(("bug", type(error).__name__))
+        out.send(("bug", type(error).__name__))
     else:
-        out.put(("done", pack_found(analysis.entities, analysis.claims)))
+        out.send(("done", pack_found(analysis.entities, analysis.claims)))

@@ -18,8 +18,9 @@ otherwise it stops that child and sends its document to a new one.
 
 from __future__ import annotations
 
-import queue
+import subprocess
 from collections.abc import Callable
+from typing import Any
 
 from reader.analysis.model import Analysis, ProgressCallback
 from reader.analysis.wire import (  # the wire format, here for the reader's other children
@@ -84,15 +85,10 @@ def analyse_in_process(
         while True:
             if stopped():
                 raise Stopped
-            try:
-                kind, payload = runner.out.get(timeout=POLL)
-            except queue.Empty:
-                if not runner.process.is_alive() and runner.out.empty():
-                    code = runner.process.exitcode
-                    raise AnalysisError(
-                        f"the analysis process ended unexpectedly (exit code {code})"
-                    ) from None
+            message = _next(runner)
+            if message is None:
                 continue
+            kind, payload = message
             if kind == "loaded" and payload != fingerprint(document):  # another text
                 runner.close()
                 runner = Child(backend)  # it will say "ready" and be sent `document`
@@ -112,3 +108,25 @@ def analyse_in_process(
                 raise AnalysisError(f"internal error in the analysis ({payload})")
     finally:
         runner.close()
+
+
+def _next(child: Child) -> tuple[str, Any] | None:
+    """The child's next message, or None if it sends none within `POLL` seconds.
+
+    Raises:
+        AnalysisError: The child ended without its outcome (killed, crashed).
+    """
+    try:
+        if child.out.poll(POLL):
+            message: tuple[str, Any] = child.out.recv()
+            return message
+    except (EOFError, OSError):
+        pass  # its end of the pipe is closed: it has ended, or is ending
+    else:
+        if child.alive():
+            return None
+    try:
+        code = child.process.wait(timeout=POLL * 20)
+    except subprocess.TimeoutExpired:
+        code = None
+    raise AnalysisError(f"the analysis process ended unexpectedly (exit code {code})")

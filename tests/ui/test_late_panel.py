@@ -66,7 +66,7 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
         # The child was started before the first frame, while the head was being shown.
         assert len(children) == 1 and isinstance(children[0], Child)
-        assert not children[0].process.is_alive()
+        assert not children[0].alive()
         await pilot.pause()
         message = str(panel.query_one("#panel-message", Static).render())
         assert "No entities or claims" in message

@@ -63,15 +63,22 @@ def test_a_book_changed_between_the_two_reads_is_analysed_as_the_reader_shows_it
     """The child read the file before it changed: its analysis is dropped, and the
     reader's own document goes to a new child."""
     sent = _sent(monkeypatch)
+    started: list[Child] = []
+
+    class Counted(Child):
+        def __init__(self, backend: str = "rules", path: str | None = None) -> None:
+            super().__init__(backend, path)
+            started.append(self)
+
+    monkeypatch.setattr(runner, "Child", Counted)
     child = Child(path=str(book))
-    said = child.out.get(timeout=30)
-    assert said[0] == "loaded"  # the child has read its copy...
-    child.out.put(said)  # (put back for the parent to read)
+    assert child.out.poll(30)  # the child has read its copy (its first message)...
     book.write_text(TEXT.replace("Anna Petrova", "Boris Ivanov") + "\n", "utf-8")
     shown = load(str(book))  # ...and the reader reads the book after it changed
     result = analyse_in_process(shown, child=child)
+    assert len(started) == 1  # its copy was another text: a second child was sent the book
     assert sent == [len(shown.text)]
-    assert not child.process.is_alive()
+    assert not child.alive()
     names = {entity.name for entity in result.entities}
     assert "Boris Ivanov" in names and "Anna Petrova" not in names
     assert result.to_json() == analyze(shown).to_json()
