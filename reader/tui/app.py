@@ -78,7 +78,7 @@ class ReaderApp(ReadableApp[int]):
         this run (or None); ``origin`` the path or URL it was loaded from; ``position``
         the saved reading place, shown from the first frame; ``whole``, if given, loads
         the whole article that ``document`` is the head of (see `reader.document.head`);
-        ``early`` its analysis child, started already (see `early_child`); ``feed`` a
+        ``early`` its analysis child, started at the first frame (`early_child`); ``feed`` a
         feed to open on its own screen instead (``document`` None, ``origin`` what was
         given)."""
         super().__init__()
@@ -217,6 +217,8 @@ class ReaderApp(ReadableApp[int]):
         """The first frame is on screen: resume garbage collection (see `launch`), and
         let the reading screen load the rest of a long book (see `reader.document.head`)."""
         gc.enable()
+        if self.early is not None:  # a long book's analysis child (see `early_child`)
+            self.early.start()
         style_cache.keep(self.stylesheet, self.css_path, self.theme_variables)  # if new
         start_cache.keep()  # what this start compiled that the next need not
         shown = getattr(self.screen, "first_frame_shown", None)

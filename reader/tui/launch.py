@@ -109,7 +109,7 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
     if head is not None:
         position = saved_position(db, source, head.text, length=2**62)
         if position < len(head.text):
-            early = _analysis_child(source, head.format)  # before Textual's imports
+            early = _analysis_child(source, head.format)
             from reader.tui.app import ReaderApp
 
             whole = partial(whole_loader(head), source)
@@ -131,14 +131,13 @@ def prepare(source: str, *, db: str | None = None) -> ReaderApp:
 
 
 def _analysis_child(source: str, fmt: str) -> EarlyChild | None:
-    """The analysis child of a long local book, started now with its path: it loads
-    and analyses the book on its own while the UI paints the head and reads the rest
-    (the panel then fills about when `reader extract` would have ended). Not for a
-    PDF: its text comes from a cache or a child of its own (`paged_head.load_pdf`)."""
+    """The analysis child of a long local book, given its path and started at the
+    first frame (`ReaderApp.on_ready`): it loads and analyses the book on its own while
+    the UI reads the rest (the panel then fills about when `reader extract` would have
+    ended). Not for a PDF: its text comes from a cache or a child of its own
+    (`paged_head.load_pdf`)."""
     if fmt == "pdf":
         return None
     from reader.tui.panel.early_child import EarlyChild
 
-    early = EarlyChild()
-    early.start(source)
-    return early
+    return EarlyChild(source)

@@ -64,7 +64,7 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         await until(pilot, lambda: not view.rest.loading, "the rest of the text", wait=5.0)
         await until(pilot, lambda: body.analysis is not None, "the analysis", wait=5.0)
         assert [len(d.text) for d in analysed] == [len(book.read_text("utf-8"))]
-        # The child was started before the first frame, while the head was being shown.
+        # The child was started at the first frame, while the rest was being read.
         assert len(children) == 1 and isinstance(children[0], Child)
         assert not children[0].alive()
         await pilot.pause()
@@ -72,6 +72,42 @@ async def test_panel_keys_before_the_panel_is_mounted_then_it_fills(
         assert "No entities or claims" in message
         await pilot.press("tab")
         assert panel.has_focus_within
+
+
+async def test_the_analysis_child_starts_only_once_the_first_frame_is_shown(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process busy on the other core slows the first frame even at nice 10: the book's
+    child is made as the reader starts, but its process starts after that frame."""
+    from reader import child_entry
+    from reader.tui.app import ReaderApp
+
+    shown: list[bool] = []
+    started: list[bool] = []  # per child: had the first frame been shown?
+
+    class Recorded(child_entry.Child):
+        def __init__(self, backend: str = "rules", path: str | None = None) -> None:
+            started.append(bool(shown))
+            super().__init__(backend, path)
+
+    on_ready = ReaderApp.on_ready
+
+    def ready(self: ReaderApp) -> None:
+        shown.append(True)
+        on_ready(self)
+
+    monkeypatch.setattr(child_entry, "Child", Recorded)
+    monkeypatch.setattr(ReaderApp, "on_ready", ready)
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    assert app.early is not None and started == []  # made, not started
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: bool(started), "the analysis child", wait=5.0)
+        assert started[0] is True
+        body = app.screen.query_one(ReadingBody)
+        await until(pilot, lambda: body.analysis is not None, "the analysis", wait=60.0)
+        assert started == [True]  # and the analysis used that child, not another
+        names = {entity.name for entity in body.analysis.entities}
+        assert "Anna Petrova" in names
 
 
 async def test_the_whole_book_is_analysed_while_wrapped_and_fills_the_panel_once_shown(

@@ -3,9 +3,11 @@
 Invariant: at most one child is started per `EarlyChild`; it is either taken (and
 then closed by `analyse_in_process`) or closed here (`discard`), never left running.
 Starting it runs in a thread: spawning an interpreter must not hold the event loop.
-A local book's child is started with its path as the reader starts (`reader.tui.launch`),
-before Textual is even imported: it loads the book on its own and has analysed part of
-it by the first frame.
+A local book's child is made with its path as the reader starts (`reader.tui.launch`)
+and started once the first frame is on screen (`ReaderApp.on_ready`), never before: a
+process busy on the other core, even at nice 10, made a bare Textual app's first frame
+~20% slower here (two cores that share one machine's caches); it then loads the book
+on its own while the UI reads the rest.
 """
 
 from __future__ import annotations
@@ -24,18 +26,22 @@ START_WAIT = 10.0
 class EarlyChild:
     """A `child_entry.Child` being started in a thread, for the analysis to take later."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | None = None) -> None:
+        """`path`: the document's local file, for the child to load itself."""
+        self._path = path
         self._future: Future[Child | None] | None = None
+        self._started = False
 
-    def start(self, path: str | None = None) -> None:
+    def start(self) -> None:
         """Start the child (once): its interpreter, imports and tables load meanwhile;
-        given the document's `path`, it loads and analyses the document meanwhile too."""
-        if self._future is not None:
+        given the document's path, it loads and analyses the document meanwhile too."""
+        if self._started:
             return
+        self._started = True
         future: Future[Child | None] = Future()
         self._future = future
         thread = threading.Thread(
-            target=_start, args=(future, path), name="analysis-child", daemon=True
+            target=_start, args=(future, self._path), name="analysis-child", daemon=True
         )
         thread.start()
 

@@ -148,7 +148,7 @@ class ReadingBody(ArticleLink, Horizontal):
     ) -> None:
         """Wrap the article and the panel host; `tint` colours mentions by kind;
         `panel_width` is a width the reader chose before (e.g. saved last time);
-        `early` an analysis child started already."""
+        `early` an analysis child made already (started by then or soon)."""
         super().__init__(*children, id=id)
         self.analysis: Analysis | None = None
         self.tint = tint

@@ -124,7 +124,7 @@ class ReadingScreen(Screen[None]):
         """Read ``document``; ``found``: matches to show and step through (`n` / `N`);
         with ``whole``, ``document`` is the head of a long article and ``whole()`` loads
         all of it (in a thread, after the first frame); ``early``: the whole article's
-        analysis child, started already (`reader.tui.panel.early_child`)."""
+        analysis child, started at the first frame (`reader.tui.panel.early_child`)."""
         super().__init__()
         self.whole = whole
         self.early = early
