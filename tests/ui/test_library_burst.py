@@ -75,6 +75,21 @@ async def test_a_filter_typed_in_one_burst_opens_its_article_not_the_ledger() ->
         await until(pilot, lambda: body.settled, "the article's analysis")  # then quit
 
 
+async def test_every_key_of_a_burst_lands_in_the_filter() -> None:
+    """`/krem` sent at once filters by "krem", not by what is left after the first keys
+    (a refill of the columns per keystroke once lost "kr": the filter read "em")."""
+    _library_with("kremlin-channel.md", "party-donations.md")
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _library(app, pilot)
+        _burst(app, "slash", *"krem")
+        search = screen.query_one(Input)
+        await until(pilot, lambda: len(search.value) >= 4, "the filter typed")
+        await pilot.pause()
+        assert search.value == "krem"
+        assert len(screen.shown) == 1 and "Kremlin" in screen.shown[0].title
+
+
 async def test_the_key_after_escape_in_one_burst_is_the_librarys() -> None:
     _library_with("kremlin-channel.md", "party-donations.md")
     app = ReaderApp(None)
