@@ -27,7 +27,7 @@ def test_without_the_installed_package_the_checkout_folder_is_used(
     def missing(name: str) -> None:
         raise ModuleNotFoundError(name)
 
-    monkeypatch.setattr(stylesheets, "files", missing)
+    monkeypatch.setattr(stylesheets, "import_module", missing)
     assert style_path("panel.tcss") == stylesheets.CHECKOUT_STYLES / "panel.tcss"
 
 
