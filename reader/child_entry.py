@@ -3,10 +3,9 @@
 Invariant: starting a `Child` costs the parent one `fork_exec` and two pipes, and
 imports nothing: not the analysis, not `multiprocessing` (its package, its spawn
 preparation and its resource tracker cost the parent ~20 ms of CPU under the GIL and a
-third interpreter). The child of a long book is started as the reader starts
-(`reader.tui.launch`), while the UI paints its first frame on a machine that may have
-two cores: every millisecond the parent spends on it, and every import at full priority
-in the child, was a millisecond later on that frame. The child lowers its priority
+third interpreter). A long book's child is started at the first frame
+(`reader.tui.panel.early_child`), while the UI reads and wraps the rest on a machine that
+may have two cores: the parent's keys and drawing must win. The child lowers its priority
 before it imports anything (`BOOT`); its loop is `reader.analysis.child_loop._child`.
 Messages cross `multiprocessing.connection.Connection`s on the two pipes (pickled,
 length-prefixed), built lazily on each side: the parent's only when it first reads or

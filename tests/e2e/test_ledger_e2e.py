@@ -1,5 +1,6 @@
 """End to end: `reader add` two articles, `reader claims --about` lists both, the ledger
-screen in tmux shows them, and `enter` on a claim opens its article.
+screen in tmux shows them, and `enter` on a claim opens its article. The library's filter
+typed in one write (a fast typist, a paste) keeps every key.
 
 The commands run from this checkout (PYTHONPATH at its root), as a user types them.
 """
@@ -15,7 +16,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tmux_driver import keys, kill, quoted, reader_command, shell_env, start, wait_closed, wait_for
+from tmux_driver import (
+    keys,
+    kill,
+    quoted,
+    reader_command,
+    shell_env,
+    start,
+    wait_closed,
+    wait_for,
+    wait_until,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -24,6 +35,7 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 LEDGER = ROOT / "tests" / "fixtures" / "ledger"
+SAMPLES = ROOT / "sample_articles"
 REPORT = "Shipping tycoon held private talks with Kremlin aide, paper says"
 DENIAL = "Kremlin denies private channel to shipping tycoon"
 
@@ -73,5 +85,27 @@ def test_added_articles_are_in_claims_and_in_the_ledger_screen(
     wait_for(session, "Kremlin spokesperson Yelena Strokova denied")
     keys(session, "L")
     wait_for(session, "library")
+    keys(session, "q")
+    wait_closed(session)
+
+
+def test_a_library_filter_sent_in_one_write_keeps_its_first_keys(
+    session: str, tmp_path: Path, reader_home: Path
+) -> None:
+    db = tmp_path / "store" / "notes.json"
+    articles = [str(SAMPLES / "kremlin-channel.md"), str(SAMPLES / "party-donations.md")]
+    added = run(reader_home, "add", "--db", str(db), "--jobs", "1", *articles)
+    assert added.returncode == 0, added.stderr
+
+    command = quoted(reader_command("--db", str(db)))
+    start(session, f"{shell_env(reader_home)} PYTHONPATH={ROOT} {command}", 120, 36)
+    wait_for(session, "Shipping tycoon")
+    keys(session, "-l", "/tycoon")  # one write: every key before the first is handled
+    wait_until(session, lambda s: "Filter by title" not in s, "the filter typed")
+    shown = wait_until(session, lambda s: "Ruling party" not in s, "the other article gone")
+    typed = [line for line in shown.splitlines() if line.lstrip().startswith("▊  ")]
+    assert typed and typed[0].split()[1] == "tycoon"  # not "coon": no key was lost
+    keys(session, "Enter")
+    wait_for(session, "the Danish shipping magnate")  # this article, not the other or the ledger
     keys(session, "q")
     wait_closed(session)
