@@ -207,3 +207,45 @@ async def test_the_book_s_child_reads_the_book_itself_and_the_panel_shows_its_an
         assert body.analysis.to_json() == analyze(load(str(book))).to_json()
         assert body.analysis.document is app.screen.query_one(ArticleView).document
     assert (sent_before_keeping or [len(sent)])[0] == 0  # the analysis sent nothing
+
+
+async def test_the_head_s_start_run_late_never_replaces_the_book_s_analysis(
+    book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body asks to analyse the document it mounts with (the head) after its first
+    refresh; under load that can run after the whole text is in. It must not then cancel
+    the book's analysis and fill the panel with the head's (seen once in 25 runs: the
+    panel showed the first screen's names, and the book's child was killed)."""
+    deferred: list[tuple[object, tuple[object, ...]]] = []
+    after_refresh = ReadingBody.call_after_refresh
+
+    def holding(self: ReadingBody, callback, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if getattr(callback, "__name__", "") in ("start_analysis", "_analyse_shown"):
+            deferred.append((callback, args))  # run by the test, once the rest is in
+            return True
+        return after_refresh(self, callback, *args, **kwargs)
+
+    analysed: list[int] = []
+
+    def analyse(document: Document, progress, stopped, child=None) -> Analysis:  # type: ignore[no-untyped-def]
+        analysed.append(len(document.text))
+        if child is not None:
+            child.close()
+        return Analysis(document=document, entities=(), claims=())
+
+    monkeypatch.setattr(ReadingBody, "call_after_refresh", holding)
+    monkeypatch.setattr(wiring, "analyse_in_process", analyse)
+    monkeypatch.setattr(wiring, "analyze", lambda document, **_: analyse(document, None, None))
+    app = prepare(str(book), db=str(tmp_path / "notes.json"))
+    whole = len(book.read_text("utf-8"))
+    async with app.run_test(size=SIZE) as pilot:
+        body = app.screen.query_one(ReadingBody)
+        view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: body.analysis is not None, "the book's analysis", wait=10.0)
+        assert not view.rest.loading and len(deferred) == 1
+        callback, args = deferred[0]
+        callback(*args)  # type: ignore[operator]
+        await pilot.pause()
+        await pilot.pause()
+        assert analysed == [whole]
+        assert body.analysis is not None and len(body.analysis.document.text) == whole

@@ -196,7 +196,14 @@ class ReadingBody(ArticleLink, Horizontal):
             host.mount(_new_panel())
             self.panel_ready = True
         self.watch(self.article, "cursor_sentence", self._follow_cursor, init=False)
-        self.call_after_refresh(self.start_analysis, self.article.document)
+        self.call_after_refresh(self._analyse_shown)
+
+    def _analyse_shown(self) -> None:
+        """Analyse the document the view shows now, not the one it was mounted with: under
+        load this runs after a long book's whole text has replaced its head, and
+        analysing the head then would cancel the book's analysis."""
+        if self.is_attached:
+            self.start_analysis(self.article.document)
 
     async def _mount_panel(self) -> None:
         host = self.query_one("#side-panel")
