@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.tui.panel.early_child import EarlyChild
 from reader.tui.panel.link import ArticleLink
+from reader.tui.panel.sizes import NARROW_WIDTH, PANEL_WIDTH, default_width
 from reader.tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -64,23 +65,6 @@ def _new_panel() -> SidePanel:
     from reader.tui.panel.tabs.notes import NotesTab
 
     return SidePanel(NotesTab())
-
-
-PANEL_WIDTH = (24, 100)
-"""Narrowest and widest the panel may be made with `<` / `>`."""
-
-PANEL_SHARE = 0.38
-"""Share of the screen width the panel takes until the reader resizes it."""
-
-
-def default_width(screen_width: int) -> int:
-    """The panel's width on a screen this wide: 30 at 80 columns, 60 at most."""
-    return min(max(round(screen_width * PANEL_SHARE), 28), 60)
-
-
-NARROW_WIDTH = 100
-"""Below this many columns the panel does not squeeze the article: it is a full-width
-view that `tab` / `p` swaps with the article (issue 14)."""
 
 
 SUBPROCESS_CHARS = 200_000
