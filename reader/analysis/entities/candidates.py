@@ -9,8 +9,14 @@ say what was stripped or seen. It is a pure function of the string (cached).
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from reader.analysis.entities.joiners import (
+    JOINERS,
+    head_words,
+    org_head_words,
+    segments,
+)
 from reader.analysis.entities.lexicon import (
     SAINTS,
     common_words,
@@ -47,13 +53,6 @@ _GENERIC_HEADS = frozenset(
     | {"Dept", "Dept.", "Govt", "Govt.", "Ministry", "Corps", "Institute", "Authority"}
 )
 """Head words that alone name nothing in particular ("the League", "the Party")."""
-_JOINERS = frozenset({"of", "the", "and", "for", "&"})
-MEMBERS = frozenset(
-    {"Friends", "Sons", "Daughters", "Brothers", "Sisters", "Children", "Knights"}
-    | {"Soldiers", "Veterans", "Doctors", "Mothers", "Fathers", "Citizens", "Disciples"}
-    | {"Guardians", "Defenders", "Keepers", "Servants", "Heroes", "Martyrs", "Partisans"}
-)
-"""Plural nouns for members or kin that open the name of a society ("Sons of Liberty")."""
 _ORDINALS = frozenset({"First", "Second", "Third"})
 """Openers that begin an organisation's name before its head word ("First Bank")."""
 
@@ -82,50 +81,6 @@ def _phrase_len(words: list[str], i: int, table: frozenset[str]) -> int:
     return 0
 
 
-def _segments(words: list[str]) -> list[tuple[int, int]]:
-    """Split a candidate's words at joiners that do not bind two names into one."""
-    heads = _heads()
-    cuts: list[tuple[int, int]] = []
-    begin = 0
-    for i, word in enumerate(words):
-        if word not in _JOINERS:
-            continue
-        binds = word != "and" and i > begin and words[i - 1] in heads
-        binds = binds or " ".join(words[i - 1 : i + 2]).casefold() in titles()
-        binds = binds or (word == "and" and _and_binds(words, begin, i))
-        binds = binds or (word == "and" and _coordinated_complement(words, begin, i))
-        binds = binds or (word in {"the", "of"} and _epithet(words, begin, i))
-        binds = binds or (word == "of" and _fellowship(words, begin, i))
-        if word == "&" or binds or (word == "the" and i > begin and words[i - 1] == "of"):
-            continue
-        if i > begin:
-            cuts.append((begin, i))
-        begin = i + 1
-    if begin < len(words):
-        cuts.append((begin, len(words)))
-    return [(a, b) for a, b in cuts if words[b - 1] not in _JOINERS]
-
-
-def _epithet(words: list[str], begin: int, i: int) -> bool:
-    """Whether "the" or "of" at `i` joins a given name to its epithet or seat: one name
-    ("Peter the Great", "Catherine of Aragon", "Theodorus of Tabennese").
-
-    It is when a single given name (no place's name) stands before it and a single
-    capitalised word after it ends the run: "Jordan of Chicago", "Paul Smith of
-    Acme" and "Anna of the Lakes District" stay apart.
-    """
-    if i - begin == 2 and words[begin].casefold() in titles():
-        begin += 1  # "Tsar Peter the Great"
-    if i - begin != 1 or i + 2 > len(words):
-        return False
-    if i + 2 < len(words) and words[i + 2] not in _JOINERS:
-        return False
-    given, after = words[begin], words[i + 1]
-    if name_key(given) in gazetteer() or not _given(given, after):
-        return False
-    return after[:1].isupper() and not after.isupper() and after not in _heads()
-
-
 def is_given_name(word: str) -> bool:
     """Whether `word` is a given name: a common one, or one of the long list of given
     names that is no English word ("Irena", "Tomas"; not "Will", "Grace")."""
@@ -133,61 +88,6 @@ def is_given_name(word: str) -> bool:
         return True
     folded = word.casefold()
     return word[1:].islower() and folded in given_name_genders() and folded not in common_words()
-
-
-def _given(word: str, seat: str) -> bool:
-    """Whether `word` is a given name before an epithet or seat: a common one, or one of
-    the long list of given names before a seat that is no known place ("Hilary of
-    Poitiers"; "Smith of Chicago" stays two names)."""
-    if word in first_names():
-        return True
-    folded = word.casefold()
-    if folded in titles() or folded not in given_name_genders():
-        return False  # "Earl of Clare", "Duke of Orleans": a title and a seat
-    return name_key(seat) not in gazetteer()
-
-
-def _fellowship(words: list[str], begin: int, i: int) -> bool:
-    """Whether "of" at `i` follows a plural noun for members or kin that opens a
-    society's name ("Friends of the Earth", "Sons of Liberty", "Daughters of the
-    Revolution"; not "Prices of U.S. Treasury" nor "Halls of Congress")."""
-    if words[begin] in ("The", "the"):
-        begin += 1
-    return i - begin == 1 and i + 1 < len(words) and words[begin] in MEMBERS
-
-
-def _and_binds(words: list[str], begin: int, i: int) -> bool:
-    """Whether "and" at `i` is inside one name ("Family and Medical Leave Act").
-
-    It is when the words after it end in a head word and a single ordinary
-    word comes before it ("Britain and France", "Jane Roe and Acme Group"
-    are two names each).
-    """
-    end = next((j for j in range(i + 1, len(words)) if words[j] in _JOINERS), len(words))
-    heads, left = _heads(), words[begin:i]
-    if len(left) != 1 or left[0].isupper() or left[0] in first_names():
-        return False
-    return words[end - 1] in heads and left[0] not in heads and name_key(left[0]) not in gazetteer()
-
-
-def _coordinated_complement(words: list[str], begin: int, i: int) -> bool:
-    """Whether "and" at `i` joins two words of one complement after a head word
-    ("Academy of Painting and Sculpture", "Centre for Irish and Scottish Studies").
-
-    It is when a head word's "of" or "for" stands two words before it, the word
-    between is no known name, and the word after it is neither a given name nor a
-    head word: "Bank of Spain and Portugal" and "Ministry of Health and Oxfam" stay
-    two names each.
-    """
-    k = i - 2
-    if k <= begin or words[k] not in {"of", "for"} or words[k - 1] not in _heads():
-        return False
-    if i + 1 >= len(words) or name_key(words[i - 1]) in gazetteer():
-        return False
-    after = words[i + 1]
-    return (
-        after not in first_names() and after not in _heads() and name_key(after) not in gazetteer()
-    )
 
 
 def possessive_binds(owner: str, rest: str) -> bool:
@@ -201,10 +101,10 @@ def possessive_binds(owner: str, rest: str) -> bool:
     last = owner.rsplit(None, 1)[-1] if owner.strip() else ""
     if not last or last.casefold() not in common_words() or name_key(last) in gazetteer():
         return False
-    if last in _heads():
+    if last in head_words():
         return False  # "Michigan State University's Broad Art Museum": the owner is a name
     words = rest.split()
-    end = next((j for j, w in enumerate(words) if w in _JOINERS), len(words))
+    end = next((j for j, w in enumerate(words) if w in JOINERS), len(words))
     return end > 0 and words[end - 1] in word_list("org_words.txt")
 
 
@@ -213,18 +113,6 @@ def is_demonym(word: str) -> bool:
     if "-" in word:
         return all(is_demonym(part) for part in word.split("-"))
     return word in nationalities() or (word[-1:] == "s" and word[:-1] in nationalities())
-
-
-@cache
-def _heads() -> frozenset[str]:
-    """Head words that make a name an organisation, place or other thing."""
-    return word_list("org_words.txt") | word_list("place_words.txt") | word_list("other_words.txt")
-
-
-@cache
-def _org_heads() -> frozenset[str]:
-    """Head words of organisations and other things: "General Motors" has no title."""
-    return word_list("org_words.txt") | word_list("other_words.txt")
 
 
 def _plural_title(word: str) -> int:
@@ -241,7 +129,7 @@ def _strip_demonym(words: list[str], a: int, b: int) -> bool:
     "Spanish Netherlands"), as it does before a head word ("British Airways",
     "Republican National Committee") and in a known name ("Saudi Arabia").
     """
-    if words[a + 1] in _heads() or words[b - 1] in _org_heads():
+    if words[a + 1] in head_words() or words[b - 1] in org_head_words():
         return False
     if b - a == 2 and words[a] in first_names() and words[b - 1] not in first_names():
         return False  # "Christian Okafor": a given name, then the surname
@@ -262,10 +150,10 @@ def _is_title(words: list[str], i: int, b: int) -> int:
     n = _phrase_len(words, i, titles()) or _plural_title(words[i])
     if n and words[i].rstrip(".").casefold() in SAINTS and saint_place(words[i + 1 : b]):
         return 0
-    if not n or i + n >= b or words[b - 1] in _org_heads() or words[i + n] in _JOINERS:
+    if not n or i + n >= b or words[b - 1] in org_head_words() or words[i + n] in JOINERS:
         return 0
     after = words[i + n]
-    word_of_name = after in _org_heads() and after not in first_names()
+    word_of_name = after in org_head_words() and after not in first_names()
     if word_of_name and words[i].casefold() in common_words():
         return 0  # "Major League Baseball", "General Assembly": the word is a name's
     return n
@@ -286,7 +174,7 @@ def _role_noun(words: list[str], a: int, b: int) -> int:
         return 0
     if word in first_names() or word.casefold() in given_name_genders():
         return 0
-    if any(w in _heads() for w in words[a + 1 : b]):
+    if any(w in head_words() for w in words[a + 1 : b]):
         return 0  # "Webber Douglas Academy": an organisation named for people
     return int(name_key(word) not in gazetteer() and words[a + 2][:1].isupper())
 
@@ -296,12 +184,12 @@ def _person_after_org(words: list[str], a: int, j: int, b: int) -> bool:
     ("European Union Sara Haddad said", "University of Leeds Omar Farouk"): the first
     part holds an organisation's head word, then come a given name and one or two
     capitalised words that are no head words."""
-    if not 2 <= b - j <= 3 or words[j - 1] in _JOINERS or words[j] not in first_names():
+    if not 2 <= b - j <= 3 or words[j - 1] in JOINERS or words[j] not in first_names():
         return False
     rest = words[j + 1 : b]
-    if any(w in _heads() or w in _JOINERS or not w[:1].isupper() for w in rest):
+    if any(w in head_words() or w in JOINERS or not w[:1].isupper() for w in rest):
         return False
-    return any(w in _org_heads() for w in words[a:j])
+    return any(w in org_head_words() for w in words[a:j])
 
 
 def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
@@ -317,7 +205,7 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
         if n:
             flags |= TITLE | STRIPPED
             a += n
-        elif words[a] in stop and not (words[a] in _ORDINALS and words[b - 1] in _org_heads()):
+        elif words[a] in stop and not (words[a] in _ORDINALS and words[b - 1] in org_head_words()):
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
         elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):
@@ -328,8 +216,8 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
             break
     while b > a + 1 and (words[b - 1] in _TRAILING or _DOTTED_TITLE.fullmatch(words[b - 1])):
         b -= 1
-    role = b > a + 2 and words[b - 1].casefold() in titles() and words[b - 2] not in _JOINERS
-    if role and any(w in _org_heads() for w in words[a : b - 1]):
+    role = b > a + 2 and words[b - 1].casefold() in titles() and words[b - 2] not in JOINERS
+    if role and any(w in org_head_words() for w in words[a : b - 1]):
         b -= 1  # "Foreign Office Spokesperson": the organisation, its role left out
     return groups + _split_rest(words, a, b, flags)
 
@@ -366,7 +254,7 @@ def parse_candidate(surface: str) -> tuple[tuple[int, int, int], ...]:
         words[0] = words[0][2:]
         state = STATE if len(words) == 1 else 0
     out = []
-    for a, b in _segments(words):
+    for a, b in segments(words):
         for la, lb, after_loud in _loudness_runs(words, a, b):
             for ta, tb, flags in _trim(words, la, lb):
                 out.append((spans[ta][0], spans[tb - 1][1], flags | after_loud | state))
@@ -387,7 +275,7 @@ def _loudness_runs(words: list[str], a: int, b: int) -> list[tuple[int, int, int
     runs, start = [], a
     for i in range(a + 1, b):
         prev, word = words[i - 1], words[i]
-        if _loud(prev) and word in _heads():
+        if _loud(prev) and word in head_words():
             continue  # "BAFTA Award", "UNESCO Prize": an acronym and its head word
         if (_loud(prev) and not word.isupper()) or (_loud(word) and not prev.isupper()):
             runs.append((start, i, INITIAL if start > a and _loud(words[start - 1]) else 0))

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.analysis.entities.candidates import MEMBERS, is_demonym, is_given_name
+from reader.analysis.entities.candidates import is_demonym, is_given_name
+from reader.analysis.entities.joiners import MEMBERS
 from reader.analysis.entities.lexicon import (
     city_names,
     common_words,

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from reader.analysis.entities import scan as mn
-from reader.analysis.entities.candidates import MEMBERS
+from reader.analysis.entities.joiners import MEMBERS
 from reader.analysis.entities.kind import Evidence
 from reader.analysis.entities.lexicon import (
     common_words,
