@@ -82,6 +82,9 @@ def test_title_words_inside_names(text: str, name: str, kind: str) -> None:
             "They toured Leeds University's Lamb Art Museum.",
             {"Leeds University", "Lamb Art Museum"},
         ),
+        # a sentence opened by a place, then its subject
+        ("In Kiev Pierre found some people he knew.", {"Kiev", "Pierre"}),
+        ("At Lisbon Marta Oliveira told reporters she would stay.", {"Lisbon", "Marta Oliveira"}),
     ],
 )
 def test_names_run_together_are_split(text: str, names: set[str]) -> None:
@@ -96,6 +99,10 @@ def test_names_run_together_are_split(text: str, names: set[str]) -> None:
         ("The Harbour Trust Company paid out.", "Harbour Trust Company"),
         ("She joined the Women's Renewal Party in May.", "Women's Renewal Party"),
         ("The Bank of England Governor spoke.", "Bank of England"),
+        # a place's own name after the preposition, not a given name
+        ("In Washington Square the crowd grew.", "Washington Square"),
+        # no preposition: a given name that is also a place's, then the surname
+        ("Paris Okafor won the seat.", "Paris Okafor"),
     ],
 )
 def test_one_name_stays_one(text: str, name: str) -> None:
@@ -407,3 +414,29 @@ def test_numbers_that_are_no_part_of_a_name(text: str, absent: str) -> None:
 )
 def test_degrees_and_honours_are_no_names(text: str, absent: str) -> None:
     assert absent not in _entities(text), sorted(_entities(text))
+
+
+def test_a_given_name_is_no_surname_of_the_places_run_into_it() -> None:
+    """A novel wrapped at 70 columns: a place ends a clause and the subject follows
+    ("Having reached the Fishmongers' Ponds Pierre found..."). The lone "Pierre" of the
+    other sentences is the person, not the surname of those runs (War and Peace's panel
+    listed "Kiev Pierre" with Pierre's 1,957 mentions)."""
+    import textwrap
+
+    paragraphs = [
+        "Pierre walked to the market with his sister that morning, and the bells were"
+        " ringing as they went down the hill together.",
+        "Having reached the Fishmongers’ Ponds Pierre found the house shut, and for a long"
+        " while he stood at the gate without knocking.",
+        "Pierre knocked twice at last. On his way home, as he was crossing the Sukhárev"
+        " Place Pierre saw a friend from his regiment.",
+        "Pierre waved to him across the square, and Pierre smiled when the old soldier"
+        " saluted him.",
+    ]
+    found = _entities("\n\n".join(textwrap.fill(p, 70) for p in paragraphs))
+    assert found["Pierre"].kind == "person" and len(found["Pierre"].mentions) == 4
+
+
+def test_a_surname_that_is_also_a_given_name_still_joins_its_one_owner() -> None:
+    found = _entities("Kwabena Thomas scored twice on Sunday. Thomas said the team was ready.")
+    assert "Thomas" not in found and len(found["Kwabena Thomas"].mentions) == 2

@@ -149,6 +149,16 @@ def merge_short_forms(spans: dict[str, list[Span]], evidence: dict[str, Evidence
             # a place is a surname only alone, of a person with a given name ("Lincoln"
             # of "Abraham Lincoln"; "New York" is no surname of "Tussauds New York")
             owners = [o for o in owners if " " not in key and _given_named(o, evidence[o])]
+        elif (
+            tails.get(key)
+            and given
+            and len(owners) > 1
+            and not any(_given_named(o, evidence[o]) for o in owners)
+        ):
+            # a given name ending several runs, none a person's name with a given name
+            # or a title, is no one's surname: a place ran into the subject ("the
+            # Patriarch's Ponds Pierre found", "the Bolótnoe Place / Pierre saw")
+            continue
         if not owners:
             continue
         if tails.get(key) and len(owners) > 1:
