@@ -200,8 +200,8 @@ found some people he knew")."""
 def _place_then_person(words: list[str], a: int, b: int) -> int:
     """Words of a known place at `words[a]` that a preposition opened and a person's name
     follows ("In Kiev Pierre found...", "At New York Anna Petrova said..."): the place
-    ends there. 0 when what follows is no given name ("In Washington Square", "At Paris
-    Hilton"): one name."""
+    ends there. 0 when what follows is no given name ("In Washington Square", "In Jordan
+    Valley"): one name."""
     for n in (3, 2, 1):
         if a + n < b and name_key(" ".join(words[a : a + n])) in gazetteer():
             return n if is_given_name(words[a + n]) else 0
@@ -224,10 +224,10 @@ def _trim(words: list[str], a: int, b: int) -> list[tuple[int, int, int]]:
         elif words[a] in stop and not (words[a] in _ORDINALS and words[b - 1] in org_head_words()):
             flags = (flags | STRIPPED) & ~TITLE
             a += 1
-            if words[a - 1] in _PLACE_PREPOSITIONS and (n := _place_then_person(words, a, b)):
-                groups.append((a, a + n, flags))
+            if words[a - 1] in _PLACE_PREPOSITIONS and (place := _place_then_person(words, a, b)):
+                groups.append((a, a + place, flags))
                 flags = 0
-                a += n
+                a += place
         elif is_demonym(words[a]) and a + 1 < b and _strip_demonym(words, a, b):
             groups.append((a, a + 1, NORP))
             flags |= STRIPPED
