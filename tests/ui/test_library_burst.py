@@ -124,3 +124,19 @@ async def test_in_the_ledger_the_key_after_escape_is_the_ledgers(tmp_path: Path)
         assert ledger.query_one("#ledger-filter", Input).value == ""
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def test_the_first_letter_after_slash_is_not_replaced_by_the_second() -> None:
+    """`/` focuses the filter at once and the next letter goes in before the focus event is
+    handled; an Input that selects its text on focus then let the second letter replace
+    the first ("/tycoon" gave "ycoon" under tmux)."""
+    _library_with("kremlin-channel.md", "party-donations.md")
+    app = ReaderApp(None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _library(app, pilot)
+        search = screen.query_one(Input)
+        screen.action_search()  # what `/` does: focus now, its Focus event still queued
+        search.insert_text_at_cursor("t")  # what the burst's next key does
+        await pilot.pause()  # the Focus event is handled
+        await pilot.press("y")
+        assert search.value == "ty"

@@ -100,7 +100,11 @@ class LedgerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter entities by name (/)", id="ledger-filter")
+        # Not selected on focus: `/` and the letters after it arrive in one burst, the
+        # first inserted before the focus event, which selected it for the next to replace.
+        yield Input(
+            placeholder="Filter entities by name (/)", id="ledger-filter", select_on_focus=False
+        )
         yield Static("loading…", id="ledger-status")
         yield LedgerRows(id="ledger-rows")
         yield ReaderFooter()

@@ -95,7 +95,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter by title or source (/)", id="library-filter")
+        # Not selected on focus: `/` and the letters after it arrive in one burst, the
+        # first inserted before the focus event, which selected it for the next to replace.
+        yield Input(
+            placeholder="Filter by title or source (/)", id="library-filter", select_on_focus=False
+        )
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty")
         yield ReaderFooter()
