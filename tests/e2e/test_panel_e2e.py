@@ -62,9 +62,14 @@ def test_panel_fills_then_entity_and_claim_chosen_by_keys(session: str, reader_h
     name = first.split("●", 1)[1].rsplit(" ", 1)[0].strip()
 
     keys(session, "Tab", "Enter")  # focus the panel, choose the first person
-    screen = wait_until(session, lambda s: "▾ ●" in _panel(s), "the expanded entity", WAIT)
+
+    # The marker and the entity's claim lines can be drawn in different frames: wait for both.
+    def expanded(s: str) -> bool:
+        panel = _panel(s)
+        return "▾ ●" in panel and ("Claims about" in panel or "Source of" in panel)
+
+    screen = wait_until(session, expanded, "the expanded entity with its claims", WAIT)
     assert name in _panel(screen)
-    assert "Claims about" in _panel(screen) or "Source of" in _panel(screen)
 
     keys(session, "w", "5")  # Claims tab, denials only
     screen = wait_until(session, lambda s: "0 shows all" in _panel(s), "the tag filter", WAIT)
